@@ -1,0 +1,60 @@
+#pragma once
+// The crawl stage: seeds (start URL, robots.txt Sitemap: lines, sitemaps) -> frontier ->
+// fetcher -> extractor pool -> SiteGraph. Owns the only loop of the pipeline.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitegraph/fetch.hpp"
+#include "sitegraph/graph.hpp"
+
+namespace sitegraph {
+
+struct CrawlOptions {
+  std::string start_url;                 ///< normalised absolute URL
+  std::size_t max_pages = 0;             ///< internal URLs requested at most; 0 = no limit
+  int max_depth = -1;                    ///< links followed at most this many clicks from a seed; -1 = no limit
+  bool obey_robots = true;
+  bool use_sitemaps = true;
+  std::vector<std::string> extra_sitemaps;  ///< sitemap URLs given by the user
+  std::string user_agent;                ///< for robots.txt group selection
+  int max_in_flight = 16;                ///< the fetcher's transfer limit; the crawler keeps it fed
+  unsigned parse_threads = 0;            ///< 0 = one per core
+  std::size_t max_sitemap_files = 1000;
+  int max_sitemap_index_depth = 3;
+  const std::atomic<bool>* stop = nullptr;  ///< set to stop the crawl early (Ctrl-C)
+};
+
+struct RobotsInfo {
+  std::string url;
+  std::string status;  ///< "200", "404", "dns-error", "disabled", ...
+  std::vector<std::string> sitemaps;
+};
+
+struct SitemapInfo {
+  std::string url;
+  std::string status;     ///< "200", "404", ...
+  std::size_t urls = 0;   ///< URLs listed (pages or child sitemaps)
+  std::string error;      ///< parse error or out-of-scope note
+};
+
+struct CrawlResult {
+  SiteGraph graph;
+  UrlId start = kNoUrl;
+  bool complete = true;
+  std::string stop_reason;  ///< why the crawl is incomplete: "max-pages", "max-depth", "interrupted"
+  RobotsInfo robots;
+  std::vector<SitemapInfo> sitemaps;
+  std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)
+  double seconds = 0;
+};
+
+/// Crawls the site at options.start_url through `fetcher`. Pages on the start URL's host
+/// (and on the host it redirects to) are crawled; every other URL is recorded as an
+/// external link target, never fetched.
+CrawlResult crawl_site(Fetcher& fetcher, const CrawlOptions& options);
+
+}  // namespace sitegraph

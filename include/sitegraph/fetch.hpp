@@ -1,0 +1,98 @@
+#pragma once
+// The fetch stage: an asynchronous interface that the crawler drives, with two
+// implementations: HTTP(S) through libcurl's multi interface, and a local folder.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sitegraph {
+
+/// What happened to a fetch, beyond the HTTP status. A per-URL outcome is data, never an
+/// exception.
+enum class FetchOutcome : std::uint8_t {
+  kNotFetched,       ///< never requested (out of scope, over a limit, crawl stopped)
+  kResponse,         ///< an HTTP response arrived; see the status code
+  kRobotsBlocked,    ///< disallowed by robots.txt, not requested
+  kTimeout,
+  kDnsError,
+  kConnectError,     ///< connection refused or unreachable
+  kTlsError,
+  kTooLarge,         ///< body (after decompression) over the size limit; transfer stopped
+  kDecodeError,      ///< bad content encoding
+  kNetworkError,     ///< connection reset, empty reply, other transfer errors
+};
+
+/// The stable, kebab-case name of an outcome as it appears in reports ("dns-error").
+std::string_view outcome_name(FetchOutcome outcome);
+
+/// What to do with the body. Pages keep HTML bodies only; robots.txt and sitemaps keep
+/// any body.
+enum class BodyPolicy : std::uint8_t { kHtmlOnly, kAny };
+
+struct FetchRequest {
+  std::string url;
+  std::uint64_t tag = 0;  ///< caller's id, returned in the response
+  BodyPolicy body = BodyPolicy::kHtmlOnly;
+};
+
+struct FetchResponse {
+  std::string url;
+  std::uint64_t tag = 0;
+  FetchOutcome outcome = FetchOutcome::kNotFetched;
+  int status = 0;               ///< HTTP status when outcome == kResponse
+  std::string location;         ///< absolute redirect target of a 3xx, resolved
+  std::string content_type;     ///< media type, lowercased, without parameters
+  std::string x_robots_tag;     ///< X-Robots-Tag header values, comma-joined
+  std::string body;             ///< kept per BodyPolicy; empty otherwise
+  std::uint64_t bytes = 0;      ///< body bytes received (after decompression)
+  double seconds = 0;           ///< request to completion
+  std::string error;            ///< human-readable detail for failures
+
+  [[nodiscard]] bool is_html() const {
+    return content_type == "text/html" || content_type == "application/xhtml+xml";
+  }
+};
+
+struct FetchOptions {
+  int max_in_flight = 16;                       ///< transfers in flight at once
+  std::string user_agent;                       ///< sent as User-Agent
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{30'000};    ///< whole transfer
+  std::uint64_t max_body_bytes = 10ull << 20;   ///< decompressed, per response
+};
+
+/// An asynchronous fetcher. Not thread-safe except wakeup(): one thread submits and polls.
+class Fetcher {
+ public:
+  virtual ~Fetcher() = default;
+  /// Queues a request; it starts when a transfer slot is free.
+  virtual void submit(FetchRequest request) = 0;
+  /// Moves transfers forward, waiting up to `wait` for one to finish or for wakeup();
+  /// returns the responses completed since the last call.
+  virtual std::vector<FetchResponse> poll(std::chrono::milliseconds wait) = 0;
+  /// Requests submitted and not yet returned by poll().
+  [[nodiscard]] virtual std::size_t pending() const = 0;
+  /// Interrupts a poll() that is waiting. Safe from any thread.
+  virtual void wakeup() = 0;
+};
+
+/// An HTTP(S) fetcher on libcurl's multi interface. Redirects are never followed: a 3xx
+/// is returned with its Location so that the crawler records every hop.
+std::unique_ptr<Fetcher> make_http_fetcher(const FetchOptions& options);
+
+/// Serves a built static site from a folder as a web server would: `base_url`'s path
+/// maps to `root`; a URL ending in '/' maps to its index.html; a folder requested without
+/// its trailing slash answers 301 to the URL with the slash; a missing `X` that exists as
+/// `X.html` is served; a Netlify-style `_redirects` file at the root (lines
+/// `FROM TO [STATUS]`, exact paths) answers redirects. URLs outside base_url and paths
+/// that would leave `root` (dot segments, symlinks) answer 404.
+std::unique_ptr<Fetcher> make_folder_fetcher(const std::filesystem::path& root,
+                                             std::string_view base_url,
+                                             const FetchOptions& options);
+
+}  // namespace sitegraph

@@ -1,0 +1,108 @@
+#pragma once
+// The link graph held in memory: every URL interned once, pages and links in compact
+// arrays, and a CSR (compressed sparse row) view for the analyzers.
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sitegraph/extract.hpp"
+#include "sitegraph/fetch.hpp"
+
+namespace sitegraph {
+
+using UrlId = std::uint32_t;
+inline constexpr UrlId kNoUrl = std::numeric_limits<UrlId>::max();
+
+/// Interns strings: each distinct string stored once, addressed by a dense id.
+class StringTable {
+ public:
+  /// Returns the id of `s`, adding it when new.
+  std::uint32_t intern(std::string_view s);
+  /// Returns the id of `s`, or kNoUrl when absent.
+  [[nodiscard]] std::uint32_t find(std::string_view s) const;
+  [[nodiscard]] std::string_view at(std::uint32_t id) const { return strings_[id]; }
+  [[nodiscard]] std::size_t size() const { return strings_.size(); }
+
+ private:
+  std::deque<std::string> strings_;  // deque: element addresses stay valid as it grows
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+/// One URL of the graph and what the crawl learnt about it.
+struct Page {
+  bool internal = false;     ///< in the crawl's scope
+  bool in_sitemap = false;
+  bool fetched_html = false; ///< a 2xx text/html body was parsed
+  bool noindex = false;      ///< meta robots or X-Robots-Tag
+  bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count
+  FetchOutcome outcome = FetchOutcome::kNotFetched;
+  int status = 0;            ///< HTTP status when outcome == kResponse
+  UrlId redirect_to = kNoUrl;
+  UrlId canonical = kNoUrl;
+  std::uint32_t bytes = 0;
+  float seconds = 0;
+  std::string content_type;
+  std::string title;
+};
+
+struct Link {
+  UrlId source = kNoUrl;
+  UrlId target = kNoUrl;
+  std::uint32_t anchor = 0;  ///< id in SiteGraph::anchors()
+  std::uint32_t line = 0;
+  LinkKind kind = LinkKind::kAnchor;
+  std::uint8_t rel = kRelNone;
+  Placement placement = Placement::kContent;
+};
+
+/// Compressed sparse rows: the neighbours of node i are targets[offsets[i]..offsets[i+1]).
+struct Csr {
+  std::vector<std::uint32_t> offsets;
+  std::vector<std::uint32_t> targets;
+  [[nodiscard]] std::size_t nodes() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  [[nodiscard]] std::span<const std::uint32_t> row(std::size_t i) const {
+    return {targets.data() + offsets[i], offsets[i + 1] - offsets[i]};
+  }
+};
+
+/// Builds a CSR over `nodes` nodes from (source, target) pairs.
+Csr build_csr(std::size_t nodes, std::span<const std::pair<std::uint32_t, std::uint32_t>> edges);
+
+class SiteGraph {
+ public:
+  /// Returns the page of `url`, adding an empty one when new.
+  UrlId add_url(std::string_view url);
+  [[nodiscard]] UrlId find(std::string_view url) const { return urls_.find(url); }
+  [[nodiscard]] std::string_view url(UrlId id) const { return urls_.at(id); }
+  [[nodiscard]] std::size_t size() const { return pages_.size(); }
+
+  Page& page(UrlId id) { return pages_[id]; }
+  [[nodiscard]] const Page& page(UrlId id) const { return pages_[id]; }
+
+  void add_link(const Link& link) { links_.push_back(link); }
+  std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
+  [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
+  [[nodiscard]] const std::vector<Link>& links() const { return links_; }
+
+  /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
+  /// for a loop or a chain longer than max_hops.
+  [[nodiscard]] UrlId final_target(UrlId id, int max_hops = 20) const;
+
+ private:
+  StringTable urls_;
+  StringTable anchors_;
+  std::vector<Page> pages_;
+  std::vector<Link> links_;
+};
+
+/// A link counts for depth and PageRank: <a>/<area>, no nofollow/ugc/sponsored rel, from
+/// a page without meta nofollow.
+bool followable(const SiteGraph& graph, const Link& link);
+
+}  // namespace sitegraph

@@ -1,0 +1,52 @@
+#pragma once
+// URL parsing, resolution and normalisation for the link graph. Built on libcurl's URL
+// API (RFC 3986 §5.2 reference resolution), with the WHATWG URL standard's input
+// clean-up applied first (leading/trailing C0 controls and spaces stripped, tabs and
+// newlines removed, backslashes read as slashes).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sitegraph {
+
+/// The parts of an absolute http(s) URL that scope and robots decisions need.
+struct UrlParts {
+  std::string scheme;  ///< lowercase, "http" or "https"
+  std::string host;    ///< lowercase
+  int port = 0;        ///< explicit or the scheme's default
+  std::string path_and_query;  ///< starts with '/', percent-encoded, no fragment
+};
+
+/// Why an href did not become a crawlable URL.
+enum class HrefSkip {
+  kNone,           ///< resolved
+  kEmpty,          ///< empty or only whitespace (refers to the page itself)
+  kFragmentOnly,   ///< "#section": the same page
+  kOtherScheme,    ///< javascript:, mailto:, tel:, data:, ftp:, ...
+  kInvalid,        ///< could not be parsed
+};
+
+struct ResolvedHref {
+  std::string url;  ///< normalised absolute URL when skip == kNone
+  HrefSkip skip = HrefSkip::kNone;
+};
+
+/// Normalises an absolute http(s) URL: scheme and host lowercased, default port and
+/// fragment dropped, dot segments removed, empty path made "/", characters that must be
+/// percent-encoded encoded. Trailing slashes and query order are kept as written.
+/// Returns nullopt when `url` is not an absolute http(s) URL.
+std::optional<std::string> normalize_url(std::string_view url);
+
+/// Resolves `href` as written in a page against `base` (an absolute, normalised http(s)
+/// URL: the page URL or its <base href>), then normalises the result.
+ResolvedHref resolve_href(std::string_view base, std::string_view href);
+
+/// Splits a normalised absolute http(s) URL; nullopt when it is not one.
+std::optional<UrlParts> split_url(std::string_view url);
+
+/// Strips what the WHATWG URL parser strips before parsing: leading and trailing C0
+/// controls and spaces, and every tab, CR and LF.
+std::string clean_href(std::string_view href);
+
+}  // namespace sitegraph

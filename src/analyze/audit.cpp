@@ -1,0 +1,27 @@
+#include <algorithm>
+#include <tuple>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+
+Audit audit_site(const CrawlResult& crawl) {
+  Audit audit;
+  const SiteGraph& graph = crawl.graph;
+  audit.depth = crawl_depth(graph, crawl.start);
+  audit.pagerank = site_pagerank(graph);
+  audit.links = count_links(graph);
+  for (auto* find : {&find_broken_links, &find_redirect_problems}) {
+    std::vector<Finding> found = (*find)(graph);
+    std::move(found.begin(), found.end(), std::back_inserter(audit.findings));
+  }
+  std::vector<Finding> orphans = find_orphan_pages(crawl);
+  std::move(orphans.begin(), orphans.end(), std::back_inserter(audit.findings));
+  std::sort(audit.findings.begin(), audit.findings.end(), [&](const Finding& a, const Finding& b) {
+    const auto target = [&](const Finding& f) { return f.target == kNoUrl ? std::string_view() : graph.url(f.target); };
+    return std::make_tuple(a.rule, graph.url(a.url), target(a)) < std::make_tuple(b.rule, graph.url(b.url), target(b));
+  });
+  return audit;
+}
+
+}  // namespace sitegraph

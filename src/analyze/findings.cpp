@@ -1,0 +1,157 @@
+// Findings of the end-to-end audit: orphan pages, broken links, redirect chains and loops.
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+namespace {
+
+bool is_page_link(const Link& link) { return link.kind == LinkKind::kAnchor || link.kind == LinkKind::kArea; }
+
+// The status a link target ended with, when that makes the link broken; empty otherwise.
+std::string broken_status(const Page& page) {
+  switch (page.outcome) {
+    case FetchOutcome::kResponse:
+      return page.status >= 400 ? std::to_string(page.status) : std::string();
+    case FetchOutcome::kTimeout:
+    case FetchOutcome::kDnsError:
+    case FetchOutcome::kConnectError:
+    case FetchOutcome::kTlsError:
+    case FetchOutcome::kDecodeError:
+    case FetchOutcome::kNetworkError: return std::string(outcome_name(page.outcome));
+    default: return {};
+  }
+}
+
+}  // namespace
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "warning";
+}
+
+LinkCounts count_links(const SiteGraph& graph) {
+  LinkCounts counts;
+  counts.inlinks.assign(graph.size(), 0);
+  counts.outlinks_internal.assign(graph.size(), 0);
+  counts.outlinks_external.assign(graph.size(), 0);
+  std::vector<std::pair<UrlId, UrlId>> pairs;
+  for (const Link& link : graph.links()) {
+    if (!is_page_link(link) || link.source == link.target) continue;
+    const bool internal = graph.page(link.target).internal;
+    if (internal && !followable(graph, link)) continue;
+    pairs.emplace_back(link.source, link.target);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [source, target] : pairs) {
+    if (graph.page(target).internal) {
+      ++counts.inlinks[target];
+      ++counts.outlinks_internal[source];
+    } else {
+      ++counts.outlinks_external[source];
+    }
+  }
+  return counts;
+}
+
+std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
+  const SiteGraph& graph = crawl.graph;
+  std::vector<bool> linked(graph.size(), false);
+  for (const Link& link : graph.links()) {
+    if (!is_page_link(link)) continue;
+    // A link to a URL that redirects reaches the redirect's final target as well.
+    const UrlId final_target = graph.final_target(link.target);
+    if (link.source != link.target) linked[link.target] = true;
+    if (final_target != kNoUrl && final_target != link.source) linked[final_target] = true;
+  }
+  std::vector<Finding> findings;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const Page& p = graph.page(id);
+    if (!p.internal || !p.in_sitemap || linked[id] || id == crawl.start) continue;
+    if (p.outcome != FetchOutcome::kResponse || p.status < 200 || p.status >= 300) continue;
+    Finding f;
+    f.rule = "orphan-page";
+    f.severity = Severity::kWarning;
+    f.url = id;
+    f.inconclusive = !crawl.complete;
+    f.message = f.inconclusive ? "in the sitemap, not linked from any page crawled so far (crawl incomplete)"
+                               : "in the sitemap but not linked from any crawled page";
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::vector<Finding> find_broken_links(const SiteGraph& graph) {
+  std::vector<Finding> findings;
+  std::set<std::pair<UrlId, UrlId>> seen;
+  for (const Link& link : graph.links()) {
+    if (!is_page_link(link) || !graph.page(link.source).internal || !graph.page(link.target).internal) continue;
+    const UrlId final_target = graph.final_target(link.target);
+    if (final_target == kNoUrl) continue;  // a redirect loop: reported as redirect-loop
+    std::string status = broken_status(graph.page(final_target));
+    if (status.empty() || !seen.emplace(link.source, link.target).second) continue;
+    Finding f;
+    f.rule = "broken-link";
+    f.severity = Severity::kError;
+    f.url = link.source;
+    f.target = link.target;
+    f.final_url = final_target == link.target ? kNoUrl : final_target;
+    f.status = std::move(status);
+    f.line = link.line;
+    f.message = "links to a URL that answers " + f.status;
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::vector<Finding> find_redirect_problems(const SiteGraph& graph) {
+  // Where a redirect chain starts: a URL that is linked, listed, or the start page, and
+  // redirects. URLs only reached through another redirect are inside a chain.
+  std::vector<bool> entry(graph.size(), false);
+  for (const Link& link : graph.links()) {
+    if (link.kind != LinkKind::kRedirect) entry[link.target] = true;
+  }
+  if (graph.size() > 0) entry[0] = true;  // the start URL is interned first
+  std::vector<Finding> findings;
+  std::set<std::set<UrlId>> loops_seen;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const Page& p = graph.page(id);
+    if (p.redirect_to == kNoUrl || !p.internal || !(entry[id] || p.in_sitemap)) continue;
+    std::vector<UrlId> chain;
+    std::unordered_set<UrlId> on_chain;
+    UrlId at = id;
+    while (at != kNoUrl && graph.page(at).redirect_to != kNoUrl && on_chain.insert(at).second) {
+      chain.push_back(at);
+      at = graph.page(at).redirect_to;
+    }
+    Finding f;
+    f.url = id;
+    if (on_chain.count(at)) {
+      const std::set<UrlId> cycle(std::find(chain.begin(), chain.end(), at), chain.end());
+      if (!loops_seen.insert(cycle).second) continue;
+      f.rule = "redirect-loop";
+      f.severity = Severity::kError;
+      f.message = "redirects in a loop back to " + std::string(graph.url(at));
+    } else if (chain.size() >= 2) {
+      f.rule = "redirect-chain";
+      f.severity = Severity::kWarning;
+      f.final_url = at;
+      f.message = std::to_string(chain.size()) + " redirects before " + std::string(graph.url(at));
+    } else {
+      continue;
+    }
+    f.chain = std::move(chain);
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+}  // namespace sitegraph

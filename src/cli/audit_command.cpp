@@ -1,0 +1,231 @@
+#include "cli/audit_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cli/exit_codes.hpp"
+#include "sitegraph/analyze.hpp"
+#include "sitegraph/crawl.hpp"
+#include "sitegraph/fetch.hpp"
+#include "sitegraph/report.hpp"
+#include "sitegraph/url.hpp"
+#include "sitegraph/version.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sitegraph::cli {
+namespace {
+
+const std::set<std::string>& known_rules() {
+  static const std::set<std::string> kRules = {"orphan-page", "broken-link", "redirect-chain", "redirect-loop"};
+  return kRules;
+}
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signals{0};
+
+extern "C" void on_signal(int) {
+  // First signal: stop crawling and report what was crawled. Second: leave at once.
+  if (g_signals.fetch_add(1) > 0) std::_Exit(kExitInterrupted);
+  g_stop.store(true);
+}
+
+struct UsageError {
+  std::string message;
+};
+
+struct Target {
+  std::string start_url;
+  std::optional<fs::path> folder;
+};
+
+// The origin a built site will be served from, read off its robots.txt or sitemap.xml.
+std::string guess_base_url(const fs::path& folder) {
+  static const std::regex kOrigin(R"((https?://[^/\s<>"]+)/)");
+  for (const char* name : {"robots.txt", "sitemap.xml"}) {
+    std::ifstream in(folder / name);
+    std::string head(65536, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    std::smatch m;
+    if (std::regex_search(head, m, kOrigin)) return m[1].str() + "/";
+  }
+  return "http://localhost/";
+}
+
+Target resolve_target(const AuditArgs& args) {
+  const std::string& t = args.target;
+  const bool looks_like_url = t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0;
+  if (looks_like_url) {
+    auto url = normalize_url(t);
+    if (!url) throw UsageError{"'" + t + "' is not a valid http(s) URL"};
+    if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
+    return {*url, std::nullopt};
+  }
+  if (t.find("://") != std::string::npos) throw UsageError{"'" + t + "': only http:// and https:// URLs can be crawled"};
+  std::error_code ec;
+  if (!fs::is_directory(t, ec)) {
+    throw UsageError{"'" + t + "' is neither an http(s) URL nor a folder" +
+                     (t.find('.') != std::string::npos && !fs::exists(t, ec) ? " (did you mean https://" + t + "/ ?)" : "")};
+  }
+  std::string base = args.base_url;
+  if (base.empty()) {
+    base = guess_base_url(t);
+    spdlog::info("no --base-url given; serving the folder as {}", base);
+  }
+  auto url = normalize_url(base);
+  if (!url) throw UsageError{"--base-url '" + base + "' is not a valid http(s) URL"};
+  if (url->back() != '/') *url += '/';
+  return {*url, fs::path(t)};
+}
+
+std::string default_user_agent() { return std::string("sitegraph/") + kVersion; }
+
+nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agent) {
+  return {{"max_pages", args.max_pages},       {"max_depth", args.max_depth},
+          {"concurrency", args.concurrency},   {"timeout_s", args.timeout},
+          {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
+          {"user_agent", user_agent},          {"robots", !args.no_robots},
+          {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps}};
+}
+
+// Writes through a temporary file and a rename, so a failure never leaves half a report.
+bool write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text << std::flush;
+    return static_cast<bool>(std::cout);
+  }
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) fs::remove(temp, ec);
+  return !ec;
+}
+
+// Why the run as a whole failed, or empty when it produced a report worth reading.
+std::string run_failure(const CrawlResult& crawl) {
+  const Page& start = crawl.graph.page(crawl.start);
+  const std::string url(crawl.graph.url(crawl.start));
+  switch (start.outcome) {
+    case FetchOutcome::kResponse: return {};
+    case FetchOutcome::kRobotsBlocked:
+      return "the start URL " + url + " is disallowed by robots.txt (robots.txt answered " + crawl.robots.status +
+             "); use --no-robots to audit anyway";
+    case FetchOutcome::kNotFetched: return crawl.stop_reason == "interrupted" ? "" : "the start URL " + url + " was not fetched";
+    default: return "cannot fetch the start URL " + url + ": " + std::string(outcome_name(start.outcome));
+  }
+}
+
+}  // namespace
+
+CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
+  CLI::App* audit = app.add_subcommand("audit", "Crawl a site or a built site folder, analyse its link graph, report");
+  audit->footer(
+      "Examples:\n"
+      "  sitegraph audit https://www.example.com/\n"
+      "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
+      "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
+      "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
+      "see docs/report.md). Rules: orphan-page, broken-link, redirect-chain, redirect-loop\n"
+      "(docs/rules.md). Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
+      "130 interrupted (report still written, marked incomplete).");
+  audit->add_option("target", args.target, "http(s) URL to crawl, or a folder holding a built static site")->required();
+  audit->add_option("--base-url", args.base_url,
+                    "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
+  audit->add_option("-f,--format", args.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  audit->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
+  audit->add_option("--max-pages", args.max_pages, "Stop after requesting N pages (0 = no limit)")->capture_default_str();
+  audit->add_option("--max-depth", args.max_depth, "Do not follow links more than N clicks from a seed (-1 = no limit)")
+      ->capture_default_str();
+  audit->add_option("-c,--concurrency", args.concurrency, "Transfers in flight at once")
+      ->check(CLI::Range(1, 1024))->capture_default_str();
+  audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")->check(CLI::PositiveNumber)->capture_default_str();
+  audit->add_option("--connect-timeout", args.connect_timeout, "Seconds allowed to connect")->check(CLI::PositiveNumber)->capture_default_str();
+  audit->add_option("--max-body-size", args.max_body_size, "Largest page body kept, after decompression (e.g. 10M); larger pages are recorded as too-large")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+  audit->add_option("--user-agent", args.user_agent, "User-Agent header and robots.txt agent (default sitegraph/VERSION)");
+  audit->add_flag("--no-robots", args.no_robots, "Ignore robots.txt (still reads its Sitemap: lines)");
+  audit->add_flag("--no-sitemaps", args.no_sitemaps, "Do not read sitemaps (orphan pages cannot be found then)");
+  audit->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
+  audit->add_option("--fail-on", args.fail_on, "Exit 1 when a finding of these rules is found (comma-separated rule ids)")
+      ->delimiter(',');
+  audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")->capture_default_str();
+  audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
+  return audit;
+}
+
+int run_audit(const AuditArgs& args) {
+  Target target;
+  try {
+    for (const std::string& rule : args.fail_on) {
+      if (!known_rules().count(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
+    }
+    target = resolve_target(args);
+  } catch (const UsageError& e) {
+    std::cerr << "sitegraph: error: " << e.message << "\n";
+    return kExitUsage;
+  }
+  const std::string user_agent = args.user_agent.empty() ? default_user_agent() : args.user_agent;
+  FetchOptions fetch;
+  fetch.max_in_flight = args.concurrency;
+  fetch.user_agent = user_agent;
+  fetch.timeout = std::chrono::milliseconds(static_cast<long>(args.timeout * 1000));
+  fetch.connect_timeout = std::chrono::milliseconds(static_cast<long>(args.connect_timeout * 1000));
+  fetch.max_body_bytes = args.max_body_size;
+
+  CrawlOptions crawl_options;
+  crawl_options.start_url = target.start_url;
+  crawl_options.max_pages = args.max_pages;
+  crawl_options.max_depth = args.max_depth;
+  crawl_options.obey_robots = !args.no_robots;
+  crawl_options.use_sitemaps = !args.no_sitemaps;
+  crawl_options.extra_sitemaps = args.sitemaps;
+  crawl_options.user_agent = user_agent;
+  crawl_options.max_in_flight = args.concurrency;
+  crawl_options.parse_threads = args.threads;
+  crawl_options.stop = &g_stop;
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
+                                                   : make_http_fetcher(fetch);
+  spdlog::info("crawling {}", target.folder ? target.folder->string() + " as " + target.start_url : target.start_url);
+  const CrawlResult crawl = crawl_site(*fetcher, crawl_options);
+  if (const std::string failure = run_failure(crawl); !failure.empty()) {
+    std::cerr << "sitegraph: error: " << failure << "\n";
+    return kExitRunFailed;
+  }
+  const Audit audit = audit_site(crawl);
+  const RunInfo run{args.target, target.folder ? "folder" : "http", settings_json(args, user_agent)};
+  std::ostringstream report;
+  if (args.format == "json") {
+    report << json_report(run, crawl, audit).dump(2) << "\n";
+  } else {
+    write_text_report(report, run, crawl, audit, {args.top, 50});
+  }
+  if (!write_output(args.output, report.str())) {
+    std::cerr << "sitegraph: error: cannot write the report to " << args.output << "\n";
+    return kExitRunFailed;
+  }
+  if (g_stop.load()) return kExitInterrupted;
+  const std::set<std::string> gate(args.fail_on.begin(), args.fail_on.end());
+  for (const Finding& f : audit.findings) {
+    if (gate.count(f.rule) && !f.inconclusive) return kExitGateFailed;
+  }
+  return kExitClean;
+}
+
+}  // namespace sitegraph::cli

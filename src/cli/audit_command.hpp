@@ -1,0 +1,35 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace sitegraph::cli {
+
+struct AuditArgs {
+  std::string target;
+  std::string base_url;
+  std::string format = "text";
+  std::string output;
+  std::size_t max_pages = 0;
+  int max_depth = -1;
+  int concurrency = 16;
+  double timeout = 30;
+  double connect_timeout = 10;
+  std::uint64_t max_body_size = 10ull << 20;
+  std::string user_agent;
+  bool no_robots = false;
+  bool no_sitemaps = false;
+  std::vector<std::string> sitemaps;
+  std::vector<std::string> fail_on;
+  unsigned threads = 0;
+  std::size_t top = 10;
+};
+
+/// Adds the `audit` subcommand and its options to `app`.
+CLI::App* add_audit_command(CLI::App& app, AuditArgs& args);
+
+/// Runs an audit; returns the process exit code.
+int run_audit(const AuditArgs& args);
+
+}  // namespace sitegraph::cli

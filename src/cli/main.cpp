@@ -1,0 +1,58 @@
+// sitegraph's entry point: the only place (with the rest of src/cli/) that knows about
+// CLI11 and exit codes.
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/audit_command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sitegraph/version.hpp"
+
+namespace {
+
+constexpr const char* kFooter = R"(Exit codes:
+  0    no finding matched --fail-on (or no --fail-on given)
+  1    a finding matched --fail-on
+  2    usage or configuration error (unknown flag, malformed URL, missing folder)
+  3    the run failed (start URL unreachable, report not writable)
+  130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
+
+Run 'sitegraph audit --help' for the audit options. Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sitegraph::cli;
+  auto logger = spdlog::stderr_color_mt("sitegraph");
+  logger->set_pattern("sitegraph: %^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::info);
+
+  CLI::App app{"sitegraph: crawl a site (over HTTP or a built folder), build its internal link graph,\n"
+               "and audit it: orphan pages, crawl depth, PageRank, broken links, redirect chains."};
+  app.name("sitegraph");
+  app.footer(kFooter);
+  app.set_version_flag("-V,--version", std::string("sitegraph ") + sitegraph::kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+  bool quiet = false;
+  int verbose = 0;
+  app.add_flag("-q,--quiet", quiet, "Only print errors on stderr");
+  app.add_flag("-v,--verbose", verbose, "More log output on stderr (-vv for debug)");
+
+  AuditArgs audit_args;
+  CLI::App* audit = add_audit_command(app, audit_args);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitUsage;
+  }
+  if (quiet) spdlog::set_level(spdlog::level::err);
+  if (verbose > 0) spdlog::set_level(verbose > 1 ? spdlog::level::trace : spdlog::level::debug);
+  if (audit->parsed()) return run_audit(audit_args);
+  return kExitUsage;
+}

@@ -1,0 +1,61 @@
+#pragma once
+// Worker threads that parse HTML and resolve its links while the fetch loop keeps
+// transfers moving: the loop hands a body over and never waits on a parse.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sitegraph/extract.hpp"
+#include "sitegraph/graph.hpp"
+
+namespace sitegraph {
+
+struct ParseJob {
+  UrlId page = kNoUrl;
+  std::string url;   ///< the page URL, base for relative links
+  std::string body;
+};
+
+struct ParsedPage {
+  UrlId page = kNoUrl;
+  ExtractedPage extracted;
+  std::vector<std::string> resolved;  ///< per extracted link: absolute URL, empty when skipped
+};
+
+/// Extracts links from `job` and resolves them against the page URL or its <base href>.
+ParsedPage parse_page(ParseJob job);
+
+class ParsePool {
+ public:
+  /// Starts `threads` workers (at least one); `on_result` runs on a worker after each
+  /// result is queued (the crawler passes the fetcher's wakeup()).
+  ParsePool(unsigned threads, std::function<void()> on_result);
+  ~ParsePool();
+  ParsePool(const ParsePool&) = delete;
+  ParsePool& operator=(const ParsePool&) = delete;
+
+  void submit(ParseJob job);
+  /// Results finished since the last call.
+  std::vector<ParsedPage> drain();
+  /// Jobs submitted and not yet drained.
+  [[nodiscard]] std::size_t outstanding() const;
+
+ private:
+  void work();
+
+  std::function<void()> on_result_;
+  mutable std::mutex mutex_;
+  std::condition_variable has_job_;
+  std::deque<ParseJob> jobs_;
+  std::vector<ParsedPage> results_;
+  std::size_t outstanding_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace sitegraph

@@ -1,0 +1,105 @@
+#include "crawl/seeds.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <unordered_set>
+
+#include "sitegraph/sitemap.hpp"
+#include "sitegraph/url.hpp"
+
+namespace sitegraph {
+namespace {
+
+std::string status_text(const FetchResponse& r) {
+  return r.outcome == FetchOutcome::kResponse ? std::to_string(r.status) : std::string(outcome_name(r.outcome));
+}
+
+// Submits every URL and waits for all the responses, in the order given.
+std::vector<FetchResponse> fetch_all(Fetcher& fetcher, const std::vector<std::string>& urls) {
+  std::vector<FetchResponse> out(urls.size());
+  for (std::size_t i = 0; i < urls.size(); ++i) fetcher.submit({urls[i], i, BodyPolicy::kAny});
+  std::size_t left = urls.size();
+  while (left > 0) {
+    for (FetchResponse& r : fetcher.poll(std::chrono::milliseconds(100))) {
+      const std::size_t index = r.tag;
+      out[index] = std::move(r);
+      --left;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+FetchResponse fetch_following(Fetcher& fetcher, std::string url, int max_hops) {
+  for (int hop = 0;; ++hop) {
+    FetchResponse r = std::move(fetch_all(fetcher, {url}).front());
+    const bool redirect = r.outcome == FetchOutcome::kResponse && r.status >= 300 && r.status < 400 &&
+                          !r.location.empty();
+    if (!redirect || hop >= max_hops) return r;
+    url = r.location;
+  }
+}
+
+RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std::string& agent) {
+  RobotsFetch out;
+  out.info.url = origin + "/robots.txt";
+  // RFC 9309 §2.3.1.2: follow at least five consecutive redirects.
+  out.response = fetch_following(fetcher, out.info.url, 5);
+  const FetchResponse& r = out.response;
+  out.info.status = status_text(r);
+  if (r.outcome == FetchOutcome::kResponse && r.status >= 200 && r.status < 300) {
+    out.policy = RobotsPolicy::parse(r.body, agent);
+  } else if (r.outcome == FetchOutcome::kResponse && r.status >= 400 && r.status < 500) {
+    out.policy = RobotsPolicy::allow_all();  // §2.3.1.3 "unavailable": no restrictions
+  } else {
+    out.policy = RobotsPolicy::disallow_all();  // §2.3.1.4 "unreachable": assume complete disallow
+    out.unreachable = r.outcome == FetchOutcome::kDnsError || r.outcome == FetchOutcome::kConnectError ||
+                      r.outcome == FetchOutcome::kTimeout || r.outcome == FetchOutcome::kTlsError;
+  }
+  out.info.sitemaps = out.policy.sitemaps();
+  return out;
+}
+
+SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps, const Scope& scope,
+                            const CrawlOptions& options) {
+  SitemapSeeds seeds;
+  std::unordered_set<std::string> seen_files;
+  std::unordered_set<std::string> seen_urls;
+  for (int level = 0; !sitemaps.empty() && level <= options.max_sitemap_index_depth; ++level) {
+    std::vector<std::string> batch;
+    for (std::string& s : sitemaps) {
+      auto normalized = normalize_url(s);
+      if (!normalized || seeds.files.size() + batch.size() >= options.max_sitemap_files) continue;
+      if (!scope.contains(*normalized)) {
+        seeds.files.push_back({*normalized, "not-fetched", 0, "outside the crawled site"});
+        continue;
+      }
+      if (seen_files.insert(*normalized).second) batch.push_back(std::move(*normalized));
+    }
+    sitemaps.clear();
+    const std::vector<FetchResponse> responses = fetch_all(fetcher, batch);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      SitemapInfo info{batch[i], status_text(responses[i]), 0, {}};
+      if (responses[i].outcome == FetchOutcome::kResponse && responses[i].status / 100 == 2) {
+        SitemapParse parsed = parse_sitemap(responses[i].body);
+        info.urls = parsed.urls.size();
+        info.error = parsed.error;
+        for (std::string& u : parsed.urls) {
+          if (parsed.kind == SitemapKind::kIndex) {
+            sitemaps.push_back(std::move(u));
+            continue;
+          }
+          auto normalized = normalize_url(u);
+          if (!normalized || !scope.contains(*normalized)) continue;  // sitemaps.org: same host only
+          if (seen_urls.insert(*normalized).second) seeds.urls.push_back(std::move(*normalized));
+        }
+      }
+      if (!info.error.empty()) spdlog::warn("sitemap {}: {}", info.url, info.error);
+      seeds.files.push_back(std::move(info));
+    }
+  }
+  return seeds;
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,204 @@
+// Serves a built static site from a folder the way a static web server would, so that a
+// site can be audited before it is deployed.
+
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <system_error>
+
+#include "sitegraph/fetch.hpp"
+#include "sitegraph/url.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sitegraph {
+namespace {
+
+std::string content_type_for(const fs::path& file) {
+  static const std::map<std::string, std::string, std::less<>> kTypes = {
+      {".html", "text/html"}, {".htm", "text/html"}, {".xhtml", "application/xhtml+xml"},
+      {".xml", "application/xml"}, {".txt", "text/plain"}, {".gz", "application/gzip"},
+      {".css", "text/css"}, {".js", "text/javascript"}, {".json", "application/json"},
+      {".png", "image/png"}, {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"}, {".svg", "image/svg+xml"}, {".webp", "image/webp"},
+      {".pdf", "application/pdf"}, {".ico", "image/x-icon"}};
+  const auto it = kTypes.find(file.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+struct Redirect {
+  std::string to;
+  int status = 301;
+};
+
+// Netlify-style `_redirects`: "FROM TO [STATUS]" per line, '#' comments, exact paths.
+std::map<std::string, Redirect, std::less<>> read_redirects(const fs::path& file) {
+  std::map<std::string, Redirect, std::less<>> redirects;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    std::istringstream fields(line);
+    std::string from;
+    Redirect r;
+    if (!(fields >> from >> r.to)) continue;
+    std::string status;
+    if (fields >> status) {
+      // "301!" (forced) reads as 301; 200 rewrites are not redirects.
+      r.status = std::atoi(status.c_str());
+      if (r.status < 300 || r.status > 399) continue;
+    }
+    redirects.emplace(std::move(from), std::move(r));
+  }
+  return redirects;
+}
+
+class FolderFetcher final : public Fetcher {
+ public:
+  FolderFetcher(const fs::path& root, std::string_view base_url, const FetchOptions& options)
+      : root_(fs::weakly_canonical(root)), options_(options) {
+    const auto parts = split_url(base_url);
+    base_path_ = parts ? parts->path_and_query : "/";
+    if (base_path_.empty() || base_path_.back() != '/') base_path_ += '/';
+    origin_ = std::string(base_url.substr(0, base_url.find('/', base_url.find("//") + 2)));
+    redirects_ = read_redirects(root_ / "_redirects");
+  }
+
+  void submit(FetchRequest request) override { queue_.push_back(std::move(request)); }
+
+  std::vector<FetchResponse> poll(std::chrono::milliseconds wait) override {
+    std::vector<FetchResponse> done;
+    if (queue_.empty()) {
+      std::unique_lock lock(mutex_);
+      woken_.wait_for(lock, wait, [this] { return wake_; });
+      wake_ = false;
+      return done;
+    }
+    // Serve a batch per call so the caller keeps handing finished parses back in between.
+    for (int i = 0; i < options_.max_in_flight && !queue_.empty(); ++i) {
+      done.push_back(serve(queue_.front()));
+      queue_.pop_front();
+    }
+    return done;
+  }
+
+  [[nodiscard]] std::size_t pending() const override { return queue_.size(); }
+
+  void wakeup() override {
+    {
+      std::lock_guard lock(mutex_);
+      wake_ = true;
+    }
+    woken_.notify_one();
+  }
+
+ private:
+  FetchResponse serve(const FetchRequest& request) const {
+    FetchResponse r;
+    r.url = request.url;
+    r.tag = request.tag;
+    r.outcome = FetchOutcome::kResponse;
+    r.status = 404;
+    const auto parts = split_url(request.url);
+    if (!parts || request.url.rfind(origin_, 0) != 0 || parts->path_and_query.rfind(base_path_, 0) != 0) {
+      return r;
+    }
+    std::string path = parts->path_and_query.substr(0, parts->path_and_query.find('?'));
+    if (redirect(path, r)) return r;
+    const std::string relative = percent_decode(path.substr(base_path_.size()));
+    if (relative.find('\0') != std::string::npos) return r;
+    serve_file(relative, path, r, request.body);
+    return r;
+  }
+
+  bool redirect(std::string_view path, FetchResponse& r) const {
+    const auto it = redirects_.find(path.substr(base_path_.size() - 1));
+    if (it == redirects_.end()) return false;
+    const std::string base = origin_ + base_path_;
+    const ResolvedHref target = resolve_href(base, it->second.to);
+    if (target.skip != HrefSkip::kNone) return false;
+    r.status = it->second.status;
+    r.location = target.url;
+    return true;
+  }
+
+  // Maps the decoded path below the base to a file inside root_, never outside it.
+  void serve_file(const std::string& relative, const std::string& url_path, FetchResponse& r,
+                  BodyPolicy policy) const {
+    std::error_code ec;
+    fs::path file = fs::weakly_canonical(root_ / fs::path(relative), ec);
+    if (ec || !inside_root(file)) return;
+    if (fs::is_directory(file, ec)) {
+      if (!url_path.ends_with('/')) {  // a server answers a folder without its slash with 301
+        r.status = 301;
+        r.location = origin_ + url_path + "/";
+        return;
+      }
+      file /= "index.html";
+    } else if (!fs::exists(file, ec) && fs::is_regular_file(file.string() + ".html", ec)) {
+      file += ".html";
+    }
+    if (!fs::is_regular_file(file, ec) || !inside_root(fs::weakly_canonical(file, ec))) return;
+    r.status = 200;
+    r.content_type = content_type_for(file);
+    r.bytes = static_cast<std::uint64_t>(fs::file_size(file, ec));
+    const bool keep = policy == BodyPolicy::kAny || r.is_html();
+    if (!keep) return;
+    if (r.bytes > options_.max_body_bytes) {
+      r.outcome = FetchOutcome::kTooLarge;
+      return;
+    }
+    std::ifstream in(file, std::ios::binary);
+    r.body.resize(r.bytes);
+    in.read(r.body.data(), static_cast<std::streamsize>(r.bytes));
+    r.body.resize(static_cast<std::size_t>(in.gcount()));
+  }
+
+  [[nodiscard]] bool inside_root(const fs::path& file) const {
+    const auto rel = file.lexically_relative(root_);
+    return !rel.empty() && *rel.begin() != "..";
+  }
+
+  fs::path root_;
+  FetchOptions options_;
+  std::string base_path_;
+  std::string origin_;
+  std::map<std::string, Redirect, std::less<>> redirects_;
+  std::deque<FetchRequest> queue_;
+  std::mutex mutex_;
+  std::condition_variable woken_;
+  bool wake_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Fetcher> make_folder_fetcher(const fs::path& root, std::string_view base_url,
+                                             const FetchOptions& options) {
+  return std::make_unique<FolderFetcher>(root, base_url, options);
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,21 @@
+#include "sitegraph/fetch.hpp"
+
+namespace sitegraph {
+
+std::string_view outcome_name(FetchOutcome outcome) {
+  switch (outcome) {
+    case FetchOutcome::kNotFetched: return "not-fetched";
+    case FetchOutcome::kResponse: return "response";
+    case FetchOutcome::kRobotsBlocked: return "robots-blocked";
+    case FetchOutcome::kTimeout: return "timeout";
+    case FetchOutcome::kDnsError: return "dns-error";
+    case FetchOutcome::kConnectError: return "connect-error";
+    case FetchOutcome::kTlsError: return "tls-error";
+    case FetchOutcome::kTooLarge: return "too-large";
+    case FetchOutcome::kDecodeError: return "decode-error";
+    case FetchOutcome::kNetworkError: return "network-error";
+  }
+  return "unknown";
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,52 @@
+#include <algorithm>
+
+#include "sitegraph/graph.hpp"
+
+namespace sitegraph {
+
+std::uint32_t StringTable::intern(std::string_view s) {
+  if (const auto it = index_.find(s); it != index_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(strings_.size());
+  const std::string& stored = strings_.emplace_back(s);
+  index_.emplace(stored, id);
+  return id;
+}
+
+std::uint32_t StringTable::find(std::string_view s) const {
+  const auto it = index_.find(s);
+  return it == index_.end() ? kNoUrl : it->second;
+}
+
+UrlId SiteGraph::add_url(std::string_view url) {
+  const UrlId id = urls_.intern(url);
+  if (id >= pages_.size()) pages_.resize(id + 1);
+  return id;
+}
+
+UrlId SiteGraph::final_target(UrlId id, int max_hops) const {
+  for (int hop = 0; hop <= max_hops; ++hop) {
+    const UrlId next = pages_[id].redirect_to;
+    if (next == kNoUrl) return id;
+    id = next;
+  }
+  return kNoUrl;  // a loop, or a chain longer than any client follows
+}
+
+Csr build_csr(std::size_t nodes, std::span<const std::pair<std::uint32_t, std::uint32_t>> edges) {
+  Csr csr;
+  csr.offsets.assign(nodes + 1, 0);
+  for (const auto& [source, target] : edges) ++csr.offsets[source + 1];
+  for (std::size_t i = 0; i < nodes; ++i) csr.offsets[i + 1] += csr.offsets[i];
+  csr.targets.resize(edges.size());
+  std::vector<std::uint32_t> next(csr.offsets.begin(), csr.offsets.end() - 1);
+  for (const auto& [source, target] : edges) csr.targets[next[source]++] = target;
+  return csr;
+}
+
+bool followable(const SiteGraph& graph, const Link& link) {
+  if (link.kind != LinkKind::kAnchor && link.kind != LinkKind::kArea) return false;
+  if ((link.rel & (kRelNofollow | kRelUgc | kRelSponsored)) != 0) return false;
+  return !graph.page(link.source).nofollow;
+}
+
+}  // namespace sitegraph

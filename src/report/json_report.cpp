@@ -1,0 +1,108 @@
+#include <cmath>
+
+#include "report/summary.hpp"
+#include "sitegraph/report.hpp"
+#include "sitegraph/version.hpp"
+
+namespace sitegraph {
+namespace {
+
+using nlohmann::json;
+
+json url_or_null(const SiteGraph& graph, UrlId id) { return id == kNoUrl ? json(nullptr) : json(graph.url(id)); }
+
+json status_json(const Page& page) {
+  if (page.outcome == FetchOutcome::kResponse) return page.status;
+  return outcome_name(page.outcome);
+}
+
+json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
+  const SiteGraph& graph = crawl.graph;
+  const Page& p = graph.page(id);
+  const double rank = audit.pagerank.rank[id];
+  json j = {
+      {"url", graph.url(id)},
+      {"internal", p.internal},
+      {"status", status_json(p)},
+      {"http_status", p.status ? json(p.status) : json(nullptr)},
+      {"content_type", p.content_type.empty() ? json(nullptr) : json(p.content_type)},
+      {"depth", audit.depth[id] == kUnreachable ? json(nullptr) : json(audit.depth[id])},
+      {"inlinks", audit.links.inlinks[id]},
+      {"outlinks", audit.links.outlinks_internal[id]},
+      {"outlinks_external", audit.links.outlinks_external[id]},
+      {"pagerank", std::isnan(rank) ? json(nullptr) : json(rank)},
+      {"in_sitemap", p.in_sitemap},
+      {"redirect_to", url_or_null(graph, p.redirect_to)},
+      {"canonical", url_or_null(graph, p.canonical)},
+      {"noindex", p.noindex},
+      {"nofollow", p.nofollow},
+      {"title", p.title},
+      {"bytes", p.bytes},
+  };
+  return j;
+}
+
+json finding_json(const SiteGraph& graph, const Finding& f) {
+  json j = {{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"url", graph.url(f.url)}};
+  if (f.target != kNoUrl) j["target"] = graph.url(f.target);
+  if (!f.status.empty()) {
+    j["status"] = (f.status.find_first_not_of("0123456789") == std::string::npos) ? json(std::stoi(f.status)) : json(f.status);
+  }
+  if (f.line) j["line"] = f.line;
+  if (!f.chain.empty()) {
+    json chain = json::array();
+    for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
+    j["chain"] = std::move(chain);
+  }
+  if (f.final_url != kNoUrl) j["final_url"] = graph.url(f.final_url);
+  j["inconclusive"] = f.inconclusive;
+  j["message"] = f.message;
+  return j;
+}
+
+json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
+  json sitemaps = json::array();
+  for (const SitemapInfo& s : crawl.sitemaps) {
+    sitemaps.push_back({{"url", s.url}, {"status", s.status}, {"urls", s.urls}, {"error", s.error}});
+  }
+  return {
+      {"target", run.target},
+      {"mode", run.mode},
+      {"start_url", crawl.graph.size() ? json(crawl.graph.url(crawl.start)) : json(nullptr)},
+      {"complete", crawl.complete},
+      {"stop_reason", crawl.stop_reason.empty() ? json(nullptr) : json(crawl.stop_reason)},
+      {"requests", crawl.requests},
+      {"seconds", crawl.seconds},
+      {"settings", run.settings},
+      {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
+      {"sitemaps", std::move(sitemaps)},
+  };
+}
+
+}  // namespace
+
+json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audit) {
+  const SiteGraph& graph = crawl.graph;
+  const ReportSummary s = summarize(crawl, audit, 0);
+  json summary = {
+      {"internal_urls", s.internal_urls}, {"external_urls", s.external_urls}, {"requests", s.requests},
+      {"html_pages", s.html_pages},       {"redirects", s.redirects},         {"error_pages", s.error_pages},
+      {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched},   {"links", s.links},
+      {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
+      {"pagerank_iterations", audit.pagerank.iterations},
+  };
+  json pages = json::array();
+  for (UrlId id = 0; id < graph.size(); ++id) pages.push_back(page_json(crawl, audit, id));
+  json findings = json::array();
+  for (const Finding& f : audit.findings) findings.push_back(finding_json(graph, f));
+  return {
+      {"report_version", kReportVersion},
+      {"tool", {{"name", "sitegraph"}, {"version", kVersion}}},
+      {"crawl", crawl_json(run, crawl)},
+      {"summary", std::move(summary)},
+      {"pages", std::move(pages)},
+      {"findings", std::move(findings)},
+  };
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,70 @@
+#include "report/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sitegraph {
+
+std::string status_label(const Page& page) {
+  if (page.outcome == FetchOutcome::kResponse) return std::to_string(page.status);
+  return std::string(outcome_name(page.outcome));
+}
+
+namespace {
+
+void count_page(const Page& p, ReportSummary& s) {
+  if (!p.internal) {
+    ++s.external_urls;
+    return;
+  }
+  ++s.internal_urls;
+  switch (p.outcome) {
+    case FetchOutcome::kResponse:
+      if (p.status >= 300 && p.status < 400) ++s.redirects;
+      if (p.status >= 400) ++s.error_pages;
+      if (p.fetched_html && p.status / 100 == 2) ++s.html_pages;
+      break;
+    case FetchOutcome::kRobotsBlocked: ++s.robots_blocked; break;
+    case FetchOutcome::kNotFetched: ++s.not_fetched; break;
+    default: ++s.error_pages; break;
+  }
+}
+
+}  // namespace
+
+ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_t top) {
+  ReportSummary s;
+  const SiteGraph& graph = crawl.graph;
+  s.requests = crawl.requests;
+  for (UrlId id = 0; id < graph.size(); ++id) count_page(graph.page(id), s);
+  for (const Link& link : graph.links()) {
+    if (link.kind == LinkKind::kAnchor || link.kind == LinkKind::kArea) ++s.links;
+  }
+  std::vector<UrlId> by_depth;
+  std::vector<UrlId> ranked;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (audit.depth[id] != kUnreachable) {
+      ++s.reachable;
+      s.max_depth = std::max(s.max_depth, audit.depth[id]);
+      by_depth.push_back(id);
+    }
+    if (!std::isnan(audit.pagerank.rank[id])) ranked.push_back(id);
+  }
+  const auto url_order = [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); };
+  std::sort(by_depth.begin(), by_depth.end(), [&](UrlId a, UrlId b) {
+    return audit.depth[a] != audit.depth[b] ? audit.depth[a] > audit.depth[b] : url_order(a, b);
+  });
+  std::sort(ranked.begin(), ranked.end(), [&](UrlId a, UrlId b) {
+    const double ra = audit.pagerank.rank[a];
+    const double rb = audit.pagerank.rank[b];
+    return ra != rb ? ra > rb : url_order(a, b);
+  });
+  by_depth.resize(std::min(by_depth.size(), top));
+  ranked.resize(std::min(ranked.size(), top));
+  s.deepest = std::move(by_depth);
+  s.top_pagerank = std::move(ranked);
+  for (const Finding& f : audit.findings) ++s.findings_by_rule[f.rule];
+  return s;
+}
+
+}  // namespace sitegraph

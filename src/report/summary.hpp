@@ -1,0 +1,34 @@
+#pragma once
+// Figures shared by every report format, computed once from the audit.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+
+struct ReportSummary {
+  std::size_t internal_urls = 0;
+  std::size_t external_urls = 0;
+  std::size_t requests = 0;
+  std::size_t html_pages = 0;      ///< internal 2xx HTML pages
+  std::size_t redirects = 0;
+  std::size_t error_pages = 0;     ///< 4xx/5xx or failed fetches
+  std::size_t robots_blocked = 0;
+  std::size_t not_fetched = 0;
+  std::size_t links = 0;           ///< <a>/<area> links found
+  std::size_t reachable = 0;       ///< internal pages with a crawl depth
+  std::uint32_t max_depth = 0;
+  std::map<std::string, std::size_t> findings_by_rule;
+  std::vector<UrlId> deepest;      ///< pages at max_depth first, deepest first
+  std::vector<UrlId> top_pagerank; ///< highest PageRank first
+};
+
+ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_t top);
+
+/// A page's status as reports show it: the HTTP status, or the named outcome.
+std::string status_label(const Page& page);
+
+}  // namespace sitegraph

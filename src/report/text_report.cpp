@@ -1,0 +1,102 @@
+#include <cmath>
+#include <iomanip>
+#include <map>
+
+#include "report/summary.hpp"
+#include "sitegraph/report.hpp"
+#include "sitegraph/version.hpp"
+
+namespace sitegraph {
+namespace {
+
+// Rule ids in the order a reader should meet them, with a heading for each.
+const std::vector<std::pair<std::string, std::string>>& rule_headings() {
+  static const std::vector<std::pair<std::string, std::string>> kHeadings = {
+      {"broken-link", "Broken links"},
+      {"redirect-loop", "Redirect loops"},
+      {"orphan-page", "Orphan pages (in the sitemap, linked from nowhere)"},
+      {"redirect-chain", "Redirect chains (two or more hops)"},
+  };
+  return kHeadings;
+}
+
+void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s) {
+  const SiteGraph& graph = crawl.graph;
+  out << "sitegraph " << kVersion << " audit of " << run.target;
+  if (graph.size()) out << " (" << run.mode << ", start " << graph.url(crawl.start) << ")";
+  out << "\n\n";
+  if (!crawl.complete) {
+    out << "  CRAWL INCOMPLETE (" << crawl.stop_reason
+        << "): findings that need the whole site (orphan pages) are inconclusive.\n\n";
+  }
+  out << "Summary\n"
+      << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
+      << std::fixed << std::setprecision(1) << crawl.seconds << " s\n"
+      << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
+      << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched)\n"
+      << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
+      << "  links              " << s.links << "\n"
+      << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " pages reachable from the start)\n";
+  auto count = [&](const char* rule) {
+    const auto it = s.findings_by_rule.find(rule);
+    return it == s.findings_by_rule.end() ? std::size_t{0} : it->second;
+  };
+  out << "  orphan pages       " << count("orphan-page") << "\n"
+      << "  broken links       " << count("broken-link") << "\n"
+      << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n"
+      << "  robots.txt         " << crawl.robots.status << "\n\n";
+}
+
+void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, const ReportSummary& s) {
+  if (!s.deepest.empty()) {
+    out << "Deepest pages (clicks from the start page)\n";
+    for (const UrlId id : s.deepest) out << "  " << std::setw(4) << audit.depth[id] << "  " << graph.url(id) << "\n";
+    out << "\n";
+  }
+  if (!s.top_pagerank.empty()) {
+    out << "Top pages by PageRank\n";
+    for (const UrlId id : s.top_pagerank) {
+      out << "  " << std::fixed << std::setprecision(5) << audit.pagerank.rank[id] << "  " << graph.url(id) << "\n";
+    }
+    out << "\n";
+  }
+}
+
+void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) {
+  out << "  " << graph.url(f.url);
+  if (f.rule == "broken-link") {
+    out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
+    if (f.line) out << "  (line " << f.line << ")";
+  } else if (!f.chain.empty()) {
+    for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
+    if (f.final_url != kNoUrl) out << "\n      => " << graph.url(f.final_url);
+    if (f.rule == "redirect-loop") out << "\n      -> (back to " << graph.url(f.chain.front()) << ")";
+  }
+  if (f.inconclusive) out << "  (inconclusive)";
+  out << "\n";
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const Audit& audit,
+                       const TextReportOptions& options) {
+  const ReportSummary s = summarize(crawl, audit, options.top);
+  const SiteGraph& graph = crawl.graph;
+  write_summary(out, run, crawl, s);
+  write_tops(out, graph, audit, s);
+  std::map<std::string, std::vector<const Finding*>> by_rule;
+  for (const Finding& f : audit.findings) by_rule[f.rule].push_back(&f);
+  for (const auto& [rule, heading] : rule_headings()) {
+    const auto it = by_rule.find(rule);
+    if (it == by_rule.end()) continue;
+    const auto& list = it->second;
+    out << heading << ": " << list.size() << "  [" << rule << ", " << severity_name(list.front()->severity) << "]\n";
+    const std::size_t shown = std::min(list.size(), options.max_findings);
+    for (std::size_t i = 0; i < shown; ++i) write_finding(out, graph, *list[i]);
+    if (shown < list.size()) out << "  ... and " << list.size() - shown << " more (see --format json)\n";
+    out << "\n";
+  }
+  if (audit.findings.empty()) out << "No findings.\n";
+}
+
+}  // namespace sitegraph

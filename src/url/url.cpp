@@ -1,0 +1,160 @@
+#include "sitegraph/url.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace sitegraph {
+namespace {
+
+struct CurluDeleter {
+  void operator()(CURLU* handle) const { curl_url_cleanup(handle); }
+};
+using CurluPtr = std::unique_ptr<CURLU, CurluDeleter>;
+
+struct CurlStringDeleter {
+  void operator()(char* s) const { curl_free(s); }
+};
+using CurlString = std::unique_ptr<char, CurlStringDeleter>;
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+// The scheme of `href` ("" when it has none): RFC 3986 §3.1 ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+std::string scheme_of(std::string_view href) {
+  if (href.empty() || !std::isalpha(static_cast<unsigned char>(href[0]))) return {};
+  for (std::size_t i = 1; i < href.size(); ++i) {
+    const char c = href[i];
+    if (c == ':') return lowercase(href.substr(0, i));
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
+  }
+  return {};
+}
+
+bool needs_percent_encoding(unsigned char c) {
+  // WHATWG path/query percent-encode sets, less the delimiters the parser must still see.
+  return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' ||
+         c == '}' || c == '|' || c == '^';
+}
+
+// Percent-encodes what may not appear raw in a URL, and reads '\' as '/' before the query
+// (WHATWG: backslash is a path separator in special schemes).
+std::string encode_for_parse(std::string_view href) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(href.size());
+  bool in_query = false;
+  for (const char ch : href) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '?' || c == '#') in_query = true;
+    if (c == '\\' && !in_query) {
+      out.push_back('/');
+    } else if (needs_percent_encoding(c)) {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+std::string get_part(CURLU* handle, CURLUPart part, unsigned flags = 0) {
+  char* raw = nullptr;
+  if (curl_url_get(handle, part, &raw, flags) != CURLUE_OK || raw == nullptr) return {};
+  const CurlString owned(raw);
+  return std::string(raw);
+}
+
+// Rebuilds the URL from its parts: lowercase scheme and host, no default port, no
+// userinfo, no fragment.
+std::optional<std::string> serialize(CURLU* handle) {
+  const std::string scheme = lowercase(get_part(handle, CURLUPART_SCHEME));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  std::string host = lowercase(get_part(handle, CURLUPART_HOST));
+  if (host.empty()) return std::nullopt;
+  const std::string port = get_part(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
+  std::string path = get_part(handle, CURLUPART_PATH);
+  if (path.empty()) path = "/";
+  const std::string query = get_part(handle, CURLUPART_QUERY);
+  std::string out = scheme + "://" + host;
+  if (!port.empty()) out += ":" + port;
+  out += path;
+  if (!query.empty()) out += "?" + query;
+  return out;
+}
+
+}  // namespace
+
+std::string clean_href(std::string_view href) {
+  auto is_c0_or_space = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+  while (!href.empty() && is_c0_or_space(href.front())) href.remove_prefix(1);
+  while (!href.empty() && is_c0_or_space(href.back())) href.remove_suffix(1);
+  std::string out;
+  out.reserve(href.size());
+  for (const char c : href) {
+    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<std::string> normalize_url(std::string_view url) {
+  const std::string cleaned = encode_for_parse(clean_href(url));
+  const std::string scheme = scheme_of(cleaned);
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  CurluPtr handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  return serialize(handle.get());
+}
+
+ResolvedHref resolve_href(std::string_view base, std::string_view href) {
+  const std::string cleaned = clean_href(href);
+  if (cleaned.empty()) return {{}, HrefSkip::kEmpty};
+  if (cleaned.front() == '#') return {{}, HrefSkip::kFragmentOnly};
+  const std::string scheme = scheme_of(cleaned);
+  if (!scheme.empty() && scheme != "http" && scheme != "https") return {{}, HrefSkip::kOtherScheme};
+
+  const std::string base_str(base);
+  CurluPtr handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, base_str.c_str(), 0) != CURLUE_OK) {
+    return {{}, HrefSkip::kInvalid};
+  }
+  const std::string encoded = encode_for_parse(cleaned);
+  if (curl_url_set(handle.get(), CURLUPART_URL, encoded.c_str(), 0) != CURLUE_OK) {
+    return {{}, HrefSkip::kInvalid};
+  }
+  auto url = serialize(handle.get());
+  if (!url) return {{}, HrefSkip::kInvalid};
+  return {std::move(*url), HrefSkip::kNone};
+}
+
+std::optional<UrlParts> split_url(std::string_view url) {
+  const std::string url_str(url);
+  CurluPtr handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url_str.c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  UrlParts parts;
+  parts.scheme = lowercase(get_part(handle.get(), CURLUPART_SCHEME));
+  if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
+  parts.host = lowercase(get_part(handle.get(), CURLUPART_HOST));
+  const std::string port = get_part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  parts.port = port.empty() ? 0 : std::stoi(port);
+  parts.path_and_query = get_part(handle.get(), CURLUPART_PATH);
+  if (parts.path_and_query.empty()) parts.path_and_query = "/";
+  const std::string query = get_part(handle.get(), CURLUPART_QUERY);
+  if (!query.empty()) parts.path_and_query += "?" + query;
+  return parts;
+}
+
+}  // namespace sitegraph
