@@ -245,6 +245,16 @@ def main():
     print(f"INFO report: {len(rpages)} pages, {len(findings)} findings, "
           f"crawl complete={crawl.get('complete')}; truth: {len(truth['pages'])} pages")
 
+    if not args.home_link_fix:
+        home = tbase + "/"
+        with_home = {l[0] for l in truth["links"] if l[1] == home}
+        no_home = [u for u, p in truth["pages"].items()
+                   if u not in with_home and u != home and not p.get("robots_blocked")]
+        if no_home:
+            print(f"WARN truth.json lists no link to / on {len(no_home)} pages (e.g. {no_home[0]}), but "
+                  f"gen_site.py's render() writes <a href=\"/\">Home</a> on every page: if the HTML has it, "
+                  f"pagerank_plain is off; rerun with --home-link-fix")
+
     # expected depth / orphans / pagerank: truth.json's own, or recomputed
     exp_depth = {u: p.get("depth") for u, p in truth["pages"].items()}
     exp_orphans = set(truth["findings"]["orphans"])
@@ -327,8 +337,8 @@ def main():
             bad.append(f"{u} expected {v:.9g}, got {got:.9g} (diff {diff:.3g})")
     extra = [f"{u} has pagerank {p.get('pagerank')} but is not in pagerank_plain"
              for u, p in sorted(rpages.items()) if u not in expected and p.get("pagerank") is not None]
-    total = sum(p.get("pagerank") or 0.0 for p in rpages.values()
-                if isinstance(p.get("pagerank"), (int, float)))
+    total = sum(p["pagerank"] for p in rpages.values()
+                if isinstance(p.get("pagerank"), (int, float)) and not isinstance(p.get("pagerank"), bool))
     text = (f"{len(expected)} pages, tol {tol:g}, max abs diff {max_diff:.3g}"
             f"{' at ' + worst if worst else ''}, report sum {total:.9g}; "
             f"{len(bad)} off, {len(extra)} unexpected")

@@ -1,0 +1,186 @@
+// The built `sitegraph` program: exit codes, formats, output files, error messages.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "fixture_server.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFixture = std::string(SITEGRAPH_FIXTURES) + "/site";
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+fs::path temp_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("sitegraph-cli-test-" + std::to_string(getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+// Runs the program with `args` (shell words, already quoted where needed).
+Run run_sitegraph(const std::string& args) {
+  const fs::path out = temp_dir() / "stdout";
+  const fs::path err = temp_dir() / "stderr";
+  const std::string command =
+      std::string("'") + SITEGRAPH_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+  const int status = std::system(command.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+// A port on 127.0.0.1 where nothing listens: bound, then closed.
+int closed_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help explain the program and exit 0", "[cli]") {
+  const Run version = run_sitegraph("--version");
+  CHECK(version.code == 0);
+  CHECK_THAT(version.out, Catch::Contains("sitegraph 0."));
+  const Run help = run_sitegraph("--help");
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Exit codes"));
+  const Run audit_help = run_sitegraph("audit --help");
+  CHECK(audit_help.code == 0);
+  for (const char* flag : {"--base-url", "--format", "--output", "--max-pages", "--max-depth", "--concurrency", "--fail-on"}) {
+    CHECK_THAT(audit_help.out, Catch::Contains(flag));
+  }
+}
+
+TEST_CASE("auditing a folder prints a text report with the findings and exits 0", "[cli][folder]") {
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Summary"));
+  CHECK_THAT(r.out, Catch::Contains("http://fixture.test/orphan-1.html"));
+  CHECK_THAT(r.out, Catch::Contains("Broken links: 2"));
+  CHECK_THAT(r.out, Catch::Contains("Redirect loops: 1"));
+}
+
+TEST_CASE("without --base-url, a folder's origin is read from its robots.txt", "[cli][folder]") {
+  const Run r = run_sitegraph("audit '" + kFixture + "' --format json");
+  CHECK(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["crawl"]["start_url"] == "http://fixture.test/");
+}
+
+TEST_CASE("--format json -o FILE writes the JSON report to the file", "[cli][json]") {
+  const fs::path file = temp_dir() / "report.json";
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json -o '" + file.string() + "'");
+  CHECK(r.code == 0);
+  CHECK(r.out.empty());
+  const auto report = nlohmann::json::parse(slurp(file));
+  CHECK(report["report_version"] == 1);
+  CHECK(report["crawl"]["complete"] == true);
+  CHECK(report["summary"]["findings"]["orphan-page"] == 2);
+  bool saw_blocked = false;
+  for (const auto& page : report["pages"]) {
+    REQUIRE(page.contains("url"));
+    REQUIRE(page.contains("status"));
+    REQUIRE(page.contains("depth"));
+    REQUIRE(page.contains("inlinks"));
+    REQUIRE(page.contains("outlinks"));
+    REQUIRE(page.contains("pagerank"));
+    REQUIRE(page.contains("in_sitemap"));
+    if (page["status"] == "robots-blocked") saw_blocked = true;
+  }
+  CHECK(saw_blocked);
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == "broken-link") {
+      CHECK(f.contains("target"));
+      CHECK(f["status"] == 404);
+    }
+  }
+  CHECK_FALSE(fs::exists(file.string() + ".tmp"));
+}
+
+TEST_CASE("--fail-on exits 1 when a finding of the rule exists, 0 when none does", "[cli][gate]") {
+  const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ -q ";
+  CHECK(run_sitegraph(base + "--fail-on broken-link").code == 1);
+  CHECK(run_sitegraph(base + "--fail-on orphan-page,redirect-loop").code == 1);
+  CHECK(run_sitegraph(base + "--fail-on redirect-chain --no-sitemaps").code == 1);
+  CHECK(run_sitegraph(base + "--no-sitemaps --fail-on orphan-page").code == 0);
+}
+
+TEST_CASE("an incomplete crawl marks orphans inconclusive and does not fail --fail-on orphan-page", "[cli][gate]") {
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --max-pages 3 --format json --fail-on orphan-page");
+  CHECK(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["crawl"]["complete"] == false);
+  CHECK(report["crawl"]["stop_reason"] == "max-pages");
+}
+
+TEST_CASE("usage errors exit 2 with the reason", "[cli][errors]") {
+  const Run bad_url = run_sitegraph("audit 'http://exa mple.com/'");
+  CHECK(bad_url.code == 2);
+  CHECK_THAT(bad_url.err, Catch::Contains("not a valid"));
+  const Run ftp = run_sitegraph("audit ftp://example.com/");
+  CHECK(ftp.code == 2);
+  const Run missing = run_sitegraph("audit /no/such/folder");
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("neither"));
+  CHECK(run_sitegraph("audit '" + kFixture + "' --fail-on no-such-rule").code == 2);
+  CHECK(run_sitegraph("audit '" + kFixture + "' --format yaml").code == 2);
+  CHECK(run_sitegraph("audit").code == 2);
+  CHECK(run_sitegraph("").code == 2);
+}
+
+TEST_CASE("an unreachable start URL gives a one-line error and exit 3", "[cli][errors]") {
+  const Run r = run_sitegraph("audit http://127.0.0.1:" + std::to_string(closed_port()) + "/ --connect-timeout 5");
+  CHECK(r.code == 3);
+  CHECK_THAT(r.err, Catch::Contains("connect-error"));
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("an output file that cannot be written exits 3", "[cli][errors]") {
+  const Run r = run_sitegraph("audit '" + kFixture + "' -o /no/such/dir/report.txt");
+  CHECK(r.code == 3);
+  CHECK_THAT(r.err, Catch::Contains("cannot write"));
+}
+
+TEST_CASE("auditing over HTTP finds the same orphans as the folder", "[cli][http]") {
+  sitegraph::testing::FixtureServer server(kFixture);
+  const Run r = run_sitegraph("audit " + server.origin() + "/ --format json");
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  std::set<std::string> orphans;
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == "orphan-page") orphans.insert(f["url"].get<std::string>().substr(server.origin().size()));
+  }
+  CHECK(orphans == std::set<std::string>{"/orphan-1.html", "/orphan-2.html"});
+  CHECK(report["crawl"]["mode"] == "http");
+}

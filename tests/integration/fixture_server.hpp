@@ -1,0 +1,113 @@
+#pragma once
+// A real HTTP server on 127.0.0.1 for integration tests: serves a fixture folder the way
+// a static web server does (index.html, 301 for a folder without its slash, the
+// `_redirects` file), writes the server's own origin into robots.txt and sitemap.xml in
+// place of http://fixture.test, and answers a few hostile pages. Stopped by its destructor.
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace sitegraph::testing {
+
+class FixtureServer {
+ public:
+  explicit FixtureServer(std::filesystem::path root) : root_(std::move(root)) {
+    read_redirects();
+    add_hostile_pages();
+    server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~FixtureServer() {
+    server_.stop();
+    thread_.join();
+  }
+  FixtureServer(const FixtureServer&) = delete;
+  FixtureServer& operator=(const FixtureServer&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  void read_redirects() {
+    std::ifstream in(root_ / "_redirects");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream fields(line);
+      std::string from;
+      std::string to;
+      if (line.empty() || line[0] == '#' || !(fields >> from >> to)) continue;
+      redirects_[from] = to;
+    }
+  }
+
+  void add_hostile_pages() {
+    server_.Get("/hostile/big.html", [](const httplib::Request&, httplib::Response& res) {
+      std::string body = "<html><body><a href=/never-seen>x</a>";
+      body.resize(30u << 20, 'x');  // 30 MB
+      res.set_content(body, "text/html");
+    });
+    server_.Get("/hostile/binary.html", [](const httplib::Request&, httplib::Response& res) {
+      std::string body(65536, '\0');
+      for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>((i * 7919) % 251);
+      res.set_content(body, "text/html");
+    });
+    server_.Get("/hostile/empty.html", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("", "text/html");
+    });
+    server_.Get("/hostile/broken.html", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<html><body><div><a href='/hostile/empty.html'>unclosed <b><i><a href=\"", "text/html");
+    });
+  }
+
+  static std::string content_type(const std::filesystem::path& file) {
+    const std::string ext = file.extension().string();
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".xml") return "application/xml";
+    if (ext == ".png") return "image/png";
+    return "text/plain";
+  }
+
+  void serve(const httplib::Request& req, httplib::Response& res) {
+    if (const auto it = redirects_.find(req.path); it != redirects_.end()) {
+      res.set_redirect(it->second, 301);
+      return;
+    }
+    std::filesystem::path file = root_ / req.path.substr(1);
+    if (std::filesystem::is_directory(file)) {
+      if (req.path.back() != '/') {
+        res.set_redirect(req.path + "/", 301);
+        return;
+      }
+      file /= "index.html";
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (req.path.find("..") != std::string::npos || !in) {
+      res.status = 404;
+      res.set_content("<html><body>not found</body></html>", "text/html");
+      return;
+    }
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (file.filename() == "robots.txt" || file.filename() == "sitemap.xml") {
+      for (std::size_t at; (at = body.find("http://fixture.test")) != std::string::npos;) {
+        body.replace(at, 19, origin());
+      }
+    }
+    res.set_content(body, content_type(file).c_str());
+  }
+
+  std::filesystem::path root_;
+  httplib::Server server_;
+  std::map<std::string, std::string> redirects_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace sitegraph::testing

@@ -1,0 +1,166 @@
+// The fixture site crawled end to end, over real HTTP and from its folder, checked
+// against the hand-written ground truth in tests/fixtures/site/EXPECTED.json.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "fixture_server.hpp"
+#include "sitegraph/analyze.hpp"
+#include "sitegraph/crawl.hpp"
+#include "sitegraph/fetch.hpp"
+#include "sitegraph/report.hpp"
+
+using namespace sitegraph;
+using nlohmann::json;
+
+namespace {
+
+const std::string kFixture = std::string(SITEGRAPH_FIXTURES) + "/site";
+
+json expected() {
+  std::ifstream in(kFixture + "/EXPECTED.json");
+  return json::parse(in);
+}
+
+FetchOptions fetch_options() {
+  FetchOptions o;
+  o.user_agent = "sitegraph-test";
+  o.max_body_bytes = 10u << 20;
+  return o;
+}
+
+CrawlResult crawl(Fetcher& fetcher, const std::string& origin) {
+  CrawlOptions o;
+  o.start_url = origin + "/";
+  o.user_agent = "sitegraph-test";
+  return crawl_site(fetcher, o);
+}
+
+std::string status_of(const Page& p) {
+  return p.outcome == FetchOutcome::kResponse ? std::to_string(p.status) : std::string(outcome_name(p.outcome));
+}
+
+std::set<std::string> rule_urls(const CrawlResult& r, const Audit& a, const std::string& rule, std::size_t strip) {
+  std::set<std::string> out;
+  for (const Finding& f : a.findings) {
+    if (f.rule == rule) out.insert(std::string(r.graph.url(f.url).substr(strip)));
+  }
+  return out;
+}
+
+// Pages, depths, orphans: the same in both modes.
+void check_pages_and_orphans(const CrawlResult& r, const Audit& a, const std::string& origin) {
+  const json truth = expected();
+  std::size_t internal = 0;
+  for (UrlId id = 0; id < r.graph.size(); ++id) internal += r.graph.page(id).internal;
+  CHECK(internal == truth["pages"].size());
+  for (const auto& [path, want] : truth["pages"].items()) {
+    INFO(path);
+    const UrlId id = r.graph.find(origin + path);
+    REQUIRE(id != kNoUrl);
+    const std::string want_status = want["status"].is_number() ? std::to_string(want["status"].get<int>())
+                                                               : want["status"].get<std::string>();
+    CHECK(status_of(r.graph.page(id)) == want_status);
+    CHECK(r.graph.page(id).in_sitemap == want["in_sitemap"].get<bool>());
+    if (want["depth"].is_null()) {
+      CHECK(a.depth[id] == kUnreachable);
+    } else {
+      CHECK(a.depth[id] == want["depth"].get<std::uint32_t>());
+    }
+  }
+  std::set<std::string> orphans;
+  for (const auto& o : truth["orphans"]) orphans.insert(o.get<std::string>());
+  CHECK(rule_urls(r, a, "orphan-page", origin.size()) == orphans);
+}
+
+void check_links_and_redirects(const CrawlResult& r, const Audit& a, const std::string& origin) {
+  const json truth = expected();
+  std::set<std::pair<std::string, std::string>> broken;
+  std::set<std::pair<std::string, std::string>> want_broken;
+  for (const Finding& f : a.findings) {
+    if (f.rule == "broken-link") {
+      broken.emplace(r.graph.url(f.url).substr(origin.size()), r.graph.url(f.target).substr(origin.size()));
+    }
+  }
+  for (const auto& b : truth["broken_links"]) want_broken.emplace(b[0].get<std::string>(), b[1].get<std::string>());
+  CHECK(broken == want_broken);
+  for (const char* rule : {"redirect-chain", "redirect-loop"}) {
+    const std::string key = rule == std::string("redirect-chain") ? "redirect_chains" : "redirect_loops";
+    std::set<std::vector<std::string>> got;
+    std::set<std::vector<std::string>> want;
+    for (const Finding& f : a.findings) {
+      if (f.rule != rule) continue;
+      std::vector<std::string> chain;
+      for (const UrlId hop : f.chain) chain.emplace_back(r.graph.url(hop).substr(origin.size()));
+      got.insert(chain);
+    }
+    for (const auto& c : truth[key]) want.insert(c.get<std::vector<std::string>>());
+    CHECK(got == want);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the fixture site over real HTTP gives exactly the expected pages, depths and findings", "[integration][http]") {
+  testing::FixtureServer server(kFixture);
+  auto fetcher = make_http_fetcher(fetch_options());
+  const CrawlResult r = crawl(*fetcher, server.origin());
+  REQUIRE(r.complete);
+  const Audit a = audit_site(r);
+  check_pages_and_orphans(r, a, server.origin());
+  check_links_and_redirects(r, a, server.origin());
+  CHECK(r.graph.find("https://example.org/") != kNoUrl);
+  CHECK_FALSE(r.graph.page(r.graph.find("https://example.org/")).internal);
+}
+
+TEST_CASE("the fixture folder gives the same pages, depths and findings as the server", "[integration][folder]") {
+  auto fetcher = make_folder_fetcher(kFixture, "http://fixture.test/", fetch_options());
+  const CrawlResult r = crawl(*fetcher, "http://fixture.test");
+  REQUIRE(r.complete);
+  const Audit a = audit_site(r);
+  check_pages_and_orphans(r, a, "http://fixture.test");
+  check_links_and_redirects(r, a, "http://fixture.test");
+}
+
+TEST_CASE("PageRank over the fixture sums to one over the 200 HTML pages", "[integration][pagerank]") {
+  auto fetcher = make_folder_fetcher(kFixture, "http://fixture.test/", fetch_options());
+  const CrawlResult r = crawl(*fetcher, "http://fixture.test");
+  const Audit a = audit_site(r);
+  double total = 0;
+  std::size_t ranked = 0;
+  for (UrlId id = 0; id < r.graph.size(); ++id) {
+    if (std::isnan(a.pagerank.rank[id])) continue;
+    total += a.pagerank.rank[id];
+    ++ranked;
+    CHECK(r.graph.page(id).status == 200);
+  }
+  std::size_t ok_pages = 0;  // every page that answered 200 is ranked, nothing else
+  const json truth = expected();
+  for (const auto& [path, want] : truth["pages"].items()) ok_pages += want["status"] == 200 ? 1u : 0u;
+  CHECK(ranked == ok_pages);
+  CHECK(total == Approx(1.0).margin(1e-9));
+  CHECK(a.pagerank.converged);
+}
+
+TEST_CASE("hostile pages end in a recorded outcome, never a crash", "[integration][robustness]") {
+  testing::FixtureServer server(kFixture);
+  FetchOptions fo = fetch_options();
+  fo.max_body_bytes = 1u << 20;
+  auto fetcher = make_http_fetcher(fo);
+  const std::string origin = server.origin();
+  for (const char* path : {"/hostile/big.html", "/hostile/binary.html", "/hostile/empty.html", "/hostile/broken.html"}) {
+    fetcher->submit({origin + path, 0, BodyPolicy::kHtmlOnly});
+  }
+  std::map<std::string, FetchResponse> got;
+  while (got.size() < 4) {
+    for (FetchResponse& resp : fetcher->poll(std::chrono::milliseconds(100))) got[resp.url] = std::move(resp);
+  }
+  const FetchResponse& big = got[origin + "/hostile/big.html"];
+  CHECK(big.outcome == FetchOutcome::kTooLarge);
+  CHECK(big.body.empty());
+  CHECK(got[origin + "/hostile/binary.html"].status == 200);
+  CHECK_NOTHROW(extract_links(got[origin + "/hostile/binary.html"].body));
+  CHECK(got[origin + "/hostile/empty.html"].body.empty());
+  CHECK(extract_links(got[origin + "/hostile/broken.html"].body).links.size() >= 1);
+}

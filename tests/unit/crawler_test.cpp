@@ -1,0 +1,211 @@
+// The crawl loop against a fake fetcher: crawl logic without sockets.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "sitegraph/crawl.hpp"
+
+using namespace sitegraph;
+
+namespace {
+
+// Answers from a table of URL -> response; records every URL requested.
+class FakeFetcher final : public Fetcher {
+ public:
+  void page(const std::string& url, std::string html) {
+    FetchResponse r;
+    r.outcome = FetchOutcome::kResponse;
+    r.status = 200;
+    r.content_type = "text/html";
+    r.body = std::move(html);
+    table_[url] = std::move(r);
+  }
+  void text(const std::string& url, std::string body, const std::string& type = "text/plain") {
+    page(url, std::move(body));
+    table_[url].content_type = type;
+  }
+  void redirect(const std::string& url, const std::string& location, int status = 301) {
+    FetchResponse r;
+    r.outcome = FetchOutcome::kResponse;
+    r.status = status;
+    r.location = location;
+    table_[url] = std::move(r);
+  }
+  void fail(const std::string& url, FetchOutcome outcome) { table_[url].outcome = outcome; }
+
+  void submit(FetchRequest request) override { queue_.push_back(std::move(request)); }
+  std::vector<FetchResponse> poll(std::chrono::milliseconds) override {
+    std::vector<FetchResponse> out;
+    for (FetchRequest& request : queue_) {
+      requested.push_back(request.url);
+      FetchResponse r;
+      if (const auto it = table_.find(request.url); it != table_.end()) {
+        r = it->second;
+      } else {
+        r.outcome = FetchOutcome::kResponse;
+        r.status = 404;
+      }
+      r.url = request.url;
+      r.tag = request.tag;
+      out.push_back(std::move(r));
+    }
+    queue_.clear();
+    return out;
+  }
+  [[nodiscard]] std::size_t pending() const override { return queue_.size(); }
+  void wakeup() override {}
+
+  std::vector<std::string> requested;
+
+ private:
+  std::map<std::string, FetchResponse> table_;
+  std::vector<FetchRequest> queue_;
+};
+
+const Page& page_of(const CrawlResult& r, const std::string& url) {
+  const UrlId id = r.graph.find(url);
+  REQUIRE(id != kNoUrl);
+  return r.graph.page(id);
+}
+
+CrawlOptions options_for(const std::string& start) {
+  CrawlOptions o;
+  o.start_url = start;
+  o.user_agent = "sitegraph-test";
+  o.parse_threads = 2;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("the crawler follows links on the start host and records external ones without fetching", "[crawl]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/a>a</a><a href='https://other.test/x'>x</a>");
+  f.page("https://site.test/a", "<a href=/>home</a><a href=/missing>m</a>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(r.complete);
+  CHECK(page_of(r, "https://site.test/a").status == 200);
+  CHECK(page_of(r, "https://site.test/missing").status == 404);
+  CHECK_FALSE(page_of(r, "https://other.test/x").internal);
+  CHECK(page_of(r, "https://other.test/x").outcome == FetchOutcome::kNotFetched);
+  const std::set<std::string> requested(f.requested.begin(), f.requested.end());
+  CHECK(requested.count("https://other.test/x") == 0);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/a") == 1);
+}
+
+TEST_CASE("redirects are recorded hop by hop, never followed inside the fetcher", "[crawl][redirect]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/old>old</a>");
+  f.redirect("https://site.test/old", "https://site.test/older");
+  f.redirect("https://site.test/older", "https://site.test/new");
+  f.page("https://site.test/new", "new");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  const SiteGraph& g = r.graph;
+  CHECK(g.url(page_of(r, "https://site.test/old").redirect_to) == "https://site.test/older");
+  CHECK(g.url(page_of(r, "https://site.test/older").redirect_to) == "https://site.test/new");
+  CHECK(page_of(r, "https://site.test/new").fetched_html);
+}
+
+TEST_CASE("a start URL that redirects to another host brings that host into scope", "[crawl][scope]") {
+  FakeFetcher f;
+  f.redirect("http://site.test/", "https://www.site.test/");
+  f.page("https://www.site.test/", "<a href=/about>about</a>");
+  f.page("https://www.site.test/about", "about");
+  const CrawlResult r = crawl_site(f, options_for("http://site.test/"));
+  CHECK(page_of(r, "https://www.site.test/about").status == 200);
+}
+
+TEST_CASE("robots.txt disallowed URLs are recorded as robots-blocked, not fetched (RFC 9309 §2.2.2)", "[crawl][robots]") {
+  FakeFetcher f;
+  f.text("https://site.test/robots.txt", "User-agent: *\nDisallow: /private/\n");
+  f.page("https://site.test/", "<a href=/private/x>x</a>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/private/x").outcome == FetchOutcome::kRobotsBlocked);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/private/x") == 0);
+}
+
+TEST_CASE("robots.txt 5xx disallows the whole site (RFC 9309 §2.3.1.4)", "[crawl][robots]") {
+  FakeFetcher f;
+  f.redirect("https://site.test/robots.txt", "", 503);
+  f.page("https://site.test/", "home");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kRobotsBlocked);
+}
+
+TEST_CASE("an unreachable host stops the crawl with the start URL's outcome", "[crawl]") {
+  FakeFetcher f;
+  f.fail("https://site.test/robots.txt", FetchOutcome::kConnectError);
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK_FALSE(r.complete);
+  CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kConnectError);
+}
+
+TEST_CASE("sitemap URLs from robots.txt are seeds and marked in_sitemap; sitemap indexes are followed", "[crawl][sitemap]") {
+  FakeFetcher f;
+  f.text("https://site.test/robots.txt", "Sitemap: https://site.test/index.xml\n");
+  f.text("https://site.test/index.xml",
+         "<sitemapindex><sitemap><loc>https://site.test/s1.xml</loc></sitemap></sitemapindex>", "application/xml");
+  f.text("https://site.test/s1.xml",
+         "<urlset><url><loc>https://site.test/orphan</loc></url><url><loc>https://elsewhere.test/x</loc></url></urlset>",
+         "application/xml");
+  f.page("https://site.test/", "home");
+  f.page("https://site.test/orphan", "nobody links here");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/orphan").in_sitemap);
+  CHECK(page_of(r, "https://site.test/orphan").status == 200);
+  CHECK(r.graph.find("https://elsewhere.test/x") == kNoUrl);  // sitemaps.org: same host only
+  REQUIRE(r.sitemaps.size() == 2);
+}
+
+TEST_CASE("without Sitemap: lines, /sitemap.xml is tried", "[crawl][sitemap]") {
+  FakeFetcher f;
+  f.text("https://site.test/sitemap.xml", "<urlset><url><loc>https://site.test/p</loc></url></urlset>");
+  f.page("https://site.test/", "home");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/p").in_sitemap);
+}
+
+TEST_CASE("--max-pages stops the crawl and marks it incomplete", "[crawl][limits]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/1>1</a><a href=/2>2</a><a href=/3>3</a>");
+  CrawlOptions o = options_for("https://site.test/");
+  o.max_pages = 2;
+  const CrawlResult r = crawl_site(f, o);
+  CHECK_FALSE(r.complete);
+  CHECK(r.stop_reason == "max-pages");
+  CHECK(r.requests == 2);
+  CHECK(page_of(r, "https://site.test/3").outcome == FetchOutcome::kNotFetched);
+}
+
+TEST_CASE("--max-depth bounds how far links are followed", "[crawl][limits]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/1>1</a>");
+  f.page("https://site.test/1", "<a href=/2>2</a>");
+  f.page("https://site.test/2", "two");
+  CrawlOptions o = options_for("https://site.test/");
+  o.max_depth = 1;
+  const CrawlResult r = crawl_site(f, o);
+  CHECK_FALSE(r.complete);
+  CHECK(page_of(r, "https://site.test/1").status == 200);
+  CHECK(page_of(r, "https://site.test/2").outcome == FetchOutcome::kNotFetched);
+}
+
+TEST_CASE("links resolve against <base href> and meta robots / X-Robots-Tag are kept on the page", "[crawl]") {
+  FakeFetcher f;
+  f.page("https://site.test/dir/", "<base href=/other/><meta name=robots content=noindex><a href=x>x</a>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/dir/"));
+  CHECK(r.graph.find("https://site.test/other/x") != kNoUrl);
+  CHECK(page_of(r, "https://site.test/dir/").noindex);
+}
+
+TEST_CASE("a stop request ends the crawl early and marks it interrupted", "[crawl]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/1>1</a>");
+  std::atomic<bool> stop{true};
+  CrawlOptions o = options_for("https://site.test/");
+  o.stop = &stop;
+  const CrawlResult r = crawl_site(f, o);
+  CHECK_FALSE(r.complete);
+  CHECK(r.stop_reason == "interrupted");
+}

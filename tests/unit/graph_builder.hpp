@@ -1,0 +1,40 @@
+#pragma once
+// Small graphs for analyzer tests, built by hand the way the crawler would record them.
+#include <string>
+
+#include "sitegraph/crawl.hpp"
+#include "sitegraph/graph.hpp"
+
+namespace sitegraph::testing {
+
+class GraphBuilder {
+ public:
+  /// An internal page that answered `status` (200 pages count as parsed HTML).
+  UrlId page(const std::string& path, int status = 200) {
+    const UrlId id = result_.graph.add_url("https://site.test" + path);
+    Page& p = result_.graph.page(id);
+    p.internal = true;
+    p.outcome = FetchOutcome::kResponse;
+    p.status = status;
+    p.fetched_html = status == 200;
+    return id;
+  }
+  UrlId external(const std::string& url) { return result_.graph.add_url(url); }
+  void link(UrlId from, UrlId to, std::uint8_t rel = kRelNone, LinkKind kind = LinkKind::kAnchor) {
+    result_.graph.add_link({from, to, 0, 1, kind, rel, Placement::kContent});
+  }
+  void redirect(UrlId from, UrlId to) {
+    result_.graph.page(from).redirect_to = to;
+    result_.graph.page(from).status = 301;
+    result_.graph.page(from).fetched_html = false;
+    link(from, to, kRelNone, LinkKind::kRedirect);
+  }
+  Page& at(UrlId id) { return result_.graph.page(id); }
+  CrawlResult& result() { return result_; }
+  const SiteGraph& graph() const { return result_.graph; }
+
+ private:
+  CrawlResult result_;
+};
+
+}  // namespace sitegraph::testing
