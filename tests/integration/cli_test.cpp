@@ -68,7 +68,7 @@ int closed_port() {
 
 }  // namespace
 
-TEST_CASE("--version and --help explain the program and exit 0", "[cli]") {
+TEST_CASE("version and help flags explain the program and exit 0", "[cli]") {
   const Run version = run_sitegraph("--version");
   CHECK(version.code == 0);
   CHECK_THAT(version.out, Catch::Contains("sitegraph 0."));
@@ -98,7 +98,7 @@ TEST_CASE("without --base-url, a folder's origin is read from its robots.txt", "
   CHECK(report["crawl"]["start_url"] == "http://fixture.test/");
 }
 
-TEST_CASE("--format json -o FILE writes the JSON report to the file", "[cli][json]") {
+TEST_CASE("JSON format with -o FILE writes the JSON report to the file", "[cli][json]") {
   const fs::path file = temp_dir() / "report.json";
   const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json -o '" + file.string() + "'");
   CHECK(r.code == 0);
@@ -128,7 +128,7 @@ TEST_CASE("--format json -o FILE writes the JSON report to the file", "[cli][jso
   CHECK_FALSE(fs::exists(file.string() + ".tmp"));
 }
 
-TEST_CASE("--fail-on exits 1 when a finding of the rule exists, 0 when none does", "[cli][gate]") {
+TEST_CASE("fail-on exits 1 when a finding of the rule exists, 0 when none does", "[cli][gate]") {
   const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ -q ";
   CHECK(run_sitegraph(base + "--fail-on broken-link").code == 1);
   CHECK(run_sitegraph(base + "--fail-on orphan-page,redirect-loop").code == 1);

@@ -166,7 +166,7 @@ TEST_CASE("without Sitemap: lines, /sitemap.xml is tried", "[crawl][sitemap]") {
   CHECK(page_of(r, "https://site.test/p").in_sitemap);
 }
 
-TEST_CASE("--max-pages stops the crawl and marks it incomplete", "[crawl][limits]") {
+TEST_CASE("max-pages stops the crawl and marks it incomplete", "[crawl][limits]") {
   FakeFetcher f;
   f.page("https://site.test/", "<a href=/1>1</a><a href=/2>2</a><a href=/3>3</a>");
   CrawlOptions o = options_for("https://site.test/");
@@ -178,7 +178,7 @@ TEST_CASE("--max-pages stops the crawl and marks it incomplete", "[crawl][limits
   CHECK(page_of(r, "https://site.test/3").outcome == FetchOutcome::kNotFetched);
 }
 
-TEST_CASE("--max-depth bounds how far links are followed", "[crawl][limits]") {
+TEST_CASE("max-depth bounds how far links are followed", "[crawl][limits]") {
   FakeFetcher f;
   f.page("https://site.test/", "<a href=/1>1</a>");
   f.page("https://site.test/1", "<a href=/2>2</a>");
