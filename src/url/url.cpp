@@ -83,12 +83,15 @@ std::optional<std::string> serialize(CURLU* handle) {
   if (host.empty()) return std::nullopt;
   const std::string port = get_part(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
   std::string path = get_part(handle, CURLUPART_PATH);
-  if (path.empty()) path = "/";
+  if (path.empty()) path.push_back('/');
   const std::string query = get_part(handle, CURLUPART_QUERY);
-  std::string out = scheme + "://" + host;
-  if (!port.empty()) out += ":" + port;
-  out += path;
-  if (!query.empty()) out += "?" + query;
+  // append() rather than operator+: g++ 12 raises a false -Wrestrict on the latter.
+  std::string out;
+  out.reserve(scheme.size() + host.size() + port.size() + path.size() + query.size() + 5);
+  out.append(scheme).append("://").append(host);
+  if (!port.empty()) out.append(":").append(port);
+  out.append(path);
+  if (!query.empty()) out.append("?").append(query);
   return out;
 }
 
@@ -151,9 +154,9 @@ std::optional<UrlParts> split_url(std::string_view url) {
   const std::string port = get_part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts.port = port.empty() ? 0 : std::stoi(port);
   parts.path_and_query = get_part(handle.get(), CURLUPART_PATH);
-  if (parts.path_and_query.empty()) parts.path_and_query = "/";
+  if (parts.path_and_query.empty()) parts.path_and_query.push_back('/');
   const std::string query = get_part(handle.get(), CURLUPART_QUERY);
-  if (!query.empty()) parts.path_and_query += "?" + query;
+  if (!query.empty()) parts.path_and_query.append("?").append(query);
   return parts;
 }
 
