@@ -16,9 +16,10 @@ ParsedPage parse_page(ParseJob job) {
     ResolvedHref resolved_base = resolve_href(job.url, parsed.extracted.base_href);
     if (resolved_base.skip == HrefSkip::kNone) base = std::move(resolved_base.url);
   }
+  const UrlResolver resolver(base);
   parsed.resolved.reserve(parsed.extracted.links.size());
   for (const RawLink& link : parsed.extracted.links) {
-    ResolvedHref r = resolve_href(base, link.href);
+    ResolvedHref r = resolver.resolve(link.href);
     parsed.resolved.push_back(r.skip == HrefSkip::kNone ? std::move(r.url) : std::string());
   }
   return parsed;

@@ -9,15 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "extract/parse_arena.hpp"
 #include "sitegraph/extract.hpp"
 
 namespace sitegraph {
 namespace {
 
-struct GumboDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+void* arena_allocate(void* arena, std::size_t size) { return static_cast<ParseArena*>(arena)->allocate(size); }
+void arena_free(void*, void*) {}  // released all at once by ParseArena::reset
+
+// Resets the arena when a parse is done with it: the tree is never destroyed node by node.
+struct ArenaReset {
+  ParseArena& arena;
+  ~ArenaReset() { arena.reset(); }
 };
-using GumboPtr = std::unique_ptr<GumboOutput, GumboDeleter>;
 
 bool ieq(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -259,9 +264,14 @@ void apply_robots_directives(std::string_view value, bool& noindex, bool& nofoll
 
 ExtractedPage extract_links(std::string_view html) {
   ExtractedPage page;
+  thread_local ParseArena arena;
+  const ArenaReset reset{arena};
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not needed; recording them costs time
-  GumboPtr output(gumbo_parse_with_options(&options, html.data(), html.size()));
+  options.allocator = arena_allocate;
+  options.deallocator = arena_free;
+  options.userdata = &arena;
+  const GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return page;
   Walker(page).walk(output->root);
   return page;

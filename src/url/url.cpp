@@ -141,6 +141,72 @@ ResolvedHref resolve_href(std::string_view base, std::string_view href) {
   return {std::move(*url), HrefSkip::kNone};
 }
 
+namespace {
+
+// True when `path` (a path plus optional query, fragment removed) can be appended as it is:
+// only characters that need no encoding, no dot segments, no backslash, no '%' (escape case
+// is left to the slow path), no empty segment from a doubled slash.
+bool plain_path(std::string_view path) {
+  bool in_query = false;
+  char previous = '/';
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '?') in_query = true;
+    const bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '~' || c == '/' ||
+                      c == '?' || c == '=' || c == '&' || c == '+' || c == ',' || c == ';' || c == ':' || c == '@' ||
+                      c == '!' || c == '$' || c == '(' || c == ')' || c == '*' || c == '.';
+    if (!safe) return false;
+    if (!in_query && c == '.' && previous == '/') {
+      // "." or ".." segment
+      const std::size_t end = path.find_first_of("/?", i);
+      const std::string_view segment = path.substr(i, end == std::string_view::npos ? path.size() - i : end - i);
+      if (segment == "." || segment == "..") return false;
+    }
+    if (!in_query && c == '/' && previous == '/' && i > 0) return false;
+    previous = c;
+  }
+  return true;
+}
+
+bool plain_host(std::string_view host) {
+  if (host.empty()) return false;
+  for (const char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string_view strip_fragment(std::string_view href) { return href.substr(0, href.find('#')); }
+
+}  // namespace
+
+UrlResolver::UrlResolver(std::string_view base) : base_(base) {
+  const std::size_t scheme_end = base_.find("://");
+  const std::size_t path_start = scheme_end == std::string::npos ? std::string::npos : base_.find('/', scheme_end + 3);
+  origin_ = base_.substr(0, path_start);
+  const std::string without_query = base_.substr(0, base_.find('?'));
+  directory_ = without_query.substr(0, without_query.rfind('/') + 1);
+  if (path_start == std::string::npos) directory_ = origin_ + "/";
+}
+
+ResolvedHref UrlResolver::resolve(std::string_view href) const {
+  const std::string_view h = strip_fragment(href);
+  if (!h.empty() && !origin_.empty()) {
+    if (h[0] == '/' && (h.size() == 1 || h[1] != '/') && plain_path(h)) return {origin_ + std::string(h), HrefSkip::kNone};
+    for (const std::string_view scheme : {"http://", "https://"}) {
+      if (h.substr(0, scheme.size()) != scheme) continue;
+      const std::string_view rest = h.substr(scheme.size());
+      const std::size_t slash = rest.find('/');
+      if (slash == std::string_view::npos || !plain_host(rest.substr(0, slash)) || !plain_path(rest.substr(slash))) break;
+      return {std::string(h), HrefSkip::kNone};
+    }
+    const bool relative = std::isalnum(static_cast<unsigned char>(h[0])) && scheme_of(h).empty();
+    if (relative && plain_path(h)) return {directory_ + std::string(h), HrefSkip::kNone};
+  }
+  return resolve_href(base_, href);
+}
+
 std::optional<UrlParts> split_url(std::string_view url) {
   const std::string url_str(url);
   CurluPtr handle(curl_url());

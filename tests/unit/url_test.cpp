@@ -71,3 +71,25 @@ TEST_CASE("split_url gives host, port and the path with query for robots matchin
   CHECK(parts->port == 443);
   CHECK(parts->path_and_query == "/a/b?q=1");
 }
+
+TEST_CASE("UrlResolver's fast path gives exactly what resolve_href gives", "[url][resolver]") {
+  const std::vector<std::string> bases = {"https://example.com/", "https://example.com/blog/post.html?x=1",
+                                          "http://127.0.0.1:8089/t1/index.html", "https://example.com/a/b/"};
+  const std::vector<std::string> hrefs = {
+      "/", "/a.html", "/a/b/c.html", "/a?x=1&y=2", "/a#frag", "b.html", "b/c.html", "b.html?q=a/b",
+      "/a/./b", "/a/../b", "./b", "../b", "..", ".", "/a//b", "//cdn.test/x", "https://Example.com/x",
+      "https://example.com/x y", "https://example.com", "http://example.com:80/x", "http://example.com/a/../b",
+      "https://example.com/a?b#c", "/%7Euser", "/a%2fb", " /lead", "/trail ", "/t\tab", "/caf\xC3\xA9",
+      "a:b", "a/b:c", "mailto:x@y", "#only", "", "?q=1", "/a.b/c.d", "/.hidden", "/a/.well-known/x",
+      "/a...b", "/...", "c.html#x", "/A(1)*$!,;:@x", "HTTP://example.com/", "\\a\\b"};
+  for (const std::string& base : bases) {
+    const UrlResolver resolver(base);
+    for (const std::string& href : hrefs) {
+      INFO("base " << base << " href '" << href << "'");
+      const ResolvedHref fast = resolver.resolve(href);
+      const ResolvedHref slow = resolve_href(base, href);
+      CHECK(fast.skip == slow.skip);
+      CHECK(fast.url == slow.url);
+    }
+  }
+}
