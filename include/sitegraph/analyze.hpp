@@ -49,14 +49,14 @@ struct Finding {
   UrlId target = kNoUrl;       ///< broken-link: the link target as written
   std::string status;          ///< broken-link: the final status or outcome
   std::vector<UrlId> chain;    ///< redirect-chain / -loop: the redirecting URLs in order
-  UrlId final_url = kNoUrl;    ///< redirect-chain: where the chain ends
+  UrlId final_url = kNoUrl;    ///< redirect-chain: where the chain ends; redirect-loop: the URL it loops back to
   std::uint32_t line = 0;      ///< broken-link: source line of the first such link
   bool inconclusive = false;   ///< needs a complete crawl and the crawl was not
   std::string message;
 };
 
 /// Per-page link counts: unique internal source pages with a followable link in, unique
-/// followable targets out.
+/// followable internal targets out, unique external targets out (any rel).
 struct LinkCounts {
   std::vector<std::uint32_t> inlinks;
   std::vector<std::uint32_t> outlinks_internal;

@@ -45,7 +45,7 @@ struct CrawlResult {
   SiteGraph graph;
   UrlId start = kNoUrl;
   bool complete = true;
-  std::string stop_reason;  ///< why the crawl is incomplete: "max-pages", "max-depth", "interrupted"
+  std::string stop_reason;  ///< why the crawl is incomplete: "max-pages", "max-depth", "interrupted", "unreachable"
   RobotsInfo robots;
   std::vector<SitemapInfo> sitemaps;
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)

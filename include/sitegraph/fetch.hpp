@@ -38,6 +38,8 @@ struct FetchRequest {
   std::string url;
   std::uint64_t tag = 0;  ///< caller's id, returned in the response
   BodyPolicy body = BodyPolicy::kHtmlOnly;
+  std::uint64_t max_bytes = 0;  ///< body limit for this request; 0 = FetchOptions::max_body_bytes
+  bool truncate = false;        ///< past max_bytes keep what came (robots.txt, RFC 9309 §2.5), not too-large
 };
 
 struct FetchResponse {
@@ -79,6 +81,8 @@ class Fetcher {
   [[nodiscard]] virtual std::size_t pending() const = 0;
   /// Interrupts a poll() that is waiting. Safe from any thread.
   virtual void wakeup() = 0;
+  /// Drops the requests not started yet (a stopping crawl); transfers in flight finish.
+  virtual void cancel_waiting() = 0;
 };
 
 /// An HTTP(S) fetcher on libcurl's multi interface. Redirects are never followed: a 3xx

@@ -76,6 +76,13 @@ Csr build_csr(std::size_t nodes, std::span<const std::pair<std::uint32_t, std::u
 
 class SiteGraph {
  public:
+  SiteGraph() = default;
+  // Not copyable: the URL index views strings the table owns. Moving keeps them valid.
+  SiteGraph(const SiteGraph&) = delete;
+  SiteGraph& operator=(const SiteGraph&) = delete;
+  SiteGraph(SiteGraph&&) = default;
+  SiteGraph& operator=(SiteGraph&&) = default;
+
   /// Returns the page of `url`, adding an empty one when new.
   UrlId add_url(std::string_view url);
   [[nodiscard]] UrlId find(std::string_view url) const { return urls_.find(url); }

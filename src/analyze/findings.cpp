@@ -139,6 +139,7 @@ std::vector<Finding> find_redirect_problems(const SiteGraph& graph) {
       if (!loops_seen.insert(cycle).second) continue;
       f.rule = "redirect-loop";
       f.severity = Severity::kError;
+      f.final_url = at;  // where the loop closes
       f.message = "redirects in a loop back to " + std::string(graph.url(at));
     } else if (chain.size() >= 2) {
       f.rule = "redirect-chain";

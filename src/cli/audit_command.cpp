@@ -47,18 +47,28 @@ struct Target {
   std::optional<fs::path> folder;
 };
 
-// The origin a built site will be served from, read off its robots.txt or sitemap.xml.
+// The origin a built site will be served from: the URL of robots.txt's first `Sitemap:`
+// line, else of sitemap.xml's first <loc> (never a namespace or a comment's URL).
 std::string guess_base_url(const fs::path& folder) {
-  static const std::regex kOrigin(R"((https?://[^/\s<>"]+)/)");
-  for (const char* name : {"robots.txt", "sitemap.xml"}) {
+  static const std::regex kSitemapLine(R"((?:^|\n)[ \t]*[Ss][Ii][Tt][Ee][Mm][Aa][Pp][ \t]*:[ \t]*(https?://[^/\s]+)/)");
+  static const std::regex kLoc(R"(<(?:[A-Za-z0-9_-]+:)?loc>\s*(https?://[^/\s<]+)/)");
+  const std::pair<const char*, const std::regex*> sources[] = {{"robots.txt", &kSitemapLine}, {"sitemap.xml", &kLoc}};
+  for (const auto& [name, pattern] : sources) {
     std::ifstream in(folder / name);
     std::string head(65536, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
     std::smatch m;
-    if (std::regex_search(head, m, kOrigin)) return m[1].str() + "/";
+    if (std::regex_search(head, m, *pattern)) return m[1].str() + "/";
   }
   return "http://localhost/";
+}
+
+void check_sitemap_args(const AuditArgs& args) {
+  if (!args.sitemaps.empty() && args.no_sitemaps) throw UsageError{"--sitemap and --no-sitemaps contradict each other"};
+  for (const std::string& s : args.sitemaps) {
+    if (!normalize_url(s)) throw UsageError{"--sitemap '" + s + "' is not an absolute http(s) URL"};
+  }
 }
 
 Target resolve_target(const AuditArgs& args) {
@@ -115,12 +125,22 @@ bool write_output(const std::string& path, const std::string& text) {
   return !ec;
 }
 
-// Why the run as a whole failed, or empty when it produced a report worth reading.
+// Why the run as a whole failed, or empty when it produced a report worth reading. The
+// start URL is judged where its redirects end.
 std::string run_failure(const CrawlResult& crawl) {
-  const Page& start = crawl.graph.page(crawl.start);
-  const std::string url(crawl.graph.url(crawl.start));
+  const SiteGraph& graph = crawl.graph;
+  const UrlId final_id = graph.final_target(crawl.start);
+  if (final_id == kNoUrl) return "the start URL " + std::string(graph.url(crawl.start)) + " redirects in a loop";
+  const Page& start = graph.page(final_id);
+  const std::string url(graph.url(final_id));
+  if (!start.internal) {
+    return "the start URL " + std::string(graph.url(crawl.start)) + " redirects to " + url +
+           ", another site; audit that URL directly";
+  }
   switch (start.outcome) {
-    case FetchOutcome::kResponse: return {};
+    case FetchOutcome::kResponse:
+      if (start.status >= 400) return "the start URL " + url + " answered HTTP " + std::to_string(start.status);
+      return {};
     case FetchOutcome::kRobotsBlocked:
       return "the start URL " + url + " is disallowed by robots.txt (robots.txt answered " + crawl.robots.status +
              "); use --no-robots to audit anyway";
@@ -152,8 +172,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->capture_default_str();
   audit->add_option("-c,--concurrency", args.concurrency, "Transfers in flight at once")
       ->check(CLI::Range(1, 1024))->capture_default_str();
-  audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")->check(CLI::PositiveNumber)->capture_default_str();
-  audit->add_option("--connect-timeout", args.connect_timeout, "Seconds allowed to connect")->check(CLI::PositiveNumber)->capture_default_str();
+  audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")
+      ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
+  audit->add_option("--connect-timeout", args.connect_timeout, "Seconds allowed to connect")
+      ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
   audit->add_option("--max-body-size", args.max_body_size, "Largest page body kept, after decompression (e.g. 10M); larger pages are recorded as too-large")
       ->transform(CLI::AsSizeValue(false))->capture_default_str();
   audit->add_option("--user-agent", args.user_agent, "User-Agent header and robots.txt agent (default sitegraph/VERSION)");
@@ -162,7 +184,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
   audit->add_option("--fail-on", args.fail_on, "Exit 1 when a finding of these rules is found (comma-separated rule ids)")
       ->delimiter(',');
-  audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")->capture_default_str();
+  audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
+      ->check(CLI::Range(0u, 256u))->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
   return audit;
 }
@@ -173,6 +196,7 @@ int run_audit(const AuditArgs& args) {
     for (const std::string& rule : args.fail_on) {
       if (!known_rules().count(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
     }
+    check_sitemap_args(args);
     target = resolve_target(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
@@ -212,7 +236,8 @@ int run_audit(const AuditArgs& args) {
   const RunInfo run{args.target, target.folder ? "folder" : "http", settings_json(args, user_agent)};
   std::ostringstream report;
   if (args.format == "json") {
-    report << json_report(run, crawl, audit).dump(2) << "\n";
+    // Invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
+    report << json_report(run, crawl, audit).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     write_text_report(report, run, crawl, audit, {args.top, 50});
   }

@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
   }
   if (quiet) spdlog::set_level(spdlog::level::err);
   if (verbose > 0) spdlog::set_level(verbose > 1 ? spdlog::level::trace : spdlog::level::debug);
-  if (audit->parsed()) return run_audit(audit_args);
+  try {
+    if (audit->parsed()) return run_audit(audit_args);
+  } catch (const std::exception& e) {
+    std::cerr << "sitegraph: error: " << e.what() << "\n";
+    return kExitRunFailed;
+  }
   return kExitUsage;
 }

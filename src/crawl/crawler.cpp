@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include "crawl/parse_pool.hpp"
@@ -28,8 +30,16 @@ class Crawler {
   CrawlResult run() {
     const auto started = std::chrono::steady_clock::now();
     result_.start = add_url(options_.start_url);
-    start_chain_.push_back(result_.start);
-    if (prepare_seeds()) crawl_loop();
+    if (resolve_start()) {
+      seed_from_sitemaps();
+      if (stop_requested()) {
+        mark_incomplete("interrupted");
+      } else {
+        crawl_loop();
+      }
+    } else if (stop_requested()) {
+      mark_incomplete("interrupted");
+    }
     result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
   }
@@ -53,39 +63,97 @@ class Crawler {
     return id;
   }
 
-  // Robots.txt, then the sitemaps. Returns false when the site cannot be reached at all.
-  bool prepare_seeds() {
-    const std::string origin = origin_of(options_.start_url);
-    std::vector<std::string> sitemaps = options_.extra_sitemaps;
-    if (options_.obey_robots || options_.use_sitemaps) {
-      RobotsFetch robots = fetch_robots(fetcher_, origin, options_.user_agent);
-      result_.robots = robots.info;
-      if (robots.unreachable) {
-        Page& start = graph().page(result_.start);
-        start.outcome = robots.response.outcome;
-        result_.complete = false;
-        result_.stop_reason = "unreachable";
-        spdlog::error("{}: {}", origin, robots.response.error);
-        return false;
-      }
-      if (options_.obey_robots) robots_ = std::move(robots.policy);
-      if (!options_.obey_robots) result_.robots.status += " (ignored: --no-robots)";
-      sitemaps.insert(sitemaps.end(), result_.robots.sitemaps.begin(), result_.robots.sitemaps.end());
-    } else {
+  // Fetches robots.txt of `origin` once per run. Returns false when the host cannot be
+  // reached at all and robots.txt is obeyed: the run has nothing to crawl.
+  bool load_robots(const std::string& origin, UrlId page) {
+    if (robots_.count(origin)) return true;
+    if (!options_.obey_robots && !options_.use_sitemaps) {
       result_.robots = {origin + "/robots.txt", "disabled", {}};
+      return true;
     }
-    enqueue(result_.start, 0, links_);
-    if (options_.use_sitemaps) {
-      if (result_.robots.sitemaps.empty() && options_.extra_sitemaps.empty()) sitemaps.push_back(origin + "/sitemap.xml");
-      SitemapSeeds seeds = fetch_sitemaps(fetcher_, std::move(sitemaps), scope_, options_);
-      result_.sitemaps = std::move(seeds.files);
-      for (const std::string& url : seeds.urls) {
-        const UrlId id = add_url(url);
-        graph().page(id).in_sitemap = true;
-        enqueue(id, 0, seeds_);
-      }
+    RobotsFetch robots = fetch_robots(fetcher_, origin, options_.user_agent, options_.stop);
+    result_.robots = robots.info;
+    if (robots.unreachable && options_.obey_robots) {
+      graph().page(page).outcome = robots.response.outcome;
+      mark_incomplete("unreachable");
+      spdlog::error("{}: {}", robots.info.url, robots.response.error);
+      return false;
     }
+    if (!options_.obey_robots) result_.robots.status += " (ignored: --no-robots)";
+    robots_.emplace(origin, options_.obey_robots ? std::move(robots.policy) : RobotsPolicy::allow_all());
     return true;
+  }
+
+  // The policy for a URL: its origin's, else the site's (another origin in scope, such as
+  // the http:// twin of an https:// site, is judged by the site's robots.txt).
+  const RobotsPolicy& robots_for(const std::string& url) const {
+    static const RobotsPolicy kAllowAll = RobotsPolicy::allow_all();
+    if (const auto it = robots_.find(origin_of(url)); it != robots_.end()) return it->second;
+    if (const auto it = robots_.find(site_origin_); it != robots_.end()) return it->second;
+    return kAllowAll;
+  }
+
+  bool allowed(const std::string& url) const {
+    const auto parts = split_url(url);
+    return !parts || robots_for(url).allowed(parts->path_and_query);
+  }
+
+  // The same site under another name: example.com and www.example.com.
+  static bool same_site(const std::string& a, const std::string& b) {
+    auto host = [](const std::string& url) {
+      const auto parts = split_url(url);
+      std::string h = parts ? parts->host : "";
+      return h.rfind("www.", 0) == 0 ? h.substr(4) : h;
+    };
+    return !host(a).empty() && host(a) == host(b);
+  }
+
+  // Fetches the start URL before anything else, following redirects to another name of the
+  // same site (http://example.com -> https://www.example.com), so that robots.txt and the
+  // sitemaps are read where the site really lives. Leaves the first page response to record.
+  bool resolve_start() {
+    UrlId at = result_.start;
+    for (int hop = 0;; ++hop) {
+      const std::string url(graph().url(at));
+      site_origin_ = origin_of(url);
+      if (!load_robots(site_origin_, at) || stop_requested()) return false;
+      queued_[at] = true;
+      if (!allowed(url)) {
+        graph().page(at).outcome = FetchOutcome::kRobotsBlocked;
+        return true;
+      }
+      ++result_.requests;
+      FetchResponse r = std::move(fetch_all(fetcher_, {{url, 0, BodyPolicy::kHtmlOnly}}, options_.stop).front());
+      r.tag = at;
+      if (r.outcome == FetchOutcome::kNotFetched) return false;  // interrupted
+      const auto location = r.status / 100 == 3 ? normalize_url(r.location) : std::nullopt;
+      if (!location || scope_.contains(*location) || !same_site(url, *location) || hop >= 5) {
+        first_response_ = std::move(r);
+        return true;
+      }
+      spdlog::info("{} redirects to {}; crawling the site there", url, *location);
+      scope_.add(*location);
+      const UrlId target = add_url(*location);
+      record_fields(at, r);
+      graph().page(at).redirect_to = target;
+      graph().add_link({at, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
+      at = target;
+    }
+  }
+
+  // The sitemaps: named by robots.txt (or --sitemap), else /sitemap.xml of the site.
+  void seed_from_sitemaps() {
+    if (!options_.use_sitemaps) return;
+    std::vector<std::string> sitemaps = options_.extra_sitemaps;
+    sitemaps.insert(sitemaps.end(), result_.robots.sitemaps.begin(), result_.robots.sitemaps.end());
+    if (sitemaps.empty()) sitemaps.push_back(site_origin_ + "/sitemap.xml");
+    SitemapSeeds seeds = fetch_sitemaps(fetcher_, std::move(sitemaps), scope_, options_);
+    result_.sitemaps = std::move(seeds.files);
+    for (const std::string& url : seeds.urls) {
+      const UrlId id = add_url(url);
+      graph().page(id).in_sitemap = true;
+      enqueue(id, 0, seeds_);
+    }
   }
 
   void enqueue(UrlId id, int depth, std::deque<Queued>& queue) {
@@ -136,8 +204,7 @@ class Crawler {
       }
       if (!next(q)) return;
       const std::string url(graph().url(q.url));
-      const auto parts = split_url(url);
-      if (parts && !robots_.allowed(parts->path_and_query)) {
+      if (!allowed(url)) {
         graph().page(q.url).outcome = FetchOutcome::kRobotsBlocked;
         continue;
       }
@@ -149,11 +216,13 @@ class Crawler {
   void crawl_loop() {
     parse_threads_ = options_.parse_threads ? options_.parse_threads : std::max(1u, std::thread::hardware_concurrency());
     ParsePool pool(parse_threads_, [this] { fetcher_.wakeup(); });
+    if (first_response_) record(std::move(*first_response_), pool);
     for (;;) {
       if (stop_requested()) {
         mark_incomplete("interrupted");
         links_.clear();
         seeds_.clear();
+        fetcher_.cancel_waiting();
       } else {
         submit_more(pool);
       }
@@ -163,8 +232,7 @@ class Crawler {
     }
   }
 
-  void record(FetchResponse response, ParsePool& pool) {
-    const auto id = static_cast<UrlId>(response.tag);
+  void record_fields(UrlId id, FetchResponse& response) {
     Page& page = graph().page(id);
     page.outcome = response.outcome;
     page.status = response.status;
@@ -172,6 +240,12 @@ class Crawler {
     page.bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(response.bytes, UINT32_MAX));
     page.seconds = static_cast<float>(response.seconds);
     apply_robots_directives(response.x_robots_tag, page.noindex, page.nofollow);
+  }
+
+  void record(FetchResponse response, ParsePool& pool) {
+    const auto id = static_cast<UrlId>(response.tag);
+    record_fields(id, response);
+    Page& page = graph().page(id);
     if (response.outcome != FetchOutcome::kResponse) return;
     if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
@@ -186,17 +260,7 @@ class Crawler {
   void record_redirect(UrlId id, const std::string& location) {
     const auto target_url = normalize_url(location);
     if (!target_url) return;
-    const bool from_start = std::find(start_chain_.begin(), start_chain_.end(), id) != start_chain_.end();
-    if (from_start && !scope_.contains(*target_url)) {
-      // http://example.com -> https://www.example.com: the site lives there.
-      spdlog::info("start URL redirects to {}; crawling that host too", *target_url);
-      scope_.add(*target_url);
-    }
     const UrlId target = add_url(*target_url);
-    if (from_start) {
-      start_chain_.push_back(target);
-      graph().page(target).internal = true;
-    }
     graph().page(id).redirect_to = target;
     graph().add_link({id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
     enqueue(target, depth_[id], links_);  // a redirect hop is not a click
@@ -225,13 +289,14 @@ class Crawler {
   Fetcher& fetcher_;
   const CrawlOptions& options_;
   Scope scope_;
-  RobotsPolicy robots_ = RobotsPolicy::allow_all();
+  std::map<std::string, RobotsPolicy> robots_;  // by origin
+  std::string site_origin_;                    // where the start URL led
+  std::optional<FetchResponse> first_response_;
   CrawlResult result_;
   std::deque<Queued> links_;
   std::deque<Queued> seeds_;
   std::vector<bool> queued_;
   std::vector<int> depth_;
-  std::vector<UrlId> start_chain_;
   unsigned parse_threads_ = 1;
 };
 

@@ -14,44 +14,56 @@ std::string status_text(const FetchResponse& r) {
   return r.outcome == FetchOutcome::kResponse ? std::to_string(r.status) : std::string(outcome_name(r.outcome));
 }
 
-// Submits every URL and waits for all the responses, in the order given.
-std::vector<FetchResponse> fetch_all(Fetcher& fetcher, const std::vector<std::string>& urls) {
-  std::vector<FetchResponse> out(urls.size());
-  for (std::size_t i = 0; i < urls.size(); ++i) fetcher.submit({urls[i], i, BodyPolicy::kAny});
-  std::size_t left = urls.size();
-  while (left > 0) {
+bool stopped(const std::atomic<bool>* stop) { return stop && stop->load(); }
+
+}  // namespace
+
+std::vector<FetchResponse> fetch_all(Fetcher& fetcher, std::vector<FetchRequest> requests,
+                                     const std::atomic<bool>* stop) {
+  std::vector<FetchResponse> out(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    out[i].url = requests[i].url;
+    requests[i].tag = i;
+    fetcher.submit(std::move(requests[i]));
+  }
+  std::size_t left = requests.size();
+  while (left > 0 && !stopped(stop)) {
     for (FetchResponse& r : fetcher.poll(std::chrono::milliseconds(100))) {
       const std::size_t index = r.tag;
       out[index] = std::move(r);
       --left;
     }
   }
+  if (left > 0) fetcher.cancel_waiting();
   return out;
 }
 
-}  // namespace
-
-FetchResponse fetch_following(Fetcher& fetcher, std::string url, int max_hops) {
+FetchResponse fetch_following(Fetcher& fetcher, FetchRequest request, int max_hops, const std::atomic<bool>* stop) {
   for (int hop = 0;; ++hop) {
-    FetchResponse r = std::move(fetch_all(fetcher, {url}).front());
+    FetchResponse r = std::move(fetch_all(fetcher, {request}, stop).front());
     const bool redirect = r.outcome == FetchOutcome::kResponse && r.status >= 300 && r.status < 400 &&
                           !r.location.empty();
     if (!redirect || hop >= max_hops) return r;
-    url = r.location;
+    request.url = r.location;
   }
 }
 
-RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std::string& agent) {
+RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std::string& agent,
+                         const std::atomic<bool>* stop) {
   RobotsFetch out;
   out.info.url = origin + "/robots.txt";
-  // RFC 9309 §2.3.1.2: follow at least five consecutive redirects.
-  out.response = fetch_following(fetcher, out.info.url, 5);
+  // RFC 9309 §2.3.1.2: follow at least five consecutive redirects; §2.5: parse at least 500 KiB.
+  FetchRequest request{out.info.url, 0, BodyPolicy::kAny, kRobotsMaxBytes, true};
+  out.response = fetch_following(fetcher, std::move(request), 5, stop);
   const FetchResponse& r = out.response;
   out.info.status = status_text(r);
   if (r.outcome == FetchOutcome::kResponse && r.status >= 200 && r.status < 300) {
     out.policy = RobotsPolicy::parse(r.body, agent);
-  } else if (r.outcome == FetchOutcome::kResponse && r.status >= 400 && r.status < 500) {
-    out.policy = RobotsPolicy::allow_all();  // §2.3.1.3 "unavailable": no restrictions
+  } else if (r.outcome == FetchOutcome::kResponse && r.status >= 300 && r.status < 500) {
+    // §2.3.1.3 "unavailable" (4xx, or more redirects than followed): no restrictions.
+    out.policy = RobotsPolicy::allow_all();
+  } else if (r.outcome == FetchOutcome::kNotFetched) {
+    out.policy = RobotsPolicy::allow_all();  // stopped before an answer: nothing will be crawled anyway
   } else {
     out.policy = RobotsPolicy::disallow_all();  // §2.3.1.4 "unreachable": assume complete disallow
     out.unreachable = r.outcome == FetchOutcome::kDnsError || r.outcome == FetchOutcome::kConnectError ||
@@ -78,7 +90,9 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
       if (seen_files.insert(*normalized).second) batch.push_back(std::move(*normalized));
     }
     sitemaps.clear();
-    const std::vector<FetchResponse> responses = fetch_all(fetcher, batch);
+    std::vector<FetchRequest> requests;
+    for (const std::string& url : batch) requests.push_back({url, 0, BodyPolicy::kAny, kSitemapMaxBytes, false});
+    const std::vector<FetchResponse> responses = fetch_all(fetcher, std::move(requests), options.stop);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       SitemapInfo info{batch[i], status_text(responses[i]), 0, {}};
       if (responses[i].outcome == FetchOutcome::kResponse && responses[i].status / 100 == 2) {

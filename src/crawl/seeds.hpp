@@ -1,6 +1,7 @@
 #pragma once
 // Crawl seeds from the site itself: robots.txt and the sitemaps it names (or /sitemap.xml).
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +13,19 @@
 
 namespace sitegraph {
 
+/// robots.txt bodies are read up to this size (RFC 9309 §2.5: at least 500 KiB).
+inline constexpr std::uint64_t kRobotsMaxBytes = 500 * 1024;
+/// A sitemap file may be up to 50 MB uncompressed (sitemaps.org).
+inline constexpr std::uint64_t kSitemapMaxBytes = 50ull * 1024 * 1024;
+
+/// Submits every request and waits for all the responses, returned in request order.
+/// Stops waiting when *stop becomes true; unanswered requests come back kNotFetched.
+/// Needs a fetcher with nothing else in flight (tags are reused as indexes).
+std::vector<FetchResponse> fetch_all(Fetcher& fetcher, std::vector<FetchRequest> requests,
+                                     const std::atomic<bool>* stop);
+
 /// Fetches one URL and waits for it, following up to max_hops redirects.
-FetchResponse fetch_following(Fetcher& fetcher, std::string url, int max_hops);
+FetchResponse fetch_following(Fetcher& fetcher, FetchRequest request, int max_hops, const std::atomic<bool>* stop);
 
 struct RobotsFetch {
   RobotsPolicy policy = RobotsPolicy::allow_all();
@@ -24,7 +36,8 @@ struct RobotsFetch {
 
 /// Fetches and parses robots.txt of `origin` ("https://host[:port]"): 2xx parsed, 4xx
 /// allows all (RFC 9309 §2.3.1.3), 5xx or unreachable disallows all (§2.3.1.4).
-RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std::string& agent);
+RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std::string& agent,
+                         const std::atomic<bool>* stop);
 
 struct SitemapSeeds {
   std::vector<std::string> urls;  ///< page URLs in scope, in order, deduplicated

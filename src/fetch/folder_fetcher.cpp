@@ -1,6 +1,7 @@
 // Serves a built static site from a folder the way a static web server would, so that a
 // site can be audited before it is deployed.
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -83,6 +84,11 @@ class FolderFetcher final : public Fetcher {
       : root_(fs::weakly_canonical(root)), options_(options) {
     const auto parts = split_url(base_url);
     base_path_ = parts ? parts->path_and_query : "/";
+    if (parts) {
+      host_ = parts->host;
+      port_ = parts->port;
+      default_port_ = default_port(*parts);
+    }
     if (base_path_.empty() || base_path_.back() != '/') base_path_ += '/';
     origin_ = std::string(base_url.substr(0, base_url.find('/', base_url.find("//") + 2)));
     redirects_ = read_redirects(root_ / "_redirects");
@@ -108,6 +114,8 @@ class FolderFetcher final : public Fetcher {
 
   [[nodiscard]] std::size_t pending() const override { return queue_.size(); }
 
+  void cancel_waiting() override { queue_.clear(); }
+
   void wakeup() override {
     {
       std::lock_guard lock(mutex_);
@@ -124,14 +132,17 @@ class FolderFetcher final : public Fetcher {
     r.outcome = FetchOutcome::kResponse;
     r.status = 404;
     const auto parts = split_url(request.url);
-    if (!parts || request.url.rfind(origin_, 0) != 0 || parts->path_and_query.rfind(base_path_, 0) != 0) {
+    // The site's own host, over http or https alike (an absolute http:// link on an https
+    // site still points into the folder); anything else is not in the folder.
+    const bool same_port = parts && (parts->port == port_ || (default_port(*parts) && default_port_));
+    if (!parts || parts->host != host_ || !same_port || parts->path_and_query.rfind(base_path_, 0) != 0) {
       return r;
     }
     std::string path = parts->path_and_query.substr(0, parts->path_and_query.find('?'));
     if (redirect(path, r)) return r;
     const std::string relative = percent_decode(path.substr(base_path_.size()));
     if (relative.find('\0') != std::string::npos) return r;
-    serve_file(relative, path, r, request.body);
+    serve_file(relative, path, r, request);
     return r;
   }
 
@@ -148,7 +159,7 @@ class FolderFetcher final : public Fetcher {
 
   // Maps the decoded path below the base to a file inside root_, never outside it.
   void serve_file(const std::string& relative, const std::string& url_path, FetchResponse& r,
-                  BodyPolicy policy) const {
+                  const FetchRequest& request) const {
     std::error_code ec;
     fs::path file = fs::weakly_canonical(root_ / fs::path(relative), ec);
     if (ec || !inside_root(file)) return;
@@ -166,16 +177,18 @@ class FolderFetcher final : public Fetcher {
     r.status = 200;
     r.content_type = content_type_for(file);
     r.bytes = static_cast<std::uint64_t>(fs::file_size(file, ec));
-    const bool keep = policy == BodyPolicy::kAny || r.is_html();
+    const bool keep = request.body == BodyPolicy::kAny || r.is_html();
     if (!keep) return;
-    if (r.bytes > options_.max_body_bytes) {
+    const std::uint64_t limit = request.max_bytes ? request.max_bytes : options_.max_body_bytes;
+    if (r.bytes > limit && !request.truncate) {
       r.outcome = FetchOutcome::kTooLarge;
       return;
     }
     std::ifstream in(file, std::ios::binary);
-    r.body.resize(r.bytes);
-    in.read(r.body.data(), static_cast<std::streamsize>(r.bytes));
+    r.body.resize(std::min(r.bytes, limit));
+    in.read(r.body.data(), static_cast<std::streamsize>(r.body.size()));
     r.body.resize(static_cast<std::size_t>(in.gcount()));
+    if (r.bytes > limit) r.bytes = r.body.size();
   }
 
   [[nodiscard]] bool inside_root(const fs::path& file) const {
@@ -183,8 +196,15 @@ class FolderFetcher final : public Fetcher {
     return !rel.empty() && *rel.begin() != "..";
   }
 
+  static bool default_port(const UrlParts& p) {
+    return (p.scheme == "http" && p.port == 80) || (p.scheme == "https" && p.port == 443);
+  }
+
   fs::path root_;
   FetchOptions options_;
+  std::string host_;
+  int port_ = 0;
+  bool default_port_ = true;
   std::string base_path_;
   std::string origin_;
   std::map<std::string, Redirect, std::less<>> redirects_;

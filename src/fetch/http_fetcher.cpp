@@ -34,6 +34,7 @@ struct Transfer {
   bool keep_body = false;
   bool too_large = false;     // a kept body went over the limit
   bool stopped_early = false; // an unneeded body was cut off: not an error
+  bool truncate = false;      // past max_body keep what came, as a complete response
 };
 
 // Decides at the first body byte whether the body is worth keeping.
@@ -56,7 +57,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   if (!t.decided_keep) decide_keep(t);
   t.response.bytes += n;
   if (t.response.bytes > t.max_body) {
-    (t.keep_body ? t.too_large : t.stopped_early) = true;
+    if (t.keep_body && t.truncate) t.response.body.append(data, n - (t.response.bytes - t.max_body));
+    (t.keep_body && !t.truncate ? t.too_large : t.stopped_early) = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
   if (t.keep_body) t.response.body.append(data, n);
@@ -119,9 +121,11 @@ class HttpFetcher final : public Fetcher {
     return done;
   }
 
-  [[nodiscard]] std::size_t pending() const override { return waiting_.size() + active_.size(); }
+  [[nodiscard]] std::size_t pending() const override { return waiting_.size() + active_.size() + failed_.size(); }
 
   void wakeup() override { curl_multi_wakeup(multi_.get()); }
+
+  void cancel_waiting() override { waiting_.clear(); }
 
  private:
   EasyPtr take_easy() {
@@ -154,27 +158,46 @@ class HttpFetcher final : public Fetcher {
       t->response.url = std::move(waiting_.front().url);
       t->response.tag = waiting_.front().tag;
       t->policy = waiting_.front().body;
-      t->max_body = options_.max_body_bytes;
+      t->max_body = waiting_.front().max_bytes ? waiting_.front().max_bytes : options_.max_body_bytes;
+      t->truncate = waiting_.front().truncate;
       waiting_.pop_front();
       t->easy = take_easy();
+      if (!t->easy) {
+        failed_.push_back(failure(*t, "curl_easy_init failed"));
+        continue;
+      }
       configure(*t);
       CURL* easy = t->easy.get();
-      curl_multi_add_handle(multi_.get(), easy);
+      if (const CURLMcode code = curl_multi_add_handle(multi_.get(), easy); code != CURLM_OK) {
+        failed_.push_back(failure(*t, curl_multi_strerror(code)));
+        idle_.push_back(std::move(t->easy));
+        continue;
+      }
       active_.emplace(easy, std::move(t));
     }
   }
 
+  static FetchResponse failure(Transfer& t, const char* why) {
+    t.response.outcome = FetchOutcome::kNetworkError;
+    t.response.error = why;
+    return std::move(t.response);
+  }
+
   std::vector<FetchResponse> collect() {
     std::vector<FetchResponse> done;
+    done.swap(failed_);
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
       if (msg->msg != CURLMSG_DONE) continue;
-      auto it = active_.find(msg->easy_handle);
+      // The message does not survive curl_multi_remove_handle: copy what is needed first.
+      CURL* const easy = msg->easy_handle;
+      const CURLcode result = msg->data.result;
+      auto it = active_.find(easy);
       if (it == active_.end()) continue;
       std::unique_ptr<Transfer> t = std::move(it->second);
       active_.erase(it);
-      curl_multi_remove_handle(multi_.get(), t->easy.get());
-      done.push_back(finish(*t, msg->data.result));
+      curl_multi_remove_handle(multi_.get(), easy);
+      done.push_back(finish(*t, result));
       idle_.push_back(std::move(t->easy));
     }
     start_waiting();
@@ -208,6 +231,7 @@ class HttpFetcher final : public Fetcher {
   std::deque<FetchRequest> waiting_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
   std::vector<EasyPtr> idle_;
+  std::vector<FetchResponse> failed_;  // requests that could not even start
 };
 
 }  // namespace

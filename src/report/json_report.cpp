@@ -54,7 +54,7 @@ json finding_json(const SiteGraph& graph, const Finding& f) {
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
     j["chain"] = std::move(chain);
   }
-  if (f.final_url != kNoUrl) j["final_url"] = graph.url(f.final_url);
+  if (f.final_url != kNoUrl) j[f.rule == "redirect-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
   j["inconclusive"] = f.inconclusive;
   j["message"] = f.message;
   return j;

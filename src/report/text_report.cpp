@@ -69,8 +69,11 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
     if (f.line) out << "  (line " << f.line << ")";
   } else if (!f.chain.empty()) {
     for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
-    if (f.final_url != kNoUrl) out << "\n      => " << graph.url(f.final_url);
-    if (f.rule == "redirect-loop") out << "\n      -> (back to " << graph.url(f.chain.front()) << ")";
+    if (f.rule == "redirect-loop") {
+      out << "\n      -> (back to " << graph.url(f.final_url) << ")";
+    } else if (f.final_url != kNoUrl) {
+      out << "\n      => " << graph.url(f.final_url);
+    }
   }
   if (f.inconclusive) out << "  (inconclusive)";
   out << "\n";

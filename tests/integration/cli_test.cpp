@@ -184,3 +184,28 @@ TEST_CASE("auditing over HTTP finds the same orphans as the folder", "[cli][http
   CHECK(orphans == std::set<std::string>{"/orphan-1.html", "/orphan-2.html"});
   CHECK(report["crawl"]["mode"] == "http");
 }
+
+TEST_CASE("a start URL that answers 404 is a failed run (exit 3)", "[cli][errors]") {
+  sitegraph::testing::FixtureServer server(kFixture);
+  const Run r = run_sitegraph("audit " + server.origin() + "/no-such-start.html --fail-on broken-link");
+  CHECK(r.code == 3);
+  CHECK_THAT(r.err, Catch::Contains("answered HTTP 404"));
+}
+
+TEST_CASE("the folder's origin is read from the sitemap's <loc>, not its xmlns", "[cli][folder]") {
+  const fs::path site = temp_dir() / "nsite";
+  fs::create_directories(site);
+  std::ofstream(site / "index.html") << "<a href=/a.html>a</a>";
+  std::ofstream(site / "a.html") << "a";
+  std::ofstream(site / "sitemap.xml") << "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                         "<url><loc>https://docs.example.test/a.html</loc></url></urlset>";
+  const Run r = run_sitegraph("audit '" + site.string() + "' --format json");
+  REQUIRE(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out)["crawl"]["start_url"] == "https://docs.example.test/");
+}
+
+TEST_CASE("contradictory or malformed --sitemap options are usage errors", "[cli][errors]") {
+  CHECK(run_sitegraph("audit '" + kFixture + "' --sitemap http://fixture.test/sitemap.xml --no-sitemaps").code == 2);
+  CHECK(run_sitegraph("audit '" + kFixture + "' --sitemap /relative.xml").code == 2);
+  CHECK(run_sitegraph("audit '" + kFixture + "' --timeout 0").code == 2);
+}

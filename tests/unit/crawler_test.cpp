@@ -55,6 +55,7 @@ class FakeFetcher final : public Fetcher {
   }
   [[nodiscard]] std::size_t pending() const override { return queue_.size(); }
   void wakeup() override {}
+  void cancel_waiting() override { queue_.clear(); }
 
   std::vector<std::string> requested;
 
@@ -208,4 +209,47 @@ TEST_CASE("a stop request ends the crawl early and marks it interrupted", "[craw
   const CrawlResult r = crawl_site(f, o);
   CHECK_FALSE(r.complete);
   CHECK(r.stop_reason == "interrupted");
+}
+
+TEST_CASE("after a start redirect to www, robots.txt and sitemaps are read on the new host", "[crawl][scope]") {
+  FakeFetcher f;
+  f.redirect("http://site.test/", "https://www.site.test/");
+  f.text("https://www.site.test/robots.txt", "User-agent: *\nDisallow: /private/\nSitemap: https://www.site.test/sm.xml\n");
+  f.text("https://www.site.test/sm.xml", "<urlset><url><loc>https://www.site.test/orphan</loc></url></urlset>");
+  f.page("https://www.site.test/", "<a href=/private/p>p</a>");
+  f.page("https://www.site.test/orphan", "o");
+  const CrawlResult r = crawl_site(f, options_for("http://site.test/"));
+  CHECK(page_of(r, "https://www.site.test/orphan").in_sitemap);
+  CHECK(page_of(r, "https://www.site.test/private/p").outcome == FetchOutcome::kRobotsBlocked);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://www.site.test/") == 1);
+}
+
+TEST_CASE("a start redirect to another site does not widen the crawl", "[crawl][scope]") {
+  FakeFetcher f;
+  f.redirect("https://site.test/", "https://login.other.test/sso");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK_FALSE(page_of(r, "https://login.other.test/sso").internal);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://login.other.test/sso") == 0);
+}
+
+TEST_CASE("robots.txt redirecting more than five times means no restrictions (RFC 9309 §2.3.1.2)", "[crawl][robots]") {
+  FakeFetcher f;
+  for (int i = 0; i < 10; ++i) {
+    f.redirect(i == 0 ? "https://site.test/robots.txt" : "https://site.test/r" + std::to_string(i),
+               "https://site.test/r" + std::to_string(i + 1));
+  }
+  f.page("https://site.test/", "home");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/").status == 200);
+}
+
+TEST_CASE("a page on the start host is fetched once even when linked and in the sitemap", "[crawl]") {
+  FakeFetcher f;
+  f.text("https://site.test/sitemap.xml", "<urlset><url><loc>https://site.test/</loc></url><url><loc>https://site.test/a</loc></url></urlset>");
+  f.page("https://site.test/", "<a href=/a>a</a><a href=/a#x>a again</a>");
+  f.page("https://site.test/a", "<a href=/>home</a>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/") == 1);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/a") == 1);
+  CHECK(r.requests == 2);
 }

@@ -1,0 +1,102 @@
+// The folder fetcher serves a built site as a web server would and never reads outside it.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "sitegraph/fetch.hpp"
+
+namespace fs = std::filesystem;
+using namespace sitegraph;
+
+namespace {
+
+struct TempSite {
+  fs::path root;
+  TempSite() {
+    root = fs::temp_directory_path() / ("sitegraph-folder-test-" + std::to_string(getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "site" / "docs");
+    write("site/index.html", "<a href=/docs/>docs</a>");
+    write("site/docs/index.html", "docs");
+    write("site/about.html", "about");
+    write("site/_redirects", "# comment\n/old /about.html 301\n/temp /docs/ 302\n/rewrite /about.html 200\n");
+    write("secret.html", "outside the site");
+    fs::create_symlink(root / "secret.html", root / "site" / "link.html");
+  }
+  ~TempSite() { fs::remove_all(root); }
+  void write(const std::string& rel, const std::string& text) const { std::ofstream(root / rel) << text; }
+};
+
+FetchResponse fetch(Fetcher& f, const std::string& url) {
+  f.submit({url, 7, BodyPolicy::kHtmlOnly});
+  for (;;) {
+    auto done = f.poll(std::chrono::milliseconds(10));
+    if (!done.empty()) return done.front();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("folder: a directory URL serves its index.html, a bare directory answers 301 with the slash", "[fetch][folder]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  const auto home = fetch(*f, "https://example.com/");
+  CHECK(home.status == 200);
+  CHECK(home.content_type == "text/html");
+  CHECK(home.body == "<a href=/docs/>docs</a>");
+  CHECK(home.tag == 7);
+  const auto bare = fetch(*f, "https://example.com/docs");
+  CHECK(bare.status == 301);
+  CHECK(bare.location == "https://example.com/docs/");
+  CHECK(fetch(*f, "https://example.com/docs/").status == 200);
+  CHECK(fetch(*f, "https://example.com/about").status == 200);  // about.html, as static hosts serve it
+  CHECK(fetch(*f, "https://example.com/nope.html").status == 404);
+}
+
+TEST_CASE("folder: _redirects answers 301/302 and ignores 200 rewrites", "[fetch][folder]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  const auto old = fetch(*f, "https://example.com/old");
+  CHECK(old.status == 301);
+  CHECK(old.location == "https://example.com/about.html");
+  CHECK(fetch(*f, "https://example.com/temp").status == 302);
+  CHECK(fetch(*f, "https://example.com/rewrite").status == 404);
+}
+
+TEST_CASE("folder: nothing outside the folder is served (dot segments, encoded dots, symlinks)", "[fetch][folder][security]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  for (const char* url : {"https://example.com/../secret.html", "https://example.com/%2e%2e/secret.html",
+                          "https://example.com/docs/%2E%2E/%2E%2E/secret.html", "https://example.com/link.html",
+                          "https://example.com/..%2fsecret.html"}) {
+    INFO(url);
+    const auto r = fetch(*f, url);
+    CHECK(r.status == 404);
+    CHECK(r.body.empty());
+  }
+}
+
+TEST_CASE("folder: only the base URL's host is in the folder, over http or https", "[fetch][folder]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  CHECK(fetch(*f, "http://example.com/about.html").status == 200);
+  CHECK(fetch(*f, "https://example.com.evil.test/about.html").status == 404);
+  CHECK(fetch(*f, "https://example.com:8443/about.html").status == 404);
+}
+
+TEST_CASE("folder: a page over the size limit is too-large; robots-style requests are truncated", "[fetch][folder]") {
+  TempSite site;
+  site.write("site/big.html", std::string(5000, 'x'));
+  FetchOptions options;
+  options.max_body_bytes = 1000;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", options);
+  CHECK(fetch(*f, "https://example.com/big.html").outcome == FetchOutcome::kTooLarge);
+  f->submit({"https://example.com/big.html", 1, BodyPolicy::kAny, 100, true});
+  std::vector<FetchResponse> got;
+  while (got.empty()) got = f->poll(std::chrono::milliseconds(10));
+  CHECK(got.front().outcome == FetchOutcome::kResponse);
+  CHECK(got.front().body.size() == 100);
+}
