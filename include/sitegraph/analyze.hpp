@@ -46,7 +46,7 @@ struct Finding {
   std::string rule;  ///< stable kebab-case id, see docs/rules.md
   Severity severity = Severity::kWarning;
   UrlId url = kNoUrl;
-  UrlId target = kNoUrl;       ///< broken-link: the link target as written
+  UrlId target = kNoUrl;       ///< broken-link, broken-external-link: the link target as written
   std::string status;          ///< broken-link: the final status or outcome
   std::vector<UrlId> chain;    ///< redirect-chain / -loop: the redirecting URLs in order
   UrlId final_url = kNoUrl;    ///< redirect-chain: where the chain ends; redirect-loop: the URL it loops back to

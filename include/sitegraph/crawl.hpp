@@ -3,6 +3,7 @@
 // fetcher -> extractor pool -> SiteGraph. Owns the only loop of the pipeline.
 
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,16 @@
 #include "sitegraph/graph.hpp"
 
 namespace sitegraph {
+
+/// Where a running crawl stands, for progress lines and logs.
+struct CrawlProgress {
+  std::size_t done = 0;        ///< responses recorded (pages and external checks)
+  std::size_t queued = 0;      ///< URLs waiting in the frontier
+  std::size_t in_flight = 0;   ///< requests handed to the fetcher and not answered
+  std::size_t errors = 0;      ///< failed fetches and 4xx/5xx answers
+  double seconds = 0;
+  bool finished = false;
+};
 
 struct CrawlOptions {
   std::string start_url;                 ///< normalised absolute URL
@@ -26,7 +37,13 @@ struct CrawlOptions {
   std::size_t max_sitemap_files = 1000;
   int max_sitemap_index_depth = 3;
   const std::atomic<bool>* stop = nullptr;  ///< set to stop the crawl early (Ctrl-C)
+  double max_seconds = 0;                ///< stop the crawl gracefully after this long; 0 = no limit
+  bool check_external = false;           ///< HEAD-check external link targets (never crawled)
+  /// Called from the crawl loop about four times a second, and once at the end.
+  std::function<void(const CrawlProgress&)> on_progress;
 };
+
+
 
 struct RobotsInfo {
   std::string url;

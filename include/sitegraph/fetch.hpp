@@ -34,12 +34,21 @@ std::string_view outcome_name(FetchOutcome outcome);
 /// any body.
 enum class BodyPolicy : std::uint8_t { kHtmlOnly, kAny };
 
+enum class FetchMethod : std::uint8_t {
+  kGet,
+  kHead,  ///< a link check; falls back to GET when the server refuses HEAD (405, 501)
+};
+
 struct FetchRequest {
   std::string url;
   std::uint64_t tag = 0;  ///< caller's id, returned in the response
   BodyPolicy body = BodyPolicy::kHtmlOnly;
   std::uint64_t max_bytes = 0;  ///< body limit for this request; 0 = FetchOptions::max_body_bytes
   bool truncate = false;        ///< past max_bytes keep what came (robots.txt, RFC 9309 §2.5), not too-large
+  bool credentials = false;     ///< send the user's headers, cookies and login (in-scope hosts only)
+  FetchMethod method = FetchMethod::kGet;
+  bool follow_redirects = false;  ///< external link checks only: the final status is what matters
+  int attempt = 0;              ///< retries made so far (the fetcher's own bookkeeping)
 };
 
 struct FetchResponse {
@@ -49,10 +58,13 @@ struct FetchResponse {
   int status = 0;               ///< HTTP status when outcome == kResponse
   std::string location;         ///< absolute redirect target of a 3xx, resolved
   std::string content_type;     ///< media type, lowercased, without parameters
+  std::string charset;          ///< the Content-Type charset parameter, lowercased; empty when none
+  std::string retry_after;      ///< the Retry-After header as sent
   std::string x_robots_tag;     ///< X-Robots-Tag header values, comma-joined
   std::string body;             ///< kept per BodyPolicy; empty otherwise
   std::uint64_t bytes = 0;      ///< body bytes received (after decompression)
-  double seconds = 0;           ///< request to completion
+  double seconds = 0;           ///< request to completion (the last attempt)
+  int attempts = 1;             ///< requests made, retries included
   std::string error;            ///< human-readable detail for failures
 
   [[nodiscard]] bool is_html() const {
@@ -61,11 +73,22 @@ struct FetchResponse {
 };
 
 struct FetchOptions {
-  int max_in_flight = 16;                       ///< transfers in flight at once
+  int max_in_flight = 16;                       ///< transfers in flight at once, all hosts
+  int per_host = 4;                             ///< transfers in flight per host
+  double rate = 0;                              ///< request starts per second per host; 0 = no limit
   std::string user_agent;                       ///< sent as User-Agent
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{30'000};    ///< whole transfer
+  long low_speed_limit = 100;                   ///< bytes/s; slower than this for low_speed_time is a timeout
+  std::chrono::seconds low_speed_time{20};
   std::uint64_t max_body_bytes = 10ull << 20;   ///< decompressed, per response
+  int retries = 2;                              ///< extra attempts after a timeout, reset, 429 or 5xx
+  std::chrono::milliseconds retry_base{500};    ///< first backoff; doubles per attempt, with jitter
+  std::chrono::seconds max_retry_wait{60};      ///< cap on Retry-After and backoff
+  bool insecure = false;                        ///< do not verify TLS certificates
+  std::vector<std::string> headers;             ///< extra "Name: value" headers (credentials requests only)
+  std::string cookie;                           ///< Cookie header value (credentials requests only)
+  std::string userpwd;                          ///< "user:password" for HTTP authentication (credentials requests only)
 };
 
 /// An asynchronous fetcher. Not thread-safe except wakeup(): one thread submits and polls.
@@ -83,6 +106,11 @@ class Fetcher {
   virtual void wakeup() = 0;
   /// Drops the requests not started yet (a stopping crawl); transfers in flight finish.
   virtual void cancel_waiting() = 0;
+  /// Spaces requests to the host of `url` at least `seconds` apart (robots.txt Crawl-delay).
+  virtual void set_min_interval(std::string_view url, double seconds) {
+    (void)url;
+    (void)seconds;
+  }
 };
 
 /// An HTTP(S) fetcher on libcurl's multi interface. Redirects are never followed: a 3xx

@@ -46,9 +46,12 @@ class RobotsPolicy {
   /// Absolute URLs from `Sitemap:` lines, in order (they apply to every agent).
   [[nodiscard]] const std::vector<std::string>& sitemaps() const { return sitemaps_; }
   [[nodiscard]] const std::vector<RobotsRule>& rules() const { return rules_; }
+  /// `Crawl-delay:` seconds of the applying group (not in RFC 9309; a common extension).
+  [[nodiscard]] std::optional<double> crawl_delay() const { return crawl_delay_; }
 
  private:
   std::vector<RobotsRule> rules_;
+  std::optional<double> crawl_delay_;
   std::vector<std::string> sitemaps_;
   bool disallow_all_ = false;
 };

@@ -93,14 +93,17 @@ std::vector<Finding> find_broken_links(const SiteGraph& graph) {
   std::vector<Finding> findings;
   std::set<std::pair<UrlId, UrlId>> seen;
   for (const Link& link : graph.links()) {
-    if (!is_page_link(link) || !graph.page(link.source).internal || !graph.page(link.target).internal) continue;
+    if (!is_page_link(link) || !graph.page(link.source).internal) continue;
+    // External targets have an outcome only when --check-external fetched them (redirects
+    // followed by the check itself).
+    const bool external = !graph.page(link.target).internal;
     const UrlId final_target = graph.final_target(link.target);
     if (final_target == kNoUrl) continue;  // a redirect loop: reported as redirect-loop
     std::string status = broken_status(graph.page(final_target));
     if (status.empty() || !seen.emplace(link.source, link.target).second) continue;
     Finding f;
-    f.rule = "broken-link";
-    f.severity = Severity::kError;
+    f.rule = external ? "broken-external-link" : "broken-link";
+    f.severity = external ? Severity::kWarning : Severity::kError;
     f.url = link.source;
     f.target = link.target;
     f.final_url = final_target == link.target ? kNoUrl : final_target;

@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +29,8 @@ namespace sitegraph::cli {
 namespace {
 
 const std::set<std::string>& known_rules() {
-  static const std::set<std::string> kRules = {"orphan-page", "broken-link", "redirect-chain", "redirect-loop"};
+  static const std::set<std::string> kRules = {"orphan-page", "broken-link", "broken-external-link", "redirect-chain",
+                                               "redirect-loop"};
   return kRules;
 }
 
@@ -45,7 +50,17 @@ struct UsageError {
 struct Target {
   std::string start_url;
   std::optional<fs::path> folder;
+  std::string userinfo;  ///< "user:password" taken out of the URL
 };
+
+// Splits "https://user:pw@host/..." into the URL without credentials and "user:pw".
+std::pair<std::string, std::string> take_userinfo(const std::string& url) {
+  const auto authority = url.find("://") + 3;
+  const auto end = url.find_first_of("/?#", authority);
+  const auto at = url.rfind('@', end == std::string::npos ? url.size() : end);
+  if (at == std::string::npos || at < authority) return {url, {}};
+  return {url.substr(0, authority) + url.substr(at + 1), url.substr(authority, at - authority)};
+}
 
 // The origin a built site will be served from: the URL of robots.txt's first `Sitemap:`
 // line, else of sitemap.xml's first <loc> (never a namespace or a comment's URL).
@@ -75,10 +90,11 @@ Target resolve_target(const AuditArgs& args) {
   const std::string& t = args.target;
   const bool looks_like_url = t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0;
   if (looks_like_url) {
-    auto url = normalize_url(t);
+    auto [without_login, userinfo] = take_userinfo(t);
+    auto url = normalize_url(without_login);
     if (!url) throw UsageError{"'" + t + "' is not a valid http(s) URL"};
     if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
-    return {*url, std::nullopt};
+    return {*url, std::nullopt, userinfo};
   }
   if (t.find("://") != std::string::npos) throw UsageError{"'" + t + "': only http:// and https:// URLs can be crawled"};
   std::error_code ec;
@@ -94,14 +110,34 @@ Target resolve_target(const AuditArgs& args) {
   auto url = normalize_url(base);
   if (!url) throw UsageError{"--base-url '" + base + "' is not a valid http(s) URL"};
   if (url->back() != '/') *url += '/';
-  return {*url, fs::path(t)};
+  return {*url, fs::path(t), {}};
 }
 
 std::string default_user_agent() { return std::string("sitegraph/") + kVersion; }
 
+// One updating line on a terminal; a plain log line every N responses with --log-every.
+std::function<void(const CrawlProgress&)> progress_reporter(std::size_t log_every) {
+  const bool live = isatty(STDERR_FILENO) && spdlog::get_level() <= spdlog::level::info;
+  if (!live && log_every == 0) return {};
+  auto last_logged = std::make_shared<std::size_t>(0);
+  return [live, log_every, last_logged](const CrawlProgress& p) {
+    const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
+    const std::string line = fmt::format("{} done, {} queued, {} in flight, {:.0f}/s, {} errors, {:.1f} s", p.done,
+                                         p.queued, p.in_flight, rate, p.errors, p.seconds);
+    if (live) std::cerr << "\r\033[K" << line << (p.finished ? "\n" : "") << std::flush;
+    if (log_every > 0 && (p.done >= *last_logged + log_every || (p.finished && p.done != *last_logged))) {
+      *last_logged = p.done;
+      if (!live) spdlog::info("{}", line);
+    }
+  };
+}
+
 nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agent) {
   return {{"max_pages", args.max_pages},       {"max_depth", args.max_depth},
-          {"concurrency", args.concurrency},   {"timeout_s", args.timeout},
+          {"concurrency", args.concurrency},   {"per_host", args.per_host},
+          {"rate", args.rate},                 {"retries", args.retries},
+          {"max_time_s", args.max_time},       {"check_external", args.check_external},
+          {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
           {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps}};
@@ -172,6 +208,20 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->capture_default_str();
   audit->add_option("-c,--concurrency", args.concurrency, "Transfers in flight at once")
       ->check(CLI::Range(1, 1024))->capture_default_str();
+  audit->add_option("--per-host", args.per_host, "Transfers in flight per host (raise it for your own server)")
+      ->check(CLI::Range(1, 1024))->capture_default_str();
+  audit->add_option("--rate", args.rate, "Requests per second per host (0 = no limit); robots.txt Crawl-delay is honoured too")
+      ->check(CLI::Range(0.0, 100000.0))->capture_default_str();
+  audit->add_option("--retries", args.retries, "Extra attempts after a timeout, reset, 429 or 5xx (exponential backoff, Retry-After honoured)")
+      ->check(CLI::Range(0, 10))->capture_default_str();
+  audit->add_option("--max-time", args.max_time, "Stop crawling after S seconds and report what was crawled (0 = no limit)")
+      ->check(CLI::Range(0.0, 1e7))->capture_default_str();
+  audit->add_option("-H,--header", args.headers, "Extra request header 'Name: value' (repeatable); sent to the audited site only");
+  audit->add_option("--cookie", args.cookie, "Cookie header value; sent to the audited site only");
+  audit->add_option("--user", args.user, "USER:PASSWORD for HTTP authentication (or put it in the URL); sent to the audited site only");
+  audit->add_flag("--insecure", args.insecure, "Do not verify TLS certificates (a warning is printed)");
+  audit->add_flag("--check-external", args.check_external, "Check external link targets with HEAD (GET when refused); never crawled");
+  audit->add_option("--log-every", args.log_every, "Log a progress line every N responses (for cron logs)");
   audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")
       ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
   audit->add_option("--connect-timeout", args.connect_timeout, "Seconds allowed to connect")
@@ -209,6 +259,14 @@ int run_audit(const AuditArgs& args) {
   fetch.timeout = std::chrono::milliseconds(static_cast<long>(args.timeout * 1000));
   fetch.connect_timeout = std::chrono::milliseconds(static_cast<long>(args.connect_timeout * 1000));
   fetch.max_body_bytes = args.max_body_size;
+  fetch.per_host = args.per_host;
+  fetch.rate = args.rate;
+  fetch.retries = args.retries;
+  fetch.insecure = args.insecure;
+  fetch.headers = args.headers;
+  fetch.cookie = args.cookie;
+  fetch.userpwd = args.user.empty() ? target.userinfo : args.user;
+  if (args.insecure) spdlog::warn("--insecure: TLS certificates are not verified; a man in the middle could feed this audit");
 
   CrawlOptions crawl_options;
   crawl_options.start_url = target.start_url;
@@ -221,6 +279,9 @@ int run_audit(const AuditArgs& args) {
   crawl_options.max_in_flight = args.concurrency;
   crawl_options.parse_threads = args.threads;
   crawl_options.stop = &g_stop;
+  crawl_options.max_seconds = args.max_time;
+  crawl_options.check_external = args.check_external;
+  crawl_options.on_progress = progress_reporter(args.log_every);
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -14,6 +14,16 @@ struct AuditArgs {
   std::size_t max_pages = 0;
   int max_depth = -1;
   int concurrency = 16;
+  int per_host = 4;
+  double rate = 0;
+  int retries = 2;
+  bool insecure = false;
+  std::vector<std::string> headers;
+  std::string cookie;
+  std::string user;
+  bool check_external = false;
+  double max_time = 0;
+  std::size_t log_every = 0;
   double timeout = 30;
   double connect_timeout = 10;
   std::uint64_t max_body_size = 10ull << 20;

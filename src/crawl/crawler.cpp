@@ -28,19 +28,14 @@ class Crawler {
       : fetcher_(fetcher), options_(options), scope_(options.start_url) {}
 
   CrawlResult run() {
-    const auto started = std::chrono::steady_clock::now();
     result_.start = add_url(options_.start_url);
     if (resolve_start()) {
       seed_from_sitemaps();
-      if (stop_requested()) {
-        mark_incomplete("interrupted");
-      } else {
-        crawl_loop();
-      }
-    } else if (stop_requested()) {
-      mark_incomplete("interrupted");
+      if (!stop_requested()) crawl_loop();
     }
-    result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (stop_requested()) mark_incomplete(stop_reason());
+    report_progress(true);
+    result_.seconds = elapsed();
     return std::move(result_);
   }
 
@@ -80,6 +75,10 @@ class Crawler {
       return false;
     }
     if (!options_.obey_robots) result_.robots.status += " (ignored: --no-robots)";
+    if (const auto delay = robots.policy.crawl_delay(); delay && options_.obey_robots) {
+      spdlog::info("{} asks for Crawl-delay: {} s", robots.info.url, *delay);
+      fetcher_.set_min_interval(origin + "/", *delay);
+    }
     robots_.emplace(origin, options_.obey_robots ? std::move(robots.policy) : RobotsPolicy::allow_all());
     return true;
   }
@@ -123,7 +122,10 @@ class Crawler {
         return true;
       }
       ++result_.requests;
-      FetchResponse r = std::move(fetch_all(fetcher_, {{url, 0, BodyPolicy::kHtmlOnly}}, options_.stop).front());
+      FetchRequest request{url, 0};
+      request.credentials = true;
+      FetchResponse r = std::move(fetch_all(fetcher_, {std::move(request)}, options_.stop).front());
+      ++done_;
       r.tag = at;
       if (r.outcome == FetchOutcome::kNotFetched) return false;  // interrupted
       const auto location = r.status / 100 == 3 ? normalize_url(r.location) : std::nullopt;
@@ -174,7 +176,27 @@ class Crawler {
     }
   }
 
-  bool stop_requested() const { return options_.stop && options_.stop->load(); }
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(); }
+
+  bool interrupted() const { return options_.stop && options_.stop->load(); }
+  bool out_of_time() const { return options_.max_seconds > 0 && elapsed() >= options_.max_seconds; }
+  bool stop_requested() const { return interrupted() || out_of_time(); }
+  const char* stop_reason() const { return interrupted() ? "interrupted" : "max-time"; }
+
+  void report_progress(bool finished) {
+    if (!options_.on_progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!finished && now - last_progress_ < std::chrono::milliseconds(250)) return;
+    last_progress_ = now;
+    CrawlProgress p;
+    p.done = done_;
+    p.queued = links_.size() + seeds_.size() + externals_.size();
+    p.in_flight = fetcher_.pending();
+    p.errors = errors_;
+    p.seconds = elapsed();
+    p.finished = finished;
+    options_.on_progress(p);
+  }
 
   // Links found on pages go first, sitemap-only URLs after: with --max-pages the crawl
   // keeps close to breadth first from the start page.
@@ -191,24 +213,40 @@ class Crawler {
 
   bool page_limit_reached() const { return options_.max_pages > 0 && result_.requests >= options_.max_pages; }
 
-  bool can_submit() const { return (!links_.empty() || !seeds_.empty()) && !page_limit_reached(); }
+  bool can_submit() const {
+    return ((!links_.empty() || !seeds_.empty()) && !page_limit_reached()) || !externals_.empty();
+  }
+
+  // External link targets are checked (HEAD, redirects followed) after the site's own
+  // pages are queued; they never count against --max-pages and are never parsed.
+  void submit_external() {
+    const UrlId id = externals_.front();
+    externals_.pop_front();
+    FetchRequest request{std::string(graph().url(id)), id};
+    request.method = FetchMethod::kHead;
+    request.follow_redirects = true;
+    fetcher_.submit(std::move(request));
+  }
 
   void submit_more(ParsePool& pool) {
     const std::size_t fetch_window = 2 * static_cast<std::size_t>(std::max(1, options_.max_in_flight));
     const std::size_t parse_backlog = 4 * parse_threads_ + fetch_window;
     Queued q{};
     while (fetcher_.pending() < fetch_window && pool.outstanding() < parse_backlog) {
-      if (page_limit_reached()) {
-        if (!links_.empty() || !seeds_.empty()) mark_incomplete("max-pages");
-        return;
+      if (page_limit_reached() && (!links_.empty() || !seeds_.empty())) mark_incomplete("max-pages");
+      if (page_limit_reached() || !next(q)) {
+        if (externals_.empty()) return;
+        submit_external();
+        continue;
       }
-      if (!next(q)) return;
-      const std::string url(graph().url(q.url));
+      std::string url(graph().url(q.url));
       if (!allowed(url)) {
         graph().page(q.url).outcome = FetchOutcome::kRobotsBlocked;
         continue;
       }
-      fetcher_.submit({url, q.url, BodyPolicy::kHtmlOnly});
+      FetchRequest request{std::move(url), q.url};
+      request.credentials = true;  // in scope: the user's headers, cookies and login may go here
+      fetcher_.submit(std::move(request));
       ++result_.requests;
     }
   }
@@ -219,9 +257,10 @@ class Crawler {
     if (first_response_) record(std::move(*first_response_), pool);
     for (;;) {
       if (stop_requested()) {
-        mark_incomplete("interrupted");
+        mark_incomplete(stop_reason());
         links_.clear();
         seeds_.clear();
+        externals_.clear();
         fetcher_.cancel_waiting();
       } else {
         submit_more(pool);
@@ -229,6 +268,7 @@ class Crawler {
       if (fetcher_.pending() == 0 && pool.outstanding() == 0 && !can_submit()) break;
       for (FetchResponse& response : fetcher_.poll(std::chrono::milliseconds(200))) record(std::move(response), pool);
       for (ParsedPage& parsed : pool.drain()) add_links(parsed);
+      report_progress(false);
     }
   }
 
@@ -245,8 +285,10 @@ class Crawler {
   void record(FetchResponse response, ParsePool& pool) {
     const auto id = static_cast<UrlId>(response.tag);
     record_fields(id, response);
+    ++done_;
+    if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++errors_;
     Page& page = graph().page(id);
-    if (response.outcome != FetchOutcome::kResponse) return;
+    if (response.outcome != FetchOutcome::kResponse || !page.internal) return;
     if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
@@ -277,7 +319,12 @@ class Crawler {
       const RawLink& raw = parsed.extracted.links[i];
       const UrlId target = add_url(parsed.resolved[i]);
       graph().add_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
-      if (raw.kind == LinkKind::kCanonical) {
+      if (!graph().page(target).internal) {
+        if (options_.check_external && raw.kind != LinkKind::kCanonical && !queued_[target]) {
+          queued_[target] = true;
+          externals_.push_back(target);
+        }
+      } else if (raw.kind == LinkKind::kCanonical) {
         graph().page(parsed.page).canonical = target;
         enqueue(target, depth, links_);
       } else {
@@ -295,7 +342,12 @@ class Crawler {
   CrawlResult result_;
   std::deque<Queued> links_;
   std::deque<Queued> seeds_;
+  std::deque<UrlId> externals_;
   std::vector<bool> queued_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_progress_{};
+  std::size_t done_ = 0;
+  std::size_t errors_ = 0;
   std::vector<int> depth_;
   unsigned parse_threads_ = 1;
 };

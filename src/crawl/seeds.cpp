@@ -44,6 +44,10 @@ FetchResponse fetch_following(Fetcher& fetcher, FetchRequest request, int max_ho
     const bool redirect = r.outcome == FetchOutcome::kResponse && r.status >= 300 && r.status < 400 &&
                           !r.location.empty();
     if (!redirect || hop >= max_hops) return r;
+    // Credentials never follow a redirect to another host.
+    const auto from = split_url(request.url);
+    const auto to = split_url(r.location);
+    if (!from || !to || from->host != to->host || from->port != to->port) request.credentials = false;
     request.url = r.location;
   }
 }
@@ -53,7 +57,7 @@ RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std:
   RobotsFetch out;
   out.info.url = origin + "/robots.txt";
   // RFC 9309 §2.3.1.2: follow at least five consecutive redirects; §2.5: parse at least 500 KiB.
-  FetchRequest request{out.info.url, 0, BodyPolicy::kAny, kRobotsMaxBytes, true};
+  FetchRequest request{out.info.url, 0, BodyPolicy::kAny, kRobotsMaxBytes, true, true};
   out.response = fetch_following(fetcher, std::move(request), 5, stop);
   const FetchResponse& r = out.response;
   out.info.status = status_text(r);
@@ -91,7 +95,7 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
     }
     sitemaps.clear();
     std::vector<FetchRequest> requests;
-    for (const std::string& url : batch) requests.push_back({url, 0, BodyPolicy::kAny, kSitemapMaxBytes, false});
+    for (const std::string& url : batch) requests.push_back({url, 0, BodyPolicy::kAny, kSitemapMaxBytes, false, true});
     const std::vector<FetchResponse> responses = fetch_all(fetcher, std::move(requests), options.stop);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       SitemapInfo info{batch[i], status_text(responses[i]), 0, {}};

@@ -19,6 +19,20 @@ inline std::string media_type(std::string_view content_type) {
   return out;
 }
 
+/// The charset parameter of a Content-Type value, lowercased and unquoted ("" when none).
+inline std::string charset_param(std::string_view content_type) {
+  std::string lower(content_type);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  const auto at = lower.find("charset=");
+  if (at == std::string::npos) return {};
+  std::string value = lower.substr(at + 8);
+  value = value.substr(0, value.find_first_of("; \t"));
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) value = value.substr(1, value.size() - 2);
+  return value;
+}
+
 inline bool is_html_type(std::string_view type) {
   return type == "text/html" || type == "application/xhtml+xml";
 }

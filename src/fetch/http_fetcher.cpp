@@ -1,14 +1,18 @@
 // HTTP(S) fetcher on libcurl's multi interface: a bounded number of transfers in flight,
-// connection reuse through the multi handle's connection cache, never following redirects.
+// per-host politeness (host_scheduler.hpp), retries with backoff, connection reuse through
+// the multi handle's connection cache, and redirects never followed.
 
 #include <curl/curl.h>
 
-#include <deque>
+#include <algorithm>
 #include <memory>
+#include <random>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "fetch/content_type.hpp"
+#include "fetch/host_scheduler.hpp"
+#include "fetch/retry.hpp"
 #include "sitegraph/fetch.hpp"
 
 namespace sitegraph {
@@ -24,17 +28,22 @@ struct MultiDeleter {
 };
 using MultiPtr = std::unique_ptr<CURLM, MultiDeleter>;
 
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
 // One transfer in flight: the request, the response being filled, its easy handle.
 struct Transfer {
+  FetchRequest request;
   FetchResponse response;
-  BodyPolicy policy = BodyPolicy::kHtmlOnly;
+  std::string host;
   std::uint64_t max_body = 0;
   EasyPtr easy;
   bool decided_keep = false;
   bool keep_body = false;
   bool too_large = false;     // a kept body went over the limit
   bool stopped_early = false; // an unneeded body was cut off: not an error
-  bool truncate = false;      // past max_body keep what came, as a complete response
 };
 
 // Decides at the first body byte whether the body is worth keeping.
@@ -42,13 +51,14 @@ void decide_keep(Transfer& t) {
   t.decided_keep = true;
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (t.policy == BodyPolicy::kAny) {
-    t.keep_body = status >= 200 && status < 300;
+  const bool ok = status >= 200 && status < 300;
+  if (t.request.body == BodyPolicy::kAny) {
+    t.keep_body = ok;
     return;
   }
   char* type = nullptr;
   curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_TYPE, &type);
-  t.keep_body = status >= 200 && status < 300 && type != nullptr && is_html_type(media_type(type));
+  t.keep_body = ok && type != nullptr && is_html_type(media_type(type));
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
@@ -57,8 +67,9 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   if (!t.decided_keep) decide_keep(t);
   t.response.bytes += n;
   if (t.response.bytes > t.max_body) {
-    if (t.keep_body && t.truncate) t.response.body.append(data, n - (t.response.bytes - t.max_body));
-    (t.keep_body && !t.truncate ? t.too_large : t.stopped_early) = true;
+    const bool keep_part = t.keep_body && t.request.truncate;
+    if (keep_part) t.response.body.append(data, n - (t.response.bytes - t.max_body));
+    (t.keep_body && !keep_part ? t.too_large : t.stopped_early) = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
   if (t.keep_body) t.response.body.append(data, n);
@@ -83,11 +94,11 @@ FetchOutcome outcome_of(CURLcode code) {
   }
 }
 
-std::string x_robots_tag(CURL* easy) {
+std::string header_values(CURL* easy, const char* name) {
   std::string joined;
   curl_header* header = nullptr;
   for (std::size_t i = 0;; ++i) {
-    if (curl_easy_header(easy, "X-Robots-Tag", i, CURLH_HEADER, -1, &header) != CURLHE_OK) break;
+    if (curl_easy_header(easy, name, i, CURLH_HEADER, -1, &header) != CURLHE_OK) break;
     if (!joined.empty()) joined += ", ";
     joined += header->value;
     if (i + 1 >= header->amount) break;
@@ -97,37 +108,52 @@ std::string x_robots_tag(CURL* easy) {
 
 class HttpFetcher final : public Fetcher {
  public:
-  explicit HttpFetcher(const FetchOptions& options) : options_(options), multi_(curl_multi_init()) {
+  explicit HttpFetcher(const FetchOptions& options)
+      : options_(options), multi_(curl_multi_init()), hosts_(options.per_host, options.rate), rng_(std::random_device{}()) {
     if (!multi_) throw std::runtime_error("curl_multi_init failed");
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.max_in_flight));
+    for (const std::string& h : options_.headers) headers_.reset(curl_slist_append(headers_.release(), h.c_str()));
   }
 
   ~HttpFetcher() override {
     for (auto& [easy, transfer] : active_) curl_multi_remove_handle(multi_.get(), easy);
   }
 
-  void submit(FetchRequest request) override { waiting_.push_back(std::move(request)); }
+  void submit(FetchRequest request) override { hosts_.push(std::move(request)); }
 
   std::vector<FetchResponse> poll(std::chrono::milliseconds wait) override {
-    start_waiting();
+    start_ready();
     int running = 0;
     curl_multi_perform(multi_.get(), &running);
     std::vector<FetchResponse> done = collect();
     if (done.empty()) {
-      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
+      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(poll_wait(wait).count()), nullptr);
       curl_multi_perform(multi_.get(), &running);
       done = collect();
     }
     return done;
   }
 
-  [[nodiscard]] std::size_t pending() const override { return waiting_.size() + active_.size() + failed_.size(); }
+  [[nodiscard]] std::size_t pending() const override { return hosts_.waiting() + active_.size() + failed_.size(); }
 
   void wakeup() override { curl_multi_wakeup(multi_.get()); }
 
-  void cancel_waiting() override { waiting_.clear(); }
+  void cancel_waiting() override { hosts_.clear(); }
+
+  void set_min_interval(std::string_view url, double seconds) override {
+    hosts_.set_min_interval(HostScheduler::host_key(url), seconds);
+  }
 
  private:
+  // Sleeps no longer than until a queued request may start (a retry, a spaced request).
+  std::chrono::milliseconds poll_wait(std::chrono::milliseconds wait) const {
+    const auto now = HostScheduler::Clock::now();
+    const auto next = hosts_.next_ready(now);
+    if (!next || active_.size() >= static_cast<std::size_t>(options_.max_in_flight)) return wait;
+    const auto until = std::chrono::ceil<std::chrono::milliseconds>(*next - now);
+    return std::clamp(until, std::chrono::milliseconds(0), wait);
+  }
+
   EasyPtr take_easy() {
     if (idle_.empty()) return EasyPtr(curl_easy_init());
     EasyPtr easy = std::move(idle_.back());
@@ -138,49 +164,68 @@ class HttpFetcher final : public Fetcher {
 
   void configure(Transfer& t) {
     CURL* e = t.easy.get();
-    curl_easy_setopt(e, CURLOPT_URL, t.response.url.c_str());
+    curl_easy_setopt(e, CURLOPT_URL, t.request.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);     // each hop is a page of the graph
+    // Each hop of the site is a page of the graph; external link checks want the end result.
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t.request.follow_redirects ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (t.request.method == FetchMethod::kHead) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (options_.insecure) {
+      curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    // The user's headers, cookies and login go to the audited site only, never elsewhere:
+    // redirects are not followed here, and the crawler marks only in-scope requests.
+    if (t.request.credentials) {
+      if (headers_) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
+      if (!options_.cookie.empty()) curl_easy_setopt(e, CURLOPT_COOKIE, options_.cookie.c_str());
+      if (!options_.userpwd.empty()) curl_easy_setopt(e, CURLOPT_USERPWD, options_.userpwd.c_str());
+    }
   }
 
-  void start_waiting() {
-    while (!waiting_.empty() && active_.size() < static_cast<std::size_t>(options_.max_in_flight)) {
+  void start_ready() {
+    const auto now = HostScheduler::Clock::now();
+    while (active_.size() < static_cast<std::size_t>(options_.max_in_flight)) {
+      std::optional<FetchRequest> request = hosts_.pop_ready(now);
+      if (!request) return;
       auto t = std::make_unique<Transfer>();
-      t->response.url = std::move(waiting_.front().url);
-      t->response.tag = waiting_.front().tag;
-      t->policy = waiting_.front().body;
-      t->max_body = waiting_.front().max_bytes ? waiting_.front().max_bytes : options_.max_body_bytes;
-      t->truncate = waiting_.front().truncate;
-      waiting_.pop_front();
+      t->host = HostScheduler::host_key(request->url);
+      t->max_body = request->max_bytes ? request->max_bytes : options_.max_body_bytes;
+      t->response.url = request->url;
+      t->response.tag = request->tag;
+      t->request = std::move(*request);
       t->easy = take_easy();
       if (!t->easy) {
-        failed_.push_back(failure(*t, "curl_easy_init failed"));
+        fail(*t, "curl_easy_init failed");
         continue;
       }
       configure(*t);
       CURL* easy = t->easy.get();
       if (const CURLMcode code = curl_multi_add_handle(multi_.get(), easy); code != CURLM_OK) {
-        failed_.push_back(failure(*t, curl_multi_strerror(code)));
         idle_.push_back(std::move(t->easy));
+        fail(*t, curl_multi_strerror(code));
         continue;
       }
       active_.emplace(easy, std::move(t));
     }
   }
 
-  static FetchResponse failure(Transfer& t, const char* why) {
+  void fail(Transfer& t, const char* why) {
+    hosts_.finished(t.host);
     t.response.outcome = FetchOutcome::kNetworkError;
     t.response.error = why;
-    return std::move(t.response);
+    failed_.push_back(std::move(t.response));
   }
 
   std::vector<FetchResponse> collect() {
@@ -197,38 +242,83 @@ class HttpFetcher final : public Fetcher {
       std::unique_ptr<Transfer> t = std::move(it->second);
       active_.erase(it);
       curl_multi_remove_handle(multi_.get(), easy);
-      done.push_back(finish(*t, result));
+      hosts_.finished(t->host);
+      finish(*t, result);
+      if (!retry(*t)) done.push_back(std::move(t->response));
       idle_.push_back(std::move(t->easy));
     }
-    start_waiting();
+    start_ready();
     return done;
   }
 
-  static FetchResponse finish(Transfer& t, CURLcode code) {
+  // Queues another attempt when the outcome is worth one; returns false to report it.
+  bool retry(Transfer& t) {
+    const FetchResponse& r = t.response;
+    const auto now = HostScheduler::Clock::now();
+    if (t.request.method == FetchMethod::kHead && r.outcome == FetchOutcome::kResponse &&
+        (r.status == 405 || r.status == 501)) {
+      t.request.method = FetchMethod::kGet;  // the server refuses HEAD: ask again with GET
+      hosts_.push(std::move(t.request), now);
+      return true;
+    }
+    if (r.status == 429) {
+      hosts_.slow_down(t.host, now + retry_after_or(r, std::chrono::seconds(1)));
+    } else if (r.outcome == FetchOutcome::kResponse && r.status < 500) {
+      hosts_.on_success(t.host);
+    }
+    if (!is_retryable(r) || t.request.attempt >= options_.retries) return false;
+    const std::chrono::milliseconds wait = retry_after_or(r, backoff(t.request.attempt));
+    ++t.request.attempt;
+    hosts_.push(std::move(t.request), now + wait);
+    return true;
+  }
+
+  std::chrono::milliseconds retry_after_or(const FetchResponse& r, std::chrono::milliseconds fallback) const {
+    const auto after = retry_after(r.retry_after, std::time(nullptr));
+    return std::min<std::chrono::milliseconds>(after.value_or(fallback), options_.max_retry_wait);
+  }
+
+  // Exponential backoff with jitter: base * 2^attempt, plus up to half of that again.
+  std::chrono::milliseconds backoff(int attempt) {
+    const auto base = options_.retry_base * (1LL << std::min(attempt, 16));
+    std::uniform_int_distribution<long long> jitter(0, std::max<long long>(1, base.count() / 2));
+    return std::min<std::chrono::milliseconds>(base + std::chrono::milliseconds(jitter(rng_)), options_.max_retry_wait);
+  }
+
+  static void finish(Transfer& t, CURLcode code) {
     FetchResponse& r = t.response;
     CURL* e = t.easy.get();
     if (code == CURLE_WRITE_ERROR && t.stopped_early) code = CURLE_OK;
     r.outcome = t.too_large ? FetchOutcome::kTooLarge : outcome_of(code);
-    if (code != CURLE_OK && !t.too_large) r.error = curl_easy_strerror(code);
+    r.error = (code != CURLE_OK && !t.too_large) ? curl_easy_strerror(code) : "";
     long status = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
     r.status = static_cast<int>(status);
     if (r.status == 0 && r.outcome == FetchOutcome::kResponse) r.outcome = FetchOutcome::kNetworkError;
     char* type = nullptr;
-    if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) r.content_type = media_type(type);
+    r.content_type.clear();
+    r.charset.clear();
+    if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) {
+      r.content_type = media_type(type);
+      r.charset = charset_param(type);
+    }
     char* location = nullptr;
+    r.location.clear();
     if (curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) r.location = location;
     double seconds = 0;
     curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &seconds);
     r.seconds = seconds;
-    r.x_robots_tag = x_robots_tag(e);
+    r.x_robots_tag = header_values(e, "X-Robots-Tag");
+    r.retry_after = header_values(e, "Retry-After");
+    r.attempts = t.request.attempt + 1;
     if (r.outcome != FetchOutcome::kResponse) r.body.clear();
-    return std::move(r);
   }
 
   FetchOptions options_;
   MultiPtr multi_;
-  std::deque<FetchRequest> waiting_;
+  HostScheduler hosts_;
+  std::mt19937 rng_;
+  SlistPtr headers_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
   std::vector<EasyPtr> idle_;
   std::vector<FetchResponse> failed_;  // requests that could not even start

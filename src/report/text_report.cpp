@@ -13,6 +13,7 @@ namespace {
 const std::vector<std::pair<std::string, std::string>>& rule_headings() {
   static const std::vector<std::pair<std::string, std::string>> kHeadings = {
       {"broken-link", "Broken links"},
+      {"broken-external-link", "Broken external links (--check-external)"},
       {"redirect-loop", "Redirect loops"},
       {"orphan-page", "Orphan pages (in the sitemap, linked from nowhere)"},
       {"redirect-chain", "Redirect chains (two or more hops)"},
@@ -64,7 +65,7 @@ void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, c
 
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) {
   out << "  " << graph.url(f.url);
-  if (f.rule == "broken-link") {
+  if (f.rule == "broken-link" || f.rule == "broken-external-link") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
   } else if (!f.chain.empty()) {

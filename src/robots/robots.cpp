@@ -2,6 +2,8 @@
 #include "sitegraph/robots.hpp"
 
 #include <cstddef>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,7 +90,7 @@ class LineReader {
   int line_number_ = 0;
 };
 
-enum class RobotsKey { kUserAgent, kAllow, kDisallow, kSitemap, kUnknown };
+enum class RobotsKey { kUserAgent, kAllow, kDisallow, kSitemap, kCrawlDelay, kUnknown };
 
 struct RobotsLine {
   RobotsKey key = RobotsKey::kUnknown;
@@ -101,6 +103,7 @@ RobotsKey classify_key(std::string_view key) {
   if (iequals(key, "allow")) return RobotsKey::kAllow;
   if (iequals(key, "disallow")) return RobotsKey::kDisallow;
   if (iequals(key, "sitemap")) return RobotsKey::kSitemap;
+  if (iequals(key, "crawl-delay")) return RobotsKey::kCrawlDelay;
   return RobotsKey::kUnknown;
 }
 
@@ -155,6 +158,20 @@ class GroupCollector {
     if (in_global_) global_rules_.push_back(std::move(rule));
   }
 
+  // Crawl-delay is not in RFC 9309; read as most crawlers do: seconds, per group.
+  // Like other lines outside RFC 9309, it does not end a run of user-agent lines.
+  void on_crawl_delay(std::string_view value) {
+    if (!in_group_) return;
+    const std::string text(value);
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || !(seconds >= 0) || seconds > 86400) return;
+    if (in_specific_) specific_delay_ = seconds;
+    if (in_global_) global_delay_ = seconds;
+  }
+
+  [[nodiscard]] std::optional<double> take_delay() const { return seen_specific_ ? specific_delay_ : global_delay_; }
+
   // A group naming the agent wins even when it holds no rule; else the `*` group.
   std::vector<RobotsRule> take_rules() {
     return seen_specific_ ? std::move(specific_rules_) : std::move(global_rules_);
@@ -169,6 +186,8 @@ class GroupCollector {
   bool seen_specific_ = false;
   std::vector<RobotsRule> specific_rules_;
   std::vector<RobotsRule> global_rules_;
+  std::optional<double> specific_delay_;
+  std::optional<double> global_delay_;
 };
 
 int hex_value(char c) {
@@ -257,9 +276,11 @@ RobotsPolicy RobotsPolicy::parse(std::string_view body, std::string_view agent) 
         // Sitemap lines belong to no group (RFC 9309 §2.2.4).
         if (!line.value.empty()) policy.sitemaps_.emplace_back(line.value);
         break;
+      case RobotsKey::kCrawlDelay: groups.on_crawl_delay(line.value); break;
       case RobotsKey::kUnknown: break;
     }
   }
+  policy.crawl_delay_ = groups.take_delay();
   policy.rules_ = groups.take_rules();
   return policy;
 }

@@ -281,3 +281,13 @@ TEST_CASE("robots.txt: the query string takes part in matching (RFC 9309 §2.2.2
   CHECK(policy.allowed("/search"));
   CHECK(policy.allowed("/list?page=2"));
 }
+
+TEST_CASE("robots.txt: Crawl-delay of the applying group is read (common extension, not RFC 9309)", "[robots]") {
+  const std::string body =
+      "User-agent: *\nCrawl-delay: 2.5\nDisallow: /x\n\n"
+      "User-agent: sitegraph\nCrawl-delay: 7\n";
+  CHECK(RobotsPolicy::parse(body, "sitegraph/1.0").crawl_delay() == 7.0);
+  CHECK(RobotsPolicy::parse(body, "OtherBot").crawl_delay() == 2.5);
+  CHECK_FALSE(RobotsPolicy::parse("User-agent: *\nCrawl-delay: soon\n", "x").crawl_delay().has_value());
+  CHECK_FALSE(RobotsPolicy::parse("User-agent: *\nDisallow: /\n", "x").crawl_delay().has_value());
+}

@@ -1,0 +1,114 @@
+#include "fetch/host_scheduler.hpp"
+
+#include <algorithm>
+
+namespace sitegraph {
+namespace {
+
+using Duration = HostScheduler::Clock::duration;
+
+Duration seconds_to_duration(double seconds) {
+  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
+}
+
+constexpr int kSuccessesToRecover = 20;
+
+}  // namespace
+
+HostScheduler::HostScheduler(int per_host, double rate)
+    : per_host_(std::max(1, per_host)), base_interval_(rate > 0 ? seconds_to_duration(1.0 / rate) : Duration{}) {}
+
+std::string HostScheduler::host_key(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  const std::string_view rest = url.substr(scheme_end + 3);
+  std::string host(rest.substr(0, rest.find_first_of("/?#")));
+  if (host.find(':') == std::string::npos) host += url.substr(0, scheme_end) == "https" ? ":443" : ":80";
+  return host;
+}
+
+HostScheduler::HostState& HostScheduler::state(std::string_view host) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) {
+    HostState fresh;
+    fresh.limit = per_host_;
+    fresh.interval = base_interval_;
+    fresh.floor_interval = base_interval_;
+    it = hosts_.emplace(std::string(host), std::move(fresh)).first;
+  }
+  return it->second;
+}
+
+void HostScheduler::push(FetchRequest request, Clock::time_point not_before) {
+  state(host_key(request.url)).queue.push_back({std::move(request), not_before});
+  ++waiting_;
+}
+
+HostScheduler::Clock::time_point HostScheduler::earliest_start(const HostState& h) const {
+  const Clock::time_point spaced = h.last_start == Clock::time_point{} ? Clock::time_point{} : h.last_start + h.interval;
+  return std::max({spaced, h.blocked_until, h.queue.empty() ? Clock::time_point{} : h.queue.front().not_before});
+}
+
+std::optional<FetchRequest> HostScheduler::pop_ready(Clock::time_point now) {
+  if (waiting_ == 0) return std::nullopt;
+  // Round robin: start with the host after the one served last.
+  auto start = hosts_.upper_bound(last_served_);
+  for (std::size_t i = 0; i < hosts_.size(); ++i, ++start) {
+    if (start == hosts_.end()) start = hosts_.begin();
+    HostState& h = start->second;
+    if (h.queue.empty() || h.active >= h.limit || earliest_start(h) > now) continue;
+    FetchRequest request = std::move(h.queue.front().request);
+    h.queue.pop_front();
+    --waiting_;
+    ++h.active;
+    h.last_start = now;
+    last_served_ = start->first;
+    return request;
+  }
+  return std::nullopt;
+}
+
+std::optional<HostScheduler::Clock::time_point> HostScheduler::next_ready(Clock::time_point now) const {
+  std::optional<Clock::time_point> best;
+  for (const auto& [name, h] : hosts_) {
+    if (h.queue.empty() || h.active >= h.limit) continue;
+    const Clock::time_point t = std::max(now, earliest_start(h));
+    if (!best || t < *best) best = t;
+  }
+  return best;
+}
+
+void HostScheduler::finished(std::string_view host) {
+  HostState& h = state(host);
+  if (h.active > 0) --h.active;
+}
+
+void HostScheduler::set_min_interval(std::string_view host, double seconds) {
+  HostState& h = state(host);
+  h.floor_interval = std::max(base_interval_, seconds_to_duration(seconds));
+  h.interval = std::max(h.interval, h.floor_interval);
+}
+
+void HostScheduler::slow_down(std::string_view host, Clock::time_point until) {
+  HostState& h = state(host);
+  h.limit = std::max(1, h.limit / 2);
+  h.interval = std::max<Duration>(h.interval * 2, std::chrono::seconds(1));
+  h.blocked_until = std::max(h.blocked_until, until);
+  h.successes = 0;
+}
+
+void HostScheduler::on_success(std::string_view host) {
+  HostState& h = state(host);
+  if (h.limit >= per_host_ && h.interval <= h.floor_interval) return;
+  if (++h.successes < kSuccessesToRecover) return;
+  h.successes = 0;
+  h.limit = std::min(per_host_, h.limit + 1);
+  h.interval = h.interval / 2 < std::chrono::milliseconds(10) ? h.floor_interval : std::max(h.floor_interval, h.interval / 2);
+}
+
+void HostScheduler::clear() {
+  for (auto& [name, h] : hosts_) h.queue.clear();
+  waiting_ = 0;
+}
+
+}  // namespace sitegraph
