@@ -53,6 +53,7 @@ class Crawler {
     if (graph().size() > before) {
       graph().page(id).internal = scope_.contains(url);
       queued_.resize(graph().size(), false);
+      redirect_hops_.resize(graph().size(), 0);
       depth_.resize(graph().size(), 0);
     }
     return id;
@@ -293,7 +294,7 @@ class Crawler {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
       page.fetched_html = true;
-      pool.submit({id, std::string(graph().url(id)), std::move(response.body)});
+      pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset)});
     } else if (response.status >= 200 && response.status < 300 && response.is_html()) {
       page.fetched_html = true;  // an empty HTML page: a page without links
     }
@@ -305,8 +306,15 @@ class Crawler {
     const UrlId target = add_url(*target_url);
     graph().page(id).redirect_to = target;
     graph().add_link({id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
+    // An endless chain (/r/1 -> /r/2 -> ...) is followed kMaxRedirectHops deep, no further;
+    // the redirect-chain finding shows it.
+    const int hops = redirect_hops_[id] + 1;
+    if (hops > kMaxRedirectHops) return;
+    if (!queued_[target]) redirect_hops_[target] = static_cast<std::uint8_t>(hops);
     enqueue(target, depth_[id], links_);  // a redirect hop is not a click
   }
+
+  static constexpr int kMaxRedirectHops = 10;
 
   void add_links(ParsedPage& parsed) {
     Page& page = graph().page(parsed.page);
@@ -344,6 +352,7 @@ class Crawler {
   std::deque<Queued> seeds_;
   std::deque<UrlId> externals_;
   std::vector<bool> queued_;
+  std::vector<std::uint8_t> redirect_hops_;  // consecutive redirects that led to a URL
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};
   std::size_t done_ = 0;

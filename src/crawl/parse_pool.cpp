@@ -1,5 +1,6 @@
 #include "crawl/parse_pool.hpp"
 
+#include "extract/charset.hpp"
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
@@ -7,6 +8,8 @@ namespace sitegraph {
 ParsedPage parse_page(ParseJob job) {
   ParsedPage parsed;
   parsed.page = job.page;
+  const std::string charset = sniff_html_charset(job.body, job.charset);
+  if (charset != "utf-8") job.body = to_utf8(job.body, charset);
   parsed.extracted = extract_links(job.body);
   job.body.clear();
   job.body.shrink_to_fit();  // the HTML is not needed past this point

@@ -19,6 +19,7 @@ struct ParseJob {
   UrlId page = kNoUrl;
   std::string url;   ///< the page URL, base for relative links
   std::string body;
+  std::string charset;  ///< from the Content-Type header; empty when none
 };
 
 struct ParsedPage {

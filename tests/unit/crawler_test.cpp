@@ -253,3 +253,15 @@ TEST_CASE("a page on the start host is fetched once even when linked and in the 
   CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/a") == 1);
   CHECK(r.requests == 2);
 }
+
+TEST_CASE("an endless redirect chain is followed ten hops deep and no further", "[crawl][redirect]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/r/0>r</a>");
+  for (int i = 0; i < 50; ++i) f.redirect("https://site.test/r/" + std::to_string(i), "https://site.test/r/" + std::to_string(i + 1));
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(r.complete);
+  // /r/0 is linked; ten hops reach /r/10, whose own redirect target is recorded, not fetched.
+  CHECK(page_of(r, "https://site.test/r/10").status == 301);
+  CHECK(page_of(r, "https://site.test/r/11").outcome == FetchOutcome::kNotFetched);
+  CHECK(r.graph.find("https://site.test/r/12") == kNoUrl);
+}
