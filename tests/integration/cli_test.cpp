@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cstdio>
@@ -208,4 +209,45 @@ TEST_CASE("contradictory or malformed --sitemap options are usage errors", "[cli
   CHECK(run_sitegraph("audit '" + kFixture + "' --sitemap http://fixture.test/sitemap.xml --no-sitemaps").code == 2);
   CHECK(run_sitegraph("audit '" + kFixture + "' --sitemap /relative.xml").code == 2);
   CHECK(run_sitegraph("audit '" + kFixture + "' --timeout 0").code == 2);
+}
+
+TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits 130", "[cli][signal]") {
+  httplib::Server slow;
+  slow.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    std::string html;
+    for (int i = 0; i < 300; ++i) html += "<a href=/p/" + std::to_string(i) + ">p</a>";
+    res.set_content(html, "text/html");
+  });
+  slow.Get(R"(/p/(\d+))", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    res.set_content("<a href=/>home</a>", "text/html");
+  });
+  const int port = slow.bind_to_any_port("127.0.0.1");
+  std::thread server([&] { slow.listen_after_bind(); });
+  while (!slow.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  const fs::path report = temp_dir() / "interrupted.json";
+  fs::remove(report);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
+    const std::string out = report.string();
+    execl(SITEGRAPH_BINARY, "sitegraph", "-q", "audit", url.c_str(), "--per-host", "2", "--format", "json", "-o",
+          out.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  slow.stop();
+  server.join();
+
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto json = nlohmann::json::parse(slurp(report));
+  CHECK(json["crawl"]["complete"] == false);
+  CHECK(json["crawl"]["stop_reason"] == "interrupted");
+  CHECK(json["crawl"]["requests"].get<int>() < 300);
+  CHECK(json["pages"].size() > 300);  // every URL seen is in the report, fetched or not
 }

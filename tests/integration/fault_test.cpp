@@ -1,0 +1,253 @@
+// A fault-injecting HTTP server on 127.0.0.1: each misbehaviour ends in the right recorded
+// outcome and the crawl completes.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "sitegraph/crawl.hpp"
+#include "sitegraph/fetch.hpp"
+
+using namespace sitegraph;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string http_date(std::time_t t) {
+  char buf[64];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+class FaultServer {
+ public:
+  FaultServer() {
+    auto once = [this](const std::string& path, int status, std::string header, std::string value) {
+      server_.Get(path, [this, path, status, header, value](const httplib::Request&, httplib::Response& res) {
+        if (first_hit(path)) {
+          res.status = status;
+          if (!header.empty()) res.set_header(header, value == "DATE" ? http_date(std::time(nullptr) + 2) : value);
+          return;
+        }
+        res.set_content("<html><body>fine</body></html>", "text/html");
+      });
+    };
+    once("/429-seconds", 429, "Retry-After", "1");
+    once("/429-date", 429, "Retry-After", "DATE");
+    once("/503-then-200", 503, "", "");
+    server_.Get("/slow-drip", [](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("text/html", [](std::size_t, httplib::DataSink& sink) {
+        std::this_thread::sleep_for(300ms);
+        return sink.write("<", 1);
+      });
+    });
+    server_.Get("/reset", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content_provider(100000, "text/html", [](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+        if (offset > 0) return false;  // drop the connection with most of the body unsent
+        return sink.write("<html><body>", 12);
+      });
+    });
+    server_.Get("/gzip-bomb", [](const httplib::Request&, httplib::Response& res) {
+      static const std::string bomb = gzip(std::string(200u << 20, ' '));  // 200 MB of spaces, ~200 KB gzipped
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(bomb, "text/html");
+    });
+    server_.Get("/latin1.html", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<html><body><a href=\"/\">Caf\xE9 cr\xE8me br\xFBl\xE9" "e</a></body></html>", "text/html; charset=ISO-8859-1");
+    });
+    server_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
+      res.status = robots_status;
+      if (robots_status == 301) res.set_redirect("/robots-moved.txt", 301);
+      res.set_content(robots_body, "text/plain");
+    });
+    server_.Get("/robots-moved.txt", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(robots_body, "text/plain");
+    });
+    server_.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<a href=/a.html>a</a> <a href=/b/x.html>b</a>", "text/html");
+    });
+    server_.Get("/a.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("a", "text/html"); });
+    server_.Get("/b/x.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("b", "text/html"); });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
+  }
+  ~FaultServer() {
+    server_.stop();
+    thread_.join();
+  }
+  [[nodiscard]] std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+  int robots_status = 404;
+  std::string robots_body;
+
+ private:
+  httplib::Server server_;
+  bool first_hit(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    return hits_[path]++ == 0;
+  }
+  std::mutex mutex_;
+  std::map<std::string, int> hits_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+FetchOptions quick_options() {
+  FetchOptions o;
+  o.user_agent = "sitegraph-test";
+  o.retries = 2;
+  o.retry_base = 50ms;
+  o.max_retry_wait = 5s;
+  o.low_speed_limit = 100;
+  o.low_speed_time = 1s;
+  o.timeout = 20s;
+  return o;
+}
+
+FetchResponse fetch_one(Fetcher& f, const std::string& url) {
+  f.submit({url, 1});
+  for (;;) {
+    auto done = f.poll(100ms);
+    if (!done.empty()) return done.front();
+  }
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+TEST_CASE("fault: 429 with Retry-After in seconds is retried after the wait", "[integration][fault]") {
+  FaultServer server;
+  auto f = make_http_fetcher(quick_options());
+  const auto t0 = std::chrono::steady_clock::now();
+  const FetchResponse r = fetch_one(*f, server.url("/429-seconds"));
+  CHECK(r.status == 200);
+  CHECK(r.attempts == 2);
+  CHECK(seconds_since(t0) >= 0.9);
+}
+
+TEST_CASE("fault: 429 with Retry-After as an HTTP date is retried", "[integration][fault]") {
+  FaultServer server;
+  auto f = make_http_fetcher(quick_options());
+  const FetchResponse r = fetch_one(*f, server.url("/429-date"));
+  CHECK(r.status == 200);
+  CHECK(r.attempts == 2);
+}
+
+TEST_CASE("fault: 503 then 200 ends as 200 after a backoff", "[integration][fault]") {
+  FaultServer server;
+  auto f = make_http_fetcher(quick_options());
+  const FetchResponse r = fetch_one(*f, server.url("/503-then-200"));
+  CHECK(r.status == 200);
+  CHECK(r.attempts == 2);
+}
+
+TEST_CASE("fault: a body dripping slower than the low-speed limit is a timeout", "[integration][fault]") {
+  FaultServer server;
+  FetchOptions o = quick_options();
+  o.retries = 0;
+  auto f = make_http_fetcher(o);
+  const FetchResponse r = fetch_one(*f, server.url("/slow-drip"));
+  CHECK(r.outcome == FetchOutcome::kTimeout);
+}
+
+TEST_CASE("fault: a connection dropped mid-body is a network error, retried then kept", "[integration][fault]") {
+  FaultServer server;
+  auto f = make_http_fetcher(quick_options());
+  const FetchResponse r = fetch_one(*f, server.url("/reset"));
+  CHECK(r.outcome == FetchOutcome::kNetworkError);
+  CHECK(r.attempts == 3);
+  CHECK(r.body.empty());
+}
+
+TEST_CASE("fault: a gzip bomb stops at the decompressed size limit", "[integration][fault]") {
+  FaultServer server;
+  FetchOptions o = quick_options();
+  o.max_body_bytes = 10u << 20;
+  auto f = make_http_fetcher(o);
+  const FetchResponse r = fetch_one(*f, server.url("/gzip-bomb"));
+  CHECK(r.outcome == FetchOutcome::kTooLarge);
+  CHECK(r.body.empty());
+  CHECK(r.bytes <= (10u << 20) + (1u << 20));
+}
+
+TEST_CASE("fault: a Latin-1 page's anchor text is read correctly", "[integration][fault][charset]") {
+  FaultServer server;
+  auto f = make_http_fetcher(quick_options());
+  CrawlOptions o;
+  o.start_url = server.url("/latin1.html");
+  o.use_sitemaps = false;
+  const CrawlResult r = crawl_site(*f, o);
+  bool found = false;
+  for (const Link& link : r.graph.links()) {
+    if (link.kind == LinkKind::kAnchor) found = found || r.graph.anchor(link.anchor) == "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e";
+  }
+  CHECK(found);
+}
+
+namespace {
+CrawlResult crawl_with_robots(FaultServer& server) {
+  auto f = make_http_fetcher(quick_options());
+  CrawlOptions o;
+  o.start_url = server.url("/");
+  o.user_agent = "sitegraph-test";
+  o.use_sitemaps = false;
+  return crawl_site(*f, o);
+}
+const Page& page(const CrawlResult& r, const std::string& url) { return r.graph.page(r.graph.find(url)); }
+}  // namespace
+
+TEST_CASE("fault: robots.txt answering 500 disallows everything (RFC 9309 §2.3.1.4)", "[integration][fault][robots]") {
+  FaultServer server;
+  server.robots_status = 500;
+  const CrawlResult r = crawl_with_robots(server);
+  CHECK(page(r, server.url("/")).outcome == FetchOutcome::kRobotsBlocked);
+}
+
+TEST_CASE("fault: robots.txt answering 404 allows everything (RFC 9309 §2.3.1.3)", "[integration][fault][robots]") {
+  FaultServer server;
+  server.robots_status = 404;
+  const CrawlResult r = crawl_with_robots(server);
+  CHECK(page(r, server.url("/b/x.html")).status == 200);
+  CHECK(r.complete);
+}
+
+TEST_CASE("fault: a redirected robots.txt is followed (RFC 9309 §2.3.1.2)", "[integration][fault][robots]") {
+  FaultServer server;
+  server.robots_status = 301;
+  server.robots_body = "User-agent: *\nDisallow: /b/\n";
+  const CrawlResult r = crawl_with_robots(server);
+  CHECK(page(r, server.url("/b/x.html")).outcome == FetchOutcome::kRobotsBlocked);
+  CHECK(page(r, server.url("/a.html")).status == 200);
+}
+
+TEST_CASE("fault: a robots.txt over 500 KiB is read up to the limit (RFC 9309 §2.5)", "[integration][fault][robots]") {
+  FaultServer server;
+  server.robots_status = 200;
+  server.robots_body = "User-agent: *\nDisallow: /b/\n" + std::string(600 * 1024, '#') + "\nDisallow: /a.html\n";
+  const CrawlResult r = crawl_with_robots(server);
+  CHECK(page(r, server.url("/b/x.html")).outcome == FetchOutcome::kRobotsBlocked);
+  CHECK(page(r, server.url("/a.html")).status == 200);  // the rule past the limit is not read
+}
