@@ -195,7 +195,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
       "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
-      "see docs/report.md). Rules: orphan-page, broken-link, redirect-chain, redirect-loop\n"
+      "see docs/report.md). Rules: orphan-page, broken-link, broken-external-link,\n"
+      "redirect-chain, redirect-loop\n"
       "(docs/rules.md). Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target, "http(s) URL to crawl, or a folder holding a built static site")->required();

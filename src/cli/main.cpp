@@ -9,6 +9,7 @@
 
 #include "cli/audit_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/robots_command.hpp"
 #include "sitegraph/version.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ constexpr const char* kFooter = R"(Exit codes:
   3    the run failed (start URL unreachable, report not writable)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
-Run 'sitegraph audit --help' for the audit options. Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
+Commands: 'sitegraph audit --help' (the main job), 'sitegraph robots --help' (robots.txt tester). Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
 
 }  // namespace
 
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
 
   AuditArgs audit_args;
   CLI::App* audit = add_audit_command(app, audit_args);
+  RobotsArgs robots_args;
+  CLI::App* robots = add_robots_command(app, robots_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
   if (verbose > 0) spdlog::set_level(verbose > 1 ? spdlog::level::trace : spdlog::level::debug);
   try {
     if (audit->parsed()) return run_audit(audit_args);
+    if (robots->parsed()) return run_robots(robots_args);
   } catch (const std::exception& e) {
     std::cerr << "sitegraph: error: " << e.what() << "\n";
     return kExitRunFailed;

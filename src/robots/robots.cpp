@@ -197,21 +197,16 @@ int hex_value(char c) {
   return -1;
 }
 
-bool is_unreserved(unsigned char c) {
-  char ch = static_cast<char>(c);
-  return c < 0x80 && (is_ascii_alpha(ch) || is_ascii_digit(ch) || ch == '-' || ch == '.' ||
-                      ch == '_' || ch == '~');
-}
-
 void append_percent_encoded(std::string& out, unsigned char c) {
   out += '%';
   out += kHexDigits[c >> 4];
   out += kHexDigits[c & 0x0F];
 }
 
-// Brings a path or pattern to one spelling before comparison (RFC 9309 §2.2.2,
-// RFC 3986 §6.2.2): non-ASCII octets percent-encoded, %XX of unreserved characters
-// decoded, other %xx uppercased. `*` and `$` are ASCII and stay as they are.
+// Brings a pattern to the spelling of a crawler's percent-encoded URL (RFC 9309 §2.2.2):
+// non-ASCII octets percent-encoded, existing %xx uppercased. %XX of unreserved characters
+// is not decoded, and the URL path is compared as given, as Google's reference parser
+// does: "/%62az" matches only "/%62az", and a raw non-ASCII path matches no encoded rule.
 std::string normalise_percent_encoding(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -219,8 +214,7 @@ std::string normalise_percent_encoding(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
       auto decoded = static_cast<unsigned char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      if (is_unreserved(decoded)) out += static_cast<char>(decoded);
-      else append_percent_encoded(out, decoded);
+      append_percent_encoded(out, decoded);
       i += 2;
     } else if (c >= 0x80) {
       append_percent_encoded(out, c);
@@ -297,7 +291,7 @@ RobotsVerdict RobotsPolicy::check(std::string_view path_and_query) const {
   if (path_and_query.empty()) path_and_query = "/";
   if (path_and_query == kRobotsTxtPath) return {};
   if (disallow_all_) return {false, std::nullopt};
-  const std::string path = normalise_percent_encoding(path_and_query);
+  const std::string_view path = path_and_query;
   const RobotsRule* best = nullptr;
   std::size_t best_length = 0;
   for (const RobotsRule& rule : rules_) {

@@ -251,3 +251,38 @@ TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits
   CHECK(json["crawl"]["requests"].get<int>() < 300);
   CHECK(json["pages"].size() > 300);  // every URL seen is in the report, fetched or not
 }
+
+TEST_CASE("robots command: each URL allowed or not, with the deciding line, as text or JSON lines", "[cli][robots]") {
+  const fs::path file = temp_dir() / "robots.txt";
+  std::ofstream(file) << "User-agent: *\nDisallow: /private/\nAllow: /private/open$\n\nUser-agent: Googlebot\nDisallow: /nogoogle\n";
+  const Run json = run_sitegraph("robots '" + file.string() +
+                                 "' https://x.test/private/a https://x.test/private/open /public --format json");
+  REQUIRE(json.code == 0);
+  std::istringstream lines(json.out);
+  std::string line;
+  std::vector<nlohmann::json> rows;
+  while (std::getline(lines, line)) rows.push_back(nlohmann::json::parse(line));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0]["url"] == "https://x.test/private/a");
+  CHECK(rows[0]["allowed"] == false);
+  CHECK(rows[0]["line"] == 2);
+  CHECK(rows[0]["rule"] == "Disallow: /private/");
+  CHECK(rows[1]["allowed"] == true);
+  CHECK(rows[1]["rule"] == "Allow: /private/open$");
+  CHECK(rows[2]["allowed"] == true);
+  CHECK(rows[2]["line"].is_null());
+  CHECK(rows[2]["rule"].is_null());
+  const Run google = run_sitegraph("robots '" + file.string() + "' /nogoogle /private/a --user-agent 'Googlebot/2.1'");
+  CHECK_THAT(google.out, Catch::Contains("DISALLOWED  /nogoogle"));
+  CHECK_THAT(google.out, Catch::Contains("allowed     /private/a"));  // Googlebot's own group applies
+}
+
+TEST_CASE("robots command fetches a live site's robots.txt", "[cli][robots]") {
+  sitegraph::testing::FixtureServer server(kFixture);
+  const Run r = run_sitegraph("robots " + server.origin() + "/ " + server.origin() + "/private/x.html /page-a.html");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("(200)"));
+  CHECK_THAT(r.out, Catch::Contains("line 2: Disallow: /private/"));
+  CHECK(run_sitegraph("robots /no/such/robots.txt /x").code == 3);
+  CHECK(run_sitegraph("robots 'http://exa mple/' /x").code == 2);
+}
