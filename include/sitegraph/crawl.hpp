@@ -39,6 +39,9 @@ struct CrawlOptions {
   const std::atomic<bool>* stop = nullptr;  ///< set to stop the crawl early (Ctrl-C)
   double max_seconds = 0;                ///< stop the crawl gracefully after this long; 0 = no limit
   bool check_external = false;           ///< HEAD-check external link targets (never crawled)
+  /// A previous crawl of the site (--since): its pages are revalidated with conditional
+  /// requests, and a 304 reuses the links stored for the page instead of downloading it.
+  const struct CrawlResult* previous = nullptr;
   /// Called from the crawl loop about four times a second, and once at the end.
   std::function<void(const CrawlProgress&)> on_progress;
 };
@@ -59,6 +62,10 @@ struct SitemapInfo {
 };
 
 struct CrawlResult {
+  CrawlResult() = default;
+  CrawlResult(CrawlResult&&) = default;
+  CrawlResult& operator=(CrawlResult&&) = default;
+
   SiteGraph graph;
   UrlId start = kNoUrl;
   bool complete = true;

@@ -48,6 +48,8 @@ struct FetchRequest {
   bool credentials = false;     ///< send the user's headers, cookies and login (in-scope hosts only)
   FetchMethod method = FetchMethod::kGet;
   bool follow_redirects = false;  ///< external link checks only: the final status is what matters
+  std::string if_none_match = {};  ///< conditional request (RFC 9110 §13.1): 304 when unchanged
+  std::string if_modified_since = {};
   int attempt = 0;              ///< retries made so far (the fetcher's own bookkeeping)
 };
 
@@ -60,6 +62,8 @@ struct FetchResponse {
   std::string content_type;     ///< media type, lowercased, without parameters
   std::string charset;          ///< the Content-Type charset parameter, lowercased; empty when none
   std::string retry_after;      ///< the Retry-After header as sent
+  std::string etag;             ///< ETag, for a later conditional request
+  std::string last_modified;    ///< Last-Modified, likewise
   std::string x_robots_tag;     ///< X-Robots-Tag header values, comma-joined
   std::string body;             ///< kept per BodyPolicy; empty otherwise
   std::uint64_t bytes = 0;      ///< body bytes received (after decompression)

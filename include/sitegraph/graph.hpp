@@ -41,6 +41,7 @@ struct Page {
   bool fetched_html = false; ///< a 2xx text/html body was parsed
   bool noindex = false;      ///< meta robots or X-Robots-Tag
   bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count
+  bool revalidated = false;  ///< answered 304 to a conditional request: links reused from --since
   FetchOutcome outcome = FetchOutcome::kNotFetched;
   int status = 0;            ///< HTTP status when outcome == kResponse
   UrlId redirect_to = kNoUrl;
@@ -49,6 +50,8 @@ struct Page {
   float seconds = 0;
   std::string content_type;
   std::string title;
+  std::string etag;           ///< validators for the next run's conditional requests
+  std::string last_modified;
 };
 
 struct Link {

@@ -20,6 +20,7 @@
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/report.hpp"
+#include "sitegraph/snapshot.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/version.hpp"
 
@@ -50,6 +51,7 @@ struct UsageError {
 struct Target {
   std::string start_url;
   std::optional<fs::path> folder;
+  std::optional<fs::path> snapshot;  ///< re-analyse a saved crawl
   std::string userinfo;  ///< "user:password" taken out of the URL
 };
 
@@ -94,10 +96,11 @@ Target resolve_target(const AuditArgs& args) {
     auto url = normalize_url(without_login);
     if (!url) throw UsageError{"'" + t + "' is not a valid http(s) URL"};
     if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
-    return {*url, std::nullopt, userinfo};
+    return {*url, std::nullopt, std::nullopt, userinfo};
   }
   if (t.find("://") != std::string::npos) throw UsageError{"'" + t + "': only http:// and https:// URLs can be crawled"};
   std::error_code ec;
+  if (fs::is_regular_file(t, ec) && is_snapshot(t)) return {{}, std::nullopt, fs::path(t), {}};
   if (!fs::is_directory(t, ec)) {
     throw UsageError{"'" + t + "' is neither an http(s) URL nor a folder" +
                      (t.find('.') != std::string::npos && !fs::exists(t, ec) ? " (did you mean https://" + t + "/ ?)" : "")};
@@ -110,7 +113,7 @@ Target resolve_target(const AuditArgs& args) {
   auto url = normalize_url(base);
   if (!url) throw UsageError{"--base-url '" + base + "' is not a valid http(s) URL"};
   if (url->back() != '/') *url += '/';
-  return {*url, fs::path(t), {}};
+  return {*url, fs::path(t), std::nullopt, {}};
 }
 
 std::string default_user_agent() { return std::string("sitegraph/") + kVersion; }
@@ -199,7 +202,14 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "redirect-chain, redirect-loop\n"
       "(docs/rules.md). Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
-  audit->add_option("target", args.target, "http(s) URL to crawl, or a folder holding a built static site")->required();
+  audit->add_option("target", args.target,
+                    "http(s) URL to crawl, a folder holding a built static site, or a snapshot (--save-snapshot) to re-analyse")
+      ->required();
+  audit->add_option("--save-snapshot", args.save_snapshot,
+                    "Also save the whole crawl (pages, links) to FILE (gzip'd JSON Lines; docs/snapshot.md)");
+  audit->add_option("--since", args.since,
+                    "A snapshot of an earlier crawl: revalidate its pages (If-None-Match / If-Modified-Since) and reuse the "
+                    "links of those that answer 304");
   audit->add_option("--base-url", args.base_url,
                     "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
   audit->add_option("-f,--format", args.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -284,18 +294,47 @@ int run_audit(const AuditArgs& args) {
   crawl_options.check_external = args.check_external;
   crawl_options.on_progress = progress_reporter(args.log_every);
 
+  std::optional<CrawlResult> previous;
+  if (!args.since.empty()) {
+    try {
+      previous = read_snapshot(args.since);
+      crawl_options.previous = &*previous;
+    } catch (const SnapshotError& e) {
+      std::cerr << "sitegraph: error: --since: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
-                                                   : make_http_fetcher(fetch);
-  spdlog::info("crawling {}", target.folder ? target.folder->string() + " as " + target.start_url : target.start_url);
-  const CrawlResult crawl = crawl_site(*fetcher, crawl_options);
+  CrawlResult crawl;
+  if (target.snapshot) {
+    try {
+      crawl = read_snapshot(*target.snapshot);
+    } catch (const SnapshotError& e) {
+      std::cerr << "sitegraph: error: " << e.what() << "\n";
+      return kExitRunFailed;
+    }
+  } else {
+    std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
+                                                     : make_http_fetcher(fetch);
+    spdlog::info("crawling {}", target.folder ? target.folder->string() + " as " + target.start_url : target.start_url);
+    crawl = crawl_site(*fetcher, crawl_options);
+  }
   if (const std::string failure = run_failure(crawl); !failure.empty()) {
     std::cerr << "sitegraph: error: " << failure << "\n";
     return kExitRunFailed;
   }
+  if (!args.save_snapshot.empty()) {
+    try {
+      write_snapshot(args.save_snapshot, crawl);
+    } catch (const SnapshotError& e) {
+      std::cerr << "sitegraph: error: " << e.what() << "\n";
+      return kExitRunFailed;
+    }
+  }
   const Audit audit = audit_site(crawl);
-  const RunInfo run{args.target, target.folder ? "folder" : "http", settings_json(args, user_agent)};
+  const char* mode = target.snapshot ? "snapshot" : target.folder ? "folder" : "http";
+  const RunInfo run{args.target, mode, settings_json(args, user_agent)};
   std::ostringstream report;
   if (args.format == "json") {
     // Invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.

@@ -24,6 +24,8 @@ struct AuditArgs {
   bool check_external = false;
   double max_time = 0;
   std::size_t log_every = 0;
+  std::string save_snapshot;
+  std::string since;
   double timeout = 30;
   double connect_timeout = 10;
   std::uint64_t max_body_size = 10ull << 20;

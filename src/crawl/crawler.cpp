@@ -247,6 +247,10 @@ class Crawler {
       }
       FetchRequest request{std::move(url), q.url};
       request.credentials = true;  // in scope: the user's headers, cookies and login may go here
+      if (const UrlId old = previous_page(request.url); old != kNoUrl) {
+        request.if_none_match = options_.previous->graph.page(old).etag;
+        request.if_modified_since = options_.previous->graph.page(old).last_modified;
+      }
       fetcher_.submit(std::move(request));
       ++result_.requests;
     }
@@ -280,6 +284,8 @@ class Crawler {
     page.content_type = std::move(response.content_type);
     page.bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(response.bytes, UINT32_MAX));
     page.seconds = static_cast<float>(response.seconds);
+    page.etag = std::move(response.etag);
+    page.last_modified = std::move(response.last_modified);
     apply_robots_directives(response.x_robots_tag, page.noindex, page.nofollow);
   }
 
@@ -290,7 +296,9 @@ class Crawler {
     if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++errors_;
     Page& page = graph().page(id);
     if (response.outcome != FetchOutcome::kResponse || !page.internal) return;
-    if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
+    if (response.status == 304 && previous_page(graph().url(id)) != kNoUrl) {
+      reuse_previous(id);
+    } else if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
       page.fetched_html = true;
@@ -321,24 +329,76 @@ class Crawler {
     page.title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
-    const int depth = depth_[parsed.page];
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
       if (parsed.resolved[i].empty()) continue;
       const RawLink& raw = parsed.extracted.links[i];
       const UrlId target = add_url(parsed.resolved[i]);
-      graph().add_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
-      if (!graph().page(target).internal) {
-        if (options_.check_external && raw.kind != LinkKind::kCanonical && !queued_[target]) {
-          queued_[target] = true;
-          externals_.push_back(target);
-        }
-      } else if (raw.kind == LinkKind::kCanonical) {
-        graph().page(parsed.page).canonical = target;
-        enqueue(target, depth, links_);
-      } else {
-        enqueue(target, depth + 1, links_);
-      }
+      add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }
+  }
+
+  // Records a link found on a page (parsed now, or reused from --since) and queues its target.
+  void add_found_link(const Link& link) {
+    graph().add_link(link);
+    const UrlId target = link.target;
+    if (!graph().page(target).internal) {
+      if (options_.check_external && link.kind != LinkKind::kCanonical && !queued_[target]) {
+        queued_[target] = true;
+        externals_.push_back(target);
+      }
+    } else if (link.kind == LinkKind::kCanonical) {
+      graph().page(link.source).canonical = target;
+      enqueue(target, depth_[link.source], links_);
+    } else {
+      enqueue(target, depth_[link.source] + 1, links_);
+    }
+  }
+
+  // --since: the previous crawl's page for `url` when it can be revalidated.
+  UrlId previous_page(std::string_view url) const {
+    if (!options_.previous) return kNoUrl;
+    const SiteGraph& old = options_.previous->graph;
+    const UrlId id = old.find(url);
+    if (id == kNoUrl) return kNoUrl;
+    const Page& p = old.page(id);
+    const bool usable = p.fetched_html && p.status / 100 == 2 && (!p.etag.empty() || !p.last_modified.empty());
+    return usable ? id : kNoUrl;
+  }
+
+  // A 304: the page is as it was; take its facts and links from the previous crawl.
+  void reuse_previous(UrlId id) {
+    const SiteGraph& old = options_.previous->graph;
+    const UrlId old_id = old.find(graph().url(id));
+    const Page& before = old.page(old_id);
+    Page& page = graph().page(id);
+    page.status = before.status;
+    page.fetched_html = true;
+    page.revalidated = true;
+    page.content_type = before.content_type;
+    page.title = before.title;
+    page.bytes = before.bytes;
+    page.noindex = page.noindex || before.noindex;
+    page.nofollow = page.nofollow || before.nofollow;
+    if (page.etag.empty()) page.etag = before.etag;
+    if (page.last_modified.empty()) page.last_modified = before.last_modified;
+    if (previous_links_.empty()) index_previous_links();
+    for (std::uint32_t i = previous_links_[old_id]; i < previous_links_[old_id + 1]; ++i) {
+      const Link& l = old.links()[previous_order_[i]];
+      const UrlId target = add_url(std::string(old.url(l.target)));
+      add_found_link({id, target, graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
+    }
+  }
+
+  // The previous crawl's links grouped by source page (built on the first 304).
+  void index_previous_links() {
+    const SiteGraph& old = options_.previous->graph;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_source;
+    for (std::uint32_t i = 0; i < old.links().size(); ++i) {
+      if (old.links()[i].kind != LinkKind::kRedirect) by_source.emplace_back(old.links()[i].source, i);
+    }
+    const Csr csr = build_csr(old.size(), by_source);
+    previous_links_ = csr.offsets;
+    previous_order_ = csr.targets;
   }
 
   Fetcher& fetcher_;
@@ -353,6 +413,8 @@ class Crawler {
   std::deque<UrlId> externals_;
   std::vector<bool> queued_;
   std::vector<std::uint8_t> redirect_hops_;  // consecutive redirects that led to a URL
+  std::vector<std::uint32_t> previous_links_;  // --since: CSR offsets of the old links by source
+  std::vector<std::uint32_t> previous_order_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};
   std::size_t done_ = 0;

@@ -40,6 +40,7 @@ struct Transfer {
   std::string host;
   std::uint64_t max_body = 0;
   EasyPtr easy;
+  SlistPtr headers;           // this request's own headers (conditional requests)
   bool decided_keep = false;
   bool keep_body = false;
   bool too_large = false;     // a kept body went over the limit
@@ -187,8 +188,20 @@ class HttpFetcher final : public Fetcher {
     }
     // The user's headers, cookies and login go to the audited site only, never elsewhere:
     // redirects are not followed here, and the crawler marks only in-scope requests.
+    if (!t.request.if_none_match.empty() || !t.request.if_modified_since.empty()) {
+      if (t.request.credentials) {
+        for (const std::string& h : options_.headers) t.headers.reset(curl_slist_append(t.headers.release(), h.c_str()));
+      }
+      if (!t.request.if_none_match.empty()) {
+        t.headers.reset(curl_slist_append(t.headers.release(), ("If-None-Match: " + t.request.if_none_match).c_str()));
+      }
+      if (!t.request.if_modified_since.empty()) {
+        t.headers.reset(curl_slist_append(t.headers.release(), ("If-Modified-Since: " + t.request.if_modified_since).c_str()));
+      }
+      curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
+    }
     if (t.request.credentials) {
-      if (headers_) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
+      if (headers_ && !t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
       if (!options_.cookie.empty()) curl_easy_setopt(e, CURLOPT_COOKIE, options_.cookie.c_str());
       if (!options_.userpwd.empty()) curl_easy_setopt(e, CURLOPT_USERPWD, options_.userpwd.c_str());
     }
@@ -310,6 +323,8 @@ class HttpFetcher final : public Fetcher {
     r.seconds = seconds;
     r.x_robots_tag = header_values(e, "X-Robots-Tag");
     r.retry_after = header_values(e, "Retry-After");
+    r.etag = header_values(e, "ETag");
+    r.last_modified = header_values(e, "Last-Modified");
     r.attempts = t.request.attempt + 1;
     if (r.outcome != FetchOutcome::kResponse) r.body.clear();
   }

@@ -36,6 +36,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"canonical", url_or_null(graph, p.canonical)},
       {"noindex", p.noindex},
       {"nofollow", p.nofollow},
+      {"revalidated", p.revalidated},
       {"title", p.title},
       {"bytes", p.bytes},
   };

@@ -286,3 +286,22 @@ TEST_CASE("robots command fetches a live site's robots.txt", "[cli][robots]") {
   CHECK(run_sitegraph("robots /no/such/robots.txt /x").code == 3);
   CHECK(run_sitegraph("robots 'http://exa mple/' /x").code == 2);
 }
+
+TEST_CASE("save-snapshot then audit SNAPSHOT gives the same findings without crawling", "[cli][snapshot]") {
+  const fs::path snap = temp_dir() / "fixture.jsonl.gz";
+  const Run crawl = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json --save-snapshot '" +
+                                  snap.string() + "'");
+  REQUIRE(crawl.code == 0);
+  const Run again = run_sitegraph("audit '" + snap.string() + "' --format json");
+  REQUIRE(again.code == 0);
+  const auto a = nlohmann::json::parse(crawl.out);
+  const auto b = nlohmann::json::parse(again.out);
+  CHECK(a["findings"] == b["findings"]);
+  CHECK(a["pages"].size() == b["pages"].size());
+  CHECK(b["crawl"]["mode"] == "snapshot");
+  const fs::path junk = temp_dir() / "junk.jsonl.gz";
+  std::ofstream(junk) << "not a snapshot";
+  const Run bad = run_sitegraph("audit '" + kFixture + "' --since '" + junk.string() + "'");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--since"));
+}

@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <atomic>
+#include <functional>
 #include <thread>
 
 namespace sitegraph::testing {
@@ -100,8 +102,23 @@ class FixtureServer {
         body.replace(at, 19, origin());
       }
     }
+    // Validators, as static servers send them: a 304 when the client has this version.
+    const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      ++not_modified_;
+      res.status = 304;
+      return;
+    }
+    ++full_responses_;
     res.set_content(body, content_type(file).c_str());
   }
+
+ public:
+  std::atomic<int> not_modified_{0};
+  std::atomic<int> full_responses_{0};
+
+ private:
 
   std::filesystem::path root_;
   httplib::Server server_;

@@ -10,6 +10,8 @@
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/report.hpp"
+#include "sitegraph/snapshot.hpp"
+#include <unistd.h>
 
 using namespace sitegraph;
 using nlohmann::json;
@@ -163,4 +165,30 @@ TEST_CASE("hostile pages end in a recorded outcome, never a crash", "[integratio
   CHECK_NOTHROW(extract_links(got[origin + "/hostile/binary.html"].body));
   CHECK(got[origin + "/hostile/empty.html"].body.empty());
   CHECK(extract_links(got[origin + "/hostile/broken.html"].body).links.size() >= 1);
+}
+
+TEST_CASE("since: revalidated pages: 304s reuse the stored links and the audit is unchanged", "[integration][since]") {
+  testing::FixtureServer server(kFixture);
+  auto first_fetcher = make_http_fetcher(fetch_options());
+  const CrawlResult first = crawl(*first_fetcher, server.origin());
+  const int full_before = server.full_responses_.load();
+  const std::filesystem::path file = std::filesystem::temp_directory_path() / ("sitegraph-since-" + std::to_string(getpid()) + ".jsonl.gz");
+  write_snapshot(file, first);
+  const CrawlResult previous = read_snapshot(file);
+
+  auto fetcher = make_http_fetcher(fetch_options());
+  CrawlOptions o;
+  o.start_url = server.origin() + "/";
+  o.previous = &previous;
+  const CrawlResult second = crawl_site(*fetcher, o);
+  CHECK(server.not_modified_.load() >= 10);
+  CHECK(server.full_responses_.load() - full_before < 6);  // robots.txt, sitemap.xml, and little else
+  std::size_t revalidated = 0;
+  for (UrlId id = 0; id < second.graph.size(); ++id) revalidated += second.graph.page(id).revalidated;
+  CHECK(revalidated >= 10);
+  const Audit a = audit_site(second);
+  check_pages_and_orphans(second, a, server.origin());
+  check_links_and_redirects(second, a, server.origin());
+  CHECK(second.graph.links().size() == first.graph.links().size());
+  std::filesystem::remove(file);
 }

@@ -21,7 +21,7 @@ class GraphBuilder {
   }
   UrlId external(const std::string& url) { return result_.graph.add_url(url); }
   void link(UrlId from, UrlId to, std::uint8_t rel = kRelNone, LinkKind kind = LinkKind::kAnchor) {
-    result_.graph.add_link({from, to, 0, 1, kind, rel, Placement::kContent});
+    result_.graph.add_link({from, to, result_.graph.intern_anchor(""), 1, kind, rel, Placement::kContent});
   }
   void redirect(UrlId from, UrlId to) {
     result_.graph.page(from).redirect_to = to;

@@ -1,0 +1,241 @@
+#include "sitegraph/snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <memory>
+
+#include "sitegraph/version.hpp"
+
+namespace sitegraph {
+namespace {
+
+using nlohmann::json;
+
+struct GzCloser {
+  void operator()(gzFile_s* f) const { gzclose(f); }
+};
+using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
+
+constexpr const char* kFormat = "sitegraph-snapshot";
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+FetchOutcome outcome_from(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(FetchOutcome::kNetworkError); ++i) {
+    const auto outcome = static_cast<FetchOutcome>(i);
+    if (outcome_name(outcome) == name) return outcome;
+  }
+  throw SnapshotError("unknown outcome '" + std::string(name) + "'");
+}
+
+json header_json(const CrawlResult& crawl) {
+  json sitemaps = json::array();
+  for (const SitemapInfo& s : crawl.sitemaps) sitemaps.push_back({{"url", s.url}, {"status", s.status}, {"urls", s.urls}, {"error", s.error}});
+  return {{"format", kFormat},
+          {"version", kSnapshotVersion},
+          {"tool", std::string("sitegraph ") + kVersion},
+          {"start", crawl.start},
+          {"complete", crawl.complete},
+          {"stop_reason", crawl.stop_reason},
+          {"requests", crawl.requests},
+          {"seconds", crawl.seconds},
+          {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
+          {"sitemaps", std::move(sitemaps)},
+          {"pages", crawl.graph.size()},
+          {"links", crawl.graph.links().size()}};
+}
+
+// One page per line; fields at their defaults are left out.
+json page_json(const SiteGraph& g, UrlId id) {
+  const Page& p = g.page(id);
+  json j = {{"u", g.url(id)}};
+  if (p.internal) j["i"] = 1;
+  if (p.in_sitemap) j["sm"] = 1;
+  if (p.fetched_html) j["h"] = 1;
+  if (p.noindex) j["ni"] = 1;
+  if (p.nofollow) j["nf"] = 1;
+  if (p.outcome != FetchOutcome::kNotFetched) j["o"] = outcome_name(p.outcome);
+  if (p.status) j["s"] = p.status;
+  if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
+  if (p.canonical != kNoUrl) j["c"] = p.canonical;
+  if (p.bytes) j["b"] = p.bytes;
+  if (p.seconds > 0) j["t"] = p.seconds;
+  if (!p.content_type.empty()) j["ct"] = p.content_type;
+  if (!p.title.empty()) j["ti"] = p.title;
+  if (!p.etag.empty()) j["et"] = p.etag;
+  if (!p.last_modified.empty()) j["lm"] = p.last_modified;
+  return j;
+}
+
+void read_page(const json& j, SiteGraph& g) {
+  const UrlId id = g.add_url(j.at("u").get<std::string>());
+  Page& p = g.page(id);
+  p.internal = j.value("i", 0) != 0;
+  p.in_sitemap = j.value("sm", 0) != 0;
+  p.fetched_html = j.value("h", 0) != 0;
+  p.noindex = j.value("ni", 0) != 0;
+  p.nofollow = j.value("nf", 0) != 0;
+  if (j.contains("o")) p.outcome = outcome_from(j["o"].get<std::string>());
+  p.status = j.value("s", 0);
+  p.redirect_to = j.value("r", kNoUrl);
+  p.canonical = j.value("c", kNoUrl);
+  p.bytes = j.value("b", 0u);
+  p.seconds = j.value("t", 0.0f);
+  p.content_type = j.value("ct", "");
+  p.title = j.value("ti", "");
+  p.etag = j.value("et", "");
+  p.last_modified = j.value("lm", "");
+}
+
+// A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general
+// JSON parser: six unsigned integers, then a JSON string (unescaped by nlohmann only when it
+// holds an escape). Returns false on anything else.
+bool read_link_line(std::string_view s, std::array<std::uint32_t, 6>& numbers, std::string& anchor) {
+  if (s.empty() || s.front() != '[' || s.back() != ']') return false;
+  const char* p = s.data() + 1;
+  const char* end = s.data() + s.size() - 1;
+  for (std::uint32_t& n : numbers) {
+    const auto [next, ec] = std::from_chars(p, end, n);
+    if (ec != std::errc() || next == end || *next != ',') return false;
+    p = next + 1;
+  }
+  const std::string_view token(p, static_cast<std::size_t>(end - p));
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return false;
+  if (token.find('\\') == std::string_view::npos) {
+    anchor.assign(token.substr(1, token.size() - 2));
+  } else {
+    anchor = json::parse(token).get<std::string>();
+  }
+  return true;
+}
+
+class LineReader {
+ public:
+  explicit LineReader(gzFile_s* file) : file_(file) {}
+  bool next(std::string& line) {
+    for (;;) {
+      if (const auto nl = buffer_.find('\n', pos_); nl != std::string::npos) {
+        line.assign(buffer_, pos_, nl - pos_);
+        pos_ = nl + 1;
+        return true;
+      }
+      buffer_.erase(0, pos_);
+      pos_ = 0;
+      char chunk[1 << 16];
+      const int n = gzread(file_, chunk, sizeof chunk);
+      if (n < 0) throw SnapshotError("corrupt compressed data");
+      if (n == 0) {
+        if (buffer_.empty()) return false;
+        line.swap(buffer_);
+        buffer_.clear();
+        return true;
+      }
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  gzFile_s* file_;
+  std::string buffer_;
+  std::size_t pos_ = 0;
+};
+
+void read_header(const json& h, CrawlResult& crawl) {
+  if (h.value("format", "") != kFormat) throw SnapshotError("not a sitegraph snapshot");
+  if (h.value("version", 0) > kSnapshotVersion) {
+    throw SnapshotError("snapshot version " + std::to_string(h.value("version", 0)) + " is newer than this sitegraph reads (" +
+                        std::to_string(kSnapshotVersion) + ")");
+  }
+  crawl.start = h.at("start").get<UrlId>();
+  crawl.complete = h.value("complete", false);
+  crawl.stop_reason = h.value("stop_reason", "");
+  crawl.requests = h.value("requests", std::size_t{0});
+  crawl.seconds = h.value("seconds", 0.0);
+  const json& robots = h.at("robots");
+  crawl.robots = {robots.value("url", ""), robots.value("status", ""), robots.value("sitemaps", std::vector<std::string>{})};
+  for (const json& s : h.value("sitemaps", json::array())) {
+    crawl.sitemaps.push_back({s.value("url", ""), s.value("status", ""), s.value("urls", std::size_t{0}), s.value("error", "")});
+  }
+}
+
+}  // namespace
+
+void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl) {
+  const std::filesystem::path temp = path.string() + ".tmp";
+  {
+    GzPtr out(gzopen(temp.c_str(), "wb6"));
+    if (!out) throw SnapshotError("cannot write " + temp.string());
+    auto write_line = [&](const std::string& line) {
+      if (gzwrite(out.get(), line.data(), static_cast<unsigned>(line.size())) != static_cast<int>(line.size()) ||
+          gzputc(out.get(), '\n') != '\n') {
+        throw SnapshotError("cannot write " + temp.string());
+      }
+    };
+    const SiteGraph& g = crawl.graph;
+    write_line(dump(header_json(crawl)));
+    for (UrlId id = 0; id < g.size(); ++id) write_line(dump(page_json(g, id)));
+    for (const Link& l : g.links()) {
+      write_line(dump(json::array({l.source, l.target, static_cast<int>(l.kind), l.rel, static_cast<int>(l.placement),
+                                   l.line, g.anchor(l.anchor)})));
+    }
+    if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw SnapshotError("cannot write " + path.string());
+  }
+}
+
+CrawlResult read_snapshot(const std::filesystem::path& path) {
+  GzPtr in(gzopen(path.c_str(), "rb"));
+  if (!in) throw SnapshotError("cannot read " + path.string());
+  LineReader lines(in.get());
+  std::string line;
+  CrawlResult crawl;
+  try {
+    if (!lines.next(line)) throw SnapshotError("empty file");
+    const json header = json::parse(line);
+    read_header(header, crawl);
+    const auto pages = header.at("pages").get<std::size_t>();
+    const auto links = header.at("links").get<std::size_t>();
+    for (std::size_t i = 0; i < pages; ++i) {
+      if (!lines.next(line)) throw SnapshotError("cut short in the pages");
+      read_page(json::parse(line), crawl.graph);
+    }
+    std::array<std::uint32_t, 6> n{};
+    std::string anchor;
+    for (std::size_t i = 0; i < links; ++i) {
+      if (!lines.next(line)) throw SnapshotError("cut short in the links");
+      if (!read_link_line(line, n, anchor)) throw SnapshotError("a link line is malformed: " + line.substr(0, 80));
+      if (n[0] >= pages || n[1] >= pages) throw SnapshotError("a link names a page that is not there");
+      if (n[2] > static_cast<std::uint32_t>(LinkKind::kRedirect) || n[3] > 7 ||
+          n[4] > static_cast<std::uint32_t>(Placement::kAside)) {
+        throw SnapshotError("a link line has an unknown kind, rel or placement");
+      }
+      crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), n[5], static_cast<LinkKind>(n[2]),
+                            static_cast<std::uint8_t>(n[3]), static_cast<Placement>(n[4])});
+    }
+  } catch (const json::exception& e) {
+    throw SnapshotError(path.string() + ": " + e.what());
+  } catch (const SnapshotError& e) {
+    throw SnapshotError(path.string() + ": " + e.what());
+  }
+  if (crawl.start >= crawl.graph.size()) throw SnapshotError(path.string() + ": the start page is not in it");
+  return crawl;
+}
+
+bool is_snapshot(const std::filesystem::path& path) {
+  GzPtr in(gzopen(path.c_str(), "rb"));
+  if (!in) return false;
+  char head[64] = {};
+  const int n = gzread(in.get(), head, sizeof head - 1);
+  return n > 0 && std::string_view(head, static_cast<std::size_t>(n)).find(kFormat) != std::string_view::npos;
+}
+
+}  // namespace sitegraph

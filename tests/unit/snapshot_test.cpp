@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "graph_builder.hpp"
+#include "sitegraph/snapshot.hpp"
+
+namespace fs = std::filesystem;
+using namespace sitegraph;
+using sitegraph::testing::GraphBuilder;
+
+namespace {
+fs::path temp_file(const std::string& name) {
+  return fs::temp_directory_path() / ("sitegraph-snapshot-test-" + std::to_string(getpid()) + "-" + name);
+}
+}  // namespace
+
+TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapshot]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  const UrlId a = g.page("/a");
+  const UrlId old = g.page("/old", 301);
+  const UrlId ext = g.external("https://other.test/x \"quoted\" <b>");
+  g.redirect(old, a);
+  g.link(home, a, kRelNofollow);
+  g.link(home, ext);
+  g.at(a).title = "A page — with “unicode”";
+  g.at(a).etag = "\"abc\"";
+  g.at(a).last_modified = "Tue, 14 Nov 2023 22:13:20 GMT";
+  g.at(a).noindex = true;
+  g.at(a).in_sitemap = true;
+  g.at(home).canonical = a;
+  g.at(ext).outcome = FetchOutcome::kRobotsBlocked;
+  CrawlResult& crawl = g.result();
+  crawl.start = home;
+  crawl.complete = false;
+  crawl.stop_reason = "max-pages";
+  crawl.robots = {"https://site.test/robots.txt", "200", {"https://site.test/sitemap.xml"}};
+  crawl.sitemaps.push_back({"https://site.test/sitemap.xml", "200", 3, ""});
+  const fs::path file = temp_file("roundtrip.jsonl.gz");
+  write_snapshot(file, crawl);
+  CHECK(is_snapshot(file));
+  const CrawlResult back = read_snapshot(file);
+  REQUIRE(back.graph.size() == crawl.graph.size());
+  for (UrlId id = 0; id < crawl.graph.size(); ++id) {
+    const Page& x = crawl.graph.page(id);
+    const Page& y = back.graph.page(id);
+    CHECK(back.graph.url(id) == crawl.graph.url(id));
+    CHECK(std::tie(x.internal, x.in_sitemap, x.fetched_html, x.noindex, x.nofollow, x.outcome, x.status, x.redirect_to,
+                   x.canonical, x.title, x.etag, x.last_modified) ==
+          std::tie(y.internal, y.in_sitemap, y.fetched_html, y.noindex, y.nofollow, y.outcome, y.status, y.redirect_to,
+                   y.canonical, y.title, y.etag, y.last_modified));
+  }
+  REQUIRE(back.graph.links().size() == crawl.graph.links().size());
+  for (std::size_t i = 0; i < crawl.graph.links().size(); ++i) {
+    const Link& x = crawl.graph.links()[i];
+    const Link& y = back.graph.links()[i];
+    CHECK(std::tie(x.source, x.target, x.kind, x.rel, x.placement, x.line) ==
+          std::tie(y.source, y.target, y.kind, y.rel, y.placement, y.line));
+  }
+  CHECK(back.start == home);
+  CHECK_FALSE(back.complete);
+  CHECK(back.stop_reason == "max-pages");
+  CHECK(back.robots.sitemaps == crawl.robots.sitemaps);
+  REQUIRE(back.sitemaps.size() == 1);
+  CHECK(back.sitemaps[0].urls == 3);
+  fs::remove(file);
+}
+
+TEST_CASE("snapshot: a truncated, foreign or newer file is refused with a reason", "[snapshot]") {
+  GraphBuilder g;
+  g.result().start = g.page("/");
+  g.link(g.page("/"), g.page("/a"));
+  const fs::path file = temp_file("cut.jsonl.gz");
+  write_snapshot(file, g.result());
+  // Cut the last line off: re-compress all but the end.
+  std::string text;
+  {
+    gzFile in = gzopen(file.c_str(), "rb");
+    char buf[4096];
+    for (int n; (n = gzread(in, buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+    gzclose(in);
+  }
+  const auto write_gz = [&](const std::string& content) {
+    gzFile out = gzopen(file.c_str(), "wb");
+    gzwrite(out, content.data(), static_cast<unsigned>(content.size()));
+    gzclose(out);
+  };
+  write_gz(text.substr(0, text.rfind('\n', text.size() - 2)));
+  CHECK_THROWS_AS(read_snapshot(file), SnapshotError);
+  write_gz("{\"format\":\"something-else\"}\n");
+  CHECK_THROWS_WITH(read_snapshot(file), Catch::Contains("not a sitegraph snapshot"));
+  write_gz("{\"format\":\"sitegraph-snapshot\",\"version\":99}\n");
+  CHECK_THROWS_WITH(read_snapshot(file), Catch::Contains("newer"));
+  std::ofstream(file) << "plain text";
+  CHECK_FALSE(is_snapshot(file));
+  CHECK_THROWS_AS(read_snapshot(temp_file("missing")), SnapshotError);
+  fs::remove(file);
+}
