@@ -39,6 +39,7 @@ struct CrawlOptions {
   const std::atomic<bool>* stop = nullptr;  ///< set to stop the crawl early (Ctrl-C)
   double max_seconds = 0;                ///< stop the crawl gracefully after this long; 0 = no limit
   bool check_external = false;           ///< HEAD-check external link targets (never crawled)
+  bool check_resources = false;          ///< HEAD-check images, scripts, stylesheets, media (never parsed)
   /// A previous crawl of the site (--since): its pages are revalidated with conditional
   /// requests, and a 304 reuses the links stored for the page instead of downloading it.
   const struct CrawlResult* previous = nullptr;

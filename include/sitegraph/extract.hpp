@@ -10,15 +10,34 @@
 namespace sitegraph {
 
 /// Where a link sits in the page, from its nearest enclosing landmark element (HTML5
-/// sectioning elements or ARIA landmark roles).
-enum class Placement : std::uint8_t { kContent, kHeader, kNav, kFooter, kAside };
+/// sectioning elements or ARIA landmark roles); kTemplate is set after the crawl for links
+/// repeated on most pages of a section (graph.hpp, mark_template_links).
+enum class Placement : std::uint8_t { kContent, kHeader, kNav, kFooter, kAside, kTemplate };
 
+/// What a URL found in a page is. Values are stored in snapshots: append, never renumber.
 enum class LinkKind : std::uint8_t {
-  kAnchor,     ///< <a href>
-  kArea,       ///< <area href>
-  kCanonical,  ///< <link rel=canonical>
-  kRedirect,   ///< HTTP 3xx Location (added by the crawler, never by the extractor)
+  kAnchor,      ///< <a href>
+  kArea,        ///< <area href>
+  kCanonical,   ///< <link rel=canonical>, or an HTTP Link: <...>; rel=canonical header
+  kRedirect,    ///< HTTP 3xx Location (added by the crawler, never by the extractor)
+  kAlternate,   ///< <link rel=alternate hreflang=..>; the anchor holds the hreflang code
+  kNext,        ///< <link rel=next>
+  kPrev,        ///< <link rel=prev> or rel=previous
+  kRefresh,     ///< <meta http-equiv=refresh content="N; url=...">
+  kIframe,      ///< <iframe src>
+  kImage,       ///< <img src>, each <img srcset> candidate; the anchor holds the alt text
+  kScript,      ///< <script src>
+  kStylesheet,  ///< <link rel=stylesheet>
+  kMedia,       ///< <source src/srcset>, <video src/poster>, <audio src>
 };
+inline constexpr LinkKind kLastLinkKind = LinkKind::kMedia;
+
+/// A link a visitor can follow by clicking: <a> and <area>.
+constexpr bool is_click_link(LinkKind k) { return k == LinkKind::kAnchor || k == LinkKind::kArea; }
+/// A resource the page loads (never crawled as a page).
+constexpr bool is_resource(LinkKind k) { return k >= LinkKind::kImage; }
+/// A document a crawler fetches and parses when it is on the site.
+constexpr bool is_page_target(LinkKind k) { return !is_resource(k) && k != LinkKind::kRedirect; }
 
 /// rel tokens that change what a link passes (bit flags).
 enum RelFlag : std::uint8_t {
@@ -49,11 +68,26 @@ struct ExtractedPage {
 };
 
 /// Parses html with gumbo (WHATWG HTML parsing, so broken markup is read as browsers
-/// read it) and extracts links and directives. Never throws on malformed input.
-ExtractedPage extract_links(std::string_view html);
+/// read it) and extracts links, resources and directives. `agent` is the crawler's product
+/// token (lowercase, "googlebot"): <meta name=AGENT> directives apply like <meta name=robots>.
+/// Never throws on malformed input.
+ExtractedPage extract_links(std::string_view html, std::string_view agent = {});
 
-/// Reads robots directives (noindex, nofollow, none) from a meta robots content or an
-/// X-Robots-Tag value into the two flags; other tokens are ignored.
+/// Reads robots directives (noindex, nofollow, none) from a meta robots content into the
+/// two flags; other tokens are ignored.
 void apply_robots_directives(std::string_view value, bool& noindex, bool& nofollow);
+
+/// Reads an X-Robots-Tag header value: directives after a "name:" prefix apply only when
+/// the name is `agent` ("googlebot: noindex, nofollow"); unprefixed ones apply to all.
+void apply_x_robots_tag(std::string_view value, std::string_view agent, bool& noindex, bool& nofollow);
+
+/// The URLs of a srcset attribute (WHATWG HTML §4.8.4.2.3), descriptors dropped.
+std::vector<std::string> srcset_urls(std::string_view srcset);
+
+/// The URL of a meta refresh content value ("5; url='/next'"), empty when none.
+std::string refresh_url(std::string_view content);
+
+/// The target of an HTTP Link header entry with rel=canonical (RFC 8288), empty when none.
+std::string canonical_from_link_header(std::string_view value);
 
 }  // namespace sitegraph

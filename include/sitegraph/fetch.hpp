@@ -62,6 +62,7 @@ struct FetchResponse {
   std::string content_type;     ///< media type, lowercased, without parameters
   std::string charset;          ///< the Content-Type charset parameter, lowercased; empty when none
   std::string retry_after;      ///< the Retry-After header as sent
+  std::string link_header;      ///< HTTP Link header values (RFC 8288), comma-joined
   std::string etag;             ///< ETag, for a later conditional request
   std::string last_modified;    ///< Last-Modified, likewise
   std::string x_robots_tag;     ///< X-Robots-Tag header values, comma-joined

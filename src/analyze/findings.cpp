@@ -9,7 +9,14 @@
 namespace sitegraph {
 namespace {
 
-bool is_page_link(const Link& link) { return link.kind == LinkKind::kAnchor || link.kind == LinkKind::kArea; }
+bool is_page_link(const Link& link) { return is_click_link(link.kind); }
+
+// The rule a broken target of this link falls under; nullptr when none applies.
+const char* broken_rule(const Link& link, bool external) {
+  if (is_resource(link.kind)) return "broken-resource";
+  if (!is_click_link(link.kind)) return nullptr;
+  return external ? "broken-external-link" : "broken-link";
+}
 
 // The status a link target ended with, when that makes the link broken; empty otherwise.
 std::string broken_status(const Page& page) {
@@ -93,17 +100,18 @@ std::vector<Finding> find_broken_links(const SiteGraph& graph) {
   std::vector<Finding> findings;
   std::set<std::pair<UrlId, UrlId>> seen;
   for (const Link& link : graph.links()) {
-    if (!is_page_link(link) || !graph.page(link.source).internal) continue;
-    // External targets have an outcome only when --check-external fetched them (redirects
-    // followed by the check itself).
+    // External targets and resources have an outcome only when --check-external or
+    // --check-resources fetched them (redirects followed by the check itself).
     const bool external = !graph.page(link.target).internal;
+    const char* rule = broken_rule(link, external);
+    if (rule == nullptr || !graph.page(link.source).internal) continue;
     const UrlId final_target = graph.final_target(link.target);
     if (final_target == kNoUrl) continue;  // a redirect loop: reported as redirect-loop
     std::string status = broken_status(graph.page(final_target));
     if (status.empty() || !seen.emplace(link.source, link.target).second) continue;
     Finding f;
-    f.rule = external ? "broken-external-link" : "broken-link";
-    f.severity = external ? Severity::kWarning : Severity::kError;
+    f.rule = rule;
+    f.severity = f.rule == "broken-link" ? Severity::kError : Severity::kWarning;
     f.url = link.source;
     f.target = link.target;
     f.final_url = final_target == link.target ? kNoUrl : final_target;

@@ -30,8 +30,8 @@ namespace sitegraph::cli {
 namespace {
 
 const std::set<std::string>& known_rules() {
-  static const std::set<std::string> kRules = {"orphan-page", "broken-link", "broken-external-link", "redirect-chain",
-                                               "redirect-loop"};
+  static const std::set<std::string> kRules = {"orphan-page",    "broken-link",   "broken-external-link",
+                                               "broken-resource", "redirect-chain", "redirect-loop"};
   return kRules;
 }
 
@@ -140,6 +140,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"concurrency", args.concurrency},   {"per_host", args.per_host},
           {"rate", args.rate},                 {"retries", args.retries},
           {"max_time_s", args.max_time},       {"check_external", args.check_external},
+          {"check_resources", args.check_resources},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -232,6 +233,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--user", args.user, "USER:PASSWORD for HTTP authentication (or put it in the URL); sent to the audited site only");
   audit->add_flag("--insecure", args.insecure, "Do not verify TLS certificates (a warning is printed)");
   audit->add_flag("--check-external", args.check_external, "Check external link targets with HEAD (GET when refused); never crawled");
+  audit->add_flag("--check-resources", args.check_resources,
+                  "Check images, scripts, stylesheets and media with HEAD (GET when refused); never parsed");
   audit->add_option("--log-every", args.log_every, "Log a progress line every N responses (for cron logs)");
   audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")
       ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
@@ -292,6 +295,7 @@ int run_audit(const AuditArgs& args) {
   crawl_options.stop = &g_stop;
   crawl_options.max_seconds = args.max_time;
   crawl_options.check_external = args.check_external;
+  crawl_options.check_resources = args.check_resources;
   crawl_options.on_progress = progress_reporter(args.log_every);
 
   std::optional<CrawlResult> previous;

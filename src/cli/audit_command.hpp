@@ -22,6 +22,7 @@ struct AuditArgs {
   std::string cookie;
   std::string user;
   bool check_external = false;
+  bool check_resources = false;
   double max_time = 0;
   std::size_t log_every = 0;
   std::string save_snapshot;

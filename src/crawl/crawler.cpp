@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_set>
 #include <map>
 #include <optional>
 #include <thread>
@@ -17,6 +18,13 @@
 namespace sitegraph {
 namespace {
 
+// The robots product token of the user agent, lowercased ("Googlebot/2.1" -> "googlebot").
+std::string agent_token(const std::string& user_agent) {
+  std::string token = robots_product_token(user_agent);
+  for (char& c : token) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return token;
+}
+
 std::string origin_of(const std::string& url) {
   const auto scheme_end = url.find("://");
   return url.substr(0, url.find('/', scheme_end + 3));
@@ -25,7 +33,7 @@ std::string origin_of(const std::string& url) {
 class Crawler {
  public:
   Crawler(Fetcher& fetcher, const CrawlOptions& options)
-      : fetcher_(fetcher), options_(options), scope_(options.start_url) {}
+      : fetcher_(fetcher), options_(options), scope_(options.start_url), agent_(agent_token(options.user_agent)) {}
 
   CrawlResult run() {
     result_.start = add_url(options_.start_url);
@@ -218,14 +226,15 @@ class Crawler {
     return ((!links_.empty() || !seeds_.empty()) && !page_limit_reached()) || !externals_.empty();
   }
 
-  // External link targets are checked (HEAD, redirects followed) after the site's own
-  // pages are queued; they never count against --max-pages and are never parsed.
+  // External link targets and resources are checked (HEAD, redirects followed) after the
+  // site's own pages are queued; they never count against --max-pages and are never parsed.
   void submit_external() {
     const UrlId id = externals_.front();
     externals_.pop_front();
     FetchRequest request{std::string(graph().url(id)), id};
     request.method = FetchMethod::kHead;
     request.follow_redirects = true;
+    request.credentials = graph().page(id).internal;
     fetcher_.submit(std::move(request));
   }
 
@@ -286,7 +295,7 @@ class Crawler {
     page.seconds = static_cast<float>(response.seconds);
     page.etag = std::move(response.etag);
     page.last_modified = std::move(response.last_modified);
-    apply_robots_directives(response.x_robots_tag, page.noindex, page.nofollow);
+    apply_x_robots_tag(response.x_robots_tag, agent_, page.noindex, page.nofollow);
   }
 
   void record(FetchResponse response, ParsePool& pool) {
@@ -295,14 +304,15 @@ class Crawler {
     ++done_;
     if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++errors_;
     Page& page = graph().page(id);
-    if (response.outcome != FetchOutcome::kResponse || !page.internal) return;
+    if (response.outcome != FetchOutcome::kResponse || !page.internal || checked_only(id)) return;
     if (response.status == 304 && previous_page(graph().url(id)) != kNoUrl) {
       reuse_previous(id);
     } else if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
       page.fetched_html = true;
-      pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset)});
+      add_header_canonical(id, response.link_header);
+      pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset), agent_});
     } else if (response.status >= 200 && response.status < 300 && response.is_html()) {
       page.fetched_html = true;  // an empty HTML page: a page without links
     }
@@ -337,21 +347,43 @@ class Crawler {
     }
   }
 
-  // Records a link found on a page (parsed now, or reused from --since) and queues its target.
+  // `Link: <...>; rel="canonical"` on the response (RFC 8288) counts as a canonical tag.
+  void add_header_canonical(UrlId id, const std::string& link_header) {
+    const std::string href = canonical_from_link_header(link_header);
+    if (href.empty()) return;
+    const ResolvedHref r = resolve_href(graph().url(id), href);
+    if (r.skip != HrefSkip::kNone) return;
+    const UrlId target = add_url(r.url);
+    add_found_link({id, target, graph().intern_anchor(""), 0, LinkKind::kCanonical, kRelNone, Placement::kHeader});
+  }
+
+  // Records a link found on a page (parsed now, or reused from --since) and queues its
+  // target: documents on the site are crawled; external links and resources are checked
+  // only when asked (--check-external, --check-resources), never parsed.
   void add_found_link(const Link& link) {
     graph().add_link(link);
     const UrlId target = link.target;
-    if (!graph().page(target).internal) {
-      if (options_.check_external && link.kind != LinkKind::kCanonical && !queued_[target]) {
-        queued_[target] = true;
-        externals_.push_back(target);
-      }
+    const bool internal = graph().page(target).internal;
+    if (is_resource(link.kind)) {
+      if (options_.check_resources) check(target);
+    } else if (!internal) {
+      if (options_.check_external && is_click_link(link.kind)) check(target);
     } else if (link.kind == LinkKind::kCanonical) {
       graph().page(link.source).canonical = target;
       enqueue(target, depth_[link.source], links_);
     } else {
       enqueue(target, depth_[link.source] + 1, links_);
     }
+  }
+
+  // A URL queued only for a HEAD check (a resource on the site): its answer is all we need.
+  bool checked_only(UrlId id) const { return checks_.count(id) != 0; }
+
+  void check(UrlId target) {
+    checks_.insert(target);
+    if (queued_[target]) return;
+    queued_[target] = true;
+    externals_.push_back(target);
   }
 
   // --since: the previous crawl's page for `url` when it can be revalidated.
@@ -410,7 +442,9 @@ class Crawler {
   CrawlResult result_;
   std::deque<Queued> links_;
   std::deque<Queued> seeds_;
-  std::deque<UrlId> externals_;
+  std::deque<UrlId> externals_;  // HEAD checks: external links and resources
+  std::unordered_set<UrlId> checks_;
+  std::string agent_;
   std::vector<bool> queued_;
   std::vector<std::uint8_t> redirect_hops_;  // consecutive redirects that led to a URL
   std::vector<std::uint32_t> previous_links_;  // --since: CSR offsets of the old links by source

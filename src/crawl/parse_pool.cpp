@@ -10,7 +10,7 @@ ParsedPage parse_page(ParseJob job) {
   parsed.page = job.page;
   const std::string charset = sniff_html_charset(job.body, job.charset);
   if (charset != "utf-8") job.body = to_utf8(job.body, charset);
-  parsed.extracted = extract_links(job.body);
+  parsed.extracted = extract_links(job.body, job.agent);
   job.body.clear();
   job.body.shrink_to_fit();  // the HTML is not needed past this point
   std::string base = job.url;

@@ -20,6 +20,7 @@ struct ParseJob {
   std::string url;   ///< the page URL, base for relative links
   std::string body;
   std::string charset;  ///< from the Content-Type header; empty when none
+  std::string agent;    ///< the crawler's robots product token, lowercase
 };
 
 struct ParsedPage {

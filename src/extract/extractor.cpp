@@ -3,6 +3,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -143,9 +144,15 @@ std::string anchor_text(const GumboNode& node) {
   return {};
 }
 
+bool has_token(const char* list, std::string_view wanted) {
+  bool found = false;
+  if (list) for_each_token(list, [&](std::string_view token) { found = found || ieq(token, wanted); });
+  return found;
+}
+
 class Walker {
  public:
-  explicit Walker(ExtractedPage& page) : page_(page) {}
+  Walker(ExtractedPage& page, std::string_view agent) : page_(page), agent_(agent) {}
 
   void walk(const GumboNode* root) {
     std::vector<std::pair<const GumboNode*, Placement>> stack{{root, Placement::kContent}};
@@ -168,7 +175,19 @@ class Walker {
     switch (e.tag) {
       case GUMBO_TAG_A:
       case GUMBO_TAG_AREA: add_link(node, placement); break;
-      case GUMBO_TAG_LINK: add_canonical(e); break;
+      case GUMBO_TAG_LINK: add_link_element(e); break;
+      case GUMBO_TAG_IFRAME: add_url(e, "src", LinkKind::kIframe, placement, {}); break;
+      case GUMBO_TAG_SCRIPT: add_url(e, "src", LinkKind::kScript, placement, {}); break;
+      case GUMBO_TAG_IMG: add_image(e, placement); break;
+      case GUMBO_TAG_SOURCE:
+        add_url(e, "src", LinkKind::kMedia, placement, {});
+        add_srcset(e, LinkKind::kMedia, placement, {});
+        break;
+      case GUMBO_TAG_VIDEO:
+        add_url(e, "src", LinkKind::kMedia, placement, {});
+        add_url(e, "poster", LinkKind::kMedia, placement, {});
+        break;
+      case GUMBO_TAG_AUDIO: add_url(e, "src", LinkKind::kMedia, placement, {}); break;
       case GUMBO_TAG_BASE:
         if (const char* href = attribute(e, "href"); href && page_.base_href.empty()) page_.base_href = href;
         break;
@@ -206,28 +225,70 @@ class Walker {
     page_.links.push_back(std::move(link));
   }
 
-  void add_canonical(const GumboElement& e) {
-    const char* rel = attribute(e, "rel");
-    const char* href = attribute(e, "href");
-    if (!rel || !href) return;
-    bool canonical = false;
-    for_each_token(rel, [&](std::string_view token) { canonical = canonical || ieq(token, "canonical"); });
-    if (!canonical) return;
+  void push(std::string href, LinkKind kind, Placement placement, std::string anchor, std::uint32_t line) {
     RawLink link;
-    link.href = href;
-    link.kind = LinkKind::kCanonical;
-    link.placement = Placement::kHeader;
-    link.line = e.start_pos.line;
+    link.href = std::move(href);
+    link.kind = kind;
+    link.placement = placement;
+    link.anchor = std::move(anchor);
+    link.line = line;
     page_.links.push_back(std::move(link));
   }
 
+  void add_url(const GumboElement& e, const char* attr, LinkKind kind, Placement placement, std::string anchor) {
+    if (const char* value = attribute(e, attr); value && *value) push(value, kind, placement, std::move(anchor), e.start_pos.line);
+  }
+
+  void add_srcset(const GumboElement& e, LinkKind kind, Placement placement, const std::string& anchor) {
+    const char* srcset = attribute(e, "srcset");
+    if (!srcset) return;
+    for (std::string& url : srcset_urls(srcset)) push(std::move(url), kind, placement, anchor, e.start_pos.line);
+  }
+
+  void add_image(const GumboElement& e, Placement placement) {
+    std::string alt;
+    if (const char* a = attribute(e, "alt")) alt = trim([&] {
+      std::string t;
+      append_collapsed(t, a);
+      return t;
+    }());
+    add_url(e, "src", LinkKind::kImage, placement, alt);
+    add_srcset(e, LinkKind::kImage, placement, alt);
+  }
+
+  // <link>: canonical, hreflang alternates, next/prev, stylesheets (WHATWG HTML §4.6.7).
+  void add_link_element(const GumboElement& e) {
+    const char* rel = attribute(e, "rel");
+    const char* href = attribute(e, "href");
+    if (!rel || !href) return;
+    const std::uint32_t line = e.start_pos.line;
+    if (has_token(rel, "canonical")) push(href, LinkKind::kCanonical, Placement::kHeader, {}, line);
+    if (has_token(rel, "alternate")) {
+      if (const char* lang = attribute(e, "hreflang")) push(href, LinkKind::kAlternate, Placement::kHeader, lang, line);
+    }
+    if (has_token(rel, "next")) push(href, LinkKind::kNext, Placement::kHeader, {}, line);
+    if (has_token(rel, "prev") || has_token(rel, "previous")) push(href, LinkKind::kPrev, Placement::kHeader, {}, line);
+    if (has_token(rel, "stylesheet")) push(href, LinkKind::kStylesheet, Placement::kHeader, {}, line);
+  }
+
   void read_meta(const GumboElement& e) {
-    const char* name = attribute(e, "name");
     const char* content = attribute(e, "content");
-    if (name && content && ieq(name, "robots")) apply_robots_directives(content, page_.noindex, page_.nofollow);
+    if (!content) return;
+    if (const char* name = attribute(e, "name")) {
+      // <meta name=robots> applies to all crawlers, <meta name=googlebot> to that one.
+      if (ieq(name, "robots") || (!agent_.empty() && ieq(name, agent_))) {
+        apply_robots_directives(content, page_.noindex, page_.nofollow);
+      }
+    }
+    if (const char* equiv = attribute(e, "http-equiv"); equiv && ieq(equiv, "refresh")) {
+      if (std::string url = refresh_url(content); !url.empty()) {
+        push(std::move(url), LinkKind::kRefresh, Placement::kHeader, {}, e.start_pos.line);
+      }
+    }
   }
 
   ExtractedPage& page_;
+  std::string_view agent_;
 };
 
 }  // namespace
@@ -239,6 +300,7 @@ std::string_view placement_name(Placement placement) {
     case Placement::kNav: return "nav";
     case Placement::kFooter: return "footer";
     case Placement::kAside: return "aside";
+    case Placement::kTemplate: return "template";
   }
   return "content";
 }
@@ -249,20 +311,123 @@ std::string_view link_kind_name(LinkKind kind) {
     case LinkKind::kArea: return "area";
     case LinkKind::kCanonical: return "canonical";
     case LinkKind::kRedirect: return "redirect";
+    case LinkKind::kAlternate: return "alternate";
+    case LinkKind::kNext: return "next";
+    case LinkKind::kPrev: return "prev";
+    case LinkKind::kRefresh: return "refresh";
+    case LinkKind::kIframe: return "iframe";
+    case LinkKind::kImage: return "img";
+    case LinkKind::kScript: return "script";
+    case LinkKind::kStylesheet: return "stylesheet";
+    case LinkKind::kMedia: return "media";
   }
   return "a";
 }
 
+std::vector<std::string> srcset_urls(std::string_view s) {
+  std::vector<std::string> urls;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    std::string_view url = s.substr(start, i - start);
+    // A URL ending in commas ends the candidate; otherwise descriptors follow up to a comma
+    // that is not inside parentheses.
+    bool ended = false;
+    while (!url.empty() && url.back() == ',') {
+      url.remove_suffix(1);
+      ended = true;
+    }
+    if (!url.empty()) urls.emplace_back(url);
+    if (ended) continue;
+    int depth = 0;
+    while (i < s.size() && (s[i] != ',' || depth > 0)) {
+      depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+      ++i;
+    }
+  }
+  return urls;
+}
+
+std::string refresh_url(std::string_view content) {
+  // WHATWG HTML §4.2.5.3 "shared declarative refresh steps", simplified.
+  std::size_t i = content.find_first_of(";,");
+  if (i == std::string_view::npos) return {};
+  ++i;
+  while (i < content.size() && is_space(content[i])) ++i;
+  if (content.size() - i >= 3 && ieq(content.substr(i, 3), "url")) {
+    std::size_t j = i + 3;
+    while (j < content.size() && is_space(content[j])) ++j;
+    if (j < content.size() && content[j] == '=') {
+      i = j + 1;
+      while (i < content.size() && is_space(content[i])) ++i;
+    }
+  }
+  std::string_view url = content.substr(i);
+  if (!url.empty() && (url.front() == '"' || url.front() == '\'')) {
+    const char quote = url.front();
+    url.remove_prefix(1);
+    url = url.substr(0, url.find(quote));
+  }
+  while (!url.empty() && is_space(url.back())) url.remove_suffix(1);
+  return std::string(url);
+}
+
+std::string canonical_from_link_header(std::string_view value) {
+  // Link: <https://example.com/a>; rel="canonical", <...>; rel=alternate
+  std::size_t i = 0;
+  while ((i = value.find('<', i)) != std::string_view::npos) {
+    const std::size_t close = value.find('>', i);
+    if (close == std::string_view::npos) return {};
+    const std::string_view target = value.substr(i + 1, close - i - 1);
+    const std::size_t next = value.find('<', close);
+    const std::string_view params = value.substr(close + 1, next == std::string_view::npos ? std::string_view::npos : next - close - 1);
+    const std::size_t rel = params.find("rel=");
+    if (rel != std::string_view::npos) {
+      std::string_view rels = params.substr(rel + 4);
+      if (!rels.empty() && rels.front() == '"') rels = rels.substr(1, rels.find('"', 1) - 1);
+      else rels = rels.substr(0, rels.find_first_of(";,"));
+      bool canonical = false;
+      for_each_token(rels, [&](std::string_view t) { canonical = canonical || ieq(t, "canonical"); });
+      if (canonical) return std::string(target);
+    }
+    i = close;
+  }
+  return {};
+}
+
+void apply_x_robots_tag(std::string_view value, std::string_view agent, bool& noindex, bool& nofollow) {
+  // Directives whose own value follows a colon; anything else before a colon names a crawler.
+  static constexpr std::string_view kValued[] = {"unavailable_after", "max-snippet", "max-image-preview",
+                                                 "max-video-preview"};
+  std::string_view applies_to;  // empty: every crawler
+  while (!value.empty()) {
+    const std::size_t comma = value.find(',');
+    std::string_view part = value.substr(0, comma);
+    value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    while (!part.empty() && is_space(part.front())) part.remove_prefix(1);
+    if (const std::size_t colon = part.find(':'); colon != std::string_view::npos) {
+      std::string_view name = part.substr(0, colon);
+      while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
+      const bool valued = std::any_of(std::begin(kValued), std::end(kValued), [&](std::string_view v) { return ieq(v, name); });
+      if (!valued) {
+        applies_to = name;
+        part = part.substr(colon + 1);
+      }
+    }
+    if (applies_to.empty() || (!agent.empty() && ieq(applies_to, agent))) apply_robots_directives(part, noindex, nofollow);
+  }
+}
+
 void apply_robots_directives(std::string_view value, bool& noindex, bool& nofollow) {
   for_each_token(value, [&](std::string_view token) {
-    // X-Robots-Tag may prefix a crawler name ("googlebot: noindex"); keep the directive.
-    if (const auto colon = token.find(':'); colon != std::string_view::npos) token = token.substr(colon + 1);
     if (ieq(token, "noindex") || ieq(token, "none")) noindex = true;
     if (ieq(token, "nofollow") || ieq(token, "none")) nofollow = true;
   });
 }
 
-ExtractedPage extract_links(std::string_view html) {
+ExtractedPage extract_links(std::string_view html, std::string_view agent) {
   ExtractedPage page;
   thread_local ParseArena arena;
   const ArenaReset reset{arena};
@@ -273,7 +438,7 @@ ExtractedPage extract_links(std::string_view html) {
   options.userdata = &arena;
   const GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return page;
-  Walker(page).walk(output->root);
+  Walker(page, agent).walk(output->root);
   return page;
 }
 

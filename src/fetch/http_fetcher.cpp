@@ -324,6 +324,7 @@ class HttpFetcher final : public Fetcher {
     r.x_robots_tag = header_values(e, "X-Robots-Tag");
     r.retry_after = header_values(e, "Retry-After");
     r.etag = header_values(e, "ETag");
+    r.link_header = header_values(e, "Link");
     r.last_modified = header_values(e, "Last-Modified");
     r.attempts = t.request.attempt + 1;
     if (r.outcome != FetchOutcome::kResponse) r.body.clear();

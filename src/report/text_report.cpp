@@ -14,6 +14,7 @@ const std::vector<std::pair<std::string, std::string>>& rule_headings() {
   static const std::vector<std::pair<std::string, std::string>> kHeadings = {
       {"broken-link", "Broken links"},
       {"broken-external-link", "Broken external links (--check-external)"},
+      {"broken-resource", "Broken images, scripts, stylesheets and media (--check-resources)"},
       {"redirect-loop", "Redirect loops"},
       {"orphan-page", "Orphan pages (in the sitemap, linked from nowhere)"},
       {"redirect-chain", "Redirect chains (two or more hops)"},
@@ -65,7 +66,7 @@ void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, c
 
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) {
   out << "  " << graph.url(f.url);
-  if (f.rule == "broken-link" || f.rule == "broken-external-link") {
+  if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
   } else if (!f.chain.empty()) {

@@ -214,8 +214,8 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       if (!lines.next(line)) throw SnapshotError("cut short in the links");
       if (!read_link_line(line, n, anchor)) throw SnapshotError("a link line is malformed: " + line.substr(0, 80));
       if (n[0] >= pages || n[1] >= pages) throw SnapshotError("a link names a page that is not there");
-      if (n[2] > static_cast<std::uint32_t>(LinkKind::kRedirect) || n[3] > 7 ||
-          n[4] > static_cast<std::uint32_t>(Placement::kAside)) {
+      if (n[2] > static_cast<std::uint32_t>(kLastLinkKind) || n[3] > 7 ||
+          n[4] > static_cast<std::uint32_t>(Placement::kTemplate)) {
         throw SnapshotError("a link line has an unknown kind, rel or placement");
       }
       crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), n[5], static_cast<LinkKind>(n[2]),

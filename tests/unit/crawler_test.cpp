@@ -265,3 +265,17 @@ TEST_CASE("an endless redirect chain is followed ten hops deep and no further", 
   CHECK(page_of(r, "https://site.test/r/11").outcome == FetchOutcome::kNotFetched);
   CHECK(r.graph.find("https://site.test/r/12") == kNoUrl);
 }
+
+TEST_CASE("resources are recorded, never crawled as pages; --check-resources checks them", "[crawl][resources]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<img src=/missing.png><script src=/app.js></script><a href=/a>a</a>");
+  f.page("https://site.test/a", "a");
+  CrawlOptions o = options_for("https://site.test/");
+  const CrawlResult plain = crawl_site(f, o);
+  CHECK(page_of(plain, "https://site.test/missing.png").outcome == FetchOutcome::kNotFetched);
+  CHECK(std::count(f.requested.begin(), f.requested.end(), "https://site.test/missing.png") == 0);
+  o.check_resources = true;
+  const CrawlResult checked = crawl_site(f, o);
+  CHECK(page_of(checked, "https://site.test/missing.png").status == 404);
+  CHECK_FALSE(page_of(checked, "https://site.test/app.js").fetched_html);
+}

@@ -108,3 +108,95 @@ TEST_CASE("broken, empty and binary input never crashes", "[extract][robustness]
   REQUIRE(page.links.size() == 1);
   CHECK(page.links[0].href == "/deep");
 }
+
+TEST_CASE("link kinds: hreflang alternates, next/prev, meta refresh and iframes", "[extract][kinds]") {
+  const auto page = extract_links(
+      "<head><link rel=alternate hreflang=de href=/de/><link rel=\"alternate\" type=application/rss+xml href=/feed>"
+      "<link rel=next href=/p2><link rel=previous href=/p0><link rel=prev href=/p0b>"
+      "<meta http-equiv=Refresh content=\"5; URL='/moved'\"></head><body><iframe src=/frame></iframe></body>");
+  std::vector<std::pair<LinkKind, std::string>> got;
+  for (const RawLink& l : page.links) got.emplace_back(l.kind, l.href);
+  CHECK(got == std::vector<std::pair<LinkKind, std::string>>{{LinkKind::kAlternate, "/de/"},
+                                                               {LinkKind::kNext, "/p2"},
+                                                               {LinkKind::kPrev, "/p0"},
+                                                               {LinkKind::kPrev, "/p0b"},
+                                                               {LinkKind::kRefresh, "/moved"},
+                                                               {LinkKind::kIframe, "/frame"}});
+  CHECK(page.links[0].anchor == "de");  // an alternate's anchor is its hreflang
+}
+
+TEST_CASE("resources: img src and srcset, script, stylesheet, source, video, audio", "[extract][resources]") {
+  const auto page = extract_links(
+      "<link rel=stylesheet href=/s.css><script src=/a.js></script><script>inline()</script>"
+      "<img src=/i.png srcset=\"/i-2x.png 2x, /i,3x.png 3x\" alt=\" Logo \">"
+      "<picture><source srcset=\"/p.webp\"></picture><video src=/v.mp4 poster=/v.jpg></video><audio src=/a.mp3></audio>");
+  std::vector<std::pair<LinkKind, std::string>> got;
+  for (const RawLink& l : page.links) got.emplace_back(l.kind, l.href);
+  CHECK(got == std::vector<std::pair<LinkKind, std::string>>{{LinkKind::kStylesheet, "/s.css"},
+                                                               {LinkKind::kScript, "/a.js"},
+                                                               {LinkKind::kImage, "/i.png"},
+                                                               {LinkKind::kImage, "/i-2x.png"},
+                                                               {LinkKind::kImage, "/i,3x.png"},
+                                                               {LinkKind::kMedia, "/p.webp"},
+                                                               {LinkKind::kMedia, "/v.mp4"},
+                                                               {LinkKind::kMedia, "/v.jpg"},
+                                                               {LinkKind::kMedia, "/a.mp3"}});
+  CHECK(page.links[2].anchor == "Logo");
+  for (const RawLink& l : page.links) CHECK(is_resource(l.kind));
+}
+
+TEST_CASE("srcset: candidates split on commas, URLs may hold commas, descriptors dropped (WHATWG HTML 4.8.4.2.3)", "[extract][srcset]") {
+  CHECK(srcset_urls("a.jpg") == std::vector<std::string>{"a.jpg"});
+  CHECK(srcset_urls(" a.jpg 1x ,b.jpg 2x") == std::vector<std::string>{"a.jpg", "b.jpg"});
+  CHECK(srcset_urls("a.jpg,b.jpg") == std::vector<std::string>{"a.jpg,b.jpg"});  // no whitespace: one URL, as browsers read it
+  CHECK(srcset_urls("data:image/png;base64,AAA= 1x, c.png 2x") == std::vector<std::string>{"data:image/png;base64,AAA=", "c.png"});
+  CHECK(srcset_urls("x.png 100w (odd, descriptor), y.png 200w") == std::vector<std::string>{"x.png", "y.png"});
+  CHECK(srcset_urls("  ,  ").empty());
+}
+
+TEST_CASE("meta refresh: the url= part, quoted or not, case-insensitive", "[extract][kinds]") {
+  CHECK(refresh_url("0; url=/next") == "/next");
+  CHECK(refresh_url("3;URL=\"https://x.test/a b\"") == "https://x.test/a b");
+  CHECK(refresh_url("5, /plain") == "/plain");
+  CHECK(refresh_url("30").empty());
+}
+
+TEST_CASE("directives: meta name=googlebot applies only when the crawler is googlebot", "[extract][directives]") {
+  const std::string html = "<meta name=googlebot content=noindex><meta name=bingbot content=nofollow>";
+  CHECK(extract_links(html, "googlebot").noindex);
+  CHECK_FALSE(extract_links(html, "googlebot").nofollow);
+  CHECK_FALSE(extract_links(html, "sitegraph").noindex);
+  CHECK(extract_links(html, "bingbot").nofollow);
+}
+
+TEST_CASE("directives: X-Robots-Tag names a crawler before its directives", "[extract][directives]") {
+  auto read = [](std::string_view value, std::string_view agent) {
+    bool noindex = false;
+    bool nofollow = false;
+    apply_x_robots_tag(value, agent, noindex, nofollow);
+    return std::make_pair(noindex, nofollow);
+  };
+  CHECK(read("noindex", "sitegraph") == std::make_pair(true, false));
+  CHECK(read("googlebot: noindex, nofollow", "sitegraph") == std::make_pair(false, false));
+  CHECK(read("googlebot: noindex, nofollow", "googlebot") == std::make_pair(true, true));
+  CHECK(read("unavailable_after: 25 Jun 2010 15:00:00 PST, nofollow", "x") == std::make_pair(false, true));
+  CHECK(read("none", "x") == std::make_pair(true, true));
+}
+
+TEST_CASE("the HTTP Link header gives a canonical (RFC 8288)", "[extract][directives]") {
+  CHECK(canonical_from_link_header("<https://x.test/a>; rel=\"canonical\"") == "https://x.test/a");
+  CHECK(canonical_from_link_header("</feed>; rel=alternate, </a?b=1>; rel=canonical") == "/a?b=1");
+  CHECK(canonical_from_link_header("</x>; rel=\"preload\"").empty());
+  CHECK(canonical_from_link_header("").empty());
+}
+
+TEST_CASE("100,000 links on one page and a 10 MB attribute value are extracted", "[extract][robustness]") {
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "<a href=/p" + std::to_string(i) + ">p</a>";
+  CHECK(extract_links(many).links.size() == 100000);
+  const std::string huge = "<a href=\"/" + std::string(10u << 20, 'x') + "\">big</a><a href=/after>after</a>";
+  const auto page = extract_links(huge);
+  REQUIRE(page.links.size() == 2);
+  CHECK(page.links[0].href.size() == (10u << 20) + 1);
+  CHECK(page.links[1].href == "/after");
+}
