@@ -50,7 +50,8 @@ struct Finding {
   std::string status;          ///< broken-link: the final status or outcome
   std::vector<UrlId> chain;    ///< redirect-chain / -loop: the redirecting URLs in order
   UrlId final_url = kNoUrl;    ///< redirect-chain: where the chain ends; redirect-loop: the URL it loops back to
-  std::uint32_t line = 0;      ///< broken-link: source line of the first such link
+  std::uint32_t line = 0;      ///< broken-link, invalid-url: source line of the first such link
+  std::string href;            ///< invalid-url: the href as written
   bool inconclusive = false;   ///< needs a complete crawl and the crawl was not
   std::string message;
 };
@@ -67,6 +68,7 @@ LinkCounts count_links(const SiteGraph& graph);
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
 std::vector<Finding> find_broken_links(const SiteGraph& graph);
 std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
+std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
 
 /// Everything the reports need, computed once.
 struct Audit {

@@ -11,6 +11,7 @@
 
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/graph.hpp"
+#include "sitegraph/url.hpp"
 
 namespace sitegraph {
 
@@ -40,6 +41,7 @@ struct CrawlOptions {
   double max_seconds = 0;                ///< stop the crawl gracefully after this long; 0 = no limit
   bool check_external = false;           ///< HEAD-check external link targets (never crawled)
   bool check_resources = false;          ///< HEAD-check images, scripts, stylesheets, media (never parsed)
+  UrlIdentity identity;                  ///< tracking parameters dropped, query sorting
   /// A previous crawl of the site (--since): its pages are revalidated with conditional
   /// requests, and a 304 reuses the links stored for the page instead of downloading it.
   const struct CrawlResult* previous = nullptr;
@@ -62,6 +64,13 @@ struct SitemapInfo {
   std::string error;      ///< parse error or out-of-scope note
 };
 
+/// An href that could not be parsed as a URL (reported as `invalid-url`, never guessed).
+struct InvalidHref {
+  UrlId page = kNoUrl;
+  std::string href;
+  std::uint32_t line = 0;
+};
+
 struct CrawlResult {
   CrawlResult() = default;
   CrawlResult(CrawlResult&&) = default;
@@ -73,6 +82,7 @@ struct CrawlResult {
   std::string stop_reason;  ///< why the crawl is incomplete: "max-pages", "max-depth", "interrupted", "unreachable"
   RobotsInfo robots;
   std::vector<SitemapInfo> sitemaps;
+  std::vector<InvalidHref> invalid_hrefs;
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)
   double seconds = 0;
 };

@@ -99,6 +99,7 @@ class SiteGraph {
   std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
   [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
   [[nodiscard]] const std::vector<Link>& links() const { return links_; }
+  std::vector<Link>& mutable_links() { return links_; }
 
   /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
   /// for a loop or a chain longer than max_hops.
@@ -110,6 +111,17 @@ class SiteGraph {
   std::vector<Page> pages_;
   std::vector<Link> links_;
 };
+
+struct TemplateOptions {
+  std::size_t min_pages = 5;  ///< sections with fewer HTML pages are left alone
+  double share = 0.6;         ///< a link on at least this share of a section's pages is template
+};
+
+/// Marks as Placement::kTemplate the content-placed <a>/<area> links (same target, same
+/// anchor) that appear on at least `share` of the HTML pages of a URL section (first path
+/// segment): the navigation of sites without <nav>/<header>/<footer> markup. Returns how
+/// many links were marked.
+std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options = {});
 
 /// A link counts for depth and PageRank: <a>/<area>, no nofollow/ugc/sponsored rel, from
 /// a page without meta nofollow.

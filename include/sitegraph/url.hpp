@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sitegraph {
 
@@ -56,6 +57,21 @@ class UrlResolver {
   std::string origin_;     ///< "https://host[:port]"
   std::string directory_;  ///< base up to and including the last '/' of its path
 };
+
+/// What makes two URLs the same page beyond normalisation (--strip-tracking, --sort-query).
+struct UrlIdentity {
+  /// Query parameters dropped: exact names, or prefixes ending in '*' ("utm_*").
+  std::vector<std::string> strip_params;
+  bool sort_query = false;  ///< order query parameters by name (stable for equal names)
+  [[nodiscard]] bool active() const { return sort_query || !strip_params.empty(); }
+};
+
+/// The tracking parameters --strip-tracking drops: utm_*, gclid, fbclid, msclkid.
+std::vector<std::string> default_tracking_params();
+
+/// Applies `identity` to a normalised URL: parameters dropped, the query sorted; a query
+/// left empty is removed ("?utm_source=x" -> no "?"). Other URLs are returned as they are.
+std::string apply_identity(std::string url, const UrlIdentity& identity);
 
 /// Splits a normalised absolute http(s) URL; nullopt when it is not one.
 std::optional<UrlParts> split_url(std::string_view url);

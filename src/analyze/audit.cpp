@@ -15,8 +15,10 @@ Audit audit_site(const CrawlResult& crawl) {
     std::vector<Finding> found = (*find)(graph);
     std::move(found.begin(), found.end(), std::back_inserter(audit.findings));
   }
-  std::vector<Finding> orphans = find_orphan_pages(crawl);
-  std::move(orphans.begin(), orphans.end(), std::back_inserter(audit.findings));
+  for (auto* find : {&find_orphan_pages, &find_invalid_urls}) {
+    std::vector<Finding> found = (*find)(crawl);
+    std::move(found.begin(), found.end(), std::back_inserter(audit.findings));
+  }
   std::sort(audit.findings.begin(), audit.findings.end(), [&](const Finding& a, const Finding& b) {
     const auto target = [&](const Finding& f) { return f.target == kNoUrl ? std::string_view() : graph.url(f.target); };
     return std::make_tuple(a.rule, graph.url(a.url), target(a)) < std::make_tuple(b.rule, graph.url(b.url), target(b));

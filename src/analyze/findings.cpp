@@ -123,6 +123,21 @@ std::vector<Finding> find_broken_links(const SiteGraph& graph) {
   return findings;
 }
 
+std::vector<Finding> find_invalid_urls(const CrawlResult& crawl) {
+  std::vector<Finding> findings;
+  for (const InvalidHref& bad : crawl.invalid_hrefs) {
+    Finding f;
+    f.rule = "invalid-url";
+    f.severity = Severity::kWarning;
+    f.url = bad.page;
+    f.href = bad.href;
+    f.line = bad.line;
+    f.message = "an href that is not a valid URL";
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
 std::vector<Finding> find_redirect_problems(const SiteGraph& graph) {
   // Where a redirect chain starts: a URL that is linked, listed, or the start page, and
   // redirects. URLs only reached through another redirect are inside a chain.

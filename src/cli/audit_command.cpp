@@ -31,7 +31,7 @@ namespace {
 
 const std::set<std::string>& known_rules() {
   static const std::set<std::string> kRules = {"orphan-page",    "broken-link",   "broken-external-link",
-                                               "broken-resource", "redirect-chain", "redirect-loop"};
+                                               "broken-resource", "redirect-chain", "redirect-loop", "invalid-url"};
   return kRules;
 }
 
@@ -140,7 +140,8 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"concurrency", args.concurrency},   {"per_host", args.per_host},
           {"rate", args.rate},                 {"retries", args.retries},
           {"max_time_s", args.max_time},       {"check_external", args.check_external},
-          {"check_resources", args.check_resources},
+          {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
+          {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -200,7 +201,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
       "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
       "see docs/report.md). Rules: orphan-page, broken-link, broken-external-link,\n"
-      "redirect-chain, redirect-loop\n"
+      "broken-resource, invalid-url, redirect-chain, redirect-loop\n"
       "(docs/rules.md). Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
@@ -235,6 +236,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_flag("--check-external", args.check_external, "Check external link targets with HEAD (GET when refused); never crawled");
   audit->add_flag("--check-resources", args.check_resources,
                   "Check images, scripts, stylesheets and media with HEAD (GET when refused); never parsed");
+  audit->add_flag("--strip-tracking", args.strip_tracking,
+                  "Treat URLs differing only by tracking parameters (utm_*, gclid, fbclid, msclkid) as one page");
+  audit->add_option("--strip-param", args.strip_params, "Also drop this query parameter from URLs (repeatable; 'name' or 'prefix*')");
+  audit->add_flag("--sort-query", args.sort_query, "Treat URLs whose query parameters differ only in order as one page");
   audit->add_option("--log-every", args.log_every, "Log a progress line every N responses (for cron logs)");
   audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")
       ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
@@ -296,6 +301,9 @@ int run_audit(const AuditArgs& args) {
   crawl_options.max_seconds = args.max_time;
   crawl_options.check_external = args.check_external;
   crawl_options.check_resources = args.check_resources;
+  if (args.strip_tracking) crawl_options.identity.strip_params = default_tracking_params();
+  for (const std::string& p : args.strip_params) crawl_options.identity.strip_params.push_back(p);
+  crawl_options.identity.sort_query = args.sort_query;
   crawl_options.on_progress = progress_reporter(args.log_every);
 
   std::optional<CrawlResult> previous;

@@ -23,6 +23,9 @@ struct AuditArgs {
   std::string user;
   bool check_external = false;
   bool check_resources = false;
+  bool strip_tracking = false;
+  std::vector<std::string> strip_params;
+  bool sort_query = false;
   double max_time = 0;
   std::size_t log_every = 0;
   std::string save_snapshot;

@@ -9,6 +9,7 @@
 
 #include "cli/audit_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/links_command.hpp"
 #include "cli/robots_command.hpp"
 #include "sitegraph/version.hpp"
 
@@ -21,7 +22,8 @@ constexpr const char* kFooter = R"(Exit codes:
   3    the run failed (start URL unreachable, report not writable)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
-Commands: 'sitegraph audit --help' (the main job), 'sitegraph robots --help' (robots.txt tester). Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
+Commands: 'sitegraph audit --help' (the main job), 'sitegraph links --help' (one page's links
+as sitegraph sees them), 'sitegraph robots --help' (robots.txt tester). Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
 
 }  // namespace
 
@@ -48,6 +50,8 @@ int main(int argc, char** argv) {
   CLI::App* audit = add_audit_command(app, audit_args);
   RobotsArgs robots_args;
   CLI::App* robots = add_robots_command(app, robots_args);
+  LinksArgs links_args;
+  CLI::App* links = add_links_command(app, links_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
   try {
     if (audit->parsed()) return run_audit(audit_args);
     if (robots->parsed()) return run_robots(robots_args);
+    if (links->parsed()) return run_links(links_args);
   } catch (const std::exception& e) {
     std::cerr << "sitegraph: error: " << e.what() << "\n";
     return kExitRunFailed;

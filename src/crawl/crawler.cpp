@@ -42,6 +42,7 @@ class Crawler {
       if (!stop_requested()) crawl_loop();
     }
     if (stop_requested()) mark_incomplete(stop_reason());
+    mark_template_links(result_.graph);
     report_progress(true);
     result_.seconds = elapsed();
     return std::move(result_);
@@ -55,7 +56,8 @@ class Crawler {
 
   SiteGraph& graph() { return result_.graph; }
 
-  UrlId add_url(const std::string& url) {
+  UrlId add_url(const std::string& raw) {
+    const std::string url = options_.identity.active() ? apply_identity(raw, options_.identity) : raw;
     const std::size_t before = graph().size();
     const UrlId id = graph().add_url(url);
     if (graph().size() > before) {
@@ -340,9 +342,13 @@ class Crawler {
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
-      if (parsed.resolved[i].empty()) continue;
       const RawLink& raw = parsed.extracted.links[i];
-      const UrlId target = add_url(parsed.resolved[i]);
+      if (parsed.resolved[i].skip == HrefSkip::kInvalid) {
+        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line});
+        continue;
+      }
+      if (parsed.resolved[i].skip != HrefSkip::kNone) continue;
+      const UrlId target = add_url(parsed.resolved[i].url);
       add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }
   }

@@ -22,8 +22,7 @@ ParsedPage parse_page(ParseJob job) {
   const UrlResolver resolver(base);
   parsed.resolved.reserve(parsed.extracted.links.size());
   for (const RawLink& link : parsed.extracted.links) {
-    ResolvedHref r = resolver.resolve(link.href);
-    parsed.resolved.push_back(r.skip == HrefSkip::kNone ? std::move(r.url) : std::string());
+    parsed.resolved.push_back(resolver.resolve(link.href));
   }
   return parsed;
 }

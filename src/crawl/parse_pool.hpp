@@ -12,6 +12,7 @@
 
 #include "sitegraph/extract.hpp"
 #include "sitegraph/graph.hpp"
+#include "sitegraph/url.hpp"
 
 namespace sitegraph {
 
@@ -26,7 +27,7 @@ struct ParseJob {
 struct ParsedPage {
   UrlId page = kNoUrl;
   ExtractedPage extracted;
-  std::vector<std::string> resolved;  ///< per extracted link: absolute URL, empty when skipped
+  std::vector<ResolvedHref> resolved;  ///< per extracted link: the absolute URL, or why it was skipped
 };
 
 /// Extracts links from `job` and resolves them against the page URL or its <base href>.

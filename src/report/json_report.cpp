@@ -50,6 +50,7 @@ json finding_json(const SiteGraph& graph, const Finding& f) {
     j["status"] = (f.status.find_first_not_of("0123456789") == std::string::npos) ? json(std::stoi(f.status)) : json(f.status);
   }
   if (f.line) j["line"] = f.line;
+  if (!f.href.empty()) j["href"] = f.href;
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));

@@ -18,6 +18,7 @@ const std::vector<std::pair<std::string, std::string>>& rule_headings() {
       {"redirect-loop", "Redirect loops"},
       {"orphan-page", "Orphan pages (in the sitemap, linked from nowhere)"},
       {"redirect-chain", "Redirect chains (two or more hops)"},
+      {"invalid-url", "Hrefs that are not valid URLs"},
   };
   return kHeadings;
 }
@@ -77,6 +78,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
       out << "\n      => " << graph.url(f.final_url);
     }
   }
+  if (f.rule == "invalid-url") out << "\n      href \"" << f.href.substr(0, 200) << "\"  (line " << f.line << ")";
   if (f.inconclusive) out << "  (inconclusive)";
   out << "\n";
 }

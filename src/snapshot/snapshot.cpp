@@ -46,7 +46,8 @@ json header_json(const CrawlResult& crawl) {
           {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
           {"sitemaps", std::move(sitemaps)},
           {"pages", crawl.graph.size()},
-          {"links", crawl.graph.links().size()}};
+          {"links", crawl.graph.links().size()},
+          {"invalid", crawl.invalid_hrefs.size()}};
 }
 
 // One page per line; fields at their defaults are left out.
@@ -182,6 +183,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
       write_line(dump(json::array({l.source, l.target, static_cast<int>(l.kind), l.rel, static_cast<int>(l.placement),
                                    l.line, g.anchor(l.anchor)})));
     }
+    for (const InvalidHref& bad : crawl.invalid_hrefs) write_line(dump({{"invalid", json::array({bad.page, bad.line, bad.href})}}));
     if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
   }
   std::error_code ec;
@@ -220,6 +222,12 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       }
       crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), n[5], static_cast<LinkKind>(n[2]),
                             static_cast<std::uint8_t>(n[3]), static_cast<Placement>(n[4])});
+    }
+    const auto invalid = header.value("invalid", std::size_t{0});
+    for (std::size_t i = 0; i < invalid; ++i) {
+      if (!lines.next(line)) throw SnapshotError("cut short in the invalid hrefs");
+      const json bad = json::parse(line).at("invalid");
+      crawl.invalid_hrefs.push_back({bad.at(0).get<UrlId>(), bad.at(2).get<std::string>(), bad.at(1).get<std::uint32_t>()});
     }
   } catch (const json::exception& e) {
     throw SnapshotError(path.string() + ": " + e.what());

@@ -207,6 +207,34 @@ ResolvedHref UrlResolver::resolve(std::string_view href) const {
   return resolve_href(base_, href);
 }
 
+std::vector<std::string> default_tracking_params() { return {"utm_*", "gclid", "fbclid", "msclkid"}; }
+
+std::string apply_identity(std::string url, const UrlIdentity& identity) {
+  const std::size_t q = url.find('?');
+  if (!identity.active() || q == std::string::npos) return url;
+  std::vector<std::string_view> params;
+  const std::string_view query = std::string_view(url).substr(q + 1);
+  for (std::size_t start = 0; start <= query.size();) {
+    const std::size_t amp = std::min(query.find('&', start), query.size());
+    const std::string_view param = query.substr(start, amp - start);
+    const std::string_view name = param.substr(0, param.find('='));
+    const bool dropped = std::any_of(identity.strip_params.begin(), identity.strip_params.end(), [&](const std::string& p) {
+      return (!p.empty() && p.back() == '*') ? name.substr(0, p.size() - 1) == std::string_view(p).substr(0, p.size() - 1)
+                                             : name == p;
+    });
+    if (!param.empty() && !dropped) params.push_back(param);
+    start = amp + 1;
+  }
+  if (identity.sort_query) {
+    std::stable_sort(params.begin(), params.end(), [](std::string_view a, std::string_view b) {
+      return a.substr(0, a.find('=')) < b.substr(0, b.find('='));
+    });
+  }
+  std::string out = url.substr(0, q);
+  for (std::size_t i = 0; i < params.size(); ++i) out.append(i == 0 ? "?" : "&").append(params[i]);
+  return out;
+}
+
 std::optional<UrlParts> split_url(std::string_view url) {
   const std::string url_str(url);
   CurluPtr handle(curl_url());

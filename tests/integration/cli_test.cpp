@@ -305,3 +305,55 @@ TEST_CASE("save-snapshot then audit SNAPSHOT gives the same findings without cra
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--since"));
 }
+
+TEST_CASE("links command: every link of a page with kind, rel, placement, anchor and line as JSON lines", "[cli][links]") {
+  const fs::path page = temp_dir() / "page.html";
+  std::ofstream(page) << "<html><head><link rel=canonical href=/canon></head>\n<body><header><a href=/>Home</a></header>\n"
+                         "<main><a href=\"other.html\" rel=nofollow>Other  page</a>\n<a href=\"http://exa mple.com/\">bad</a>"
+                         "<a href=\"mailto:x@y.z\">mail</a><img src=/i.png alt=Logo></main></body></html>";
+  const Run r = run_sitegraph("links '" + page.string() + "' --base-url https://site.test/dir/ --format json");
+  REQUIRE(r.code == 0);
+  std::istringstream lines(r.out);
+  std::vector<nlohmann::json> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(nlohmann::json::parse(line));
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[0]["kind"] == "canonical");
+  CHECK(rows[0]["url"] == "https://site.test/canon");
+  CHECK(rows[1]["placement"] == "header");
+  CHECK(rows[1]["line"] == 2);
+  CHECK(rows[2]["href"] == "other.html");
+  CHECK(rows[2]["url"] == "https://site.test/dir/other.html");
+  CHECK(rows[2]["rel"] == "nofollow");
+  CHECK(rows[2]["anchor"] == "Other page");
+  CHECK(rows[2]["placement"] == "content");
+  CHECK(rows[3]["url"].is_null());  // invalid
+  CHECK(rows[4]["url"].is_null());  // mailto:
+  CHECK(rows[5]["kind"] == "img");
+  CHECK(rows[5]["anchor"] == "Logo");
+  CHECK(run_sitegraph("links /no/such/file.html").code == 3);
+}
+
+TEST_CASE("links command reads a live page", "[cli][links]") {
+  sitegraph::testing::FixtureServer server(kFixture);
+  const Run r = run_sitegraph("links " + server.origin() + "/page-a.html");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("nofollow"));
+  CHECK_THAT(r.out, Catch::Contains("Logo text"));
+}
+
+TEST_CASE("strip-tracking makes URLs that differ only by utm_ parameters one page", "[cli][identity]") {
+  const fs::path site = temp_dir() / "tracked";
+  fs::create_directories(site);
+  std::ofstream(site / "index.html") << "<a href=\"/a.html?utm_source=x\">1</a><a href=\"/a.html?utm_medium=y\">2</a>";
+  std::ofstream(site / "a.html") << "a";
+  const auto count_pages = [&](const std::string& flags) {
+    const Run r = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/ --format json " + flags);
+    CHECK(r.code == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    std::size_t n = 0;
+    for (const auto& p : report["pages"]) n += p["internal"].get<bool>() ? 1 : 0;
+    return n;
+  };
+  CHECK(count_pages("") == 3);
+  CHECK(count_pages("--strip-tracking") == 2);
+}

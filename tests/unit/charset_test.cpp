@@ -32,5 +32,5 @@ TEST_CASE("charset: a Latin-1 page's anchor text comes out right", "[charset][ex
   const ParsedPage page = parse_page({0, "https://example.com/", "<a href=/caf\xE9>Caf\xE9 cr\xE8me</a>", "iso-8859-1"});
   REQUIRE(page.extracted.links.size() == 1);
   CHECK(page.extracted.links[0].anchor == "Caf\xC3\xA9 cr\xC3\xA8me");
-  CHECK(page.resolved[0] == "https://example.com/caf%C3%A9");
+  CHECK(page.resolved[0].url == "https://example.com/caf%C3%A9");
 }

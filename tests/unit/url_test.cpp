@@ -93,3 +93,15 @@ TEST_CASE("UrlResolver's fast path gives exactly what resolve_href gives", "[url
     }
   }
 }
+
+TEST_CASE("URL identity: tracking parameters dropped, query optionally sorted, trailing slash kept", "[url][identity]") {
+  UrlIdentity strip{default_tracking_params(), false};
+  CHECK(apply_identity("https://x.test/a?utm_source=n&id=3&utm_medium=e&gclid=9", strip) == "https://x.test/a?id=3");
+  CHECK(apply_identity("https://x.test/a/?fbclid=1&msclkid=2", strip) == "https://x.test/a/");
+  CHECK(apply_identity("https://x.test/a?utmost=1", strip) == "https://x.test/a?utmost=1");  // not a utm_ parameter
+  UrlIdentity sorted{{}, true};
+  CHECK(apply_identity("https://x.test/s?b=2&a=1&b=1", sorted) == "https://x.test/s?a=1&b=2&b=1");
+  CHECK(apply_identity("https://x.test/s", sorted) == "https://x.test/s");
+  UrlIdentity extra{{"sessionid"}, false};
+  CHECK(apply_identity("https://x.test/?sessionid=abc&page=2", extra) == "https://x.test/?page=2");
+}
