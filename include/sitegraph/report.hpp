@@ -27,6 +27,10 @@ struct TextReportOptions {
   std::size_t max_findings = 50;  ///< findings shown per rule before "... and N more"
 };
 
+/// Text from the web made safe for a terminal: control characters (ESC, CR, ...) become '?',
+/// so a page cannot drive the reader's terminal; at most `max_bytes` kept.
+std::string terminal_safe(std::string_view text, std::size_t max_bytes = 200);
+
 /// The readable report: summary first, then findings grouped by rule.
 void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult& crawl,
                        const Audit& audit, const TextReportOptions& options = {});

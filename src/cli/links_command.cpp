@@ -12,6 +12,7 @@
 #include "crawl/seeds.hpp"
 #include "sitegraph/extract.hpp"
 #include "sitegraph/fetch.hpp"
+#include "sitegraph/report.hpp"
 #include "sitegraph/robots.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/version.hpp"
@@ -99,7 +100,7 @@ int run_links(const LinksArgs& args) {
   const ParsedPage parsed = parse_page({0, page.url, std::move(page.html), page.charset, token});
   const ExtractedPage& x = parsed.extracted;
   if (args.format == "text") {
-    std::cout << page.url << "  \"" << x.title << "\"" << (x.noindex ? "  [noindex]" : "") << (x.nofollow ? "  [nofollow]" : "")
+    std::cout << page.url << "  \"" << terminal_safe(x.title) << "\"" << (x.noindex ? "  [noindex]" : "") << (x.nofollow ? "  [nofollow]" : "")
               << "  " << x.links.size() << " links\n";
     std::cout << "line  kind        placement  rel        url  |  anchor\n";
   }
@@ -117,10 +118,11 @@ int run_links(const LinksArgs& args) {
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       continue;
     }
-    const std::string shown = r.skip == HrefSkip::kNone ? r.url : (r.skip == HrefSkip::kInvalid ? "INVALID " : "(not a page) ") + l.href;
+    const std::string shown =
+        r.skip == HrefSkip::kNone ? r.url : (r.skip == HrefSkip::kInvalid ? "INVALID " : "(not a page) ") + terminal_safe(l.href);
     std::cout << std::left << std::setw(6) << l.line << std::setw(12) << link_kind_name(l.kind) << std::setw(11)
               << placement_name(l.placement) << std::setw(11) << (l.rel ? rel_text(l.rel) : "-") << shown << "  |  "
-              << l.anchor.substr(0, 80) << "\n";
+              << terminal_safe(l.anchor, 80) << "\n";
   }
   return kExitClean;
 }

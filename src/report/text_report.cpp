@@ -78,12 +78,23 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
       out << "\n      => " << graph.url(f.final_url);
     }
   }
-  if (f.rule == "invalid-url") out << "\n      href \"" << f.href.substr(0, 200) << "\"  (line " << f.line << ")";
+  if (f.rule == "invalid-url") out << "\n      href \"" << terminal_safe(f.href) << "\"  (line " << f.line << ")";
   if (f.inconclusive) out << "  (inconclusive)";
   out << "\n";
 }
 
 }  // namespace
+
+std::string terminal_safe(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
+  for (const char c : text.substr(0, max_bytes)) {
+    const auto u = static_cast<unsigned char>(c);
+    out.push_back(u < 0x20 || u == 0x7F ? '?' : c);
+  }
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
 
 void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const Audit& audit,
                        const TextReportOptions& options) {

@@ -49,51 +49,53 @@ bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
          });
 }
 
-/// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4), or 0 when it is malformed.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+struct Utf8Sequence {
+  std::size_t length;
+  bool valid;
+};
+
+/// The UTF-8 sequence at s[i] (RFC 3629 §4). A malformed one is reported as its maximal
+/// subpart, which the Encoding Standard's UTF-8 decoder replaces with a single U+FFFD.
+Utf8Sequence scan_utf8(std::string_view s, std::size_t i) {
   const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  else return 0;
-  if (lead == 0xE0) low = 0xA0;    // overlong
-  if (lead == 0xED) high = 0x9F;   // surrogates
-  if (lead == 0xF0) low = 0x90;    // overlong
-  if (lead == 0xF4) high = 0x8F;   // above U+10FFFF
-  if (i + length > s.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
+  if (lead < 0x80) return {1, true};
+  std::size_t needed = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) needed = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) needed = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) needed = 4;
+  else return {1, false};
+  // The second byte's range also rules out overlongs, surrogates and code points past U+10FFFF.
+  const unsigned char low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  const unsigned char high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  for (std::size_t k = 1; k < needed; ++k) {
+    if (i + k >= s.size()) return {k, false};
     const auto byte = static_cast<unsigned char>(s[i + k]);
-    if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return 0;
+    if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return {k, false};
   }
-  return length;
+  return {needed, true};
 }
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t length = utf8_sequence_length(s, i);
-    if (length == 0) return false;
-    i += length;
+    const Utf8Sequence sequence = scan_utf8(s, i);
+    if (!sequence.valid) return false;
+    i += sequence.length;
   }
   return true;
 }
 
-/// The parser's input is a scalar value string: malformed UTF-8 becomes U+FFFD (Encoding §4.2).
+/// The parser's input is a scalar value string: malformed UTF-8 becomes U+FFFD (Encoding §8.1.1).
 std::string replace_malformed_utf8(std::string_view s) {
+  if (is_valid_utf8(s)) return std::string(s);
   std::string out;
-  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t length = utf8_sequence_length(s, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
+    const Utf8Sequence sequence = scan_utf8(s, i);
+    if (sequence.valid) {
+      out.append(s.substr(i, sequence.length));
     } else {
-      out.append(s.substr(i, length));
-      i += length;
+      out += "\xEF\xBF\xBD";
     }
+    i += sequence.length;
   }
   return out;
 }
@@ -397,7 +399,7 @@ std::optional<std::string> run_idn2(const std::string& domain, int flags, int& r
 std::vector<char32_t> decode_utf8(std::string_view s) {
   std::vector<char32_t> code_points;
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t length = std::max<std::size_t>(utf8_sequence_length(s, i), 1);
+    const std::size_t length = scan_utf8(s, i).length;  // s is valid UTF-8 here
     const auto lead = static_cast<unsigned char>(s[i]);
     char32_t cp = length == 1 ? lead : lead & (0xFFu >> (length + 1));
     for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
