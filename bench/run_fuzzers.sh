@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan, UBSan) and runs each for SECONDS (default 60),
+# seeded from the test fixtures; crashes land in fuzz/crashes/<target>/ (turn each into a
+# regression test). Run by hand, not in CI:  bench/run_fuzzers.sh [SECONDS] [TARGET...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}; shift || true
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(extract robots sitemap url charset snapshot)
+cmake -S "$root" -B "$root/build-fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITEGRAPH_FUZZ=ON >/dev/null
+cmake --build "$root/build-fuzz" >/dev/null
+for t in "${targets[@]}"; do
+  corpus=$root/build-fuzz/corpus/$t; crashes=$root/fuzz/crashes/$t
+  mkdir -p "$corpus" "$crashes"
+  case $t in
+    extract|charset) find "$root/tests/fixtures" "$root/examples/site" -name '*.html' -exec cp {} "$corpus/" \; ;;
+    robots) printf '/private/x\nUser-agent: *\nDisallow: /private/\nAllow: /private/open$\n' >"$corpus/seed" ;;
+    sitemap) find "$root/tests/fixtures" "$root/examples/site" -name 'sitemap*.xml' -exec cp {} "$corpus/" \; ;;
+    url) printf '../a/./b?c#d' >"$corpus/rel"; printf 'HTTPS://Ex.COM:443/%%7e/\\x' >"$corpus/abs" ;;
+    snapshot) : ;;
+  esac
+  echo "== $t: ${seconds}s"
+  "$root/build-fuzz/fuzz/${t}_fuzz" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY)" || true
+done
