@@ -1,6 +1,6 @@
 #include "sitegraph/url.hpp"
 
-#include <curl/curl.h>
+#include "sitegraph/whatwg_url.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,16 +8,6 @@
 
 namespace sitegraph {
 namespace {
-
-struct CurluDeleter {
-  void operator()(CURLU* handle) const { curl_url_cleanup(handle); }
-};
-using CurluPtr = std::unique_ptr<CURLU, CurluDeleter>;
-
-struct CurlStringDeleter {
-  void operator()(char* s) const { curl_free(s); }
-};
-using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -38,63 +28,6 @@ std::string scheme_of(std::string_view href) {
   return {};
 }
 
-bool needs_percent_encoding(unsigned char c) {
-  // WHATWG path/query percent-encode sets, less the delimiters the parser must still see.
-  return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' ||
-         c == '}' || c == '|' || c == '^';
-}
-
-// Percent-encodes what may not appear raw in a URL, and reads '\' as '/' before the query
-// (WHATWG: backslash is a path separator in special schemes).
-std::string encode_for_parse(std::string_view href) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(href.size());
-  bool in_query = false;
-  for (const char ch : href) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '?' || c == '#') in_query = true;
-    if (c == '\\' && !in_query) {
-      out.push_back('/');
-    } else if (needs_percent_encoding(c)) {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    } else {
-      out.push_back(ch);
-    }
-  }
-  return out;
-}
-
-std::string get_part(CURLU* handle, CURLUPart part, unsigned flags = 0) {
-  char* raw = nullptr;
-  if (curl_url_get(handle, part, &raw, flags) != CURLUE_OK || raw == nullptr) return {};
-  const CurlString owned(raw);
-  return std::string(raw);
-}
-
-// Rebuilds the URL from its parts: lowercase scheme and host, no default port, no
-// userinfo, no fragment.
-std::optional<std::string> serialize(CURLU* handle) {
-  const std::string scheme = lowercase(get_part(handle, CURLUPART_SCHEME));
-  if (scheme != "http" && scheme != "https") return std::nullopt;
-  std::string host = lowercase(get_part(handle, CURLUPART_HOST));
-  if (host.empty()) return std::nullopt;
-  const std::string port = get_part(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
-  std::string path = get_part(handle, CURLUPART_PATH);
-  if (path.empty()) path.push_back('/');
-  const std::string query = get_part(handle, CURLUPART_QUERY);
-  // append() rather than operator+: g++ 12 raises a false -Wrestrict on the latter.
-  std::string out;
-  out.reserve(scheme.size() + host.size() + port.size() + path.size() + query.size() + 5);
-  out.append(scheme).append("://").append(host);
-  if (!port.empty()) out.append(":").append(port);
-  out.append(path);
-  if (!query.empty()) out.append("?").append(query);
-  return out;
-}
-
 }  // namespace
 
 std::string clean_href(std::string_view href) {
@@ -109,15 +42,25 @@ std::string clean_href(std::string_view href) {
   return out;
 }
 
+namespace {
+
+// The graph's spelling of a parsed http(s) URL: the WHATWG serialization without userinfo
+// and fragment (scheme and host already lowercase, default port dropped, dot segments gone).
+std::optional<std::string> graph_url(WhatwgUrl url) {
+  if (url.scheme != "http" && url.scheme != "https") return std::nullopt;
+  url.username.clear();
+  url.password.clear();
+  url.has_fragment = false;
+  url.fragment.clear();
+  return url.href();
+}
+
+}  // namespace
+
 std::optional<std::string> normalize_url(std::string_view url) {
-  const std::string cleaned = encode_for_parse(clean_href(url));
-  const std::string scheme = scheme_of(cleaned);
-  if (scheme != "http" && scheme != "https") return std::nullopt;
-  CurluPtr handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), 0) != CURLUE_OK) {
-    return std::nullopt;
-  }
-  return serialize(handle.get());
+  auto parsed = parse_whatwg_url(url, nullptr);
+  if (!parsed) return std::nullopt;
+  return graph_url(std::move(*parsed));
 }
 
 ResolvedHref resolve_href(std::string_view base, std::string_view href) {
@@ -126,18 +69,12 @@ ResolvedHref resolve_href(std::string_view base, std::string_view href) {
   if (cleaned.front() == '#') return {{}, HrefSkip::kFragmentOnly};
   const std::string scheme = scheme_of(cleaned);
   if (!scheme.empty() && scheme != "http" && scheme != "https") return {{}, HrefSkip::kOtherScheme};
-
-  const std::string base_str(base);
-  CurluPtr handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, base_str.c_str(), 0) != CURLUE_OK) {
-    return {{}, HrefSkip::kInvalid};
-  }
-  const std::string encoded = encode_for_parse(cleaned);
-  if (curl_url_set(handle.get(), CURLUPART_URL, encoded.c_str(), 0) != CURLUE_OK) {
-    return {{}, HrefSkip::kInvalid};
-  }
-  auto url = serialize(handle.get());
-  if (!url) return {{}, HrefSkip::kInvalid};
+  const auto parsed_base = parse_whatwg_url(base, nullptr);
+  if (!parsed_base) return {{}, HrefSkip::kInvalid};
+  auto parsed = parse_whatwg_url(cleaned, &*parsed_base);
+  if (!parsed) return {{}, HrefSkip::kInvalid};
+  auto url = graph_url(std::move(*parsed));
+  if (!url) return {{}, HrefSkip::kOtherScheme};
   return {std::move(*url), HrefSkip::kNone};
 }
 
@@ -236,21 +173,14 @@ std::string apply_identity(std::string url, const UrlIdentity& identity) {
 }
 
 std::optional<UrlParts> split_url(std::string_view url) {
-  const std::string url_str(url);
-  CurluPtr handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url_str.c_str(), 0) != CURLUE_OK) {
-    return std::nullopt;
-  }
+  const auto parsed = parse_whatwg_url(url, nullptr);
+  if (!parsed || (parsed->scheme != "http" && parsed->scheme != "https")) return std::nullopt;
   UrlParts parts;
-  parts.scheme = lowercase(get_part(handle.get(), CURLUPART_SCHEME));
-  if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
-  parts.host = lowercase(get_part(handle.get(), CURLUPART_HOST));
-  const std::string port = get_part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
-  parts.port = port.empty() ? 0 : std::stoi(port);
-  parts.path_and_query = get_part(handle.get(), CURLUPART_PATH);
-  if (parts.path_and_query.empty()) parts.path_and_query.push_back('/');
-  const std::string query = get_part(handle.get(), CURLUPART_QUERY);
-  if (!query.empty()) parts.path_and_query.append("?").append(query);
+  parts.scheme = parsed->scheme;
+  parts.host = parsed->host;
+  parts.port = parsed->port.value_or(parts.scheme == "https" ? 443 : 80);
+  parts.path_and_query = parsed->path.empty() ? "/" : parsed->path;
+  if (parsed->has_query) parts.path_and_query.append("?").append(parsed->query);
   return parts;
 }
 

@@ -569,7 +569,10 @@ std::optional<std::string> parse_host(std::string_view input, bool is_opaque) {
     if (input.size() < 2 || input.back() != ']') return std::nullopt;
     const auto address = Ipv6Parser(input.substr(1, input.size() - 2)).parse();
     if (!address) return std::nullopt;
-    return "[" + serialize_ipv6(*address) + "]";
+    // append() rather than operator+: g++ 12 raises a false -Wrestrict on the latter.
+    std::string bracketed(1, '[');
+    bracketed.append(serialize_ipv6(*address)).push_back(']');
+    return bracketed;
   }
   if (is_opaque) return parse_opaque_host(input);
   // UTF-8 decode without BOM or fail: U+FFFD would make domain to ASCII fail anyway (§3.5 step 5).
@@ -1165,11 +1168,11 @@ std::string WhatwgUrl::href() const {
     out += "//";
     if (!username.empty() || !password.empty()) {
       out += username;
-      if (!password.empty()) out += ":" + password;
+      if (!password.empty()) out.append(":").append(password);
       out.push_back('@');
     }
     out += host;
-    if (port) out += ":" + std::to_string(*port);
+    if (port) out.append(":").append(std::to_string(*port));
   } else if (!has_opaque_path && path.size() > 1 && path[0] == '/' && path[1] == '/') {
     out += "/.";  // keeps "web+demo:/.//not-a-host/" from reparsing with a host (§4.5 step 3)
   }
