@@ -34,7 +34,7 @@ void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& cra
   }
   out << "Summary\n"
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
-      << std::fixed << std::setprecision(1) << crawl.seconds << " s\n"
+      << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s\n"
       << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched)\n"
       << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
