@@ -2,6 +2,7 @@
 // The analyze stage: metrics and findings computed on the final graph, never from the
 // order in which pages happened to be fetched.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -51,7 +52,8 @@ struct Finding {
   std::vector<UrlId> chain;    ///< redirect-chain / -loop: the redirecting URLs in order
   UrlId final_url = kNoUrl;    ///< redirect-chain: where the chain ends; redirect-loop: the URL it loops back to
   std::uint32_t line = 0;      ///< broken-link, invalid-url: source line of the first such link
-  std::string href;            ///< invalid-url: the href as written
+  std::string href;            ///< invalid-url: the href as written; generic-anchor, empty-anchor: the anchor
+  std::uint32_t count = 0;     ///< a figure the rule is about (inlinks, links on the page, ...)
   bool inconclusive = false;   ///< needs a complete crawl and the crawl was not
   std::string message;
 };
@@ -70,14 +72,54 @@ std::vector<Finding> find_broken_links(const SiteGraph& graph);
 std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
 std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
 
+/// A rule of the catalogue: every finding's rule id is one of these (docs/rules.md).
+struct RuleInfo {
+  std::string_view id;
+  Severity severity;
+  std::string_view heading;  ///< the text report's section title
+};
+
+/// All rules, in the order reports present them.
+const std::vector<RuleInfo>& rule_catalogue();
+/// The catalogue entry of `id`, or nullptr.
+const RuleInfo* find_rule(std::string_view id);
+
+struct AuditOptions {
+  std::uint32_t max_click_depth = 3;   ///< deep-page: pages deeper than this
+  std::uint32_t max_links = 200;       ///< too-many-links: pages with more unique link targets
+};
+
+/// Per-page facts derived from the graph (JSON report fields).
+struct PageFacts {
+  std::vector<std::uint8_t> indexable;  ///< 1 when 2xx HTML, not noindex, not canonicalised elsewhere, not blocked
+  /// Unique internal source pages with a followable link in, by the link's placement
+  /// (indexed by Placement); a source counts once per placement.
+  std::vector<std::array<std::uint32_t, 6>> inlinks_by_placement;
+  std::vector<double> link_score;  ///< PageRank on a 0-100 log scale; NaN when not ranked
+};
+
 /// Everything the reports need, computed once.
 struct Audit {
   std::vector<std::uint32_t> depth;
   PageRankResult pagerank;
   LinkCounts links;
+  PageFacts facts;
   std::vector<Finding> findings;  ///< sorted by rule, then URL
 };
 
-Audit audit_site(const CrawlResult& crawl);
+Audit audit_site(const CrawlResult& crawl, const AuditOptions& options = {});
+
+/// indexable: a 2xx HTML internal page, not noindex, whose canonical (if any) is itself.
+bool is_indexable(const SiteGraph& graph, UrlId id);
+PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank);
+
+/// Rules about how a page is linked (docs/rules.md): nofollow-only-inlinks,
+/// boilerplate-only-inlinks, single-inlink, deep-page, dead-end, noindex-linked,
+/// nofollow-internal-link, too-many-links.
+std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);
+/// Indexability rules: canonical-target-broken, sitemap-not-indexable.
+std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
+/// Anchor rules: generic-anchor, empty-anchor.
+std::vector<Finding> find_anchor_problems(const SiteGraph& graph);
 
 }  // namespace sitegraph

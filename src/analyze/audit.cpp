@@ -5,17 +5,20 @@
 
 namespace sitegraph {
 
-Audit audit_site(const CrawlResult& crawl) {
+Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   Audit audit;
   const SiteGraph& graph = crawl.graph;
   audit.depth = crawl_depth(graph, crawl.start);
   audit.pagerank = site_pagerank(graph);
   audit.links = count_links(graph);
-  for (auto* find : {&find_broken_links, &find_redirect_problems}) {
+  audit.facts = page_facts(graph, audit.pagerank);
+  std::vector<Finding> linked = find_inlink_problems(crawl, audit, options);
+  std::move(linked.begin(), linked.end(), std::back_inserter(audit.findings));
+  for (auto* find : {&find_broken_links, &find_redirect_problems, &find_anchor_problems}) {
     std::vector<Finding> found = (*find)(graph);
     std::move(found.begin(), found.end(), std::back_inserter(audit.findings));
   }
-  for (auto* find : {&find_orphan_pages, &find_invalid_urls}) {
+  for (auto* find : {&find_orphan_pages, &find_invalid_urls, &find_indexability_problems}) {
     std::vector<Finding> found = (*find)(crawl);
     std::move(found.begin(), found.end(), std::back_inserter(audit.findings));
   }

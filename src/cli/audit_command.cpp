@@ -29,11 +29,6 @@ namespace fs = std::filesystem;
 namespace sitegraph::cli {
 namespace {
 
-const std::set<std::string>& known_rules() {
-  static const std::set<std::string> kRules = {"orphan-page",    "broken-link",   "broken-external-link",
-                                               "broken-resource", "redirect-chain", "redirect-loop", "invalid-url"};
-  return kRules;
-}
 
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_signals{0};
@@ -142,6 +137,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"max_time_s", args.max_time},       {"check_external", args.check_external},
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
           {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
+          {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -200,9 +196,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
       "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
-      "see docs/report.md). Rules: orphan-page, broken-link, broken-external-link,\n"
-      "broken-resource, invalid-url, redirect-chain, redirect-loop\n"
-      "(docs/rules.md). Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
+      "see docs/report.md). Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...).\n"
+      " Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
                     "http(s) URL to crawl, a folder holding a built static site, or a snapshot (--save-snapshot) to re-analyse")
@@ -253,6 +248,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
   audit->add_option("--fail-on", args.fail_on, "Exit 1 when a finding of these rules is found (comma-separated rule ids)")
       ->delimiter(',');
+  audit->add_option("--max-click-depth", args.max_click_depth, "deep-page: pages more clicks than this from the start page")
+      ->capture_default_str();
+  audit->add_option("--max-links", args.max_links, "too-many-links: pages with more unique link targets than this")
+      ->capture_default_str();
   audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
       ->check(CLI::Range(0u, 256u))->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
@@ -263,7 +262,7 @@ int run_audit(const AuditArgs& args) {
   Target target;
   try {
     for (const std::string& rule : args.fail_on) {
-      if (!known_rules().count(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
+      if (!find_rule(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
     }
     check_sitemap_args(args);
     target = resolve_target(args);
@@ -344,7 +343,7 @@ int run_audit(const AuditArgs& args) {
       return kExitRunFailed;
     }
   }
-  const Audit audit = audit_site(crawl);
+  const Audit audit = audit_site(crawl, {args.max_click_depth, args.max_links});
   const char* mode = target.snapshot ? "snapshot" : target.folder ? "folder" : "http";
   const RunInfo run{args.target, mode, settings_json(args, user_agent)};
   std::ostringstream report;

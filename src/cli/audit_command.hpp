@@ -28,6 +28,8 @@ struct AuditArgs {
   bool sort_query = false;
   double max_time = 0;
   std::size_t log_every = 0;
+  std::uint32_t max_click_depth = 3;
+  std::uint32_t max_links = 200;
   std::string save_snapshot;
   std::string since;
   double timeout = 30;

@@ -16,6 +16,12 @@ json status_json(const Page& page) {
   return outcome_name(page.outcome);
 }
 
+json placement_counts(const std::array<std::uint32_t, 6>& counts) {
+  json j = json::object();
+  for (std::size_t i = 0; i < counts.size(); ++i) j[std::string(placement_name(static_cast<Placement>(i)))] = counts[i];
+  return j;
+}
+
 json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
   const SiteGraph& graph = crawl.graph;
   const Page& p = graph.page(id);
@@ -31,6 +37,9 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"outlinks", audit.links.outlinks_internal[id]},
       {"outlinks_external", audit.links.outlinks_external[id]},
       {"pagerank", std::isnan(rank) ? json(nullptr) : json(rank)},
+      {"link_score", std::isnan(audit.facts.link_score[id]) ? json(nullptr) : json(std::round(audit.facts.link_score[id] * 10) / 10)},
+      {"indexable", audit.facts.indexable[id] != 0},
+      {"inlinks_by_placement", placement_counts(audit.facts.inlinks_by_placement[id])},
       {"in_sitemap", p.in_sitemap},
       {"redirect_to", url_or_null(graph, p.redirect_to)},
       {"canonical", url_or_null(graph, p.canonical)},
@@ -50,7 +59,8 @@ json finding_json(const SiteGraph& graph, const Finding& f) {
     j["status"] = (f.status.find_first_not_of("0123456789") == std::string::npos) ? json(std::stoi(f.status)) : json(f.status);
   }
   if (f.line) j["line"] = f.line;
-  if (!f.href.empty()) j["href"] = f.href;
+  if (!f.href.empty()) j[f.rule == "invalid-url" ? "href" : "anchor"] = f.href;
+  if (f.count) j["count"] = f.count;
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));

@@ -9,20 +9,6 @@
 namespace sitegraph {
 namespace {
 
-// Rule ids in the order a reader should meet them, with a heading for each.
-const std::vector<std::pair<std::string, std::string>>& rule_headings() {
-  static const std::vector<std::pair<std::string, std::string>> kHeadings = {
-      {"broken-link", "Broken links"},
-      {"broken-external-link", "Broken external links (--check-external)"},
-      {"broken-resource", "Broken images, scripts, stylesheets and media (--check-resources)"},
-      {"redirect-loop", "Redirect loops"},
-      {"orphan-page", "Orphan pages (in the sitemap, linked from nowhere)"},
-      {"redirect-chain", "Redirect chains (two or more hops)"},
-      {"invalid-url", "Hrefs that are not valid URLs"},
-  };
-  return kHeadings;
-}
-
 void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s) {
   const SiteGraph& graph = crawl.graph;
   out << "sitegraph " << kVersion << " audit of " << run.target;
@@ -45,6 +31,8 @@ void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& cra
     return it == s.findings_by_rule.end() ? std::size_t{0} : it->second;
   };
   out << "  orphan pages       " << count("orphan-page") << "\n"
+      << "  deep pages         " << count("deep-page") << "  (nofollow-only " << count("nofollow-only-inlinks")
+      << ", boilerplate-only " << count("boilerplate-only-inlinks") << ")\n"
       << "  broken links       " << count("broken-link") << "\n"
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n"
       << "  robots.txt         " << crawl.robots.status << "\n\n";
@@ -79,6 +67,15 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
     }
   }
   if (f.rule == "invalid-url") out << "\n      href \"" << terminal_safe(f.href) << "\"  (line " << f.line << ")";
+  if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link") {
+    out << "\n      -> " << graph.url(f.target) << "  \"" << terminal_safe(f.href, 60) << "\"  (line " << f.line << ")";
+  } else if (f.rule == "canonical-target-broken") {
+    out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
+  } else if (f.rule == "sitemap-not-indexable") {
+    out << "  [" << f.status << "]";
+  } else if (f.count > 0 && f.rule != "broken-link") {
+    out << "  (" << f.count << ")";
+  }
   if (f.inconclusive) out << "  (inconclusive)";
   out << "\n";
 }
@@ -104,7 +101,9 @@ void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult&
   write_tops(out, graph, audit, s);
   std::map<std::string, std::vector<const Finding*>> by_rule;
   for (const Finding& f : audit.findings) by_rule[f.rule].push_back(&f);
-  for (const auto& [rule, heading] : rule_headings()) {
+  for (const RuleInfo& info : rule_catalogue()) {
+    const std::string rule(info.id);
+    const std::string_view heading = info.heading;
     const auto it = by_rule.find(rule);
     if (it == by_rule.end()) continue;
     const auto& list = it->second;

@@ -1,0 +1,111 @@
+// Rules about how pages are linked: what reaches a page, from where, and what leaves it.
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+namespace {
+
+// Unique internal source pages linking to each page (a link to a redirect counts for the
+// redirect's final target), split by what the links can pass.
+struct Inlinks {
+  std::uint32_t any = 0;         // any <a>/<area> link, nofollow included
+  std::uint32_t followable = 0;  // followable links
+  std::uint32_t editorial = 0;   // followable links placed in content or an aside
+};
+
+bool boilerplate(Placement p) {
+  return p == Placement::kHeader || p == Placement::kNav || p == Placement::kFooter || p == Placement::kTemplate;
+}
+
+std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
+  std::vector<std::tuple<UrlId, UrlId, std::uint8_t>> edges;  // (target, source, flags)
+  for (const Link& link : graph.links()) {
+    if (!is_click_link(link.kind) || !graph.page(link.source).internal) continue;
+    const UrlId target = graph.final_target(link.target);
+    if (target == kNoUrl || target == link.source) continue;
+    const bool follow = followable(graph, link);
+    edges.emplace_back(target, link.source, static_cast<std::uint8_t>(1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0)));
+  }
+  std::sort(edges.begin(), edges.end());
+  std::vector<Inlinks> counts(graph.size());
+  for (std::size_t i = 0; i < edges.size();) {
+    const auto [target, source, first_flags] = edges[i];
+    std::uint8_t flags = 0;
+    for (; i < edges.size() && std::get<0>(edges[i]) == target && std::get<1>(edges[i]) == source; ++i) flags |= std::get<2>(edges[i]);
+    Inlinks& c = counts[target];
+    c.any += 1;
+    c.followable += (flags & 2) ? 1 : 0;
+    c.editorial += (flags & 4) ? 1 : 0;
+  }
+  return counts;
+}
+
+bool html_page(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
+
+Finding finding(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
+  Finding f;
+  f.rule = std::string(rule);
+  f.severity = find_rule(rule)->severity;
+  f.url = url;
+  f.count = count;
+  f.message = std::move(message);
+  return f;
+}
+
+void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
+  const SiteGraph& g = crawl.graph;
+  const std::vector<Inlinks> in = count_inlinks(g);
+  for (UrlId id = 0; id < g.size(); ++id) {
+    const Page& p = g.page(id);
+    if (!html_page(p)) continue;
+    const Inlinks& c = in[id];
+    const bool start = id == crawl.start;
+    if (!start && c.any > 0 && c.followable == 0) {
+      out.push_back(finding("nofollow-only-inlinks", id, c.any, "every link to this page is nofollow: it receives no internal authority"));
+    }
+    if (!start && c.followable > 0 && c.editorial == 0) {
+      out.push_back(finding("boilerplate-only-inlinks", id, c.followable, "linked only from header, navigation, footer or template links, never from content"));
+    }
+    if (!start && c.followable == 1) out.push_back(finding("single-inlink", id, 1, "one followable internal link reaches this page"));
+    if (audit.depth[id] != kUnreachable && audit.depth[id] > options.max_click_depth) {
+      out.push_back(finding("deep-page", id, audit.depth[id], std::to_string(audit.depth[id]) + " clicks from the start page"));
+    }
+    if (audit.facts.indexable[id] && audit.links.outlinks_internal[id] == 0) {
+      out.push_back(finding("dead-end", id, 0, "an indexable page with no followable link to another page of the site"));
+    }
+    if (p.noindex && c.followable > 0) {
+      out.push_back(finding("noindex-linked", id, c.followable, "a noindex page that " + std::to_string(c.followable) + " pages link to"));
+    }
+    const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
+    if (targets > options.max_links) {
+      out.push_back(finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
+    }
+  }
+}
+
+void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
+  std::set<std::pair<UrlId, UrlId>> seen;
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || (link.rel & kRelNofollow) == 0) continue;
+    if (!g.page(link.source).internal || !g.page(link.target).internal || !seen.emplace(link.source, link.target).second) continue;
+    Finding f = finding("nofollow-internal-link", link.source, 0, "a rel=nofollow link to a page of the same site");
+    f.target = link.target;
+    f.line = link.line;
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options) {
+  std::vector<Finding> out;
+  page_rules(crawl, audit, options, out);
+  nofollow_internal(crawl.graph, out);
+  return out;
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,148 @@
+// The link rules of docs/rules.md on small hand-built graphs.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "graph_builder.hpp"
+#include "sitegraph/analyze.hpp"
+
+using namespace sitegraph;
+using sitegraph::testing::GraphBuilder;
+
+namespace {
+
+std::vector<std::string> urls_of(const Audit& audit, const SiteGraph& g, std::string_view rule) {
+  std::vector<std::string> out;
+  for (const Finding& f : audit.findings) {
+    if (f.rule == rule) out.emplace_back(g.url(f.url).substr(std::string("https://site.test").size()));
+  }
+  return out;
+}
+
+void link(SiteGraph& g, UrlId from, UrlId to, Placement where, std::uint8_t rel = kRelNone, std::string_view anchor = "text") {
+  g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, rel, where});
+}
+
+}  // namespace
+
+TEST_CASE("nofollow-only-inlinks: every inlink is nofollow", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId nf = b.page("/nf");
+  const UrlId ok = b.page("/ok");
+  link(b.result().graph, home, nf, Placement::kContent, kRelNofollow);
+  link(b.result().graph, home, ok, Placement::kContent, kRelNofollow);
+  link(b.result().graph, home, ok, Placement::kContent);
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "nofollow-only-inlinks") == std::vector<std::string>{"/nf"});
+}
+
+TEST_CASE("boilerplate-only-inlinks: followable inlinks only from header, nav, footer or template", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId foot = b.page("/about");
+  const UrlId aside = b.page("/aside");
+  SiteGraph& g = b.result().graph;
+  link(g, home, foot, Placement::kFooter);
+  link(g, home, foot, Placement::kNav);
+  link(g, home, foot, Placement::kContent, kRelNofollow);  // a nofollow content link does not rescue it
+  link(g, home, aside, Placement::kAside);                 // an aside is editorial, not boilerplate
+  link(g, foot, home, Placement::kHeader);                 // the start page is exempt
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "boilerplate-only-inlinks") == std::vector<std::string>{"/about"});
+  CHECK(a.facts.inlinks_by_placement[foot][static_cast<std::size_t>(Placement::kFooter)] == 1);
+  CHECK(a.facts.inlinks_by_placement[foot][static_cast<std::size_t>(Placement::kNav)] == 1);
+  CHECK(a.facts.inlinks_by_placement[foot][static_cast<std::size_t>(Placement::kContent)] == 0);
+}
+
+TEST_CASE("deep-page, single-inlink and dead-end", "[rules]") {
+  GraphBuilder b;
+  std::vector<UrlId> chain;
+  for (int i = 0; i < 6; ++i) chain.push_back(b.page("/d" + std::to_string(i)));
+  for (int i = 0; i + 1 < 6; ++i) link(b.result().graph, chain[static_cast<std::size_t>(i)], chain[static_cast<std::size_t>(i) + 1], Placement::kContent);
+  b.result().start = chain[0];
+  const Audit a = audit_site(b.result(), {3, 200});
+  CHECK(urls_of(a, b.graph(), "deep-page") == std::vector<std::string>{"/d4", "/d5"});
+  CHECK(urls_of(a, b.graph(), "single-inlink").size() == 5);
+  CHECK(urls_of(a, b.graph(), "dead-end") == std::vector<std::string>{"/d5"});
+}
+
+TEST_CASE("noindex-linked, too-many-links and nofollow-internal-link", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId hidden = b.page("/hidden");
+  b.at(hidden).noindex = true;
+  SiteGraph& g = b.result().graph;
+  link(g, home, hidden, Placement::kContent);
+  link(g, home, hidden, Placement::kContent, kRelNofollow);
+  for (int i = 0; i < 5; ++i) link(g, home, b.external("https://x.test/" + std::to_string(i)), Placement::kContent);
+  b.result().start = home;
+  const Audit a = audit_site(b.result(), {3, 4});
+  CHECK(urls_of(a, b.graph(), "noindex-linked") == std::vector<std::string>{"/hidden"});
+  CHECK(urls_of(a, b.graph(), "too-many-links") == std::vector<std::string>{"/"});
+  CHECK(urls_of(a, b.graph(), "nofollow-internal-link") == std::vector<std::string>{"/"});
+  CHECK_FALSE(a.facts.indexable[hidden]);
+  CHECK(a.facts.indexable[home]);
+}
+
+TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId dup = b.page("/dup");
+  const UrlId gone = b.page("/gone", 404);
+  const UrlId listed = b.page("/listed");
+  b.at(dup).canonical = gone;
+  b.at(listed).in_sitemap = true;
+  b.at(listed).noindex = true;
+  b.at(dup).in_sitemap = true;
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "canonical-target-broken") == std::vector<std::string>{"/dup"});
+  CHECK(urls_of(a, b.graph(), "sitemap-not-indexable") == std::vector<std::string>{"/dup", "/listed"});
+}
+
+TEST_CASE("generic-anchor and empty-anchor", "[rules][anchor]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a1 = b.page("/a1");
+  SiteGraph& g = b.result().graph;
+  link(g, home, a1, Placement::kContent, kRelNone, "Click here!");
+  link(g, home, a1, Placement::kContent, kRelNone, "Read more »");
+  link(g, a1, home, Placement::kContent, kRelNone, "");
+  link(g, a1, home, Placement::kContent, kRelNone, "Our coffee subscription");
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/"});  // one per (page, target)
+  CHECK(urls_of(a, b.graph(), "empty-anchor") == std::vector<std::string>{"/a1"});
+}
+
+TEST_CASE("link_score puts PageRank on a 0-100 log scale", "[rules][score]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a1 = b.page("/a1");
+  const UrlId a2 = b.page("/a2");
+  link(b.result().graph, home, a1, Placement::kContent);
+  link(b.result().graph, a1, home, Placement::kContent);
+  link(b.result().graph, home, a2, Placement::kContent);
+  b.result().start = home;
+  link(b.result().graph, a2, a1, Placement::kContent);
+  const Audit a = audit_site(b.result());
+  double low = 100;
+  double high = 0;
+  for (const UrlId x : {home, a1, a2}) {
+    low = std::min(low, a.facts.link_score[x]);
+    high = std::max(high, a.facts.link_score[x]);
+    for (const UrlId y : {home, a1, a2}) {
+      if (a.pagerank.rank[x] > a.pagerank.rank[y]) CHECK(a.facts.link_score[x] > a.facts.link_score[y]);
+    }
+  }
+  CHECK(low == Approx(0.0).margin(1e-9));
+  CHECK(high == Approx(100.0));
+}
+
+TEST_CASE("every finding's rule is in the catalogue", "[rules]") {
+  for (const RuleInfo& r : rule_catalogue()) CHECK(find_rule(r.id) == &r);
+  CHECK(find_rule("no-such-rule") == nullptr);
+}
