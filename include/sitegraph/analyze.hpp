@@ -39,6 +39,19 @@ PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options = {
 /// duplicates counted once, self links dropped.
 PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options = {});
 
+/// The equity model: a weighted ("reasonable surfer") PageRank. A page's equity is shared
+/// among its <a>/<area> links in proportion to their placement weight; the shares of
+/// nofollow/ugc/sponsored links, external links and links to pages that are not 2xx HTML are
+/// lost, not redistributed; several links from one page to one target count once (the
+/// heaviest); a canonicalised page forwards all its equity to its canonical; a link to a
+/// redirect reaches the redirect's final target; noindex pages pass equity like any other.
+struct EquityOptions {
+  /// Weight per Placement: content, header, nav, footer, aside, template.
+  std::array<double, 6> placement_weight{1.0, 0.4, 0.4, 0.2, 0.6, 0.2};
+  PageRankOptions pagerank;
+};
+PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options = {});
+
 enum class Severity : std::uint8_t { kInfo, kWarning, kError };
 std::string_view severity_name(Severity severity);
 
@@ -87,6 +100,7 @@ const RuleInfo* find_rule(std::string_view id);
 struct AuditOptions {
   std::uint32_t max_click_depth = 3;   ///< deep-page: pages deeper than this
   std::uint32_t max_links = 200;       ///< too-many-links: pages with more unique link targets
+  EquityOptions equity{};
 };
 
 /// Per-page facts derived from the graph (JSON report fields).
@@ -102,6 +116,7 @@ struct PageFacts {
 struct Audit {
   std::vector<std::uint32_t> depth;
   PageRankResult pagerank;
+  PageRankResult equity;
   LinkCounts links;
   PageFacts facts;
   std::vector<Finding> findings;  ///< sorted by rule, then URL

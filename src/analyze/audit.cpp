@@ -10,6 +10,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   const SiteGraph& graph = crawl.graph;
   audit.depth = crawl_depth(graph, crawl.start);
   audit.pagerank = site_pagerank(graph);
+  audit.equity = site_equity(graph, options.equity);
   audit.links = count_links(graph);
   audit.facts = page_facts(graph, audit.pagerank);
   std::vector<Finding> linked = find_inlink_problems(crawl, audit, options);

@@ -76,6 +76,26 @@ std::string guess_base_url(const fs::path& folder) {
   return "http://localhost/";
 }
 
+// "content=1,footer=0.1" over the defaults; names are placements (placement_name).
+EquityOptions equity_options(const std::string& spec) {
+  EquityOptions options;
+  std::istringstream items(spec);
+  for (std::string item; std::getline(items, item, ',');) {
+    const auto eq = item.find('=');
+    bool known = false;
+    for (std::size_t i = 0; eq != std::string::npos && i < options.placement_weight.size(); ++i) {
+      if (item.substr(0, eq) != placement_name(static_cast<Placement>(i))) continue;
+      char* end = nullptr;
+      const double w = std::strtod(item.c_str() + eq + 1, &end);
+      if (*end != '\0' || !(w >= 0)) throw UsageError{"--placement-weights: '" + item + "' needs a number >= 0"};
+      options.placement_weight[i] = w;
+      known = true;
+    }
+    if (!known) throw UsageError{"--placement-weights: '" + item + "' (use content, header, nav, footer, aside, template)"};
+  }
+  return options;
+}
+
 void check_sitemap_args(const AuditArgs& args) {
   if (!args.sitemaps.empty() && args.no_sitemaps) throw UsageError{"--sitemap and --no-sitemaps contradict each other"};
   for (const std::string& s : args.sitemaps) {
@@ -138,6 +158,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
           {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
+          {"placement_weights", args.placement_weights},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -252,6 +273,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->capture_default_str();
   audit->add_option("--max-links", args.max_links, "too-many-links: pages with more unique link targets than this")
       ->capture_default_str();
+  audit->add_option("--placement-weights", args.placement_weights,
+                    "Equity weight of a link by placement, e.g. 'content=1,aside=0.6,header=0.4,nav=0.4,footer=0.2,template=0.2'");
   audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
       ->check(CLI::Range(0u, 256u))->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
@@ -260,11 +283,13 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
 
 int run_audit(const AuditArgs& args) {
   Target target;
+  AuditOptions audit_options;
   try {
     for (const std::string& rule : args.fail_on) {
       if (!find_rule(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
     }
     check_sitemap_args(args);
+    audit_options = {args.max_click_depth, args.max_links, equity_options(args.placement_weights)};
     target = resolve_target(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
@@ -343,7 +368,7 @@ int run_audit(const AuditArgs& args) {
       return kExitRunFailed;
     }
   }
-  const Audit audit = audit_site(crawl, {args.max_click_depth, args.max_links});
+  const Audit audit = audit_site(crawl, audit_options);
   const char* mode = target.snapshot ? "snapshot" : target.folder ? "folder" : "http";
   const RunInfo run{args.target, mode, settings_json(args, user_agent)};
   std::ostringstream report;

@@ -30,6 +30,7 @@ struct AuditArgs {
   std::size_t log_every = 0;
   std::uint32_t max_click_depth = 3;
   std::uint32_t max_links = 200;
+  std::string placement_weights;
   std::string save_snapshot;
   std::string since;
   double timeout = 30;

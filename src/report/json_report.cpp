@@ -38,6 +38,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"outlinks_external", audit.links.outlinks_external[id]},
       {"pagerank", std::isnan(rank) ? json(nullptr) : json(rank)},
       {"link_score", std::isnan(audit.facts.link_score[id]) ? json(nullptr) : json(std::round(audit.facts.link_score[id] * 10) / 10)},
+      {"equity", std::isnan(audit.equity.rank[id]) ? json(nullptr) : json(audit.equity.rank[id])},
       {"indexable", audit.facts.indexable[id] != 0},
       {"inlinks_by_placement", placement_counts(audit.facts.inlinks_by_placement[id])},
       {"in_sitemap", p.in_sitemap},

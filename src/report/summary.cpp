@@ -59,6 +59,14 @@ ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_
     const double rb = audit.pagerank.rank[b];
     return ra != rb ? ra > rb : url_order(a, b);
   });
+  std::vector<UrlId> by_equity = ranked;
+  std::sort(by_equity.begin(), by_equity.end(), [&](UrlId a, UrlId b) {
+    const double ea = audit.equity.rank[a];
+    const double eb = audit.equity.rank[b];
+    return ea != eb ? ea > eb : url_order(a, b);
+  });
+  by_equity.resize(std::min(by_equity.size(), top));
+  s.top_equity = std::move(by_equity);
   by_depth.resize(std::min(by_depth.size(), top));
   ranked.resize(std::min(ranked.size(), top));
   s.deepest = std::move(by_depth);

@@ -24,6 +24,7 @@ struct ReportSummary {
   std::map<std::string, std::size_t> findings_by_rule;
   std::vector<UrlId> deepest;      ///< pages at max_depth first, deepest first
   std::vector<UrlId> top_pagerank; ///< highest PageRank first
+  std::vector<UrlId> top_equity;   ///< highest equity first
 };
 
 ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_t top);

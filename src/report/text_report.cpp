@@ -45,9 +45,17 @@ void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, c
     out << "\n";
   }
   if (!s.top_pagerank.empty()) {
-    out << "Top pages by PageRank\n";
+    out << "Top pages by PageRank (link score 0-100)\n";
     for (const UrlId id : s.top_pagerank) {
-      out << "  " << std::fixed << std::setprecision(5) << audit.pagerank.rank[id] << "  " << graph.url(id) << "\n";
+      out << "  " << std::fixed << std::setprecision(5) << audit.pagerank.rank[id] << "  " << std::setw(5)
+          << std::setprecision(1) << audit.facts.link_score[id] << "  " << graph.url(id) << "\n";
+    }
+    out << "\n";
+  }
+  if (!s.top_equity.empty()) {
+    out << "Top pages by equity (links weighted by placement; nofollow shares lost)\n";
+    for (const UrlId id : s.top_equity) {
+      out << "  " << std::fixed << std::setprecision(5) << audit.equity.rank[id] << "  " << graph.url(id) << "\n";
     }
     out << "\n";
   }
