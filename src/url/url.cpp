@@ -105,13 +105,18 @@ bool plain_path(std::string_view path) {
   return true;
 }
 
+// A lowercase ASCII domain the WHATWG host parser returns unchanged. Not plain: a host
+// whose last label is numeric or 0x-prefixed (it "ends in a number", so the IPv4 parser
+// decides: "h.1" fails, "127.1" becomes "127.0.0.1"), a trailing dot, an empty label.
 bool plain_host(std::string_view host) {
-  if (host.empty()) return false;
+  if (host.empty() || host.back() == '.' || host.front() == '.' || host.find("..") != std::string_view::npos) return false;
   for (const char c : host) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
     if (!ok) return false;
   }
-  return true;
+  const std::string_view last = host.substr(host.rfind('.') + 1);
+  const bool numeric = last.find_first_not_of("0123456789") == std::string_view::npos;
+  return !numeric && last.rfind("0x", 0) != 0;
 }
 
 std::string_view strip_fragment(std::string_view href) { return href.substr(0, href.find('#')); }

@@ -81,7 +81,10 @@ TEST_CASE("UrlResolver's fast path gives exactly what resolve_href gives", "[url
       "https://example.com/x y", "https://example.com", "http://example.com:80/x", "http://example.com/a/../b",
       "https://example.com/a?b#c", "/%7Euser", "/a%2fb", " /lead", "/trail ", "/t\tab", "/caf\xC3\xA9",
       "a:b", "a/b:c", "mailto:x@y", "#only", "", "?q=1", "/a.b/c.d", "/.hidden", "/a/.well-known/x",
-      "/a...b", "/...", "c.html#x", "/A(1)*$!,;:@x", "HTTP://example.com/", "\\a\\b"};
+      "/a...b", "/...", "c.html#x", "/A(1)*$!,;:@x", "HTTP://example.com/", "\\a\\b",
+      // found by fuzz/url_fuzz: hosts ending in a number go through the IPv4 parser
+      "http://h.1/C=", "http://1.2.3.4/x", "http://127.1/", "http://0x7f.1/", "http://a.0x1/", "http://a.b./x",
+      "http://a..b/", "http://.a/"};
   for (const std::string& base : bases) {
     const UrlResolver resolver(base);
     for (const std::string& href : hrefs) {
