@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 edges=$(mktemp /tmp/pagerank-edges.XXXXXX)
 trap 'rm -f "$edges"' EXIT
 SITEGRAPH_EDGES_OUT=$edges "$root/build/pagerank_bench" --benchmark_counters_tabular=true
-python3 - "$edges" <<'PY'
+/usr/bin/python3 - "$edges" <<'PY'
 import sys, time, igraph
 t = time.time(); g = igraph.Graph.Read_Edgelist(sys.argv[1], directed=True); load = time.time() - t
 print(f"igraph: {g.vcount()} nodes {g.ecount()} edges (read in {load:.1f} s)")
