@@ -218,7 +218,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
       "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
       "see docs/report.md). Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...).\n"
-      " Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
+      "Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
                     "http(s) URL to crawl, a folder holding a built static site, or a snapshot (--save-snapshot) to re-analyse")

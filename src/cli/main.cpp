@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::info);
 
   CLI::App app{"sitegraph: crawl a site (over HTTP or a built folder), build its internal link graph,\n"
-               "and audit it: orphan pages, crawl depth, PageRank, broken links, redirect chains."};
+               "and audit how link equity flows: orphan pages, crawl depth, PageRank and equity, broken\n"
+               "links, redirects, weak inlinks, anchors, canonicals (19 rules, docs/rules.md)."};
   app.name("sitegraph");
   app.footer(kFooter);
   app.set_version_flag("-V,--version", std::string("sitegraph ") + sitegraph::kVersion);
