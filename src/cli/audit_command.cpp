@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
@@ -131,7 +132,6 @@ Target resolve_target(const AuditArgs& args) {
   return {*url, fs::path(t), std::nullopt, {}};
 }
 
-std::string default_user_agent() { return std::string("sitegraph/") + kVersion; }
 
 // One updating line on a terminal; a plain log line every N responses with --log-every.
 std::function<void(const CrawlProgress&)> progress_reporter(std::size_t log_every) {
@@ -295,7 +295,7 @@ int run_audit(const AuditArgs& args) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
     return kExitUsage;
   }
-  const std::string user_agent = args.user_agent.empty() ? default_user_agent() : args.user_agent;
+  const std::string user_agent = user_agent_or_default(args.user_agent);
   FetchOptions fetch;
   fetch.max_in_flight = args.concurrency;
   fetch.user_agent = user_agent;

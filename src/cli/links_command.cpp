@@ -7,7 +7,7 @@
 #include <iomanip>
 #include <iostream>
 
-#include "cli/exit_codes.hpp"
+#include "cli/common.hpp"
 #include "crawl/parse_pool.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/extract.hpp"
@@ -84,17 +84,9 @@ CLI::App* add_links_command(CLI::App& app, LinksArgs& args) {
 }
 
 int run_links(const LinksArgs& args) {
-  const std::string agent = args.user_agent.empty() ? std::string("sitegraph/") + kVersion : args.user_agent;
+  const std::string agent = user_agent_or_default(args.user_agent);
   Loaded page;
-  try {
-    page = load(args, agent);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "sitegraph: error: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "sitegraph: error: " << e.what() << "\n";
-    return kExitRunFailed;
-  }
+  if (const auto code = run_or_exit_code([&] { page = load(args, agent); })) return *code;
   std::string token = robots_product_token(agent);
   for (char& c : token) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const ParsedPage parsed = parse_page({0, page.url, std::move(page.html), page.charset, token});

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/exit_codes.hpp"
+#include "cli/common.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/robots.hpp"
@@ -94,17 +94,9 @@ CLI::App* add_robots_command(CLI::App& app, RobotsArgs& args) {
 }
 
 int run_robots(const RobotsArgs& args) {
-  const std::string agent = args.user_agent.empty() ? std::string("sitegraph/") + kVersion : args.user_agent;
+  const std::string agent = user_agent_or_default(args.user_agent);
   Loaded loaded;
-  try {
-    loaded = load(args, agent);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "sitegraph: error: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "sitegraph: error: " << e.what() << "\n";
-    return kExitRunFailed;
-  }
+  if (const auto code = run_or_exit_code([&] { loaded = load(args, agent); })) return *code;
   const RobotsPolicy policy = loaded.fixed ? *loaded.fixed : RobotsPolicy::parse(loaded.body, agent);
   if (args.format == "text") {
     std::cout << "robots.txt: " << loaded.where << (loaded.status.empty() ? "" : " (" + loaded.status + ")")
