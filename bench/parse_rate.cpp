@@ -13,26 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include "bare_gumbo.hpp"
 #include "crawl/parse_pool.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::size_t bare_walk(const GumboNode* root) {
-  std::size_t links = 0;
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    if (n->v.element.tag == GUMBO_TAG_A && gumbo_get_attribute(&n->v.element.attributes, "href")) ++links;
-    for (unsigned i = 0; i < n->v.element.children.length; ++i) {
-      stack.push_back(static_cast<const GumboNode*>(n->v.element.children.data[i]));
-    }
-  }
-  return links;
-}
 
 struct Doc {
   std::string url;
@@ -48,11 +34,7 @@ void run(const std::vector<Doc>& docs, unsigned threads, const std::string& mode
     pool.emplace_back([&] {
       for (std::size_t i; (i = next++) < docs.size();) {
         if (mode == "bare") {
-          GumboOptions options = kGumboDefaultOptions;
-          options.max_errors = 0;
-          GumboOutput* out = gumbo_parse_with_options(&options, docs[i].html.data(), docs[i].html.size());
-          links += bare_walk(out->root);
-          gumbo_destroy_output(&options, out);
+          links += bare_gumbo_links(docs[i].html);
         } else {
           links += sitegraph::parse_page({0, docs[i].url, docs[i].html, ""}).resolved.size();
         }
