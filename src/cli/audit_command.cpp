@@ -20,6 +20,7 @@
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
+#include "sitegraph/output.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/snapshot.hpp"
 #include "sitegraph/url.hpp"
@@ -170,6 +171,11 @@ bool write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text << std::flush;
     return static_cast<bool>(std::cout);
+  }
+  if (!replace_atomically(path)) {  // a device, FIFO or symlink: write through it
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    return static_cast<bool>(out.flush());
   }
   const std::string temp = path + ".tmp";
   {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "sitegraph/output.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {
@@ -166,7 +167,8 @@ void read_header(const json& h, CrawlResult& crawl) {
 }  // namespace
 
 void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl) {
-  const std::filesystem::path temp = path.string() + ".tmp";
+  const bool atomic = replace_atomically(path);  // never rename over /dev/null or a symlink
+  const std::filesystem::path temp = atomic ? std::filesystem::path(path.string() + ".tmp") : path;
   {
     GzPtr out(gzopen(temp.c_str(), "wb6"));
     if (!out) throw SnapshotError("cannot write " + temp.string());
@@ -186,6 +188,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
     for (const InvalidHref& bad : crawl.invalid_hrefs) write_line(dump({{"invalid", json::array({bad.page, bad.line, bad.href})}}));
     if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
   }
+  if (!atomic) return;
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
   if (ec) {

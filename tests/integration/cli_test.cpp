@@ -357,3 +357,15 @@ TEST_CASE("strip-tracking makes URLs that differ only by utm_ parameters one pag
   CHECK(count_pages("") == 3);
   CHECK(count_pages("--strip-tracking") == 2);
 }
+
+TEST_CASE("-o through a symlink writes the target and keeps the link (never renamed over)", "[cli][output]") {
+  const fs::path target = temp_dir() / "real-report.json";
+  const fs::path link = temp_dir() / "report-link.json";
+  fs::remove(link);
+  std::ofstream(target) << "old";
+  fs::create_symlink(target, link);
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json -o '" + link.string() + "'");
+  CHECK(r.code == 0);
+  CHECK(fs::is_symlink(link));
+  CHECK(nlohmann::json::parse(slurp(target))["report_version"] == 1);
+}

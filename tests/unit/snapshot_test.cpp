@@ -100,3 +100,22 @@ TEST_CASE("snapshot: a truncated, foreign or newer file is refused with a reason
   CHECK_THROWS_AS(read_snapshot(temp_file("missing")), SnapshotError);
   fs::remove(file);
 }
+
+#include <sys/stat.h>
+
+#include "sitegraph/output.hpp"
+
+TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symlinks are written in place", "[output][security]") {
+  CHECK_FALSE(replace_atomically("/dev/null"));  // renaming over it as root would destroy the device
+  const fs::path file = temp_file("plain.txt");
+  CHECK(replace_atomically(file));  // does not exist yet
+  std::ofstream(file) << "x";
+  CHECK(replace_atomically(file));
+  const fs::path link = temp_file("link.txt");
+  fs::create_symlink(file, link);
+  CHECK_FALSE(replace_atomically(link));
+  const fs::path fifo = temp_file("fifo");
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_FALSE(replace_atomically(fifo));
+  for (const fs::path& p : {file, link, fifo}) fs::remove(p);
+}
