@@ -37,13 +37,9 @@ std::string rel_text(std::uint8_t rel) {
 Loaded load(const LinksArgs& args, const std::string& agent) {
   const bool is_url = args.source.rfind("http://", 0) == 0 || args.source.rfind("https://", 0) == 0;
   if (!is_url) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(args.source, ec);
-    std::ifstream in(args.source, std::ios::binary);
-    if (ec || !in) throw std::runtime_error("cannot read " + args.source);
     Loaded out;
-    out.html.resize(size);
-    in.read(out.html.data(), static_cast<std::streamsize>(size));
+    // The crawl's page size limit applies to a file too (FetchOptions::max_body_bytes).
+    out.html = read_file_prefix(args.source, FetchOptions{}.max_body_bytes);
     const std::string base = args.base_url.empty() ? "http://localhost/" : args.base_url;
     const auto url = normalize_url(base);
     if (!url) throw std::invalid_argument("--base-url '" + base + "' is not a valid http(s) URL");

@@ -42,14 +42,8 @@ Loaded load(const RobotsArgs& args, const std::string& agent) {
   Loaded out;
   const bool is_url = args.source.rfind("http://", 0) == 0 || args.source.rfind("https://", 0) == 0;
   if (!is_url) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(args.source, ec);
-    std::ifstream in(args.source, std::ios::binary);
-    if (ec || !in) throw std::runtime_error("cannot read " + args.source);
     // Like a fetched robots.txt, only the first 500 KiB count (RFC 9309 §2.5).
-    out.body.resize(std::min<std::uintmax_t>(size, kRobotsMaxBytes));
-    in.read(out.body.data(), static_cast<std::streamsize>(out.body.size()));
-    out.body.resize(static_cast<std::size_t>(in.gcount()));
+    out.body = read_file_prefix(args.source, kRobotsMaxBytes);
     out.where = args.source;
     return out;
   }
