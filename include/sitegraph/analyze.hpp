@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,11 @@ PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options = {
 /// The classic PageRank of the site: nodes are internal pages fetched as 2xx HTML; edges
 /// their followable internal <a>/<area> links, redirects resolved to the final target,
 /// duplicates counted once, self links dropped.
-PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options = {});
+/// `authority` (per page, optional) personalises it: the surfer teleports, and dangling pages
+/// send their rank, in proportion to the external authority arriving at each page.
+/// With imported link weights (SiteGraph::link_weights), repeated edges add up.
+PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options = {},
+                             std::span<const double> authority = {});
 
 /// The equity model: a weighted ("reasonable surfer") PageRank. A page's equity is shared
 /// among its <a>/<area> links in proportion to their placement weight; the shares of
@@ -50,7 +55,8 @@ struct EquityOptions {
   std::array<double, 6> placement_weight{1.0, 0.4, 0.4, 0.2, 0.6, 0.2};
   PageRankOptions pagerank;
 };
-PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options = {});
+PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options = {},
+                           std::span<const double> authority = {});
 
 enum class Severity : std::uint8_t { kInfo, kWarning, kError };
 std::string_view severity_name(Severity severity);
@@ -100,7 +106,10 @@ const RuleInfo* find_rule(std::string_view id);
 struct AuditOptions {
   std::uint32_t max_click_depth = 3;   ///< deep-page: pages deeper than this
   std::uint32_t max_links = 200;       ///< too-many-links: pages with more unique link targets
-  EquityOptions equity{};
+  EquityOptions equity{};              ///< equity.pagerank.damping is used by both models
+  /// External authority arriving at each page (per UrlId, from --backlinks); empty = none
+  /// known, and both models teleport uniformly.
+  std::vector<double> authority;
 };
 
 /// Per-page facts derived from the graph (JSON report fields).
@@ -117,6 +126,12 @@ struct Audit {
   std::vector<std::uint32_t> depth;
   PageRankResult pagerank;
   PageRankResult equity;
+  /// Per page: the equity it passes on to other ranked pages through its links (the damped
+  /// share of its equity that is not lost to nofollow, external or broken links); NaN when not ranked.
+  std::vector<double> equity_passed;
+  /// Per page: its share of the external authority arriving at the site (--backlinks),
+  /// summing to 1; empty when no backlinks were given.
+  std::vector<double> external_authority;
   LinkCounts links;
   PageFacts facts;
   std::vector<Finding> findings;  ///< sorted by rule, then URL

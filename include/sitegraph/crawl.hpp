@@ -32,6 +32,7 @@ struct CrawlOptions {
   bool obey_robots = true;
   bool use_sitemaps = true;
   std::vector<std::string> extra_sitemaps;  ///< sitemap URLs given by the user
+  std::vector<std::string> known_urls;   ///< pages known to exist (--urls): seeded, and orphans when unlinked
   std::string user_agent;                ///< for robots.txt group selection
   int max_in_flight = 16;                ///< the fetcher's transfer limit; the crawler keeps it fed
   unsigned parse_threads = 0;            ///< 0 = one per core

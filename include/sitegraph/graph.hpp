@@ -38,6 +38,8 @@ class StringTable {
 struct Page {
   bool internal = false;     ///< in the crawl's scope
   bool in_sitemap = false;
+  bool listed = false;       ///< in the --urls list of known pages
+  bool seen_before = false;  ///< a 2xx HTML page of the --since crawl
   bool fetched_html = false; ///< a 2xx text/html body was parsed
   bool noindex = false;      ///< meta robots or X-Robots-Tag
   bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count
@@ -96,6 +98,14 @@ class SiteGraph {
   [[nodiscard]] const Page& page(UrlId id) const { return pages_[id]; }
 
   void add_link(const Link& link) { links_.push_back(link); }
+  /// An imported link with a weight (edge lists); once used, every link has one.
+  void add_weighted_link(const Link& link, float weight) {
+    link_weights_.resize(links_.size(), 1.0f);
+    links_.push_back(link);
+    link_weights_.push_back(weight);
+  }
+  /// Per link, parallel to links(); empty for crawled graphs (every link weighs 1).
+  [[nodiscard]] const std::vector<float>& link_weights() const { return link_weights_; }
   std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
   [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
   [[nodiscard]] const std::vector<Link>& links() const { return links_; }
@@ -110,6 +120,7 @@ class SiteGraph {
   StringTable anchors_;
   std::vector<Page> pages_;
   std::vector<Link> links_;
+  std::vector<float> link_weights_;
 };
 
 struct TemplateOptions {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "analyze/power_iteration.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -9,8 +10,13 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   Audit audit;
   const SiteGraph& graph = crawl.graph;
   audit.depth = crawl_depth(graph, crawl.start);
-  audit.pagerank = site_pagerank(graph);
-  audit.equity = site_equity(graph, options.equity);
+  PageRankOptions classic;
+  classic.damping = options.equity.pagerank.damping;
+  audit.pagerank = site_pagerank(graph, classic, options.authority);
+  const EquityModel model = equity_model(graph, options.equity, options.authority);
+  audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank), model.page_of, graph.size());
+  audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
+  audit.external_authority = teleport_vector(options.authority);
   audit.links = count_links(graph);
   audit.facts = page_facts(graph, audit.pagerank);
   std::vector<Finding> linked = find_inlink_problems(crawl, audit, options);

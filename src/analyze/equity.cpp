@@ -1,6 +1,7 @@
 // The equity model: a weighted ("reasonable surfer") PageRank of the site's pages.
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "analyze/power_iteration.hpp"
@@ -20,60 +21,78 @@ struct Share {
 };
 
 std::vector<Share> shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, const EquityOptions& options) {
+  const std::vector<float>& weights = graph.link_weights();
   std::vector<Share> out;
   for (UrlId id = 0; id < graph.size(); ++id) {
     // A canonicalised page hands its whole equity to its canonical, as a redirect would.
     const UrlId c = graph.page(id).canonical;
     if (node[id] != kNotRankedNode && c != kNoUrl && c != id && node[c] != kNotRankedNode) out.push_back({node[id], node[c], 1.0});
   }
-  for (const Link& link : graph.links()) {
+  for (std::size_t i = 0; i < graph.links().size(); ++i) {
+    const Link& link = graph.links()[i];
     const std::uint32_t u = node[link.source];
     if (u == kNotRankedNode || !is_click_link(link.kind)) continue;
     const UrlId canonical = graph.page(link.source).canonical;
     if (canonical != kNoUrl && canonical != link.source && node[canonical] != kNotRankedNode) continue;
     const UrlId target = graph.final_target(link.target);
     if (target == link.source) continue;
-    const double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
+    double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
+    if (!weights.empty()) w *= weights[i];
     const bool passes = followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode;
     out.push_back({u, passes ? node[target] : (static_cast<std::uint64_t>(link.target) | kLostBit), w});
   }
-  // Several links from one page to one target count once, with the heaviest placement.
   std::sort(out.begin(), out.end(), [](const Share& a, const Share& b) {
     return std::tie(a.source, a.key, b.weight) < std::tie(b.source, b.key, a.weight);
   });
-  out.erase(std::unique(out.begin(), out.end(), [](const Share& a, const Share& b) { return a.source == b.source && a.key == b.key; }),
-            out.end());
-  return out;
+  // Several links from one page to one target count once, with the heaviest placement; the
+  // rows of an imported edge list with weights add up instead.
+  std::vector<Share> merged;
+  for (const Share& s : out) {
+    if (!merged.empty() && merged.back().source == s.source && merged.back().key == s.key) {
+      if (!weights.empty()) merged.back().weight += s.weight;
+    } else {
+      merged.push_back(s);
+    }
+  }
+  return merged;
 }
 
 }  // namespace
 
-PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options) {
-  std::vector<UrlId> page_of;
-  const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
-  const std::size_t n = page_of.size();
-  const std::vector<Share> all = shares(graph, node, options);
-  std::vector<double> total(n, 0.0);
-  for (const Share& s : all) total[s.source] += s.weight;
-  TransitionMatrix m;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  for (const Share& s : all) {
-    if (s.key & kLostBit || total[s.source] <= 0) continue;  // a lost share goes nowhere
-    reversed.emplace_back(static_cast<std::uint32_t>(s.key), s.source);
+EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority) {
+  EquityModel model;
+  model.node = ranked_nodes(graph, model.page_of);
+  const std::size_t n = model.page_of.size();
+  std::vector<WeightedEdge> edges;
+  std::vector<double> lost(n, 0.0);
+  for (const Share& s : shares(graph, model.node, options)) {
+    if (s.key & kLostBit) {
+      lost[s.source] += s.weight;  // a lost share goes nowhere
+    } else {
+      edges.push_back({s.source, static_cast<std::uint32_t>(s.key), s.weight});
+    }
   }
-  for (std::uint32_t u = 0; u < n; ++u) {
-    if (total[u] <= 0) m.dangling.push_back(u);  // no link at all: spread like classic PageRank
+  model.total = lost;
+  for (const WeightedEdge& e : edges) model.total[e.source] += e.weight;
+  model.matrix = transition_matrix(n, edges, lost);
+  model.matrix.teleport = node_teleport(authority, model.page_of);
+  return model;
+}
+
+std::vector<double> equity_passed(const EquityModel& model, const PageRankResult& equity, double damping) {
+  std::vector<double> passed(equity.rank.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<double> reaching(model.page_of.size(), 0.0);
+  for (std::size_t e = 0; e < model.matrix.in.targets.size(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff[e];
+  for (std::size_t u = 0; u < model.page_of.size(); ++u) {
+    const UrlId id = model.page_of[u];
+    if (id < passed.size()) passed[id] = damping * equity.rank[id] * reaching[u];
   }
-  m.in = build_csr(n, reversed);
-  m.coeff.resize(m.in.targets.size());
-  // build_csr keeps the input order within a row, so the same walk fills the coefficients.
-  std::vector<std::size_t> fill(n, 0);
-  for (const Share& s : all) {
-    if (s.key & kLostBit || total[s.source] <= 0) continue;
-    const auto v = static_cast<std::uint32_t>(s.key);
-    m.coeff[m.in.offsets[v] + fill[v]++] = s.weight / total[s.source];
-  }
-  return spread_to_pages(power_iterate(m, options.pagerank), page_of, graph.size());
+  return passed;
+}
+
+PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority) {
+  const EquityModel model = equity_model(graph, options, authority);
+  return spread_to_pages(power_iterate(model.matrix, options.pagerank), model.page_of, graph.size());
 }
 
 }  // namespace sitegraph

@@ -7,28 +7,52 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <tuple>
 
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
 namespace {
 
-// One iteration over the nodes [begin, end): x'[v] = base + d * sum_{u->v} x[u] * coeff(u->v).
-double pull_range(const TransitionMatrix& m, const std::vector<double>& rank, std::vector<double>& next, double base,
+// One iteration over the nodes [begin, end): x'[v] = jump * t[v] + d * sum_{u->v} x[u] * coeff(u->v),
+// with t uniform when the matrix has no teleport vector.
+double pull_range(const TransitionMatrix& m, const std::vector<double>& rank, std::vector<double>& next, double jump,
                   double d, std::size_t begin, std::size_t end) {
+  const double uniform = jump / static_cast<double>(m.in.nodes());
+  const double* teleport = m.teleport.empty() ? nullptr : m.teleport.data();
   double change = 0;
   for (std::size_t v = begin; v < end; ++v) {
     double sum = 0;
     for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) sum += rank[m.in.targets[e]] * m.coeff[e];
-    next[v] = base + d * sum;
+    next[v] = (teleport ? jump * teleport[v] : uniform) + d * sum;
     change += std::abs(next[v] - rank[v]);
   }
   return change;
 }
 
+// The shares of `extra.source` already in the matrix: (target, coefficient).
+std::vector<std::pair<std::uint32_t, double>> shares_of(const TransitionMatrix& m, std::uint32_t source) {
+  std::vector<std::pair<std::uint32_t, double>> out;
+  for (std::uint32_t v = 0; v < m.in.nodes(); ++v) {
+    for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) {
+      if (m.in.targets[e] == source) out.emplace_back(v, m.coeff[e]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& options) {
+std::vector<double> teleport_vector(std::vector<double> weights) {
+  double total = 0;
+  for (const double w : weights) total += w > 0 ? w : 0;
+  if (!(total > 0)) return {};
+  for (double& w : weights) w = w > 0 ? w / total : 0;
+  return weights;
+}
+
+PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& options, const std::vector<double>& initial,
+                             const ExtraLink* extra) {
   PageRankResult result;
   const std::size_t n = m.in.nodes();
   if (n == 0) {
@@ -36,9 +60,9 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
     return result;
   }
   const double d = options.damping;
-  const double inv_n = 1.0 / static_cast<double>(n);
-  std::vector<double> rank(n, inv_n);
+  std::vector<double> rank = initial.size() == n ? initial : std::vector<double>(n, 1.0 / static_cast<double>(n));
   std::vector<double> next(n);
+  const std::vector<std::pair<std::uint32_t, double>> extra_shares = extra ? shares_of(m, extra->source) : decltype(extra_shares){};
   // Big graphs are split between two threads by node range (each writes its own slice).
   const bool split = n >= 200'000 && std::thread::hardware_concurrency() > 1;
   // Split where half of the edges are on each side.
@@ -47,16 +71,24 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
   for (result.iterations = 1; result.iterations <= options.max_iterations; ++result.iterations) {
     double dangling = 0;
     for (const std::uint32_t u : m.dangling) dangling += rank[u];
-    const double base = (1.0 - d) * inv_n + d * dangling * inv_n;
+    if (extra && extra->source_was_dangling) dangling -= rank[extra->source];
+    const double jump = (1.0 - d) + d * dangling;
     double change = 0;
     if (split) {
       double other = 0;
-      std::thread worker([&] { other = pull_range(m, rank, next, base, d, half, n); });
-      change = pull_range(m, rank, next, base, d, 0, half);
+      std::thread worker([&] { other = pull_range(m, rank, next, jump, d, half, n); });
+      change = pull_range(m, rank, next, jump, d, 0, half);
       worker.join();
       change += other;
     } else {
-      change = pull_range(m, rank, next, base, d, 0, n);
+      change = pull_range(m, rank, next, jump, d, 0, n);
+    }
+    if (extra) {
+      const double from = d * rank[extra->source];
+      for (const auto& [v, coeff] : extra_shares) next[v] -= from * coeff * (1.0 - extra->keep);
+      next[extra->target] += from * extra->share;
+      change = 0;
+      for (std::size_t v = 0; v < n; ++v) change += std::abs(next[v] - rank[v]);
     }
     rank.swap(next);
     if (change < options.tolerance) {
@@ -69,19 +101,37 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
   return result;
 }
 
-PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options) {
-  const std::size_t n = out_links.nodes();
-  TransitionMatrix m;
+TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<WeightedEdge>& edges, const std::vector<double>& lost) {
+  std::vector<double> total = lost.size() == nodes ? lost : std::vector<double>(nodes, 0.0);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  reversed.reserve(out_links.targets.size());
-  for (std::uint32_t u = 0; u < n; ++u) {
-    for (const std::uint32_t v : out_links.row(u)) reversed.emplace_back(v, u);
-    if (out_links.row(u).empty()) m.dangling.push_back(u);
+  reversed.reserve(edges.size());
+  for (const WeightedEdge& e : edges) {
+    if (!(e.weight > 0)) continue;
+    total[e.source] += e.weight;
+    reversed.emplace_back(e.target, e.source);
   }
-  m.in = build_csr(n, reversed);
+  TransitionMatrix m;
+  for (std::uint32_t u = 0; u < nodes; ++u) {
+    if (!(total[u] > 0)) m.dangling.push_back(u);
+  }
+  m.in = build_csr(nodes, reversed);
   m.coeff.resize(m.in.targets.size());
-  for (std::size_t e = 0; e < m.coeff.size(); ++e) m.coeff[e] = 1.0 / static_cast<double>(out_links.row(m.in.targets[e]).size());
-  return power_iterate(m, options);
+  // build_csr keeps the input order within a row, so the same walk fills the coefficients.
+  std::vector<std::uint32_t> fill(nodes, 0);
+  for (const WeightedEdge& e : edges) {
+    if (!(e.weight > 0)) continue;
+    m.coeff[m.in.offsets[e.target] + fill[e.target]++] = e.weight / total[e.source];
+  }
+  return m;
+}
+
+PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options) {
+  std::vector<WeightedEdge> edges;
+  edges.reserve(out_links.targets.size());
+  for (std::uint32_t u = 0; u < out_links.nodes(); ++u) {
+    for (const std::uint32_t v : out_links.row(u)) edges.push_back({u, v, 1.0});
+  }
+  return power_iterate(transition_matrix(out_links.nodes(), edges), options);
 }
 
 std::vector<std::uint32_t> ranked_nodes(const SiteGraph& graph, std::vector<UrlId>& page_of) {
@@ -106,19 +156,40 @@ PageRankResult spread_to_pages(const PageRankResult& ranked, const std::vector<U
   return result;
 }
 
-PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options) {
+std::vector<double> node_teleport(std::span<const double> authority, const std::vector<UrlId>& page_of) {
+  if (authority.empty()) return {};
+  std::vector<double> weights(page_of.size(), 0.0);
+  for (std::size_t i = 0; i < page_of.size(); ++i) weights[i] = page_of[i] < authority.size() ? authority[page_of[i]] : 0;
+  return teleport_vector(std::move(weights));
+}
+
+PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority) {
   std::vector<UrlId> page_of;
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  for (const Link& link : graph.links()) {
+  const std::vector<float>& weights = graph.link_weights();
+  std::vector<WeightedEdge> edges;
+  for (std::size_t i = 0; i < graph.links().size(); ++i) {
+    const Link& link = graph.links()[i];
     if (node[link.source] == kNotRankedNode || !followable(graph, link)) continue;
     const UrlId target = graph.final_target(link.target);
     if (target == kNoUrl || node[target] == kNotRankedNode || target == link.source) continue;
-    edges.emplace_back(node[link.source], node[target]);
+    edges.push_back({node[link.source], node[target], weights.empty() ? 1.0 : weights[i]});
   }
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());  // one edge per page pair
-  return spread_to_pages(pagerank(build_csr(page_of.size(), edges), options), page_of, graph.size());
+  std::sort(edges.begin(), edges.end(), [](const WeightedEdge& a, const WeightedEdge& b) {
+    return std::tie(a.source, a.target) < std::tie(b.source, b.target);
+  });
+  // One edge per page pair; with imported weights (an edge list), repeated rows add up.
+  std::vector<WeightedEdge> merged;
+  for (const WeightedEdge& e : edges) {
+    if (!merged.empty() && merged.back().source == e.source && merged.back().target == e.target) {
+      if (!weights.empty()) merged.back().weight += e.weight;
+    } else {
+      merged.push_back(e);
+    }
+  }
+  TransitionMatrix m = transition_matrix(page_of.size(), merged);
+  m.teleport = node_teleport(authority, page_of);
+  return spread_to_pages(power_iterate(m, options), page_of, graph.size());
 }
 
 }  // namespace sitegraph

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "sitegraph/analyze.hpp"
@@ -16,16 +17,62 @@ inline constexpr std::uint32_t kNotRankedNode = std::numeric_limits<std::uint32_
 struct TransitionMatrix {
   Csr in;
   std::vector<double> coeff;
-  std::vector<std::uint32_t> dangling;  ///< nodes without any outlink: their rank spreads uniformly
+  std::vector<std::uint32_t> dangling;  ///< nodes without any outlink: their rank jumps like a teleport
+  /// Where a random surfer teleports (and dangling rank goes), summing to 1; empty = uniform.
+  std::vector<double> teleport;
 };
 
-/// x' = (1-d)/N + d * (M x + dangling mass / N), from the uniform vector, until the L1 change
-/// is below options.tolerance. Large graphs use two threads.
-PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& options);
+/// One link added to the matrix without rebuilding it (link opportunities): node `source`
+/// scales its existing shares by `keep` and sends `share` of its rank to `target`.
+struct ExtraLink {
+  std::uint32_t source = 0;
+  std::uint32_t target = 0;
+  double keep = 1;
+  double share = 0;
+  bool source_was_dangling = false;
+};
+
+/// x' = (1-d) t + d * (M x + dangling mass * t), with t the teleport vector, from `initial`
+/// (the uniform vector when empty) until the L1 change is below options.tolerance. Large
+/// graphs use two threads.
+PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& options,
+                             const std::vector<double>& initial = {}, const ExtraLink* extra = nullptr);
+
+/// A weighted edge between nodes.
+struct WeightedEdge {
+  std::uint32_t source;
+  std::uint32_t target;
+  double weight;
+};
+
+/// The matrix of `nodes` nodes where a node's rank is shared among its edges in proportion to
+/// their weights, and `lost[u]` (when given) is the weight of u's shares that go nowhere.
+/// Nodes with no weight at all are dangling.
+TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<WeightedEdge>& edges,
+                                   const std::vector<double>& lost = {});
+
+/// Normalises per-node weights into a teleport vector; empty when they sum to nothing.
+std::vector<double> teleport_vector(std::vector<double> weights);
 
 /// The ranked pages (internal, fetched as 2xx HTML): node index per page (kNotRankedNode for
 /// others), and the page of each node in page_of.
 std::vector<std::uint32_t> ranked_nodes(const SiteGraph& graph, std::vector<UrlId>& page_of);
+
+/// The teleport vector of the nodes from per-page external authority (empty = uniform).
+std::vector<double> node_teleport(std::span<const double> authority, const std::vector<UrlId>& page_of);
+
+/// The equity model's matrix over the ranked pages, kept for link opportunities.
+struct EquityModel {
+  std::vector<UrlId> page_of;        ///< the page of each node
+  std::vector<std::uint32_t> node;   ///< the node of each page, or kNotRankedNode
+  TransitionMatrix matrix;
+  std::vector<double> total;         ///< per node: the weight of all its shares, lost ones included
+};
+EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority);
+
+/// Per page: d * equity * (the share of the page's weight that reaches ranked pages); NaN
+/// for pages outside the model.
+std::vector<double> equity_passed(const EquityModel& model, const PageRankResult& equity, double damping);
 
 /// Node ranks back on graph pages (NaN for pages that are not nodes).
 PageRankResult spread_to_pages(const PageRankResult& ranked, const std::vector<UrlId>& page_of, std::size_t pages);

@@ -20,6 +20,7 @@
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
+#include "sitegraph/inputs.hpp"
 #include "sitegraph/output.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/snapshot.hpp"
@@ -49,6 +50,7 @@ struct Target {
   std::string start_url;
   std::optional<fs::path> folder;
   std::optional<fs::path> snapshot;  ///< re-analyse a saved crawl
+  std::optional<fs::path> edge_list; ///< analyse another tool's link graph (CSV)
   std::string userinfo;  ///< "user:password" taken out of the URL
 };
 
@@ -113,11 +115,15 @@ Target resolve_target(const AuditArgs& args) {
     auto url = normalize_url(without_login);
     if (!url) throw UsageError{"'" + t + "' is not a valid http(s) URL"};
     if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
-    return {*url, std::nullopt, std::nullopt, userinfo};
+    return {*url, std::nullopt, std::nullopt, std::nullopt, userinfo};
   }
   if (t.find("://") != std::string::npos) throw UsageError{"'" + t + "': only http:// and https:// URLs can be crawled"};
   std::error_code ec;
-  if (fs::is_regular_file(t, ec) && is_snapshot(t)) return {{}, std::nullopt, fs::path(t), {}};
+  if (fs::is_regular_file(t, ec) && is_snapshot(t)) return {{}, std::nullopt, fs::path(t), std::nullopt, {}};
+  if (fs::is_regular_file(t, ec) && is_edge_list(t)) return {{}, std::nullopt, std::nullopt, fs::path(t), {}};
+  if (fs::is_regular_file(t, ec)) {
+    throw UsageError{"'" + t + "' is neither a snapshot nor an edge list (a CSV whose header names 'source' and 'target' columns)"};
+  }
   if (!fs::is_directory(t, ec)) {
     throw UsageError{"'" + t + "' is neither an http(s) URL nor a folder" +
                      (t.find('.') != std::string::npos && !fs::exists(t, ec) ? " (did you mean https://" + t + "/ ?)" : "")};
@@ -130,7 +136,7 @@ Target resolve_target(const AuditArgs& args) {
   auto url = normalize_url(base);
   if (!url) throw UsageError{"--base-url '" + base + "' is not a valid http(s) URL"};
   if (url->back() != '/') *url += '/';
-  return {*url, fs::path(t), std::nullopt, {}};
+  return {*url, fs::path(t), std::nullopt, std::nullopt, {}};
 }
 
 
@@ -159,7 +165,8 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
           {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
-          {"placement_weights", args.placement_weights},
+          {"placement_weights", args.placement_weights}, {"damping", args.damping},
+          {"backlinks", args.backlinks},       {"urls", args.urls},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -187,6 +194,28 @@ bool write_output(const std::string& path, const std::string& text) {
   fs::rename(temp, path, ec);
   if (ec) fs::remove(temp, ec);
   return !ec;
+}
+
+// --urls for a graph that was not crawled (a snapshot, an edge list): listed URLs missing
+// from it become pages assumed live, so an unlinked one is an orphan.
+void mark_known_pages(CrawlResult& crawl, const std::vector<std::string>& urls) {
+  SiteGraph& graph = crawl.graph;
+  const auto start = split_url(graph.url(crawl.start));
+  for (const std::string& raw : urls) {
+    UrlId id = graph.find(raw);
+    const auto url = normalize_url(raw);
+    if (id == kNoUrl && url) id = graph.find(*url);
+    if (id == kNoUrl) {
+      const auto parts = url ? split_url(*url) : std::nullopt;
+      if (start && (!parts || parts->host != start->host)) continue;  // another site's URL
+      id = graph.add_url(url ? *url : raw);
+      Page& p = graph.page(id);
+      p.internal = true;
+      p.outcome = FetchOutcome::kResponse;
+      p.status = 200;
+    }
+    graph.page(id).listed = true;
+  }
 }
 
 // Why the run as a whole failed, or empty when it produced a report worth reading. The
@@ -227,7 +256,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
-                    "http(s) URL to crawl, a folder holding a built static site, or a snapshot (--save-snapshot) to re-analyse")
+                    "http(s) URL to crawl, a folder holding a built static site, a snapshot (--save-snapshot) to re-analyse, "
+                    "or a CSV edge list (source,target[,weight,rel,placement,anchor]) or Screaming Frog 'All Inlinks' export")
       ->required();
   audit->add_option("--save-snapshot", args.save_snapshot,
                     "Also save the whole crawl (pages, links) to FILE (gzip'd JSON Lines; docs/snapshot.md)");
@@ -284,6 +314,15 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
       ->check(CLI::Range(0u, 256u))->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
+  audit->add_option("--damping", args.damping, "Damping factor of both PageRank models (the chance the surfer follows a link)")
+      ->check(CLI::Range(0.0, 0.9999))->capture_default_str();
+  audit->add_option("--backlinks", args.backlinks,
+                    "CSV of backlinks (Search Console 'Top linked pages', Ahrefs or Semrush backlinks export, or "
+                    "target,source[,weight]): external authority seeds both models (personalised PageRank)");
+  audit->add_option("--urls", args.urls,
+                    "File of URLs known to exist (one per line, or a CSV with a URL column, e.g. an analytics or "
+                    "Search Console export): crawled too, and orphan-page when no page links to them");
+  audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
   return audit;
 }
 
@@ -295,7 +334,10 @@ int run_audit(const AuditArgs& args) {
       if (!find_rule(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
     }
     check_sitemap_args(args);
-    audit_options = {args.max_click_depth, args.max_links, equity_options(args.placement_weights)};
+    audit_options.max_click_depth = args.max_click_depth;
+    audit_options.max_links = args.max_links;
+    audit_options.equity = equity_options(args.placement_weights);
+    audit_options.equity.pagerank.damping = args.damping;
     target = resolve_target(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
@@ -348,14 +390,28 @@ int run_audit(const AuditArgs& args) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  CrawlResult crawl;
-  if (target.snapshot) {
+  std::vector<std::string> known_urls;
+  if (!args.urls.empty()) {
     try {
-      crawl = read_snapshot(*target.snapshot);
+      known_urls = read_url_list(args.urls);
+    } catch (const InputError& e) {
+      std::cerr << "sitegraph: error: --urls: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  crawl_options.known_urls = known_urls;
+  CrawlResult crawl;
+  if (target.snapshot || target.edge_list) {
+    try {
+      crawl = target.snapshot ? read_snapshot(*target.snapshot) : import_edge_list(read_csv_file(target.edge_list->string()), args.start);
     } catch (const SnapshotError& e) {
       std::cerr << "sitegraph: error: " << e.what() << "\n";
       return kExitRunFailed;
+    } catch (const InputError& e) {
+      std::cerr << "sitegraph: error: " << target.edge_list->string() << ": " << e.what() << "\n";
+      return kExitUsage;
     }
+    mark_known_pages(crawl, known_urls);
   } else {
     std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
                                                      : make_http_fetcher(fetch);
@@ -374,8 +430,19 @@ int run_audit(const AuditArgs& args) {
       return kExitRunFailed;
     }
   }
+  if (!args.backlinks.empty()) {
+    try {
+      const Backlinks backlinks = read_backlinks(read_csv_file(args.backlinks), crawl.graph);
+      spdlog::info("--backlinks: {} layout, {} rows, {} to pages of this graph", backlinks.layout, backlinks.rows, backlinks.matched);
+      if (backlinks.matched == 0) spdlog::warn("--backlinks: no row's target is a page of this graph; authority stays uniform");
+      audit_options.authority = backlinks.authority;
+    } catch (const InputError& e) {
+      std::cerr << "sitegraph: error: --backlinks: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
   const Audit audit = audit_site(crawl, audit_options);
-  const char* mode = target.snapshot ? "snapshot" : target.folder ? "folder" : "http";
+  const char* mode = target.snapshot ? "snapshot" : target.edge_list ? "edge-list" : target.folder ? "folder" : "http";
   const RunInfo run{args.target, mode, settings_json(args, user_agent)};
   std::ostringstream report;
   if (args.format == "json") {

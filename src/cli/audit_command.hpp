@@ -43,6 +43,10 @@ struct AuditArgs {
   std::vector<std::string> fail_on;
   unsigned threads = 0;
   std::size_t top = 10;
+  double damping = 0.85;
+  std::string backlinks;  ///< CSV of backlinks: external authority per page
+  std::string urls;       ///< file of URLs known to exist (orphans)
+  std::string start;      ///< edge lists: the node crawl depth counts from
 };
 
 /// Adds the `audit` subcommand and its options to `app`.

@@ -39,6 +39,7 @@ class Crawler {
     result_.start = add_url(options_.start_url);
     if (resolve_start()) {
       seed_from_sitemaps();
+      seed_known_pages();
       if (!stop_requested()) crawl_loop();
     }
     if (stop_requested()) mark_incomplete(stop_reason());
@@ -165,6 +166,34 @@ class Crawler {
     for (const std::string& url : seeds.urls) {
       const UrlId id = add_url(url);
       graph().page(id).in_sitemap = true;
+      enqueue(id, 0, seeds_);
+    }
+  }
+
+  // Pages known from elsewhere (--urls, the --since crawl): fetched, and orphans if no
+  // crawled page links to them.
+  void seed_known_pages() {
+    std::size_t outside = 0;
+    for (const std::string& raw : options_.known_urls) {
+      const auto url = normalize_url(raw);
+      if (!url || !scope_.contains(*url)) {
+        ++outside;
+        continue;
+      }
+      const UrlId id = add_url(*url);
+      graph().page(id).listed = true;
+      enqueue(id, 0, seeds_);
+    }
+    if (outside > 0) spdlog::warn("--urls: {} URLs are not on the audited site or not http(s) URLs; ignored", outside);
+    if (!options_.previous) return;
+    const SiteGraph& old = options_.previous->graph;
+    for (UrlId old_id = 0; old_id < old.size(); ++old_id) {
+      const Page& p = old.page(old_id);
+      if (!p.internal || !p.fetched_html || p.status / 100 != 2) continue;
+      const std::string url(old.url(old_id));
+      if (!scope_.contains(url)) continue;
+      const UrlId id = add_url(url);
+      graph().page(id).seen_before = true;
       enqueue(id, 0, seeds_);
     }
   }

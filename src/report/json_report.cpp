@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "report/summary.hpp"
@@ -10,6 +11,22 @@ namespace {
 using nlohmann::json;
 
 json url_or_null(const SiteGraph& graph, UrlId id) { return id == kNoUrl ? json(nullptr) : json(graph.url(id)); }
+
+json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
+
+// Where the equity ends: on ranked pages overall, on indexable ones, and lost (nofollow,
+// external and broken links).
+json equity_summary(const Audit& audit) {
+  double ranked = 0, indexable = 0;
+  for (std::size_t id = 0; id < audit.equity.rank.size(); ++id) {
+    const double e = audit.equity.rank[id];
+    if (std::isnan(e)) continue;
+    ranked += e;
+    if (audit.facts.indexable[id]) indexable += e;
+  }
+  return {{"on_pages", ranked}, {"on_indexable_pages", indexable}, {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0},
+          {"personalised", !audit.external_authority.empty()}};
+}
 
 json status_json(const Page& page) {
   if (page.outcome == FetchOutcome::kResponse) return page.status;
@@ -38,10 +55,13 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"outlinks_external", audit.links.outlinks_external[id]},
       {"pagerank", std::isnan(rank) ? json(nullptr) : json(rank)},
       {"link_score", std::isnan(audit.facts.link_score[id]) ? json(nullptr) : json(std::round(audit.facts.link_score[id] * 10) / 10)},
-      {"equity", std::isnan(audit.equity.rank[id]) ? json(nullptr) : json(audit.equity.rank[id])},
+      {"equity", number_or_null(audit.equity.rank[id])},
+      {"equity_passed", number_or_null(audit.equity_passed[id])},
+      {"external_authority", audit.external_authority.empty() ? json(nullptr) : json(audit.external_authority[id])},
       {"indexable", audit.facts.indexable[id] != 0},
       {"inlinks_by_placement", placement_counts(audit.facts.inlinks_by_placement[id])},
       {"in_sitemap", p.in_sitemap},
+      {"listed", p.listed},
       {"redirect_to", url_or_null(graph, p.redirect_to)},
       {"canonical", url_or_null(graph, p.canonical)},
       {"noindex", p.noindex},
@@ -103,6 +123,7 @@ json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audi
       {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched},   {"links", s.links},
       {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
       {"pagerank_iterations", audit.pagerank.iterations},
+      {"equity", equity_summary(audit)},
   };
   json pages = json::array();
   for (UrlId id = 0; id < graph.size(); ++id) pages.push_back(page_json(crawl, audit, id));

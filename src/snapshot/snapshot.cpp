@@ -57,6 +57,8 @@ json page_json(const SiteGraph& g, UrlId id) {
   json j = {{"u", g.url(id)}};
   if (p.internal) j["i"] = 1;
   if (p.in_sitemap) j["sm"] = 1;
+  if (p.listed) j["ls"] = 1;
+  if (p.seen_before) j["sb"] = 1;
   if (p.fetched_html) j["h"] = 1;
   if (p.noindex) j["ni"] = 1;
   if (p.nofollow) j["nf"] = 1;
@@ -78,6 +80,8 @@ void read_page(const json& j, SiteGraph& g) {
   Page& p = g.page(id);
   p.internal = j.value("i", 0) != 0;
   p.in_sitemap = j.value("sm", 0) != 0;
+  p.listed = j.value("ls", 0) != 0;
+  p.seen_before = j.value("sb", 0) != 0;
   p.fetched_html = j.value("h", 0) != 0;
   p.noindex = j.value("ni", 0) != 0;
   p.nofollow = j.value("nf", 0) != 0;

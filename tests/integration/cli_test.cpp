@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "fixture_server.hpp"
@@ -368,4 +369,44 @@ TEST_CASE("-o through a symlink writes the target and keeps the link (never rena
   CHECK(r.code == 0);
   CHECK(fs::is_symlink(link));
   CHECK(nlohmann::json::parse(slurp(target))["report_version"] == 1);
+}
+
+TEST_CASE("audit of an edge list: node names, weights, --damping, --backlinks and --urls", "[cli][edges]") {
+  const fs::path edges = temp_dir() / "links.csv";
+  std::ofstream(edges) << "source,target,weight\nhome,about,1\nhome,blog,2\nabout,home,1\nblog,home,1\n";
+  const fs::path backlinks = temp_dir() / "backlinks.csv";
+  std::ofstream(backlinks) << "target,source,weight\nblog,news.test,3\n";
+  const fs::path urls = temp_dir() / "urls.txt";
+  std::ofstream(urls) << "# pages analytics saw\nhome\nlost-page\n";
+  const Run r = run_sitegraph("audit '" + edges.string() + "' --format json --damping 0.5 --backlinks '" + backlinks.string() +
+                              "' --urls '" + urls.string() + "'");
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["crawl"]["mode"] == "edge-list");
+  CHECK(report["crawl"]["settings"]["damping"] == 0.5);
+  std::map<std::string, nlohmann::json> pages;
+  for (const auto& p : report["pages"]) pages[p["url"]] = p;
+  CHECK(pages.at("home")["depth"] == 0);
+  CHECK(pages.at("blog")["external_authority"] == 1.0);
+  CHECK(pages.at("about")["external_authority"] == 0.0);
+  // All teleports land on blog: blog = 0.5 + 0.5 * (2/3) home, home = 0.5 * (about + blog).
+  const double blog = pages.at("blog")["pagerank"];
+  const double home = pages.at("home")["pagerank"];
+  CHECK(blog == Approx(0.5 + 0.5 * 2.0 / 3.0 * home).epsilon(1e-9));
+  bool orphan = false;
+  for (const auto& f : report["findings"]) orphan |= f["rule"] == "orphan-page" && f["url"] == "lost-page";
+  CHECK(orphan);
+}
+
+TEST_CASE("audit of a CSV that is not an edge list, and bad --backlinks, are usage errors", "[cli][edges]") {
+  const fs::path other = temp_dir() / "other.csv";
+  std::ofstream(other) << "url,clicks\n/a,3\n";
+  const Run r = run_sitegraph("audit '" + other.string() + "'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("edge list"));
+  const fs::path edges = temp_dir() / "ok.csv";
+  std::ofstream(edges) << "source,target\na,b\n";
+  const Run bad = run_sitegraph("audit '" + edges.string() + "' --backlinks '" + other.string() + "'");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--backlinks"));
 }

@@ -1,0 +1,63 @@
+#pragma once
+// Inputs besides a crawl: CSV tables (edge lists, other tools' exports, backlinks, URL
+// lists, cluster rules) read into the graph and the analyzers' options.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitegraph/crawl.hpp"
+
+namespace sitegraph {
+
+/// A file that cannot be used as the input it was given as; the message says why.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A CSV table: RFC 4180 quoting (quoted fields may hold delimiters, quotes as "" and line
+/// breaks), the delimiter sniffed from the header line (comma, tab or semicolon), UTF-8 with
+/// or without a BOM, or UTF-16 with a BOM (Ahrefs' exports), converted to UTF-8.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  /// The index of the first header named like one of `names` (case-insensitive, spaces and
+  /// underscores alike), or -1.
+  [[nodiscard]] int column(std::initializer_list<std::string_view> names) const;
+};
+CsvTable parse_csv(std::string_view bytes);
+
+/// The whole file as a CSV table; throws InputError when it cannot be read or is empty.
+CsvTable read_csv_file(const std::string& path);
+
+/// True when the file's first line names an edge list's columns: `source` and `target`, or
+/// Screaming Frog's `Source` and `Destination`.
+bool is_edge_list(const std::string& path);
+
+/// An edge list as a crawl: every node a page answered 200 with HTML (Screaming Frog's
+/// Status Code column, when present, gives the destinations' statuses), each row a link.
+/// `start` names the page crawl depth counts from; empty = the site's root URL when the
+/// nodes are URLs, else the first source. Throws InputError.
+CrawlResult import_edge_list(const CsvTable& table, const std::string& start = {});
+
+/// External authority per page from a backlinks export: Google Search Console (Top linked
+/// pages), Ahrefs and Semrush backlinks exports, or a plain CSV with a target column and a
+/// source (URL or domain) column and an optional weight. A row adds its weight (default 1)
+/// to its target page's authority. Targets are matched to graph URLs after normalisation.
+struct Backlinks {
+  std::vector<double> authority;  ///< per UrlId
+  std::string layout;             ///< "search-console", "ahrefs", "semrush", "plain"
+  std::size_t rows = 0;
+  std::size_t matched = 0;        ///< rows whose target is a page of the graph
+  double total = 0;               ///< authority of the matched rows
+};
+Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph);
+
+/// URLs listed one per line (blank lines and '#' comments skipped), or in the first column
+/// of a CSV whose header names a URL column (Search Console, analytics exports).
+std::vector<std::string> read_url_list(const std::string& path);
+
+}  // namespace sitegraph

@@ -1,0 +1,83 @@
+// External authority from backlink exports: Google Search Console, Ahrefs, Semrush, or a
+// plain CSV, recognised by their header names.
+
+#include <cstdlib>
+
+#include "sitegraph/inputs.hpp"
+#include "sitegraph/url.hpp"
+
+namespace sitegraph {
+namespace {
+
+struct Layout {
+  const char* name;
+  int target;
+  int source;  // -1: the export gives a count per target instead of one row per link
+  int weight;  // -1: each row weighs 1
+};
+
+Layout layout_of(const CsvTable& t) {
+  // Ahrefs: one row per backlink, "Domain rating" of the linking site as its weight.
+  if (t.column({"referring page url"}) >= 0 && t.column({"target url", "link url"}) >= 0) {
+    return {"ahrefs", t.column({"target url", "link url"}), t.column({"referring page url"}), t.column({"domain rating"})};
+  }
+  // Semrush: one row per backlink, "Page ascore" of the linking page as its weight.
+  if (t.column({"source url"}) >= 0 && t.column({"target url"}) >= 0 && t.column({"page ascore"}) >= 0) {
+    return {"semrush", t.column({"target url"}), t.column({"source url"}), t.column({"page ascore"})};
+  }
+  // Search Console, Links > Top linked pages: one row per target with its linking sites.
+  if (t.column({"target page"}) >= 0 && t.column({"linking sites", "incoming links"}) >= 0) {
+    return {"search-console", t.column({"target page"}), -1, t.column({"linking sites", "incoming links"})};
+  }
+  const int target = t.column({"target", "target url", "url", "page"});
+  const int source = t.column({"source", "source url", "source domain", "domain", "referring domain", "referring page"});
+  if (target < 0 || source < 0) {
+    throw InputError("--backlinks: no target and source columns found (expected a Search Console 'Top linked pages', "
+                     "Ahrefs or Semrush backlinks export, or a CSV with 'target' and 'source' columns)");
+  }
+  return {"plain", target, source, t.column({"weight", "authority"})};
+}
+
+// "1,240" (Search Console's thousands separators) and "  12.5 " are numbers; "" is 1.
+double weight_of(std::string text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c != ',' && c != ' ' && c != '\t') digits += c;
+  }
+  if (digits.empty()) return 1.0;
+  char* end = nullptr;
+  const double value = std::strtod(digits.c_str(), &end);
+  return *end == '\0' && value >= 0 && value < 1e300 ? value : -1.0;
+}
+
+}  // namespace
+
+Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
+  const Layout layout = layout_of(table);
+  Backlinks out;
+  out.layout = layout.name;
+  out.authority.assign(graph.size(), 0.0);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const std::vector<std::string>& row = table.rows[r];
+    const auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string(); };
+    const std::string target = cell(layout.target);
+    if (target.empty() || (layout.source >= 0 && cell(layout.source).empty())) continue;
+    const double weight = layout.weight >= 0 ? weight_of(cell(layout.weight)) : 1.0;
+    if (weight < 0) {
+      throw InputError("--backlinks: line " + std::to_string(r + 2) + ": weight '" + cell(layout.weight) + "' is not a number >= 0");
+    }
+    ++out.rows;
+    // Node names of an edge list may be any strings; URLs are matched after normalisation.
+    UrlId id = graph.find(target);
+    if (id == kNoUrl) {
+      if (const auto url = normalize_url(target)) id = graph.find(*url);
+    }
+    if (id == kNoUrl) continue;
+    ++out.matched;
+    out.total += weight;
+    out.authority[id] += weight;
+  }
+  return out;
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,41 @@
+// Lists of URLs the site is known to have (--urls) or that matter (--priority).
+
+#include <filesystem>
+#include <fstream>
+
+#include "sitegraph/inputs.hpp"
+
+namespace sitegraph {
+namespace {
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r") - b + 1));
+}
+
+
+}  // namespace
+
+std::vector<std::string> read_url_list(const std::string& path) {
+  const CsvTable table = read_csv_file(path);
+  std::vector<std::string> urls;
+  // A CSV export (Search Console pages, analytics) names its URL column.
+  if (const int column = table.column({"url", "urls", "page", "pages", "top pages", "address", "landing page", "loc"}); column >= 0) {
+    const auto c = static_cast<std::size_t>(column);
+    for (const std::vector<std::string>& row : table.rows) {
+      if (c < row.size() && !trim(row[c]).empty()) urls.push_back(trim(row[c]));
+    }
+    return urls;
+  }
+  // Else one URL per line, as written (a URL may hold a comma); '#' starts a comment line.
+  std::ifstream in(path, std::ios::binary);
+  for (std::string line; std::getline(in, line);) {
+    if (urls.empty() && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    line = trim(line);
+    if (!line.empty() && line[0] != '#') urls.push_back(std::move(line));
+  }
+  return urls;
+}
+
+}  // namespace sitegraph
