@@ -103,6 +103,15 @@ const std::vector<RuleInfo>& rule_catalogue();
 /// The catalogue entry of `id`, or nullptr.
 const RuleInfo* find_rule(std::string_view id);
 
+/// A line of --clusters: pages matching `pattern` (a glob, `*` any run of characters, matched
+/// against the URL's path, or the whole URL or node name when it has no path or the pattern
+/// has "://") belong to cluster `name`, whose hub is `hub` (empty: chosen, see cluster_pages).
+struct ClusterRule {
+  std::string pattern;
+  std::string name;
+  std::string hub;
+};
+
 struct AuditOptions {
   std::uint32_t max_click_depth = 3;   ///< deep-page: pages deeper than this
   std::uint32_t max_links = 200;       ///< too-many-links: pages with more unique link targets
@@ -110,6 +119,43 @@ struct AuditOptions {
   /// External authority arriving at each page (per UrlId, from --backlinks); empty = none
   /// known, and both models teleport uniformly.
   std::vector<double> authority;
+  std::vector<ClusterRule> cluster_rules;  ///< empty: cluster by URL directory
+  std::vector<UrlId> priority;             ///< the pages that matter (--priority)
+  std::uint32_t min_content_inlinks = 3;   ///< priority-page-weak: fewer content inlinks than this
+  double min_hub_coverage = 0.5;           ///< hub-missing-spoke-links: hub links to less than this share of spokes
+  double anchor_overuse_share = 0.75;      ///< anchor-overuse: one anchor on more than this share of content inlinks
+  std::uint32_t anchor_overuse_min = 5;    ///< anchor-overuse: only targets with at least this many content inlinks
+  std::uint32_t sink_min_links = 3;        ///< authority-sink: fewer content links to indexable pages than this
+  std::uint32_t suggest_links = 0;         ///< link opportunities per page (0 = none)
+};
+
+inline constexpr std::uint32_t kNoCluster = 0xFFFFFFFFu;
+
+/// A topic cluster and how it is linked.
+struct Cluster {
+  std::string name;
+  UrlId hub = kNoUrl;
+  std::uint32_t pages = 0;           ///< ranked pages (2xx HTML) in the cluster
+  double spokes_linking_hub = 0;     ///< share of the other pages with a followable link to the hub
+  double hub_coverage = 0;           ///< share of the other pages the hub links to
+  double density = 0;                ///< followable page pairs linked inside / n(n-1)
+  std::uint64_t links_in = 0;        ///< followable page pairs from other clusters into this one
+  std::uint64_t links_out = 0;       ///< ... from this one to other clusters
+  double equity = 0;                 ///< equity held by its pages
+};
+
+struct Clustering {
+  std::vector<std::uint32_t> of_page;  ///< per page: index in clusters, or kNoCluster
+  std::vector<Cluster> clusters;
+};
+
+/// A link worth adding: `source` does not link to `target` yet; `gain` is the equity the
+/// target would gain, computed by re-running the equity model with the link added.
+struct LinkOpportunity {
+  UrlId source = kNoUrl;
+  UrlId target = kNoUrl;
+  double gain = 0;
+  bool same_cluster = false;
 };
 
 /// Per-page facts derived from the graph (JSON report fields).
@@ -134,7 +180,11 @@ struct Audit {
   std::vector<double> external_authority;
   LinkCounts links;
   PageFacts facts;
+  Clustering clustering;
+  std::vector<std::uint8_t> priority;  ///< per page: listed in --priority
   std::vector<Finding> findings;  ///< sorted by rule, then URL
+  /// Per weak priority page, orphan and authority sink: the best links to add, best first.
+  std::vector<LinkOpportunity> opportunities;
 };
 
 Audit audit_site(const CrawlResult& crawl, const AuditOptions& options = {});
@@ -149,7 +199,23 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank);
 std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);
 /// Indexability rules: canonical-target-broken, sitemap-not-indexable.
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
-/// Anchor rules: generic-anchor, empty-anchor.
-std::vector<Finding> find_anchor_problems(const SiteGraph& graph);
+/// Anchor rules: generic-anchor, empty-anchor, anchor-overuse, anchor-conflict.
+std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOptions& options = {});
+
+/// Unique followable links between internal pages, as (source, final target) pairs, sorted;
+/// redirects resolved, self links dropped.
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph);
+
+/// Groups the ranked pages into clusters: by --clusters rules, else by URL directory (the
+/// first path segment of pages below one; pages at the top level are in "/"). A cluster's
+/// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*), else its page
+/// with the most equity (the start page for "/").
+Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
+                         UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);
+/// hub-missing-spoke-links, spoke-not-linking-hub.
+std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
+                                           const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options);
+/// priority-page-weak, authority-sink.
+std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);
 
 }  // namespace sitegraph

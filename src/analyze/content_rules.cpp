@@ -1,7 +1,6 @@
-// Indexability and anchor-text rules.
+// Indexability rules.
 
 #include <algorithm>
-#include <set>
 
 #include "sitegraph/analyze.hpp"
 
@@ -30,22 +29,6 @@ std::string not_indexable_because(const SiteGraph& g, UrlId id) {
   return {};
 }
 
-// The anchor as people read it: lowercase, spaces collapsed, trailing punctuation dropped.
-std::string plain_anchor(std::string_view anchor) {
-  std::string out;
-  for (const char c : anchor) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-  while (!out.empty() && std::string_view(".:!?»›>…→ ").find(out.back()) != std::string_view::npos) out.pop_back();
-  return out;
-}
-
-bool generic(std::string_view anchor) {
-  static const std::set<std::string, std::less<>> kGeneric = {
-      "click here", "here", "read more", "more", "learn more", "this", "link", "this link", "continue",
-      "continue reading", "details", "more info", "more information", "go", "see more", "find out more",
-      "click", "read", "view", "view more", "info", "page", "website", "this page", "full story"};
-  return kGeneric.count(plain_anchor(anchor)) != 0;
-}
-
 }  // namespace
 
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
@@ -70,27 +53,6 @@ std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
         out.push_back(std::move(f));
       }
     }
-  }
-  return out;
-}
-
-std::vector<Finding> find_anchor_problems(const SiteGraph& g) {
-  std::vector<Finding> out;
-  std::set<std::pair<UrlId, UrlId>> seen_generic;
-  std::set<std::pair<UrlId, UrlId>> seen_empty;
-  for (const Link& link : g.links()) {
-    if (!is_click_link(link.kind) || !g.page(link.source).internal) continue;
-    const std::string_view anchor = g.anchor(link.anchor);
-    const bool empty = anchor.empty();
-    if (!empty && !generic(anchor)) continue;
-    auto& seen = empty ? seen_empty : seen_generic;
-    if (!seen.emplace(link.source, link.target).second) continue;
-    Finding f = make(empty ? "empty-anchor" : "generic-anchor", link.source,
-                     empty ? "a link with no text, alt, aria-label or title" : "the anchor text says nothing about the target");
-    f.target = link.target;
-    f.href = std::string(anchor);
-    f.line = link.line;
-    out.push_back(std::move(f));
   }
   return out;
 }

@@ -26,6 +26,12 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"noindex-linked", Severity::kInfo, "Noindex pages that receive followable internal links"},
       {"nofollow-internal-link", Severity::kInfo, "Nofollow links between pages of the site"},
       {"generic-anchor", Severity::kInfo, "Links with generic anchor text (click here, read more, ...)"},
+      {"priority-page-weak", Severity::kWarning, "Priority pages (--priority) that are deep, rarely linked from content or low in equity"},
+      {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)"},
+      {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages"},
+      {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages"},
+      {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub"},
+      {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor"},
   };
   return kRules;
 }

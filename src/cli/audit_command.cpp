@@ -167,6 +167,9 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
+          {"priority", args.priority},         {"clusters", args.clusters},
+          {"suggest_links", args.suggest_links}, {"min_content_inlinks", args.min_content_inlinks},
+          {"min_hub_coverage", args.min_hub_coverage},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -216,6 +219,43 @@ void mark_known_pages(CrawlResult& crawl, const std::vector<std::string>& urls) 
     }
     graph.page(id).listed = true;
   }
+}
+
+// The pages of `urls` (as written or normalised); those the graph does not hold are named
+// in a warning.
+std::vector<UrlId> find_pages(const SiteGraph& graph, const std::vector<std::string>& urls, const char* flag) {
+  std::vector<UrlId> ids;
+  std::size_t missing = 0;
+  for (const std::string& raw : urls) {
+    UrlId id = graph.find(raw);
+    if (id == kNoUrl) {
+      if (const auto url = normalize_url(raw)) id = graph.find(*url);
+    }
+    if (id == kNoUrl) {
+      if (++missing <= 5) spdlog::warn("{}: {} is not a page of this crawl", flag, raw);
+      continue;
+    }
+    ids.push_back(id);
+  }
+  if (missing > 5) spdlog::warn("{}: {} more URLs are not pages of this crawl", flag, missing - 5);
+  return ids;
+}
+
+// --clusters: a CSV with pattern and cluster columns, and optionally hub.
+std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
+  const CsvTable table = read_csv_file(path);
+  const int pattern = table.column({"pattern", "url pattern"});
+  const int name = table.column({"cluster", "name"});
+  const int hub = table.column({"hub", "hub url"});
+  if (pattern < 0 || name < 0) throw InputError("--clusters: " + path + " needs a header row 'pattern,cluster[,hub]'");
+  std::vector<ClusterRule> rules;
+  for (const auto& row : table.rows) {
+    const auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string(); };
+    if (cell(pattern).empty() || cell(name).empty()) continue;
+    rules.push_back({cell(pattern), cell(name), cell(hub)});
+  }
+  if (rules.empty()) throw InputError("--clusters: " + path + " has no rules");
+  return rules;
 }
 
 // Why the run as a whole failed, or empty when it produced a report worth reading. The
@@ -322,6 +362,21 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--urls", args.urls,
                     "File of URLs known to exist (one per line, or a CSV with a URL column, e.g. an analytics or "
                     "Search Console export): crawled too, and orphan-page when no page links to them");
+  audit->add_option("--priority", args.priority,
+                    "File of the pages that matter (one URL per line or a CSV with a URL column): priority-page-weak, "
+                    "equity reaching them, link opportunities");
+  audit->add_option("--clusters", args.clusters,
+                    "CSV of topic clusters 'pattern,cluster[,hub]' (glob on the URL path, first match wins; "
+                    "default: one cluster per top-level directory)");
+  audit->add_option("--suggest-links", args.suggest_links,
+                    "For each weak priority page, orphan and authority sink, the K links that would raise equity most "
+                    "(computed on the equity model)")
+      ->capture_default_str();
+  audit->add_option("--min-content-inlinks", args.min_content_inlinks, "priority-page-weak: fewer content inlinks than this")
+      ->capture_default_str();
+  audit->add_option("--min-hub-coverage", args.min_hub_coverage,
+                    "hub-missing-spoke-links: a hub linking to less than this share of its cluster's pages")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
   return audit;
 }
@@ -338,6 +393,9 @@ int run_audit(const AuditArgs& args) {
     audit_options.max_links = args.max_links;
     audit_options.equity = equity_options(args.placement_weights);
     audit_options.equity.pagerank.damping = args.damping;
+    audit_options.suggest_links = args.suggest_links;
+    audit_options.min_content_inlinks = args.min_content_inlinks;
+    audit_options.min_hub_coverage = args.min_hub_coverage;
     target = resolve_target(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
@@ -440,6 +498,13 @@ int run_audit(const AuditArgs& args) {
       std::cerr << "sitegraph: error: --backlinks: " << e.what() << "\n";
       return kExitUsage;
     }
+  }
+  try {
+    if (!args.clusters.empty()) audit_options.cluster_rules = read_cluster_rules(args.clusters);
+    if (!args.priority.empty()) audit_options.priority = find_pages(crawl.graph, read_url_list(args.priority), "--priority");
+  } catch (const InputError& e) {
+    std::cerr << "sitegraph: error: " << e.what() << "\n";
+    return kExitUsage;
   }
   const Audit audit = audit_site(crawl, audit_options);
   const char* mode = target.snapshot ? "snapshot" : target.edge_list ? "edge-list" : target.folder ? "folder" : "http";

@@ -47,6 +47,11 @@ struct AuditArgs {
   std::string backlinks;  ///< CSV of backlinks: external authority per page
   std::string urls;       ///< file of URLs known to exist (orphans)
   std::string start;      ///< edge lists: the node crawl depth counts from
+  std::string priority;   ///< file of the pages that matter
+  std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
+  std::uint32_t suggest_links = 0;
+  std::uint32_t min_content_inlinks = 3;
+  double min_hub_coverage = 0.5;
 };
 
 /// Adds the `audit` subcommand and its options to `app`.

@@ -24,8 +24,37 @@ json equity_summary(const Audit& audit) {
     ranked += e;
     if (audit.facts.indexable[id]) indexable += e;
   }
-  return {{"on_pages", ranked}, {"on_indexable_pages", indexable}, {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0},
+  double priority = 0;
+  for (std::size_t id = 0; id < audit.priority.size(); ++id) {
+    if (audit.priority[id] && !std::isnan(audit.equity.rank[id])) priority += audit.equity.rank[id];
+  }
+  return {{"on_pages", ranked}, {"on_indexable_pages", indexable}, {"on_priority_pages", priority}, {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0},
           {"personalised", !audit.external_authority.empty()}};
+}
+
+json clusters_json(const SiteGraph& graph, const Audit& audit) {
+  json out = json::array();
+  for (const Cluster& c : audit.clustering.clusters) {
+    out.push_back({{"name", c.name},
+                   {"hub", url_or_null(graph, c.hub)},
+                   {"pages", c.pages},
+                   {"spokes_linking_hub", c.spokes_linking_hub},
+                   {"hub_coverage", c.hub_coverage},
+                   {"density", c.density},
+                   {"links_in", c.links_in},
+                   {"links_out", c.links_out},
+                   {"equity", c.equity}});
+  }
+  return out;
+}
+
+json opportunities_json(const SiteGraph& graph, const Audit& audit) {
+  json out = json::array();
+  for (const LinkOpportunity& o : audit.opportunities) {
+    out.push_back({{"source", graph.url(o.source)}, {"target", graph.url(o.target)}, {"equity_gain", o.gain},
+                   {"same_cluster", o.same_cluster}});
+  }
+  return out;
 }
 
 json status_json(const Page& page) {
@@ -62,6 +91,8 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"inlinks_by_placement", placement_counts(audit.facts.inlinks_by_placement[id])},
       {"in_sitemap", p.in_sitemap},
       {"listed", p.listed},
+      {"priority", audit.priority[id] != 0},
+      {"cluster", audit.clustering.of_page[id] == kNoCluster ? json(nullptr) : json(audit.clustering.clusters[audit.clustering.of_page[id]].name)},
       {"redirect_to", url_or_null(graph, p.redirect_to)},
       {"canonical", url_or_null(graph, p.canonical)},
       {"noindex", p.noindex},
@@ -136,6 +167,8 @@ json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audi
       {"summary", std::move(summary)},
       {"pages", std::move(pages)},
       {"findings", std::move(findings)},
+      {"clusters", clusters_json(graph, audit)},
+      {"link_opportunities", opportunities_json(graph, audit)},
   };
 }
 

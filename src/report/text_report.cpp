@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <map>
@@ -61,6 +62,32 @@ void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, c
   }
 }
 
+void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t top) {
+  std::vector<const Cluster*> clusters;
+  for (const Cluster& c : audit.clustering.clusters) clusters.push_back(&c);
+  if (clusters.size() < 2) return;
+  std::sort(clusters.begin(), clusters.end(), [](const Cluster* a, const Cluster* b) { return a->equity > b->equity; });
+  out << "Clusters by equity (pages, equity, spokes linking the hub, hub linking spokes)\n";
+  for (std::size_t i = 0; i < clusters.size() && i < top; ++i) {
+    const Cluster& c = *clusters[i];
+    out << "  " << std::setw(6) << c.pages << "  " << std::fixed << std::setprecision(4) << c.equity << "  " << std::setw(4)
+        << std::setprecision(0) << c.spokes_linking_hub * 100 << "%  " << std::setw(4) << c.hub_coverage * 100 << "%  "
+        << terminal_safe(c.name, 60) << "  (hub " << (c.hub == kNoUrl ? std::string_view("none") : graph.url(c.hub)) << ")\n";
+  }
+  if (clusters.size() > top) out << "  ... and " << clusters.size() - top << " more\n";
+  out << "\n";
+}
+
+void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit& audit) {
+  if (audit.opportunities.empty()) return;
+  out << "Link opportunities (add a content link: source -> target, equity the target gains)\n";
+  for (const LinkOpportunity& o : audit.opportunities) {
+    out << "  " << graph.url(o.source) << "\n      -> " << graph.url(o.target) << "  +" << std::scientific
+        << std::setprecision(2) << o.gain << std::defaultfloat << (o.same_cluster ? "  (same cluster)" : "") << "\n";
+  }
+  out << "\n";
+}
+
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) {
   out << "  " << graph.url(f.url);
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
@@ -75,7 +102,15 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
     }
   }
   if (f.rule == "invalid-url") out << "\n      href \"" << terminal_safe(f.href) << "\"  (line " << f.line << ")";
-  if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link") {
+  if (f.rule == "anchor-conflict") {
+    out << "\n      \"" << terminal_safe(f.href, 60) << "\" -> " << f.count << " pages, e.g. " << graph.url(f.target);
+  } else if (f.rule == "anchor-overuse") {
+    out << "  \"" << terminal_safe(f.href, 60) << "\" on " << f.count << " content inlinks";
+  } else if (f.rule == "spoke-not-linking-hub") {
+    out << "\n      hub " << graph.url(f.target);
+  } else if (f.rule == "priority-page-weak") {
+    out << "\n      " << terminal_safe(f.message, 200);
+  } else if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link") {
     out << "\n      -> " << graph.url(f.target) << "  \"" << terminal_safe(f.href, 60) << "\"  (line " << f.line << ")";
   } else if (f.rule == "canonical-target-broken") {
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
@@ -107,6 +142,8 @@ void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult&
   const SiteGraph& graph = crawl.graph;
   write_summary(out, run, crawl, s);
   write_tops(out, graph, audit, s);
+  write_clusters(out, graph, audit, options.top);
+  write_opportunities(out, graph, audit);
   std::map<std::string, std::vector<const Finding*>> by_rule;
   for (const Finding& f : audit.findings) by_rule[f.rule].push_back(&f);
   for (const RuleInfo& info : rule_catalogue()) {

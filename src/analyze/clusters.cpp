@@ -1,0 +1,202 @@
+// Topic clusters: pages grouped by URL directory or --clusters rules, each with a hub, and
+// how well hub and spokes link to each other.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "sitegraph/analyze.hpp"
+#include "sitegraph/url.hpp"
+
+namespace sitegraph {
+namespace {
+
+// `*` matches any run of characters; everything else itself.
+bool glob_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// The path of a URL (query dropped), or the whole name of a node that is not a URL.
+std::string path_of(std::string_view name) {
+  const auto parts = split_url(name);
+  if (!parts) return std::string(name);
+  return parts->path_and_query.substr(0, parts->path_and_query.find('?'));
+}
+
+// "/blog/" for /blog/post and /blog/; "/" for /, /about and names that are not URLs.
+std::string directory_of(std::string_view name) {
+  const std::string path = path_of(name);
+  if (path.empty() || path[0] != '/') return "/";
+  const auto slash = path.find('/', 1);
+  return slash == std::string::npos ? "/" : path.substr(0, slash + 1);
+}
+
+bool ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
+
+bool has_pair(const std::vector<std::pair<UrlId, UrlId>>& pairs, UrlId from, UrlId to) {
+  return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to});
+}
+
+Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
+  Finding f;
+  f.rule = std::string(rule);
+  f.severity = find_rule(rule)->severity;
+  f.url = url;
+  f.count = count;
+  f.message = std::move(message);
+  return f;
+}
+
+}  // namespace
+
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
+  std::vector<std::pair<UrlId, UrlId>> pairs;
+  for (const Link& link : graph.links()) {
+    if (!followable(graph, link) || !graph.page(link.source).internal) continue;
+    const UrlId target = graph.final_target(link.target);
+    if (target == kNoUrl || target == link.source || !graph.page(target).internal) continue;
+    pairs.emplace_back(link.source, target);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
+                         UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs) {
+  Clustering out;
+  out.of_page.assign(graph.size(), kNoCluster);
+  std::map<std::string, std::uint32_t> index;
+  std::vector<std::string> wanted_hub;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (!ranked(graph.page(id))) continue;
+    std::string name;
+    std::string hub;
+    if (rules.empty()) {
+      name = directory_of(graph.url(id));
+    } else {
+      const std::string path = path_of(graph.url(id));
+      for (const ClusterRule& rule : rules) {
+        const bool whole = rule.pattern.find("://") != std::string::npos;
+        if (glob_match(rule.pattern, whole ? std::string(graph.url(id)) : path)) {
+          name = rule.name;
+          hub = rule.hub;
+          break;
+        }
+      }
+      if (name.empty()) continue;  // no rule matches: in no cluster
+    }
+    auto [it, added] = index.emplace(name, static_cast<std::uint32_t>(out.clusters.size()));
+    if (added) {
+      out.clusters.push_back({});
+      out.clusters.back().name = name;
+      wanted_hub.push_back(hub);
+    }
+    out.of_page[id] = it->second;
+    ++out.clusters[it->second].pages;
+    if (!std::isnan(equity.rank[id])) out.clusters[it->second].equity += equity.rank[id];
+  }
+  // Hubs: the rule's, else the directory's own page, else the page with the most equity.
+  for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
+    Cluster& cluster = out.clusters[c];
+    if (!wanted_hub[c].empty()) {
+      UrlId hub = graph.find(wanted_hub[c]);
+      if (hub == kNoUrl) {
+        if (const auto url = normalize_url(wanted_hub[c])) hub = graph.find(*url);
+      }
+      if (hub != kNoUrl && out.of_page[hub] == c) cluster.hub = hub;
+    }
+    if (cluster.hub == kNoUrl && rules.empty() && cluster.name == "/" && start < graph.size() && out.of_page[start] == c) {
+      cluster.hub = start;
+    }
+  }
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const std::uint32_t c = out.of_page[id];
+    if (c == kNoCluster) continue;
+    Cluster& cluster = out.clusters[c];
+    if (rules.empty() && cluster.hub == kNoUrl && path_of(graph.url(id)) == cluster.name) cluster.hub = id;
+  }
+  std::vector<double> best(out.clusters.size(), -1.0);
+  std::vector<UrlId> best_page(out.clusters.size(), kNoUrl);
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const std::uint32_t c = out.of_page[id];
+    if (c == kNoCluster) continue;
+    const double e = std::isnan(equity.rank[id]) ? 0.0 : equity.rank[id];
+    if (e > best[c]) {
+      best[c] = e;
+      best_page[c] = id;
+    }
+  }
+  for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
+    if (out.clusters[c].hub == kNoUrl) out.clusters[c].hub = best_page[c];
+  }
+  // Link statistics over unique followable page pairs.
+  std::vector<std::uint64_t> inside(out.clusters.size(), 0), to_hub(out.clusters.size(), 0), from_hub(out.clusters.size(), 0);
+  for (const auto& [from, to] : pairs) {
+    const std::uint32_t a = out.of_page[from];
+    const std::uint32_t b = out.of_page[to];
+    if (a == kNoCluster || b == kNoCluster) continue;
+    if (a == b) {
+      ++inside[a];
+      if (to == out.clusters[a].hub) ++to_hub[a];
+      if (from == out.clusters[a].hub) ++from_hub[a];
+    } else {
+      ++out.clusters[a].links_out;
+      ++out.clusters[b].links_in;
+    }
+  }
+  for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
+    Cluster& cluster = out.clusters[c];
+    const double n = cluster.pages;
+    const double spokes = n - 1;
+    cluster.spokes_linking_hub = spokes > 0 ? static_cast<double>(to_hub[c]) / spokes : 1.0;
+    cluster.hub_coverage = spokes > 0 ? static_cast<double>(from_hub[c]) / spokes : 1.0;
+    cluster.density = n > 1 ? static_cast<double>(inside[c]) / (n * (n - 1)) : 0.0;
+  }
+  return out;
+}
+
+std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
+                                           const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options) {
+  std::vector<Finding> out;
+  constexpr std::uint32_t kMinPages = 3;  // a hub and at least two spokes
+  for (const Cluster& cluster : clustering.clusters) {
+    if (cluster.pages < kMinPages || cluster.hub == kNoUrl) continue;
+    const auto spokes = cluster.pages - 1;
+    const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
+    if (cluster.hub_coverage < options.min_hub_coverage) {
+      out.push_back(make("hub-missing-spoke-links", cluster.hub, spokes - linked,
+                         "the hub of cluster " + cluster.name + " links to " + std::to_string(linked) + " of its " +
+                             std::to_string(spokes) + " pages"));
+    }
+  }
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const std::uint32_t c = clustering.of_page[id];
+    if (c == kNoCluster) continue;
+    const Cluster& cluster = clustering.clusters[c];
+    if (cluster.pages < kMinPages || id == cluster.hub || cluster.hub == kNoUrl) continue;
+    if (has_pair(pairs, id, cluster.hub)) continue;
+    Finding f = make("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
+    f.target = cluster.hub;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,97 @@
+// Rules about where equity goes: pages that matter but receive little (priority-page-weak),
+// and pages that receive external authority but pass little on (authority-sink).
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+namespace {
+
+Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
+  Finding f;
+  f.rule = std::string(rule);
+  f.severity = find_rule(rule)->severity;
+  f.url = url;
+  f.count = count;
+  f.message = std::move(message);
+  return f;
+}
+
+// The median equity of each cluster's pages.
+std::vector<double> cluster_medians(const Audit& audit) {
+  std::vector<std::vector<double>> values(audit.clustering.clusters.size());
+  for (std::size_t id = 0; id < audit.clustering.of_page.size(); ++id) {
+    const std::uint32_t c = audit.clustering.of_page[id];
+    if (c != kNoCluster && !std::isnan(audit.equity.rank[id])) values[c].push_back(audit.equity.rank[id]);
+  }
+  std::vector<double> medians(values.size(), 0.0);
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    auto& v = values[c];
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    medians[c] = v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+  }
+  return medians;
+}
+
+void weak_priority_pages(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
+  const std::vector<double> medians = cluster_medians(audit);
+  for (const UrlId id : options.priority) {
+    if (id >= crawl.graph.size()) continue;
+    std::vector<std::string> why;
+    const std::uint32_t depth = audit.depth[id];
+    if (depth == kUnreachable) {
+      why.push_back("not reachable by following links");
+    } else if (depth > options.max_click_depth) {
+      why.push_back(std::to_string(depth) + " clicks deep");
+    }
+    const std::uint32_t content = audit.facts.inlinks_by_placement[id][static_cast<std::size_t>(Placement::kContent)];
+    if (content < options.min_content_inlinks) why.push_back(std::to_string(content) + " content inlinks");
+    const std::uint32_t c = audit.clustering.of_page[id];
+    const double equity = audit.equity.rank[id];
+    if (std::isnan(equity)) {
+      why.push_back("not a 2xx HTML page");
+    } else if (c != kNoCluster && equity < medians[c]) {
+      why.push_back("equity below the median of cluster " + audit.clustering.clusters[c].name);
+    }
+    if (why.empty()) continue;
+    std::string message = "a priority page that is weakly linked: ";
+    for (std::size_t i = 0; i < why.size(); ++i) message += (i ? ", " : "") + why[i];
+    out.push_back(make("priority-page-weak", id, content, std::move(message)));
+  }
+}
+
+void authority_sinks(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
+  if (audit.external_authority.empty()) return;
+  const SiteGraph& g = crawl.graph;
+  std::vector<std::set<UrlId>> content_targets(g.size());
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || link.placement != Placement::kContent || !followable(g, link)) continue;
+    if (audit.external_authority[link.source] <= 0) continue;
+    const UrlId target = g.final_target(link.target);
+    if (target == kNoUrl || target == link.source || !audit.facts.indexable[target]) continue;
+    content_targets[link.source].insert(target);
+  }
+  for (UrlId id = 0; id < g.size(); ++id) {
+    if (audit.external_authority[id] <= 0 || std::isnan(audit.equity.rank[id])) continue;
+    const auto links = static_cast<std::uint32_t>(content_targets[id].size());
+    if (links >= options.sink_min_links) continue;
+    out.push_back(make("authority-sink", id, links,
+                       "receives external authority but links to " + std::to_string(links) +
+                           " indexable pages from its content"));
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options) {
+  std::vector<Finding> out;
+  weak_priority_pages(crawl, audit, options, out);
+  authority_sinks(crawl, audit, options, out);
+  return out;
+}
+
+}  // namespace sitegraph
