@@ -123,8 +123,8 @@ struct AuditOptions {
   std::vector<UrlId> priority;             ///< the pages that matter (--priority)
   std::uint32_t min_content_inlinks = 3;   ///< priority-page-weak: fewer content inlinks than this
   double min_hub_coverage = 0.5;           ///< hub-missing-spoke-links: hub links to less than this share of spokes
-  double anchor_overuse_share = 0.75;      ///< anchor-overuse: one anchor on more than this share of content inlinks
-  std::uint32_t anchor_overuse_min = 5;    ///< anchor-overuse: only targets with at least this many content inlinks
+  double anchor_overuse_share = 0.8;       ///< anchor-overuse: one anchor on more than this share of content inlinks
+  std::uint32_t anchor_overuse_min = 10;   ///< anchor-overuse: only targets with at least this many content inlinks
   std::uint32_t sink_min_links = 3;        ///< authority-sink: fewer content links to indexable pages than this
   std::uint32_t suggest_links = 0;         ///< link opportunities per page (0 = none)
 };

@@ -169,7 +169,8 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"backlinks", args.backlinks},       {"urls", args.urls},
           {"priority", args.priority},         {"clusters", args.clusters},
           {"suggest_links", args.suggest_links}, {"min_content_inlinks", args.min_content_inlinks},
-          {"min_hub_coverage", args.min_hub_coverage},
+          {"min_hub_coverage", args.min_hub_coverage}, {"anchor_overuse_share", args.anchor_overuse_share},
+          {"anchor_overuse_min", args.anchor_overuse_min},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -377,6 +378,12 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--min-hub-coverage", args.min_hub_coverage,
                     "hub-missing-spoke-links: a hub linking to less than this share of its cluster's pages")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  audit->add_option("--anchor-overuse-share", args.anchor_overuse_share,
+                    "anchor-overuse: one exact anchor on more than this share of a page's content inlinks")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  audit->add_option("--anchor-overuse-min", args.anchor_overuse_min,
+                    "anchor-overuse: judge only pages linked from content by at least this many pages")
+      ->capture_default_str();
   audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
   return audit;
 }
@@ -396,6 +403,8 @@ int run_audit(const AuditArgs& args) {
     audit_options.suggest_links = args.suggest_links;
     audit_options.min_content_inlinks = args.min_content_inlinks;
     audit_options.min_hub_coverage = args.min_hub_coverage;
+    audit_options.anchor_overuse_share = args.anchor_overuse_share;
+    audit_options.anchor_overuse_min = args.anchor_overuse_min;
     target = resolve_target(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";

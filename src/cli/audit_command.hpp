@@ -52,6 +52,8 @@ struct AuditArgs {
   std::uint32_t suggest_links = 0;
   std::uint32_t min_content_inlinks = 3;
   double min_hub_coverage = 0.5;
+  double anchor_overuse_share = 0.8;
+  std::uint32_t anchor_overuse_min = 10;
 };
 
 /// Adds the `audit` subcommand and its options to `app`.

@@ -359,7 +359,7 @@ TEST_CASE("strip-tracking makes URLs that differ only by utm_ parameters one pag
   CHECK(count_pages("--strip-tracking") == 2);
 }
 
-TEST_CASE("-o through a symlink writes the target and keeps the link (never renamed over)", "[cli][output]") {
+TEST_CASE("output through a symlink (-o) writes the target and keeps the link (never renamed over)", "[cli][output]") {
   const fs::path target = temp_dir() / "real-report.json";
   const fs::path link = temp_dir() / "report-link.json";
   fs::remove(link);
