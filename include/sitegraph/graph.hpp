@@ -50,6 +50,11 @@ struct Page {
   UrlId canonical = kNoUrl;
   std::uint32_t bytes = 0;
   float seconds = 0;
+};
+
+/// The text a page came with, kept apart from Page so the analyzers' passes over pages
+/// touch only small records (SiteGraph::text).
+struct PageText {
   std::string content_type;
   std::string title;
   std::string etag;           ///< validators for the next run's conditional requests
@@ -96,6 +101,8 @@ class SiteGraph {
 
   Page& page(UrlId id) { return pages_[id]; }
   [[nodiscard]] const Page& page(UrlId id) const { return pages_[id]; }
+  PageText& text(UrlId id) { return texts_[id]; }
+  [[nodiscard]] const PageText& text(UrlId id) const { return texts_[id]; }
 
   void add_link(const Link& link) { links_.push_back(link); }
   /// An imported link with a weight (edge lists); once used, every link has one.
@@ -108,6 +115,7 @@ class SiteGraph {
   [[nodiscard]] const std::vector<float>& link_weights() const { return link_weights_; }
   std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
   [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
+  [[nodiscard]] std::size_t anchor_count() const { return anchors_.size(); }
   [[nodiscard]] const std::vector<Link>& links() const { return links_; }
   std::vector<Link>& mutable_links() { return links_; }
 
@@ -119,6 +127,7 @@ class SiteGraph {
   StringTable urls_;
   StringTable anchors_;
   std::vector<Page> pages_;
+  std::vector<PageText> texts_;
   std::vector<Link> links_;
   std::vector<float> link_weights_;
 };

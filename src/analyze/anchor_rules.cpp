@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -89,59 +90,119 @@ bool editorial_link(const SiteGraph& g, const Link& link, UrlId& target) {
   return g.page(target).internal;
 }
 
+// Each anchor id's plain text as a dense id: anchors that read the same share one.
+struct PlainAnchors {
+  std::vector<std::uint32_t> of_anchor;  // anchor id -> plain id
+  std::vector<std::string> text;         // plain id -> text
+};
+
+PlainAnchors plain_anchors(const SiteGraph& g) {
+  PlainAnchors out;
+  std::map<std::string, std::uint32_t, std::less<>> index;
+  out.of_anchor.reserve(g.anchor_count());
+  for (std::uint32_t a = 0; a < g.anchor_count(); ++a) {
+    std::string plain = plain_anchor(g.anchor(a));
+    auto [it, added] = index.emplace(std::move(plain), static_cast<std::uint32_t>(out.text.size()));
+    if (added) out.text.push_back(it->first);
+    out.of_anchor.push_back(it->second);
+  }
+  return out;
+}
+
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
-void overuse(const SiteGraph& g, const AuditOptions& options, std::vector<Finding>& out) {
-  std::vector<std::tuple<UrlId, UrlId, std::string>> uses;  // (target, source, plain anchor), unique
+void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& options, std::vector<Finding>& out) {
+  struct Use {
+    std::uint64_t key;  // (target, source)
+    std::uint32_t anchor;
+  };
+  std::vector<Use> all;
   for (const Link& link : g.links()) {
     UrlId target = kNoUrl;
     if (!editorial_link(g, link, target)) continue;
-    uses.emplace_back(target, link.source, plain_anchor(g.anchor(link.anchor)));
+    all.push_back({pair_key(target, link.source), plain.of_anchor[link.anchor]});
   }
-  std::sort(uses.begin(), uses.end());
-  uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+  radix_sort_by(all, [](const Use& u) { return u.key; });
+  // (target, source, plain anchor), unique: anchors of one (target, source) are few.
+  std::vector<std::tuple<UrlId, UrlId, std::uint32_t>> uses;
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t first = i;
+    for (; i < all.size() && all[i].key == all[first].key; ++i) {
+      bool repeated = false;
+      for (std::size_t k = first; k < i && !repeated; ++k) repeated = all[k].anchor == all[i].anchor;
+      if (!repeated) uses.emplace_back(static_cast<UrlId>(all[i].key >> 32), static_cast<UrlId>(all[i].key), all[i].anchor);
+    }
+  }
+  std::map<std::uint32_t, std::uint32_t> by_anchor;
   for (std::size_t i = 0; i < uses.size();) {
     const UrlId target = std::get<0>(uses[i]);
-    std::set<UrlId> sources;
-    std::map<std::string, std::uint32_t> by_anchor;
-    for (; i < uses.size() && std::get<0>(uses[i]) == target; ++i) {
-      sources.insert(std::get<1>(uses[i]));
-      if (!std::get<2>(uses[i]).empty()) ++by_anchor[std::get<2>(uses[i])];
+    std::uint32_t sources = 0;
+    by_anchor.clear();
+    for (UrlId last = kNoUrl; i < uses.size() && std::get<0>(uses[i]) == target; ++i) {
+      if (std::get<1>(uses[i]) != last) ++sources;
+      last = std::get<1>(uses[i]);
+      if (!plain.text[std::get<2>(uses[i])].empty()) ++by_anchor[std::get<2>(uses[i])];
     }
-    if (sources.size() < options.anchor_overuse_min || by_anchor.empty()) continue;
+    if (sources < options.anchor_overuse_min || by_anchor.empty()) continue;
     const auto top = std::max_element(by_anchor.begin(), by_anchor.end(),
                                       [](const auto& a, const auto& b) { return a.second < b.second; });
-    const double share = static_cast<double>(top->second) / static_cast<double>(sources.size());
+    const double share = static_cast<double>(top->second) / static_cast<double>(sources);
     if (share <= options.anchor_overuse_share) continue;
+    const std::string& text = plain.text[top->first];
     Finding f = make("anchor-overuse", target,
-                     std::to_string(top->second) + " of " + std::to_string(sources.size()) +
-                         " pages linking here from content use the same anchor '" + top->first + "'");
-    f.href = top->first;
+                     std::to_string(top->second) + " of " + std::to_string(sources) +
+                         " pages linking here from content use the same anchor '" + text + "'");
+    f.href = text;
     f.count = top->second;
     out.push_back(std::move(f));
   }
 }
 
 // anchor-conflict: one descriptive anchor text leads to different pages.
-void conflict(const SiteGraph& g, std::vector<Finding>& out) {
-  std::map<std::string, std::set<std::string_view>> targets;  // plain anchor -> target URLs
+void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
+  std::vector<std::uint8_t> descriptive(plain.text.size());
+  for (std::size_t i = 0; i < plain.text.size(); ++i) {
+    const std::string& t = plain.text[i];
+    descriptive[i] = !t.empty() && !generic(t) && !positional(t);
+  }
+  std::vector<std::uint64_t> keys;  // (plain anchor, target), unique
   for (const Link& link : g.links()) {
-    UrlId target = kNoUrl;
-    if (!is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) continue;
-    target = g.final_target(link.target);
+    const std::uint32_t a = plain.of_anchor[link.anchor];
+    if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) continue;
+    UrlId target = g.final_target(link.target);
     if (target == kNoUrl || !g.page(target).internal || g.page(target).status / 100 != 2) continue;
     if (const UrlId c = g.page(target).canonical; c != kNoUrl) target = c;
-    std::string plain = plain_anchor(g.anchor(link.anchor));
-    if (plain.empty() || generic(plain) || positional(plain)) continue;
-    targets[std::move(plain)].insert(g.url(target));
+    keys.push_back(pair_key(a, target));
   }
-  for (const auto& [anchor, urls] : targets) {
-    if (urls.size() < 2) continue;
-    Finding f = make("anchor-conflict", g.find(*urls.begin()),
-                     "the anchor '" + anchor + "' links to " + std::to_string(urls.size()) + " different pages");
-    f.target = g.find(*std::next(urls.begin()));
-    f.href = anchor;
-    f.count = static_cast<std::uint32_t>(urls.size());
-    out.push_back(std::move(f));
+  radix_sort_unique(keys);
+  std::vector<std::pair<std::uint32_t, UrlId>> uses;
+  uses.reserve(keys.size());
+  for (const std::uint64_t k : keys) uses.emplace_back(static_cast<std::uint32_t>(k >> 32), static_cast<UrlId>(k));
+  for (std::size_t i = 0; i < uses.size();) {
+    std::size_t j = i;
+    while (j < uses.size() && uses[j].first == uses[i].first) ++j;
+    if (j - i >= 2) {
+      // Named by its two first targets in URL order, so a finding keeps its key across runs.
+      UrlId first = uses[i].second;
+      UrlId second = uses[i + 1].second;
+      if (g.url(second) < g.url(first)) std::swap(first, second);
+      for (std::size_t k = i + 2; k < j; ++k) {
+        const UrlId id = uses[k].second;
+        if (g.url(id) < g.url(first)) {
+          second = first;
+          first = id;
+        } else if (g.url(id) < g.url(second)) {
+          second = id;
+        }
+      }
+      const std::string& text = plain.text[uses[i].first];
+      Finding f = make("anchor-conflict", first,
+                       "the anchor '" + text + "' links to " + std::to_string(j - i) + " different pages");
+      f.target = second;
+      f.href = text;
+      f.count = static_cast<std::uint32_t>(j - i);
+      out.push_back(std::move(f));
+    }
+    i = j;
   }
 }
 
@@ -150,8 +211,9 @@ void conflict(const SiteGraph& g, std::vector<Finding>& out) {
 std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions& options) {
   std::vector<Finding> out;
   generic_and_empty(g, out);
-  overuse(g, options, out);
-  conflict(g, out);
+  const PlainAnchors plain = plain_anchors(g);
+  overuse(g, plain, options, out);
+  conflict(g, plain, out);
   return out;
 }
 

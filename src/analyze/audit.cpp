@@ -1,8 +1,12 @@
 // The analyze stage in order: depth, both PageRank models, per-page facts, clusters, the
 // rules, then link opportunities (which build on the findings).
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 #include <tuple>
+#include <unordered_map>
 
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
@@ -13,42 +17,105 @@ namespace {
 
 void append(std::vector<Finding>& to, std::vector<Finding> found) { std::move(found.begin(), found.end(), std::back_inserter(to)); }
 
+// Findings by rule (catalogue order is not used: ids sort alphabetically), then URL, then
+// target. URLs are ranked once, so millions of findings sort on integers.
+void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
+  std::vector<UrlId> named;
+  for (const Finding& f : findings) {
+    named.push_back(f.url);
+    if (f.target != kNoUrl) named.push_back(f.target);
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  std::sort(named.begin(), named.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
+  std::unordered_map<UrlId, std::uint32_t> rank;
+  rank.reserve(named.size());
+  for (std::uint32_t i = 0; i < named.size(); ++i) rank.emplace(named[i], i + 1);
+  std::vector<std::string_view> rules;
+  for (const RuleInfo& r : rule_catalogue()) rules.push_back(r.id);
+  std::sort(rules.begin(), rules.end());
+  struct Key {
+    std::uint32_t rule, url, target, index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings.size());
+  for (std::uint32_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    const auto rule = static_cast<std::uint32_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
+    keys.push_back({rule, rank[f.url], f.target == kNoUrl ? 0u : rank[f.target], i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.rule, a.url, a.target, a.index) < std::tie(b.rule, b.url, b.target, b.index);
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (const Key& k : keys) sorted.push_back(std::move(findings[k.index]));
+  findings = std::move(sorted);
+}
+
+// Logs how long each analyzer took (-v), so a slow one on a big site is easy to spot.
+class StepTimer {
+ public:
+  void done(const char* step) {
+    const auto now = std::chrono::steady_clock::now();
+    spdlog::debug("analyze: {} {:.3f} s", step, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   Audit audit;
   const SiteGraph& graph = crawl.graph;
+  StepTimer timer;
   audit.depth = crawl_depth(graph, crawl.start);
+  timer.done("depth");
   PageRankOptions classic;
   classic.damping = options.equity.pagerank.damping;
   audit.pagerank = site_pagerank(graph, classic, options.authority);
+  timer.done("pagerank");
   const EquityModel model = equity_model(graph, options.equity, options.authority);
   audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
+  timer.done("equity");
   audit.external_authority = teleport_vector(options.authority);
   audit.links = count_links(graph);
   audit.facts = page_facts(graph, audit.pagerank);
+  timer.done("links and facts");
   audit.priority.assign(graph.size(), 0);
   for (const UrlId id : options.priority) {
     if (id < graph.size()) audit.priority[id] = 1;
   }
   const std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph);
   audit.clustering = cluster_pages(graph, options.cluster_rules, audit.equity, crawl.start, pairs);
+  timer.done("clusters");
 
   append(audit.findings, find_inlink_problems(crawl, audit, options));
+  timer.done("find_inlink_problems");
   append(audit.findings, find_broken_links(graph));
+  timer.done("find_broken_links");
   append(audit.findings, find_redirect_problems(graph));
+  timer.done("find_redirect_problems");
   append(audit.findings, find_anchor_problems(graph, options));
+  timer.done("find_anchor_problems");
   append(audit.findings, find_orphan_pages(crawl));
+  timer.done("find_orphan_pages");
   append(audit.findings, find_invalid_urls(crawl));
+  timer.done("find_invalid_urls");
   append(audit.findings, find_indexability_problems(crawl));
+  timer.done("find_indexability_problems");
   append(audit.findings, find_cluster_problems(graph, audit.clustering, pairs, options));
+  timer.done("find_cluster_problems");
   append(audit.findings, find_equity_problems(crawl, audit, options));
-  std::sort(audit.findings.begin(), audit.findings.end(), [&](const Finding& a, const Finding& b) {
-    const auto target = [&](const Finding& f) { return f.target == kNoUrl ? std::string_view() : graph.url(f.target); };
-    return std::make_tuple(a.rule, graph.url(a.url), target(a)) < std::make_tuple(b.rule, graph.url(b.url), target(b));
-  });
+  timer.done("find_equity_problems");
+  sort_findings(graph, audit.findings);
+  timer.done("sort findings");
   audit.opportunities = link_opportunities(graph, model, audit, options, pairs);
+  timer.done("link opportunities");
   return audit;
 }
 

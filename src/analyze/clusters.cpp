@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/url.hpp"
 
@@ -49,10 +50,6 @@ std::string directory_of(std::string_view name) {
 
 bool ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
 
-bool has_pair(const std::vector<std::pair<UrlId, UrlId>>& pairs, UrlId from, UrlId to) {
-  return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to});
-}
-
 Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
   Finding f;
   f.rule = std::string(rule);
@@ -66,15 +63,17 @@ Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string 
 }  // namespace
 
 std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
-  std::vector<std::pair<UrlId, UrlId>> pairs;
+  std::vector<std::uint64_t> keys;
   for (const Link& link : graph.links()) {
     if (!followable(graph, link) || !graph.page(link.source).internal) continue;
     const UrlId target = graph.final_target(link.target);
     if (target == kNoUrl || target == link.source || !graph.page(target).internal) continue;
-    pairs.emplace_back(link.source, target);
+    keys.push_back(pair_key(link.source, target));
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  radix_sort_unique(keys);
+  std::vector<std::pair<UrlId, UrlId>> pairs;
+  pairs.reserve(keys.size());
+  for (const std::uint64_t k : keys) pairs.emplace_back(static_cast<UrlId>(k >> 32), static_cast<UrlId>(k));
   return pairs;
 }
 
@@ -186,12 +185,17 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
                              std::to_string(spokes) + " pages"));
     }
   }
+  std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page
+  for (const auto& [from, to] : pairs) {
+    const std::uint32_t c = clustering.of_page[from];
+    if (c != kNoCluster && to == clustering.clusters[c].hub) links_hub[from] = 1;
+  }
   for (UrlId id = 0; id < graph.size(); ++id) {
     const std::uint32_t c = clustering.of_page[id];
     if (c == kNoCluster) continue;
     const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || id == cluster.hub || cluster.hub == kNoUrl) continue;
-    if (has_pair(pairs, id, cluster.hub)) continue;
+    if (links_hub[id]) continue;
     Finding f = make("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
     f.target = cluster.hub;
     out.push_back(std::move(f));

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "analyze/power_iteration.hpp"
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -41,15 +42,25 @@ std::vector<Share> shares(const SiteGraph& graph, const std::vector<std::uint32_
     const bool passes = followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode;
     out.push_back({u, passes ? node[target] : (static_cast<std::uint64_t>(link.target) | kLostBit), w});
   }
-  std::sort(out.begin(), out.end(), [](const Share& a, const Share& b) {
-    return std::tie(a.source, a.key, b.weight) < std::tie(b.source, b.key, a.weight);
-  });
+  // Group by (source, key); a key holds 63 bits, so lost shares (few: nofollow, external,
+  // broken) are ordered apart from the shares to ranked pages.
+  const auto lost_begin = std::stable_partition(out.begin(), out.end(), [](const Share& s) { return !(s.key & kLostBit); });
+  std::vector<Share> passing(out.begin(), lost_begin);
+  radix_sort_by(passing, [](const Share& s) { return pair_key(s.source, static_cast<std::uint32_t>(s.key)); });
+  std::vector<Share> lost(lost_begin, out.end());
+  std::sort(lost.begin(), lost.end(), [](const Share& a, const Share& b) { return std::tie(a.source, a.key) < std::tie(b.source, b.key); });
+  out = std::move(passing);
+  out.insert(out.end(), lost.begin(), lost.end());
   // Several links from one page to one target count once, with the heaviest placement; the
   // rows of an imported edge list with weights add up instead.
   std::vector<Share> merged;
   for (const Share& s : out) {
     if (!merged.empty() && merged.back().source == s.source && merged.back().key == s.key) {
-      if (!weights.empty()) merged.back().weight += s.weight;
+      if (!weights.empty()) {
+        merged.back().weight += s.weight;
+      } else {
+        merged.back().weight = std::max(merged.back().weight, s.weight);
+      }
     } else {
       merged.push_back(s);
     }

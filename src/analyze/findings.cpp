@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -49,16 +50,17 @@ LinkCounts count_links(const SiteGraph& graph) {
   counts.inlinks.assign(graph.size(), 0);
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
-  std::vector<std::pair<UrlId, UrlId>> pairs;
+  std::vector<std::uint64_t> pairs;
   for (const Link& link : graph.links()) {
     if (!is_page_link(link) || link.source == link.target) continue;
     const bool internal = graph.page(link.target).internal;
     if (internal && !followable(graph, link)) continue;
-    pairs.emplace_back(link.source, link.target);
+    pairs.push_back(pair_key(link.source, link.target));
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  for (const auto& [source, target] : pairs) {
+  radix_sort_unique(pairs);
+  for (const std::uint64_t pair : pairs) {
+    const auto source = static_cast<UrlId>(pair >> 32);
+    const auto target = static_cast<UrlId>(pair);
     if (graph.page(target).internal) {
       ++counts.inlinks[target];
       ++counts.outlinks_internal[source];

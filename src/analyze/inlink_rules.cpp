@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -22,21 +23,26 @@ bool boilerplate(Placement p) {
 }
 
 std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
-  std::vector<std::tuple<UrlId, UrlId, std::uint8_t>> edges;  // (target, source, flags)
+  struct Edge {
+    std::uint64_t key;  // (target, source)
+    std::uint8_t flags;
+  };
+  std::vector<Edge> edges;
   for (const Link& link : graph.links()) {
     if (!is_click_link(link.kind) || !graph.page(link.source).internal) continue;
     const UrlId target = graph.final_target(link.target);
     if (target == kNoUrl || target == link.source) continue;
     const bool follow = followable(graph, link);
-    edges.emplace_back(target, link.source, static_cast<std::uint8_t>(1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0)));
+    edges.push_back({pair_key(target, link.source),
+                     static_cast<std::uint8_t>(1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0))});
   }
-  std::sort(edges.begin(), edges.end());
+  radix_sort_by(edges, [](const Edge& e) { return e.key; });
   std::vector<Inlinks> counts(graph.size());
   for (std::size_t i = 0; i < edges.size();) {
-    const auto [target, source, first_flags] = edges[i];
+    const std::uint64_t key = edges[i].key;
     std::uint8_t flags = 0;
-    for (; i < edges.size() && std::get<0>(edges[i]) == target && std::get<1>(edges[i]) == source; ++i) flags |= std::get<2>(edges[i]);
-    Inlinks& c = counts[target];
+    for (; i < edges.size() && edges[i].key == key; ++i) flags |= edges[i].flags;
+    Inlinks& c = counts[static_cast<UrlId>(key >> 32)];
     c.any += 1;
     c.followable += (flags & 2) ? 1 : 0;
     c.editorial += (flags & 4) ? 1 : 0;

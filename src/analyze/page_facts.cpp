@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -39,15 +40,25 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
   facts.indexable.reserve(graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) facts.indexable.push_back(is_indexable(graph, id) ? 1 : 0);
   facts.inlinks_by_placement.assign(graph.size(), {});
-  std::vector<std::tuple<UrlId, int, UrlId>> seen;  // (target, placement, source), unique
+  struct Use {
+    std::uint64_t key;  // (target, source)
+    std::uint8_t placements;
+  };
+  std::vector<Use> uses;
   for (const Link& link : graph.links()) {
     if (!followable(graph, link) || !graph.page(link.source).internal || !graph.page(link.target).internal) continue;
     if (link.source == link.target) continue;
-    seen.emplace_back(link.target, static_cast<int>(link.placement), link.source);
+    uses.push_back({pair_key(link.target, link.source), static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement))});
   }
-  std::sort(seen.begin(), seen.end());
-  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-  for (const auto& [target, placement, source] : seen) ++facts.inlinks_by_placement[target][static_cast<std::size_t>(placement)];
+  radix_sort_by(uses, [](const Use& u) { return u.key; });
+  // A source counts once per placement it links from.
+  for (std::size_t i = 0; i < uses.size();) {
+    std::uint8_t placements = 0;
+    const std::uint64_t key = uses[i].key;
+    for (; i < uses.size() && uses[i].key == key; ++i) placements |= uses[i].placements;
+    auto& counts = facts.inlinks_by_placement[static_cast<UrlId>(key >> 32)];
+    for (std::size_t p = 0; p < counts.size(); ++p) counts[p] += (placements >> p) & 1u;
+  }
   facts.link_score = link_scores(pagerank);
   return facts;
 }

@@ -2,6 +2,7 @@
 // and the weighted equity model (equity.cpp).
 
 #include "analyze/power_iteration.hpp"
+#include "analyze/radix_sort.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -175,9 +176,7 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
     if (target == kNoUrl || node[target] == kNotRankedNode || target == link.source) continue;
     edges.push_back({node[link.source], node[target], weights.empty() ? 1.0 : weights[i]});
   }
-  std::sort(edges.begin(), edges.end(), [](const WeightedEdge& a, const WeightedEdge& b) {
-    return std::tie(a.source, a.target) < std::tie(b.source, b.target);
-  });
+  radix_sort_by(edges, [](const WeightedEdge& e) { return pair_key(e.source, e.target); });
   // One edge per page pair; with imported weights (an edge list), repeated rows add up.
   std::vector<WeightedEdge> merged;
   for (const WeightedEdge& e : edges) {

@@ -288,8 +288,8 @@ class Crawler {
       FetchRequest request{std::move(url), q.url};
       request.credentials = true;  // in scope: the user's headers, cookies and login may go here
       if (const UrlId old = previous_page(request.url); old != kNoUrl) {
-        request.if_none_match = options_.previous->graph.page(old).etag;
-        request.if_modified_since = options_.previous->graph.page(old).last_modified;
+        request.if_none_match = options_.previous->graph.text(old).etag;
+        request.if_modified_since = options_.previous->graph.text(old).last_modified;
       }
       fetcher_.submit(std::move(request));
       ++result_.requests;
@@ -321,11 +321,11 @@ class Crawler {
     Page& page = graph().page(id);
     page.outcome = response.outcome;
     page.status = response.status;
-    page.content_type = std::move(response.content_type);
+    graph().text(id).content_type = std::move(response.content_type);
     page.bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(response.bytes, UINT32_MAX));
     page.seconds = static_cast<float>(response.seconds);
-    page.etag = std::move(response.etag);
-    page.last_modified = std::move(response.last_modified);
+    graph().text(id).etag = std::move(response.etag);
+    graph().text(id).last_modified = std::move(response.last_modified);
     apply_x_robots_tag(response.x_robots_tag, agent_, page.noindex, page.nofollow);
   }
 
@@ -367,7 +367,7 @@ class Crawler {
 
   void add_links(ParsedPage& parsed) {
     Page& page = graph().page(parsed.page);
-    page.title = std::move(parsed.extracted.title);
+    graph().text(parsed.page).title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
@@ -428,7 +428,7 @@ class Crawler {
     const UrlId id = old.find(url);
     if (id == kNoUrl) return kNoUrl;
     const Page& p = old.page(id);
-    const bool usable = p.fetched_html && p.status / 100 == 2 && (!p.etag.empty() || !p.last_modified.empty());
+    const bool usable = p.fetched_html && p.status / 100 == 2 && (!old.text(id).etag.empty() || !old.text(id).last_modified.empty());
     return usable ? id : kNoUrl;
   }
 
@@ -441,13 +441,14 @@ class Crawler {
     page.status = before.status;
     page.fetched_html = true;
     page.revalidated = true;
-    page.content_type = before.content_type;
-    page.title = before.title;
+    PageText& text = graph().text(id);
+    text.content_type = old.text(old_id).content_type;
+    text.title = old.text(old_id).title;
     page.bytes = before.bytes;
     page.noindex = page.noindex || before.noindex;
     page.nofollow = page.nofollow || before.nofollow;
-    if (page.etag.empty()) page.etag = before.etag;
-    if (page.last_modified.empty()) page.last_modified = before.last_modified;
+    if (text.etag.empty()) text.etag = old.text(old_id).etag;
+    if (text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
     if (previous_links_.empty()) index_previous_links();
     for (std::uint32_t i = previous_links_[old_id]; i < previous_links_[old_id + 1]; ++i) {
       const Link& l = old.links()[previous_order_[i]];

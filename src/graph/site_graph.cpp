@@ -19,7 +19,10 @@ std::uint32_t StringTable::find(std::string_view s) const {
 
 UrlId SiteGraph::add_url(std::string_view url) {
   const UrlId id = urls_.intern(url);
-  if (id >= pages_.size()) pages_.resize(id + 1);
+  if (id >= pages_.size()) {
+    pages_.resize(id + 1);
+    texts_.resize(id + 1);
+  }
   return id;
 }
 

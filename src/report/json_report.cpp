@@ -77,7 +77,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"internal", p.internal},
       {"status", status_json(p)},
       {"http_status", p.status ? json(p.status) : json(nullptr)},
-      {"content_type", p.content_type.empty() ? json(nullptr) : json(p.content_type)},
+      {"content_type", graph.text(id).content_type.empty() ? json(nullptr) : json(graph.text(id).content_type)},
       {"depth", audit.depth[id] == kUnreachable ? json(nullptr) : json(audit.depth[id])},
       {"inlinks", audit.links.inlinks[id]},
       {"outlinks", audit.links.outlinks_internal[id]},
@@ -98,7 +98,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"noindex", p.noindex},
       {"nofollow", p.nofollow},
       {"revalidated", p.revalidated},
-      {"title", p.title},
+      {"title", graph.text(id).title},
       {"bytes", p.bytes},
   };
   return j;

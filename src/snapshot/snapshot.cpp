@@ -68,10 +68,11 @@ json page_json(const SiteGraph& g, UrlId id) {
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
   if (p.bytes) j["b"] = p.bytes;
   if (p.seconds > 0) j["t"] = p.seconds;
-  if (!p.content_type.empty()) j["ct"] = p.content_type;
-  if (!p.title.empty()) j["ti"] = p.title;
-  if (!p.etag.empty()) j["et"] = p.etag;
-  if (!p.last_modified.empty()) j["lm"] = p.last_modified;
+  const PageText& x = g.text(id);
+  if (!x.content_type.empty()) j["ct"] = x.content_type;
+  if (!x.title.empty()) j["ti"] = x.title;
+  if (!x.etag.empty()) j["et"] = x.etag;
+  if (!x.last_modified.empty()) j["lm"] = x.last_modified;
   return j;
 }
 
@@ -91,10 +92,11 @@ void read_page(const json& j, SiteGraph& g) {
   p.canonical = j.value("c", kNoUrl);
   p.bytes = j.value("b", 0u);
   p.seconds = j.value("t", 0.0f);
-  p.content_type = j.value("ct", "");
-  p.title = j.value("ti", "");
-  p.etag = j.value("et", "");
-  p.last_modified = j.value("lm", "");
+  PageText& x = g.text(id);
+  x.content_type = j.value("ct", "");
+  x.title = j.value("ti", "");
+  x.etag = j.value("et", "");
+  x.last_modified = j.value("lm", "");
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general

@@ -27,11 +27,13 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   g.redirect(old, a);
   g.link(home, a, kRelNofollow);
   g.link(home, ext);
-  g.at(a).title = "A page — with “unicode”";
-  g.at(a).etag = "\"abc\"";
-  g.at(a).last_modified = "Tue, 14 Nov 2023 22:13:20 GMT";
+  g.result().graph.text(a).title = "A page — with “unicode”";
+  g.result().graph.text(a).etag = "\"abc\"";
+  g.result().graph.text(a).last_modified = "Tue, 14 Nov 2023 22:13:20 GMT";
   g.at(a).noindex = true;
   g.at(a).in_sitemap = true;
+  g.at(a).listed = true;
+  g.at(home).seen_before = true;
   g.at(home).canonical = a;
   g.at(ext).outcome = FetchOutcome::kRobotsBlocked;
   CrawlResult& crawl = g.result();
@@ -49,10 +51,12 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
     const Page& x = crawl.graph.page(id);
     const Page& y = back.graph.page(id);
     CHECK(back.graph.url(id) == crawl.graph.url(id));
-    CHECK(std::tie(x.internal, x.in_sitemap, x.fetched_html, x.noindex, x.nofollow, x.outcome, x.status, x.redirect_to,
-                   x.canonical, x.title, x.etag, x.last_modified) ==
-          std::tie(y.internal, y.in_sitemap, y.fetched_html, y.noindex, y.nofollow, y.outcome, y.status, y.redirect_to,
-                   y.canonical, y.title, y.etag, y.last_modified));
+    const PageText& tx = crawl.graph.text(id);
+    const PageText& ty = back.graph.text(id);
+    CHECK(std::tie(x.internal, x.in_sitemap, x.listed, x.seen_before, x.fetched_html, x.noindex, x.nofollow, x.outcome,
+                   x.status, x.redirect_to, x.canonical, tx.title, tx.etag, tx.last_modified) ==
+          std::tie(y.internal, y.in_sitemap, y.listed, y.seen_before, y.fetched_html, y.noindex, y.nofollow, y.outcome,
+                   y.status, y.redirect_to, y.canonical, ty.title, ty.etag, ty.last_modified));
   }
   REQUIRE(back.graph.links().size() == crawl.graph.links().size());
   for (std::size_t i = 0; i < crawl.graph.links().size(); ++i) {
