@@ -113,6 +113,8 @@ class SiteGraph {
   }
   /// Per link, parallel to links(); empty for crawled graphs (every link weighs 1).
   [[nodiscard]] const std::vector<float>& link_weights() const { return link_weights_; }
+  /// Replaces every link's weight (a snapshot of an imported graph); one per link.
+  void set_link_weights(std::vector<float> weights) { link_weights_ = std::move(weights); }
   std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
   [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
   [[nodiscard]] std::size_t anchor_count() const { return anchors_.size(); }

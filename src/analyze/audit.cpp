@@ -74,15 +74,23 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   StepTimer timer;
   audit.depth = crawl_depth(graph, crawl.start);
   timer.done("depth");
+  // External authority counts where the models can use it: on ranked (2xx HTML) pages.
+  std::vector<double> authority = options.authority;
+  for (UrlId id = 0; id < authority.size() && id < graph.size(); ++id) {
+    const Page& p = graph.page(id);
+    if (!(p.internal && p.fetched_html && p.status / 100 == 2)) authority[id] = 0;
+  }
+  audit.external_authority = teleport_vector(authority);
+  if (audit.external_authority.empty()) authority.clear();
   PageRankOptions classic;
   classic.damping = options.equity.pagerank.damping;
-  audit.pagerank = site_pagerank(graph, classic, options.authority);
+  audit.pagerank = site_pagerank(graph, classic, authority);
   timer.done("pagerank");
-  const EquityModel model = equity_model(graph, options.equity, options.authority);
-  audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank), model.page_of, graph.size());
+  const EquityModel model = equity_model(graph, options.equity, authority);
+  const std::vector<double> start = equity_start(model, audit.pagerank, options.equity.pagerank.damping);
+  audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank, start), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
   timer.done("equity");
-  audit.external_authority = teleport_vector(options.authority);
   audit.links = count_links(graph);
   audit.facts = page_facts(graph, audit.pagerank);
   timer.done("links and facts");

@@ -1,6 +1,7 @@
 // The equity model: a weighted ("reasonable surfer") PageRank of the site's pages.
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <tuple>
 
@@ -99,6 +100,27 @@ std::vector<double> equity_passed(const EquityModel& model, const PageRankResult
     if (id < passed.size()) passed[id] = damping * equity.rank[id] * reaching[u];
   }
   return passed;
+}
+
+std::vector<double> equity_start(const EquityModel& model, const PageRankResult& classic, double damping) {
+  const std::size_t n = model.page_of.size();
+  std::vector<double> start(n, 0.0);
+  double total = 0;
+  for (std::size_t u = 0; u < n; ++u) {
+    const double r = model.page_of[u] < classic.rank.size() ? classic.rank[model.page_of[u]] : 0.0;
+    start[u] = std::isnan(r) ? 0.0 : r;
+    total += start[u];
+  }
+  if (!(total > 0)) return {};
+  std::vector<double> reaching(n, 0.0);
+  for (std::size_t e = 0; e < model.matrix.in.targets.size(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff[e];
+  double leak = 0;  // the share of rank lost per step, weighted by the classic distribution
+  for (std::size_t u = 0; u < n; ++u) {
+    if (model.total[u] > 0) leak += start[u] / total * (1.0 - reaching[u]);
+  }
+  const double mass = (1.0 - damping) / (1.0 - damping + damping * leak);
+  for (double& x : start) x = x / total * mass;
+  return start;
 }
 
 PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority) {

@@ -18,6 +18,7 @@ struct Evaluator {
   const AuditOptions& options;
   std::vector<double> start;  // current equity per node
   std::size_t evaluations = 0;
+  double visits = 0;  // link visits spent so far
 
   // The equity `target` gains when `source` adds a content link to it.
   double gain(std::uint32_t source, std::uint32_t target) {
@@ -31,6 +32,7 @@ struct Evaluator {
     extra.keep = extra.source_was_dangling ? 0.0 : total / (total + w);
     extra.share = extra.source_was_dangling ? 1.0 : w / (total + w);
     const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, start, &extra);
+    visits += static_cast<double>(r.iterations) * static_cast<double>(model.matrix.in.targets.size() + start.size());
     return r.rank[target] - start[target];
   }
 };
@@ -51,7 +53,7 @@ std::vector<LinkOpportunity> link_opportunities(const SiteGraph& graph, const Eq
   std::vector<double> current;
   current.reserve(model.page_of.size());
   for (const UrlId page : model.page_of) current.push_back(audit.equity.rank[page]);
-  Evaluator eval{model, options, std::move(current), 0};
+  Evaluator eval{model, options, std::move(current), 0, 0.0};
   const auto links = [&](UrlId from, UrlId to) { return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to}); };
   const auto cluster = [&](UrlId id) { return audit.clustering.of_page[id]; };
   const double w = options.equity.placement_weight[static_cast<std::size_t>(Placement::kContent)];
@@ -76,7 +78,7 @@ std::vector<LinkOpportunity> link_opportunities(const SiteGraph& graph, const Eq
     if (candidates.size() > per_page) candidates.resize(per_page);
     std::vector<LinkOpportunity> found;
     for (const Candidate& c : candidates) {
-      if (eval.evaluations >= kMaxEvaluations) {
+      if (eval.visits >= kEvaluationBudget) {
         budget_hit = true;
         break;
       }
@@ -116,7 +118,14 @@ std::vector<LinkOpportunity> link_opportunities(const SiteGraph& graph, const Eq
     }
     evaluate(candidates);
   }
-  if (budget_hit) spdlog::warn("--suggest-links: stopped after {} evaluated links; some pages have no suggestions", kMaxEvaluations);
+  // A link can help a weak page and drain a sink at once: list it once.
+  std::set<std::pair<UrlId, UrlId>> listed;
+  out.erase(std::remove_if(out.begin(), out.end(), [&](const LinkOpportunity& o) { return !listed.emplace(o.source, o.target).second; }),
+            out.end());
+  if (budget_hit) {
+    spdlog::warn("--suggest-links: stopped after {} evaluated links (the work budget); later pages have no suggestions",
+                 eval.evaluations);
+  }
   return out;
 }
 

@@ -27,8 +27,9 @@ std::vector<double> link_scores(const PageRankResult& pagerank) {
   std::vector<double> scores(pagerank.rank.size(), std::numeric_limits<double>::quiet_NaN());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const double r = pagerank.rank[i];
-    if (std::isnan(r) || r <= 0) continue;
-    scores[i] = high > low ? 100.0 * std::log(r / low) / std::log(high / low) : 100.0;
+    if (std::isnan(r)) continue;
+    // Rank 0 (nothing teleports to a page nobody links to, with --backlinks) scores 0.
+    scores[i] = r <= 0 ? 0.0 : high > low ? 100.0 * std::log(r / low) / std::log(high / low) : 100.0;
   }
   return scores;
 }
@@ -46,9 +47,10 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
   };
   std::vector<Use> uses;
   for (const Link& link : graph.links()) {
-    if (!followable(graph, link) || !graph.page(link.source).internal || !graph.page(link.target).internal) continue;
-    if (link.source == link.target) continue;
-    uses.push_back({pair_key(link.target, link.source), static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement))});
+    if (!followable(graph, link) || !graph.page(link.source).internal) continue;
+    const UrlId target = graph.final_target(link.target);  // a link to a redirect reaches its target
+    if (target == kNoUrl || target == link.source || !graph.page(target).internal) continue;
+    uses.push_back({pair_key(target, link.source), static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement))});
   }
   radix_sort_by(uses, [](const Use& u) { return u.key; });
   // A source counts once per placement it links from.

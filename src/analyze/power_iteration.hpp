@@ -74,6 +74,11 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
 /// for pages outside the model.
 std::vector<double> equity_passed(const EquityModel& model, const PageRankResult& equity, double damping);
 
+/// Where the equity iteration starts: the classic PageRank's distribution, scaled to the
+/// total the equity vector will hold once the lost shares have leaked. Leaking mass is the
+/// slowest mode of the iteration, so this start roughly halves the iterations needed.
+std::vector<double> equity_start(const EquityModel& model, const PageRankResult& classic, double damping);
+
 /// Node ranks back on graph pages (NaN for pages that are not nodes).
 PageRankResult spread_to_pages(const PageRankResult& ranked, const std::vector<UrlId>& page_of, std::size_t pages);
 

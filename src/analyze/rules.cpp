@@ -9,7 +9,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
   static const std::vector<RuleInfo> kRules = {
       {"broken-link", Severity::kError, "Broken links"},
       {"redirect-loop", Severity::kError, "Redirect loops"},
-      {"orphan-page", Severity::kWarning, "Orphan pages (in the sitemap, linked from nowhere)"},
+      {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls or an earlier crawl; linked from nowhere)"},
       {"canonical-target-broken", Severity::kWarning, "Canonical tags pointing at a page that cannot be the canonical"},
       {"sitemap-not-indexable", Severity::kWarning, "Sitemap URLs that are not indexable pages"},
       {"nofollow-only-inlinks", Severity::kWarning, "Pages linked only with nofollow"},

@@ -167,7 +167,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
-          {"priority", args.priority},         {"clusters", args.clusters},
+          {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},
           {"suggest_links", args.suggest_links}, {"min_content_inlinks", args.min_content_inlinks},
           {"min_hub_coverage", args.min_hub_coverage}, {"anchor_overuse_share", args.anchor_overuse_share},
           {"anchor_overuse_min", args.anchor_overuse_min},
@@ -236,7 +236,7 @@ std::vector<UrlId> find_pages(const SiteGraph& graph, const std::vector<std::str
       if (++missing <= 5) spdlog::warn("{}: {} is not a page of this crawl", flag, raw);
       continue;
     }
-    ids.push_back(id);
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);  // listed twice: once
   }
   if (missing > 5) spdlog::warn("{}: {} more URLs are not pages of this crawl", flag, missing - 5);
   return ids;
@@ -251,7 +251,12 @@ std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
   if (pattern < 0 || name < 0) throw InputError("--clusters: " + path + " needs a header row 'pattern,cluster[,hub]'");
   std::vector<ClusterRule> rules;
   for (const auto& row : table.rows) {
-    const auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string(); };
+    const auto cell = [&](int c) {
+      std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
+      s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
+      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+      return s;
+    };
     if (cell(pattern).empty() || cell(name).empty()) continue;
     rules.push_back({cell(pattern), cell(name), cell(hub)});
   }

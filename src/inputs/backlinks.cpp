@@ -73,6 +73,7 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
       if (const auto url = normalize_url(target)) id = graph.find(*url);
     }
     if (id == kNoUrl) continue;
+    if (const UrlId final_id = graph.final_target(id); final_id != kNoUrl) id = final_id;  // a backlink to a redirect
     ++out.matched;
     out.total += weight;
     out.authority[id] += weight;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <optional>
 
 #include <spdlog/spdlog.h>
@@ -104,17 +105,24 @@ Columns columns_of(const CsvTable& table) {
   return c;
 }
 
-// The root page of the site the nodes belong to, when they are URLs: the shortest URL
-// whose path is "/".
+// The page depth counts from when the nodes are URLs: the root ("/") of the host most
+// links come from (an export also names other sites' pages), else that host's first source.
 UrlId root_page(const SiteGraph& graph) {
-  UrlId best = kNoUrl;
-  for (UrlId id = 0; id < graph.size(); ++id) {
-    const std::string_view url = graph.url(id);
-    const auto parts = split_url(url);
-    if (!parts || parts->path_and_query != "/") continue;
-    if (best == kNoUrl || url.size() < graph.url(best).size()) best = id;
+  std::map<std::string, std::pair<std::size_t, UrlId>> by_host;  // host -> (links from it, first source)
+  for (const Link& link : graph.links()) {
+    const auto parts = split_url(graph.url(link.source));
+    if (!parts) continue;
+    auto& [count, first] = by_host.try_emplace(parts->host, 0, link.source).first->second;
+    ++count;
   }
-  return best;
+  if (by_host.empty()) return kNoUrl;
+  const auto top = std::max_element(by_host.begin(), by_host.end(),
+                                    [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const auto parts = split_url(graph.url(id));
+    if (parts && parts->host == top->first && parts->path_and_query == "/") return id;
+  }
+  return top->second.second;
 }
 
 }  // namespace

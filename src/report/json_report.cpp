@@ -112,7 +112,7 @@ json finding_json(const SiteGraph& graph, const Finding& f) {
   }
   if (f.line) j["line"] = f.line;
   if (!f.href.empty()) j[f.rule == "invalid-url" ? "href" : "anchor"] = f.href;
-  if (f.count) j["count"] = f.count;
+  if (f.count || f.rule == "authority-sink" || f.rule == "priority-page-weak") j["count"] = f.count;
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));

@@ -46,6 +46,7 @@ json header_json(const CrawlResult& crawl) {
           {"seconds", crawl.seconds},
           {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
           {"sitemaps", std::move(sitemaps)},
+          {"weights", !crawl.graph.link_weights().empty()},
           {"pages", crawl.graph.size()},
           {"links", crawl.graph.links().size()},
           {"invalid", crawl.invalid_hrefs.size()}};
@@ -192,6 +193,12 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
                                    l.line, g.anchor(l.anchor)})));
     }
     for (const InvalidHref& bad : crawl.invalid_hrefs) write_line(dump({{"invalid", json::array({bad.page, bad.line, bad.href})}}));
+    // An imported graph's link weights: arrays of up to 4096, in link order.
+    const std::vector<float>& weights = g.link_weights();
+    for (std::size_t i = 0; i < weights.size(); i += 4096) {
+      write_line(dump(json::array_t(weights.begin() + static_cast<std::ptrdiff_t>(i),
+                                    weights.begin() + static_cast<std::ptrdiff_t>(std::min(weights.size(), i + 4096)))));
+    }
     if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
   }
   if (!atomic) return;
@@ -237,6 +244,16 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       if (!lines.next(line)) throw SnapshotError("cut short in the invalid hrefs");
       const json bad = json::parse(line).at("invalid");
       crawl.invalid_hrefs.push_back({bad.at(0).get<UrlId>(), bad.at(2).get<std::string>(), bad.at(1).get<std::uint32_t>()});
+    }
+    if (header.value("weights", false)) {
+      std::vector<float> weights;
+      weights.reserve(links);
+      while (weights.size() < links) {
+        if (!lines.next(line)) throw SnapshotError("cut short in the link weights");
+        for (const json& w : json::parse(line)) weights.push_back(w.get<float>());
+      }
+      if (weights.size() != links) throw SnapshotError("the link weights do not match the links");
+      crawl.graph.set_link_weights(std::move(weights));
     }
   } catch (const json::exception& e) {
     throw SnapshotError(path.string() + ": " + e.what());
