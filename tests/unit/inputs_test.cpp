@@ -183,3 +183,13 @@ TEST_CASE("URL lists: one per line with comments, or a CSV's URL column", "[inpu
   CHECK(read_url_list(temp_file("u2.csv", "Clicks,Top pages,Impressions\n3,https://s.test/x,10\n")) ==
         std::vector<std::string>{"https://s.test/x"});
 }
+
+TEST_CASE("backlinks to a redirecting URL count for where it redirects", "[inputs][backlinks]") {
+  const CrawlResult crawl = import_edge_list(parse_csv(
+      "Type,Source,Destination,Status Code,Follow\nHyperlink,https://s.test/,https://s.test/old,301,true\n"
+      "HTTP Redirect,https://s.test/old,https://s.test/new,200,true\nHyperlink,https://s.test/new,https://s.test/,200,true\n"));
+  const Backlinks b = read_backlinks(parse_csv("target,source\nhttps://s.test/old,x.test\n"), crawl.graph);
+  CHECK(b.matched == 1);
+  CHECK(b.authority[crawl.graph.find("https://s.test/new")] == 1.0);
+  CHECK(b.authority[crawl.graph.find("https://s.test/old")] == 0.0);
+}

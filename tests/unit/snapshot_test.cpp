@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "graph_builder.hpp"
+#include "sitegraph/analyze.hpp"
+#include "sitegraph/inputs.hpp"
 #include "sitegraph/snapshot.hpp"
 
 namespace fs = std::filesystem;
@@ -122,4 +124,13 @@ TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symli
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_FALSE(replace_atomically(fifo));
   for (const fs::path& p : {file, link, fifo}) fs::remove(p);
+}
+
+TEST_CASE("snapshot: an imported graph keeps its link weights", "[snapshot]") {
+  CrawlResult crawl = import_edge_list(parse_csv("source,target,weight\nA,B,2.5\nB,A,1\nA,B,0.5\n"));
+  const fs::path file = temp_file("weights.jsonl.gz");
+  write_snapshot(file, crawl);
+  const CrawlResult back = read_snapshot(file);
+  CHECK(back.graph.link_weights() == crawl.graph.link_weights());
+  CHECK(site_pagerank(back.graph).rank == site_pagerank(crawl.graph).rank);
 }
