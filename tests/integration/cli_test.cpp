@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "fixture_server.hpp"
@@ -409,4 +410,32 @@ TEST_CASE("audit of a CSV that is not an edge list, and bad --backlinks, are usa
   const Run bad = run_sitegraph("audit '" + edges.string() + "' --backlinks '" + other.string() + "'");
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--backlinks"));
+}
+
+TEST_CASE("audit with --priority, --clusters and --suggest-links: weak pages, clusters and computed suggestions", "[cli][equity]") {
+  const fs::path priority = temp_dir() / "priority.txt";
+  std::ofstream(priority) << "http://fixture.test/deep/d5.html\nhttp://fixture.test/deep/d5.html\n";
+  const fs::path clusters = temp_dir() / "clusters.csv";
+  std::ofstream(clusters) << "pattern,cluster,hub\n/deep/*, deep chain ,http://fixture.test/deep/d1.html\n";
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json --priority '" +
+                              priority.string() + "' --clusters '" + clusters.string() + "' --suggest-links 2");
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["clusters"].size() == 1);
+  CHECK(report["clusters"][0]["name"] == "deep chain");
+  CHECK(report["clusters"][0]["hub"] == "http://fixture.test/deep/d1.html");
+  std::size_t weak = 0;
+  for (const auto& f : report["findings"]) weak += f["rule"] == "priority-page-weak" && f["url"] == "http://fixture.test/deep/d5.html";
+  CHECK(weak == 1);  // listed twice in the file, judged once
+  std::set<std::string> targets;
+  for (const auto& o : report["link_opportunities"]) {
+    targets.insert(o["target"].get<std::string>());
+    CHECK(o["equity_gain"].get<double>() > 0);
+    CHECK(o["source"] != o["target"]);
+  }
+  CHECK(targets.count("http://fixture.test/deep/d5.html"));
+  CHECK(targets.count("http://fixture.test/orphan-1.html"));
+  for (const auto& p : report["pages"]) {
+    if (p["url"] == "http://fixture.test/deep/d5.html") CHECK(p["priority"] == true);
+  }
 }
