@@ -127,12 +127,19 @@ TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<Weighted
 }
 
 PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options) {
-  std::vector<WeightedEdge> edges;
-  edges.reserve(out_links.targets.size());
-  for (std::uint32_t u = 0; u < out_links.nodes(); ++u) {
-    for (const std::uint32_t v : out_links.row(u)) edges.push_back({u, v, 1.0});
+  // Unweighted: every link of a page carries 1/outdegree, so the matrix is built directly.
+  const std::size_t n = out_links.nodes();
+  TransitionMatrix m;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
+  reversed.reserve(out_links.targets.size());
+  for (std::uint32_t u = 0; u < n; ++u) {
+    for (const std::uint32_t v : out_links.row(u)) reversed.emplace_back(v, u);
+    if (out_links.row(u).empty()) m.dangling.push_back(u);
   }
-  return power_iterate(transition_matrix(out_links.nodes(), edges), options);
+  m.in = build_csr(n, reversed);
+  m.coeff.resize(m.in.targets.size());
+  for (std::size_t e = 0; e < m.coeff.size(); ++e) m.coeff[e] = 1.0 / static_cast<double>(out_links.row(m.in.targets[e]).size());
+  return power_iterate(m, options);
 }
 
 std::vector<std::uint32_t> ranked_nodes(const SiteGraph& graph, std::vector<UrlId>& page_of) {
