@@ -10,7 +10,28 @@
 namespace sitegraph {
 namespace {
 
-void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s) {
+// Where the equity ends: kept by indexable pages, by the --priority pages, lost.
+void write_equity_line(std::ostream& out, const Audit& audit) {
+  double ranked = 0, indexable = 0, priority = 0;
+  bool any_priority = false;
+  for (std::size_t id = 0; id < audit.equity.rank.size(); ++id) {
+    const double e = audit.equity.rank[id];
+    if (std::isnan(e)) continue;
+    ranked += e;
+    if (audit.facts.indexable[id]) indexable += e;
+    if (audit.priority[id]) {
+      priority += e;
+      any_priority = true;
+    }
+  }
+  if (ranked <= 0) return;
+  out << "  equity             " << std::fixed << std::setprecision(1) << indexable * 100 << "% on indexable pages";
+  if (any_priority) out << ", " << priority * 100 << "% on priority pages";
+  out << ", " << std::max(0.0, 1 - ranked) * 100 << "% lost" << (audit.external_authority.empty() ? "" : " (from --backlinks authority)")
+      << "\n";
+}
+
+void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s, const Audit& audit) {
   const SiteGraph& graph = crawl.graph;
   out << "sitegraph " << kVersion << " audit of " << run.target;
   if (graph.size()) out << " (" << run.mode << ", start " << graph.url(crawl.start) << ")";
@@ -35,7 +56,9 @@ void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& cra
       << "  deep pages         " << count("deep-page") << "  (nofollow-only " << count("nofollow-only-inlinks")
       << ", boilerplate-only " << count("boilerplate-only-inlinks") << ")\n"
       << "  broken links       " << count("broken-link") << "\n"
-      << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n"
+      << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";
+  write_equity_line(out, audit);
+  out
       << "  robots.txt         " << crawl.robots.status << "\n\n";
 }
 
@@ -78,12 +101,16 @@ void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audi
   out << "\n";
 }
 
-void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit& audit) {
+void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t max_rows) {
   if (audit.opportunities.empty()) return;
   out << "Link opportunities (add a content link: source -> target, equity the target gains)\n";
-  for (const LinkOpportunity& o : audit.opportunities) {
+  for (std::size_t i = 0; i < audit.opportunities.size() && i < max_rows; ++i) {
+    const LinkOpportunity& o = audit.opportunities[i];
     out << "  " << graph.url(o.source) << "\n      -> " << graph.url(o.target) << "  +" << std::scientific
         << std::setprecision(2) << o.gain << std::defaultfloat << (o.same_cluster ? "  (same cluster)" : "") << "\n";
+  }
+  if (audit.opportunities.size() > max_rows) {
+    out << "  ... and " << audit.opportunities.size() - max_rows << " more (see --format json)\n";
   }
   out << "\n";
 }
@@ -140,10 +167,10 @@ void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult&
                        const TextReportOptions& options) {
   const ReportSummary s = summarize(crawl, audit, options.top);
   const SiteGraph& graph = crawl.graph;
-  write_summary(out, run, crawl, s);
+  write_summary(out, run, crawl, s, audit);
   write_tops(out, graph, audit, s);
   write_clusters(out, graph, audit, options.top);
-  write_opportunities(out, graph, audit);
+  write_opportunities(out, graph, audit, options.max_findings);
   std::map<std::string, std::vector<const Finding*>> by_rule;
   for (const Finding& f : audit.findings) by_rule[f.rule].push_back(&f);
   for (const RuleInfo& info : rule_catalogue()) {
