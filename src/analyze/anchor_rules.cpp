@@ -6,19 +6,11 @@
 #include <tuple>
 
 #include "analyze/radix_sort.hpp"
+#include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
 namespace {
-
-Finding make(std::string_view rule, UrlId url, std::string message) {
-  Finding f;
-  f.rule = std::string(rule);
-  f.severity = find_rule(rule)->severity;
-  f.url = url;
-  f.message = std::move(message);
-  return f;
-}
 
 // The anchor as people read it: ASCII lowercase, runs of spaces collapsed, trailing
 // punctuation and arrows dropped.
@@ -69,7 +61,7 @@ void generic_and_empty(const SiteGraph& g, std::vector<Finding>& out) {
     if (!empty && !generic(plain_anchor(anchor))) continue;
     auto& seen = empty ? seen_empty : seen_generic;
     if (!seen.emplace(link.source, link.target).second) continue;
-    Finding f = make(empty ? "empty-anchor" : "generic-anchor", link.source,
+    Finding f = make_finding(empty ? "empty-anchor" : "generic-anchor", link.source, 0,
                      empty ? "a link with no text, alt, aria-label or title" : "the anchor text says nothing about the target");
     f.target = link.target;
     f.href = std::string(anchor);
@@ -148,7 +140,7 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& 
     const double share = static_cast<double>(top->second) / static_cast<double>(sources);
     if (share <= options.anchor_overuse_share) continue;
     const std::string& text = plain.text[top->first];
-    Finding f = make("anchor-overuse", target,
+    Finding f = make_finding("anchor-overuse", target, 0,
                      std::to_string(top->second) + " of " + std::to_string(sources) +
                          " pages linking here from content use the same anchor '" + text + "'");
     f.href = text;
@@ -195,7 +187,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
         }
       }
       const std::string& text = plain.text[uses[i].first];
-      Finding f = make("anchor-conflict", first,
+      Finding f = make_finding("anchor-conflict", first, 0,
                        "the anchor '" + text + "' links to " + std::to_string(j - i) + " different pages");
       f.target = second;
       f.href = text;

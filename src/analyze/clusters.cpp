@@ -6,6 +6,7 @@
 #include <map>
 
 #include "analyze/radix_sort.hpp"
+#include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/url.hpp"
 
@@ -49,16 +50,6 @@ std::string directory_of(std::string_view name) {
 }
 
 bool ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
-
-Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
-  Finding f;
-  f.rule = std::string(rule);
-  f.severity = find_rule(rule)->severity;
-  f.url = url;
-  f.count = count;
-  f.message = std::move(message);
-  return f;
-}
 
 }  // namespace
 
@@ -180,7 +171,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
     const auto spokes = cluster.pages - 1;
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
     if (cluster.hub_coverage < options.min_hub_coverage) {
-      out.push_back(make("hub-missing-spoke-links", cluster.hub, spokes - linked,
+      out.push_back(make_finding("hub-missing-spoke-links", cluster.hub, spokes - linked,
                          "the hub of cluster " + cluster.name + " links to " + std::to_string(linked) + " of its " +
                              std::to_string(spokes) + " pages"));
     }
@@ -196,7 +187,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
     const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || id == cluster.hub || cluster.hub == kNoUrl) continue;
     if (links_hub[id]) continue;
-    Finding f = make("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
+    Finding f = make_finding("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
     f.target = cluster.hub;
     out.push_back(std::move(f));
   }

@@ -2,19 +2,11 @@
 
 #include <algorithm>
 
+#include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
 namespace {
-
-Finding make(std::string_view rule, UrlId url, std::string message) {
-  Finding f;
-  f.rule = std::string(rule);
-  f.severity = find_rule(rule)->severity;
-  f.url = url;
-  f.message = std::move(message);
-  return f;
-}
 
 // Why a fetched page cannot be indexed, or empty when it can.
 std::string not_indexable_because(const SiteGraph& g, UrlId id) {
@@ -40,7 +32,7 @@ std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
     // A canonical that was never fetched (external, over a limit) is not judged.
     if (p.canonical != kNoUrl && p.canonical != id && g.page(p.canonical).outcome != FetchOutcome::kNotFetched) {
       if (std::string why = not_indexable_because(g, p.canonical); !why.empty()) {
-        Finding f = make("canonical-target-broken", id, "the canonical URL is not an indexable page (" + why + ")");
+        Finding f = make_finding("canonical-target-broken", id, 0, "the canonical URL is not an indexable page (" + why + ")");
         f.target = p.canonical;
         f.status = why;
         out.push_back(std::move(f));
@@ -48,7 +40,7 @@ std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
     }
     if (p.in_sitemap) {
       if (std::string why = not_indexable_because(g, id); !why.empty()) {
-        Finding f = make("sitemap-not-indexable", id, "listed in the sitemap but not indexable (" + why + ")");
+        Finding f = make_finding("sitemap-not-indexable", id, 0, "listed in the sitemap but not indexable (" + why + ")");
         f.status = why;
         out.push_back(std::move(f));
       }

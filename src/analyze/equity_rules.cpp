@@ -5,20 +5,11 @@
 #include <cmath>
 #include <set>
 
+#include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
 namespace {
-
-Finding make(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
-  Finding f;
-  f.rule = std::string(rule);
-  f.severity = find_rule(rule)->severity;
-  f.url = url;
-  f.count = count;
-  f.message = std::move(message);
-  return f;
-}
 
 // The median equity of each cluster's pages.
 std::vector<double> cluster_medians(const Audit& audit) {
@@ -60,7 +51,7 @@ void weak_priority_pages(const CrawlResult& crawl, const Audit& audit, const Aud
     if (why.empty()) continue;
     std::string message = "a priority page that is weakly linked: ";
     for (std::size_t i = 0; i < why.size(); ++i) message += (i ? ", " : "") + why[i];
-    out.push_back(make("priority-page-weak", id, content, std::move(message)));
+    out.push_back(make_finding("priority-page-weak", id, content, std::move(message)));
   }
 }
 
@@ -79,7 +70,7 @@ void authority_sinks(const CrawlResult& crawl, const Audit& audit, const AuditOp
     if (audit.external_authority[id] <= 0 || std::isnan(audit.equity.rank[id])) continue;
     const auto links = static_cast<std::uint32_t>(content_targets[id].size());
     if (links >= options.sink_min_links) continue;
-    out.push_back(make("authority-sink", id, links,
+    out.push_back(make_finding("authority-sink", id, links,
                        "receives external authority but links to " + std::to_string(links) +
                            " indexable pages from its content"));
   }

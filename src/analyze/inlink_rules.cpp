@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "analyze/radix_sort.hpp"
+#include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -52,16 +53,6 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
 
 bool html_page(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
 
-Finding finding(std::string_view rule, UrlId url, std::uint32_t count, std::string message) {
-  Finding f;
-  f.rule = std::string(rule);
-  f.severity = find_rule(rule)->severity;
-  f.url = url;
-  f.count = count;
-  f.message = std::move(message);
-  return f;
-}
-
 void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
   const std::vector<Inlinks> in = count_inlinks(g);
@@ -71,24 +62,24 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
     const Inlinks& c = in[id];
     const bool start = id == crawl.start;
     if (!start && c.any > 0 && c.followable == 0) {
-      out.push_back(finding("nofollow-only-inlinks", id, c.any, "every link to this page is nofollow: it receives no internal authority"));
+      out.push_back(make_finding("nofollow-only-inlinks", id, c.any, "every link to this page is nofollow: it receives no internal authority"));
     }
     if (!start && c.followable > 0 && c.editorial == 0) {
-      out.push_back(finding("boilerplate-only-inlinks", id, c.followable, "linked only from header, navigation, footer or template links, never from content"));
+      out.push_back(make_finding("boilerplate-only-inlinks", id, c.followable, "linked only from header, navigation, footer or template links, never from content"));
     }
-    if (!start && c.followable == 1) out.push_back(finding("single-inlink", id, 1, "one followable internal link reaches this page"));
+    if (!start && c.followable == 1) out.push_back(make_finding("single-inlink", id, 1, "one followable internal link reaches this page"));
     if (audit.depth[id] != kUnreachable && audit.depth[id] > options.max_click_depth) {
-      out.push_back(finding("deep-page", id, audit.depth[id], std::to_string(audit.depth[id]) + " clicks from the start page"));
+      out.push_back(make_finding("deep-page", id, audit.depth[id], std::to_string(audit.depth[id]) + " clicks from the start page"));
     }
     if (audit.facts.indexable[id] && audit.links.outlinks_internal[id] == 0) {
-      out.push_back(finding("dead-end", id, 0, "an indexable page with no followable link to another page of the site"));
+      out.push_back(make_finding("dead-end", id, 0, "an indexable page with no followable link to another page of the site"));
     }
     if (p.noindex && c.followable > 0) {
-      out.push_back(finding("noindex-linked", id, c.followable, "a noindex page that " + std::to_string(c.followable) + " pages link to"));
+      out.push_back(make_finding("noindex-linked", id, c.followable, "a noindex page that " + std::to_string(c.followable) + " pages link to"));
     }
     const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
     if (targets > options.max_links) {
-      out.push_back(finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
+      out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
     }
   }
 }
@@ -98,7 +89,7 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
   for (const Link& link : g.links()) {
     if (!is_click_link(link.kind) || (link.rel & kRelNofollow) == 0) continue;
     if (!g.page(link.source).internal || !g.page(link.target).internal || !seen.emplace(link.source, link.target).second) continue;
-    Finding f = finding("nofollow-internal-link", link.source, 0, "a rel=nofollow link to a page of the same site");
+    Finding f = make_finding("nofollow-internal-link", link.source, 0, "a rel=nofollow link to a page of the same site");
     f.target = link.target;
     f.line = link.line;
     out.push_back(std::move(f));

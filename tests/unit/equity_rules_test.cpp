@@ -9,16 +9,9 @@
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::urls_of;
 
 namespace {
-
-std::vector<std::string> urls_of(const Audit& audit, const SiteGraph& g, std::string_view rule) {
-  std::vector<std::string> out;
-  for (const Finding& f : audit.findings) {
-    if (f.rule == rule) out.emplace_back(g.url(f.url).substr(std::string("https://site.test").size()));
-  }
-  return out;
-}
 
 void link(SiteGraph& g, UrlId from, UrlId to, Placement where = Placement::kContent, std::string_view anchor = "text") {
   g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, kRelNone, where});

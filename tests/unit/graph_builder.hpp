@@ -2,6 +2,10 @@
 // Small graphs for analyzer tests, built by hand the way the crawler would record them.
 #include <string>
 
+#include <string_view>
+#include <vector>
+
+#include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/graph.hpp"
 
@@ -36,5 +40,14 @@ class GraphBuilder {
  private:
   CrawlResult result_;
 };
+
+/// The paths (URL after https://site.test) of the findings of `rule`, in report order.
+inline std::vector<std::string> urls_of(const Audit& audit, const SiteGraph& g, std::string_view rule) {
+  std::vector<std::string> out;
+  for (const Finding& f : audit.findings) {
+    if (f.rule == rule) out.emplace_back(g.url(f.url).substr(std::string("https://site.test").size()));
+  }
+  return out;
+}
 
 }  // namespace sitegraph::testing
