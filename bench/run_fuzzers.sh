@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(extract robots sitemap url charset snapshot)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(extract robots sitemap url charset snapshot csv)
 cmake -S "$root" -B "$root/build-fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITEGRAPH_FUZZ=ON >/dev/null
 cmake --build "$root/build-fuzz" >/dev/null
 for t in "${targets[@]}"; do
@@ -17,6 +17,8 @@ for t in "${targets[@]}"; do
     sitemap) find "$root/tests/fixtures" "$root/examples/site" -name 'sitemap*.xml' -exec cp {} "$corpus/" \; ;;
     url) printf '../a/./b?c#d' >"$corpus/rel"; printf 'HTTPS://Ex.COM:443/%%7e/\\x' >"$corpus/abs" ;;
     snapshot) : ;;
+    csv) printf 'source,target,weight,rel,placement,anchor\nhttps://s.test/,https://s.test/a,2,nofollow,footer,"A, b"\nhttps://s.test/a,,,,,\n' >"$corpus/edges"
+         printf '"Type","Source","Destination","Status Code","Follow","Link Position"\n"Hyperlink","https://s.test/","https://s.test/b","404","false","Navigation"\n' >"$corpus/sf" ;;
   esac
   echo "== $t: ${seconds}s"
   "$root/build-fuzz/fuzz/${t}_fuzz" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \

@@ -66,7 +66,9 @@ std::optional<LinkKind> kind_of(std::string_view type) {
 }
 
 double number_at(const std::vector<std::string>& row, int column, std::size_t line, std::string_view name) {
-  const std::string text = trimmed(row[static_cast<std::size_t>(column)]);
+  // A short row (fewer cells than the header) has an empty cell here, which is no number.
+  const auto c = static_cast<std::size_t>(column);
+  const std::string text = c < row.size() ? trimmed(row[c]) : std::string();
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !(value >= 0) || value > 1e300) {
