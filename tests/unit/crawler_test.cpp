@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 
 using namespace sitegraph;
@@ -278,4 +279,33 @@ TEST_CASE("resources are recorded, never crawled as pages; --check-resources che
   const CrawlResult checked = crawl_site(f, o);
   CHECK(page_of(checked, "https://site.test/missing.png").status == 404);
   CHECK_FALSE(page_of(checked, "https://site.test/app.js").fetched_html);
+}
+
+TEST_CASE("known pages: --urls entries and the previous crawl's pages are fetched and become orphans when unlinked", "[crawl][orphan]") {
+  FakeFetcher before;
+  before.page("https://s.test/", R"(<a href="/kept">k</a><a href="/dropped">d</a>)");
+  before.page("https://s.test/kept", "<p>kept</p>");
+  before.page("https://s.test/dropped", "<p>dropped</p>");
+  CrawlOptions o;
+  o.start_url = "https://s.test/";
+  o.use_sitemaps = false;
+  o.obey_robots = false;
+  const CrawlResult previous = crawl_site(before, o);
+
+  FakeFetcher now;  // the home page no longer links to /dropped
+  now.page("https://s.test/", R"(<a href="/kept">k</a>)");
+  now.page("https://s.test/kept", "<p>kept</p>");
+  now.page("https://s.test/dropped", "<p>dropped</p>");
+  now.page("https://s.test/landing", "<p>only in analytics</p>");
+  o.previous = &previous;
+  o.known_urls = {"https://s.test/landing", "https://elsewhere.test/x", "not a url"};
+  const CrawlResult result = crawl_site(now, o);
+  CHECK(page_of(result, "https://s.test/dropped").seen_before);
+  CHECK(page_of(result, "https://s.test/landing").listed);
+  CHECK(result.graph.find("https://elsewhere.test/x") == kNoUrl);
+  std::set<std::string> orphans;
+  for (const Finding& f : find_orphan_pages(result)) orphans.insert(std::string(result.graph.url(f.url)) + " " + f.message);
+  CHECK(orphans == std::set<std::string>{
+                       "https://s.test/dropped found by the previous crawl but not linked from any crawled page",
+                       "https://s.test/landing in the --urls list but not linked from any crawled page"});
 }
