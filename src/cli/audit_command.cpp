@@ -17,6 +17,7 @@
 
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/gate.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
@@ -349,7 +350,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_flag("--no-robots", args.no_robots, "Ignore robots.txt (still reads its Sitemap: lines)");
   audit->add_flag("--no-sitemaps", args.no_sitemaps, "Do not read sitemaps (orphan pages cannot be found then)");
   audit->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
-  audit->add_option("--fail-on", args.fail_on, "Exit 1 when a finding of these rules is found (comma-separated rule ids)")
+  audit->add_option("--fail-on", args.fail_on,
+                    "Exit 1 when the findings meet a condition (comma-separated): RULE (any finding of it), RULE>N "
+                    "(more than N), severity>=LEVEL (info, warning, error). Inconclusive findings never count")
       ->delimiter(',');
   audit->add_option("--max-click-depth", args.max_click_depth, "deep-page: pages more clicks than this from the start page")
       ->capture_default_str();
@@ -396,9 +399,12 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
 int run_audit(const AuditArgs& args) {
   Target target;
   AuditOptions audit_options;
+  std::vector<GateCondition> gate;
   try {
-    for (const std::string& rule : args.fail_on) {
-      if (!find_rule(rule)) throw UsageError{"--fail-on: unknown rule '" + rule + "' (see docs/rules.md)"};
+    try {
+      gate = parse_gate(args.fail_on);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
     }
     check_sitemap_args(args);
     audit_options.max_click_depth = args.max_click_depth;
@@ -535,9 +541,9 @@ int run_audit(const AuditArgs& args) {
     return kExitRunFailed;
   }
   if (g_stop.load()) return kExitInterrupted;
-  const std::set<std::string> gate(args.fail_on.begin(), args.fail_on.end());
-  for (const Finding& f : audit.findings) {
-    if (gate.count(f.rule) && !f.inconclusive) return kExitGateFailed;
+  if (const auto matched = gate_matched(gate, audit.findings)) {
+    spdlog::info("--fail-on {}: {} finding{}", matched->first->text, matched->second, matched->second == 1 ? "" : "s");
+    return kExitGateFailed;
   }
   return kExitClean;
 }

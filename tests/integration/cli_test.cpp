@@ -139,6 +139,19 @@ TEST_CASE("fail-on exits 1 when a finding of the rule exists, 0 when none does",
   CHECK(run_sitegraph(base + "--no-sitemaps --fail-on orphan-page").code == 0);
 }
 
+TEST_CASE("fail-on thresholds and severities: RULE>N, severity>=LEVEL", "[cli][gate]") {
+  const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ -q ";
+  // The fixture has 2 orphan pages (EXPECTED.json) and error-level broken links.
+  CHECK(run_sitegraph(base + "--fail-on 'orphan-page>1'").code == 1);
+  CHECK(run_sitegraph(base + "--fail-on 'orphan-page>2'").code == 0);
+  CHECK(run_sitegraph(base + "--fail-on 'severity>=error'").code == 1);
+  CHECK(run_sitegraph(base + "--no-sitemaps --fail-on 'severity>=warning'").code == 1);
+  const Run said = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --fail-on 'orphan-page>1'");
+  CHECK_THAT(said.err, Catch::Contains("--fail-on orphan-page>1: 2 findings"));
+  CHECK(run_sitegraph(base + "--fail-on 'orphan-page>two'").code == 2);
+  CHECK(run_sitegraph(base + "--fail-on 'severity>=fatal'").code == 2);
+}
+
 TEST_CASE("an incomplete crawl marks orphans inconclusive and does not fail --fail-on orphan-page", "[cli][gate]") {
   const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --max-pages 3 --format json --fail-on orphan-page");
   CHECK(r.code == 0);

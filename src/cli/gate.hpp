@@ -1,0 +1,29 @@
+#pragma once
+// --fail-on: the conditions a CI job fails on, and whether a report meets one.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph::cli {
+
+/// One --fail-on item: `RULE` (any finding of the rule), `RULE>N` (more than N of them), or
+/// `severity>=LEVEL` (any finding at LEVEL or above: info, warning, error).
+struct GateCondition {
+  std::string text;  ///< as the user wrote it
+  std::string rule;  ///< empty for a severity condition
+  std::size_t more_than = 0;
+  std::optional<Severity> at_least;
+};
+
+/// Parses the items; throws std::invalid_argument naming the item that is not a condition.
+std::vector<GateCondition> parse_gate(const std::vector<std::string>& items);
+
+/// The first condition the findings meet, with how many findings meet it, or nullopt.
+/// Inconclusive findings (a crawl that stopped early) never count.
+std::optional<std::pair<const GateCondition*, std::size_t>> gate_matched(const std::vector<GateCondition>& gate,
+                                                                         const std::vector<Finding>& findings);
+
+}  // namespace sitegraph::cli
