@@ -297,10 +297,11 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "Examples:\n"
       "  sitegraph audit https://www.example.com/\n"
       "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
-      "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n\n"
+      "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n"
+      "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n\n"
       "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
       "see docs/report.md). Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...).\n"
-      "Exit codes: 0 clean, 1 --fail-on matched, 2 usage error, 3 run failed,\n"
+      "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
                     "http(s) URL to crawl, a folder holding a built static site, a snapshot (--save-snapshot) to re-analyse, "
@@ -393,6 +394,23 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                     "anchor-overuse: judge only pages linked from content by at least this many pages")
       ->capture_default_str();
   audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
+  // Sections of --help, so the flags of one concern stand together.
+  const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
+      {"Output", {"--format", "--output", "--top", "--save-snapshot", "--fail-on"}},
+      {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
+                 "--sitemap", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
+                 "--sort-query", "--check-external", "--check-resources"}},
+      {"Requests", {"--concurrency", "--per-host", "--rate", "--retries", "--timeout", "--connect-timeout",
+                    "--max-body-size", "--header", "--cookie", "--user", "--insecure"}},
+      {"Analysis", {"--max-click-depth", "--max-links", "--placement-weights", "--damping", "--min-content-inlinks",
+                    "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
+      {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
+  };
+  for (const auto& [section, names] : sections) {
+    for (const std::string& name : names) {
+      if (CLI::Option* option = audit->get_option_no_throw(name)) option->group(section);
+    }
+  }
   return audit;
 }
 

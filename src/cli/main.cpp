@@ -21,8 +21,8 @@
 namespace {
 
 constexpr const char* kFooter = R"(Exit codes:
-  0    no finding matched --fail-on (or no --fail-on given)
-  1    a finding matched --fail-on
+  0    the findings met no --fail-on condition (or no --fail-on given)
+  1    the findings met a --fail-on condition (RULE, RULE>N, severity>=LEVEL)
   2    usage or configuration error (unknown flag, malformed URL, missing folder)
   3    the run failed (start URL unreachable, report not writable)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
