@@ -43,7 +43,13 @@ void use_huge_pages(char** argv) {
   std::string value = tunables ? std::string(tunables) + ":glibc.malloc.hugetlb=1" : "glibc.malloc.hugetlb=1";
   setenv("GLIBC_TUNABLES", value.c_str(), 1);
   setenv("SITEGRAPH_REEXEC", "1", 1);
-  execv("/proc/self/exe", argv);
+  // The real path (under valgrind, /proc/self/exe itself would name the tool, readlink the program).
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    execv(self, argv);
+  }
   unsetenv("SITEGRAPH_REEXEC");  // exec failed: go on as we are
 }
 
