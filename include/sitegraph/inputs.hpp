@@ -46,11 +46,14 @@ CrawlResult import_edge_list(const CsvTable& table, const std::string& start = {
 /// External authority per page from a backlinks export: Google Search Console (Top linked
 /// pages), Ahrefs and Semrush backlinks exports, or a plain CSV with a target column and a
 /// source (URL or domain) column and an optional weight. A row adds its weight (default 1)
-/// to its target page's authority. Targets are matched to graph URLs after normalisation.
+/// to its target page's authority, unless it is nofollow, ugc or sponsored (a `rel` column, or
+/// Ahrefs' and Semrush's Nofollow / UGC / Sponsored columns). Targets are matched to graph URLs
+/// as written or normalised; a target that redirects counts for its final target.
 struct Backlinks {
   std::vector<double> authority;  ///< per UrlId
   std::string layout;             ///< "search-console", "ahrefs", "semrush", "plain"
   std::size_t rows = 0;
+  std::size_t nofollow = 0;       ///< rows that pass nothing (nofollow, ugc, sponsored)
   std::size_t matched = 0;        ///< rows whose target is a page of the graph
   double total = 0;               ///< authority of the matched rows
 };

@@ -529,7 +529,8 @@ int run_audit(const AuditArgs& args) {
   if (!args.backlinks.empty()) {
     try {
       const Backlinks backlinks = read_backlinks(read_csv_file(args.backlinks), crawl.graph);
-      spdlog::info("--backlinks: {} layout, {} rows, {} to pages of this graph", backlinks.layout, backlinks.rows, backlinks.matched);
+      spdlog::info("--backlinks: {} layout, {} rows ({} nofollow, ugc or sponsored: passing nothing), {} to pages of this graph",
+                   backlinks.layout, backlinks.rows, backlinks.nofollow, backlinks.matched);
       if (backlinks.matched == 0) spdlog::warn("--backlinks: no row's target is a page of this graph; authority stays uniform");
       audit_options.authority = backlinks.authority;
     } catch (const InputError& e) {

@@ -1,6 +1,7 @@
 // External authority from backlink exports: Google Search Console, Ahrefs, Semrush, or a
 // plain CSV, recognised by their header names.
 
+#include <cctype>
 #include <cstdlib>
 
 #include "sitegraph/inputs.hpp"
@@ -50,6 +51,22 @@ double weight_of(std::string text) {
   return *end == '\0' && value >= 0 && value < 1e300 ? value : -1.0;
 }
 
+// A nofollow, ugc or sponsored backlink passes no authority: a `rel` column naming one, or
+// Ahrefs' and Semrush's true/false columns of those names.
+bool passes_nothing(const CsvTable& table, const std::vector<std::string>& row) {
+  const auto cell = [&](int c) {
+    std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  for (const int c : {table.column({"nofollow"}), table.column({"ugc"}), table.column({"sponsored"})}) {
+    if (cell(c).find("true") != std::string::npos) return true;
+  }
+  const std::string rel = cell(table.column({"rel"}));
+  return rel.find("nofollow") != std::string::npos || rel.find("ugc") != std::string::npos ||
+         rel.find("sponsored") != std::string::npos;
+}
+
 }  // namespace
 
 Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
@@ -67,6 +84,10 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
       throw InputError("--backlinks: line " + std::to_string(r + 2) + ": weight '" + cell(layout.weight) + "' is not a number >= 0");
     }
     ++out.rows;
+    if (passes_nothing(table, row)) {
+      ++out.nofollow;
+      continue;
+    }
     // Node names of an edge list may be any strings; URLs are matched after normalisation.
     UrlId id = graph.find(target);
     if (id == kNoUrl) {

@@ -162,6 +162,12 @@ TEST_CASE("backlinks: layouts are recognised by their headers", "[inputs][backli
   CHECK(authority("target,source\nhttps://s.test/,x.test\nhttps://s.test/,y.test\nhttps://elsewhere.test/,z.test\n", "plain") ==
         std::pair{2.0, 0.0});
   CHECK_THROWS_AS(read_backlinks(parse_csv("a,b\n1,2\n"), crawl.graph), InputError);
+  // Nofollow, ugc and sponsored backlinks pass nothing.
+  CHECK(authority("Referring page URL,Domain rating,Target URL,Nofollow,UGC\nhttps://x.test/,40,https://s.test/,true,false\n"
+                  "https://y.test/,10,https://s.test/,false,false\nhttps://z.test/,30,https://s.test/a,FALSE,TRUE\n",
+                  "ahrefs") == std::pair{10.0, 0.0});
+  CHECK(authority("target,source,rel\nhttps://s.test/,x.test,nofollow noopener\nhttps://s.test/a,y.test,\n", "plain") ==
+        std::pair{0.0, 1.0});
 }
 
 TEST_CASE("backlinks personalise PageRank: networkx's K4 case", "[inputs][backlinks][pagerank]") {
