@@ -126,6 +126,9 @@ Target resolve_target(const AuditArgs& args) {
     throw UsageError{"'" + t + "' is neither a snapshot nor an edge list (a CSV whose header names 'source' and 'target' columns)"};
   }
   if (!fs::is_directory(t, ec)) {
+    // "example.com" was most likely meant as a site; "./out", "/tmp/x.csv" or "links.csv" as a file.
+    const bool path_like = t.find('/') != std::string::npos || t.ends_with(".csv") || t.ends_with(".gz") || t.ends_with(".tsv");
+    if (path_like && !fs::exists(t, ec)) throw UsageError{"'" + t + "' is neither an http(s) URL nor an existing file or folder"};
     throw UsageError{"'" + t + "' is neither an http(s) URL nor a folder" +
                      (t.find('.') != std::string::npos && !fs::exists(t, ec) ? " (did you mean https://" + t + "/ ?)" : "")};
   }
@@ -425,6 +428,13 @@ int run_audit(const AuditArgs& args) {
       throw UsageError{e.what()};
     }
     check_sitemap_args(args);
+    // Input files are checked before a crawl that could take hours, not after it.
+    for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
+                                     std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
+                                     std::pair{"--since", &args.since}}) {
+      std::error_code ec;
+      if (!path->empty() && !fs::is_regular_file(*path, ec)) throw UsageError{std::string(flag) + ": cannot read " + *path + ": not a file"};
+    }
     audit_options.max_click_depth = args.max_click_depth;
     audit_options.max_links = args.max_links;
     audit_options.equity = equity_options(args.placement_weights);

@@ -423,6 +423,14 @@ TEST_CASE("audit of a CSV that is not an edge list, and bad --backlinks, are usa
   const Run bad = run_sitegraph("audit '" + edges.string() + "' --backlinks '" + other.string() + "'");
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--backlinks"));
+  // A missing input file is reported before any crawling.
+  const Run missing = run_sitegraph("audit http://127.0.0.1:9/ --backlinks /no/such/backlinks.csv");
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("--backlinks: cannot read /no/such/backlinks.csv"));
+  CHECK_THAT(missing.err, !Catch::Contains("crawling"));
+  const Run no_file = run_sitegraph("audit /no/such/links.csv");
+  CHECK(no_file.code == 2);
+  CHECK_THAT(no_file.err, !Catch::Contains("did you mean"));
 }
 
 TEST_CASE("audit with --priority, --clusters and --suggest-links: weak pages, clusters and computed suggestions", "[cli][equity]") {
