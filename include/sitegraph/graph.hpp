@@ -145,6 +145,9 @@ struct TemplateOptions {
 /// many links were marked.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options = {});
 
+/// A page both PageRank models rank: internal, fetched as 2xx HTML.
+inline bool is_ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
+
 /// A link counts for depth and PageRank: <a>/<area>, no nofollow/ugc/sponsored rel, from
 /// a page without meta nofollow.
 bool followable(const SiteGraph& graph, const Link& link);

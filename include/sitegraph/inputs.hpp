@@ -30,6 +30,9 @@ struct CsvTable {
 };
 CsvTable parse_csv(std::string_view bytes);
 
+/// The whole file's bytes; throws InputError when it cannot be read.
+std::string read_input_file(const std::string& path);
+
 /// The whole file as a CSV table; throws InputError when it cannot be read or is empty.
 CsvTable read_csv_file(const std::string& path);
 

@@ -77,8 +77,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   // External authority counts where the models can use it: on ranked (2xx HTML) pages.
   std::vector<double> authority = options.authority;
   for (UrlId id = 0; id < authority.size() && id < graph.size(); ++id) {
-    const Page& p = graph.page(id);
-    if (!(p.internal && p.fetched_html && p.status / 100 == 2)) authority[id] = 0;
+    if (!is_ranked(graph.page(id))) authority[id] = 0;
   }
   audit.external_authority = teleport_vector(authority);
   if (audit.external_authority.empty()) authority.clear();

@@ -49,8 +49,6 @@ std::string directory_of(std::string_view name) {
   return slash == std::string::npos ? "/" : path.substr(0, slash + 1);
 }
 
-bool ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
-
 }  // namespace
 
 std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
@@ -75,7 +73,7 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   std::map<std::string, std::uint32_t> index;
   std::vector<std::string> wanted_hub;
   for (UrlId id = 0; id < graph.size(); ++id) {
-    if (!ranked(graph.page(id))) continue;
+    if (!is_ranked(graph.page(id))) continue;
     std::string name;
     std::string hub;
     if (rules.empty()) {

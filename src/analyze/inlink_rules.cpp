@@ -51,14 +51,12 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
   return counts;
 }
 
-bool html_page(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
-
 void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
   const std::vector<Inlinks> in = count_inlinks(g);
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
-    if (!html_page(p)) continue;
+    if (!is_ranked(p)) continue;
     const Inlinks& c = in[id];
     const bool start = id == crawl.start;
     if (!start && c.any > 0 && c.followable == 0) {

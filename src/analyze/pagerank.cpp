@@ -147,7 +147,7 @@ std::vector<std::uint32_t> ranked_nodes(const SiteGraph& graph, std::vector<UrlI
   std::vector<std::uint32_t> node(graph.size(), kNotRanked);
   for (UrlId id = 0; id < graph.size(); ++id) {
     const Page& p = graph.page(id);
-    if (p.internal && p.fetched_html && p.status >= 200 && p.status < 300) {
+    if (is_ranked(p)) {
       node[id] = static_cast<std::uint32_t>(page_of.size());
       page_of.push_back(id);
     }

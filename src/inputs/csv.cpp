@@ -159,7 +159,7 @@ CsvTable parse_csv(std::string_view bytes) {
   return table;
 }
 
-CsvTable read_csv_file(const std::string& path) {
+std::string read_input_file(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot read " + path + ": not a file");
   const auto size = std::filesystem::file_size(path, ec);
@@ -168,7 +168,11 @@ CsvTable read_csv_file(const std::string& path) {
   std::string bytes(static_cast<std::size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
-  CsvTable table = parse_csv(bytes);
+  return bytes;
+}
+
+CsvTable read_csv_file(const std::string& path) {
+  CsvTable table = parse_csv(read_input_file(path));
   if (table.header.empty()) throw InputError(path + " is empty");
   return table;
 }

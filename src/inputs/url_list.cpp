@@ -1,7 +1,5 @@
 // Lists of URLs the site is known to have (--urls) or that matter (--priority).
 
-#include <filesystem>
-#include <fstream>
 
 #include "sitegraph/inputs.hpp"
 
@@ -18,10 +16,13 @@ std::string trim(std::string_view s) {
 }  // namespace
 
 std::vector<std::string> read_url_list(const std::string& path) {
-  const CsvTable table = read_csv_file(path);
+  const std::string bytes = read_input_file(path);
+  const CsvTable table = parse_csv(bytes);
+  if (table.header.empty()) throw InputError(path + " is empty");
   std::vector<std::string> urls;
   // A CSV export (Search Console pages, analytics) names its URL column.
-  if (const int column = table.column({"url", "urls", "page", "pages", "top pages", "address", "landing page", "loc"}); column >= 0) {
+  if (const int column = table.column({"url", "urls", "page", "pages", "top pages", "address", "landing page", "loc"});
+      column >= 0) {
     const auto c = static_cast<std::size_t>(column);
     for (const std::vector<std::string>& row : table.rows) {
       if (c < row.size() && !trim(row[c]).empty()) urls.push_back(trim(row[c]));
@@ -29,10 +30,12 @@ std::vector<std::string> read_url_list(const std::string& path) {
     return urls;
   }
   // Else one URL per line, as written (a URL may hold a comma); '#' starts a comment line.
-  std::ifstream in(path, std::ios::binary);
-  for (std::string line; std::getline(in, line);) {
-    if (urls.empty() && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    line = trim(line);
+  std::string_view rest = bytes;
+  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
+  while (!rest.empty()) {
+    const auto nl = rest.find('\n');
+    std::string line = trim(rest.substr(0, nl));
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
     if (!line.empty() && line[0] != '#') urls.push_back(std::move(line));
   }
   return urls;

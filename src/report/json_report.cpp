@@ -16,20 +16,10 @@ json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); 
 
 // Where the equity ends: on ranked pages overall, on indexable ones, and lost (nofollow,
 // external and broken links).
-json equity_summary(const Audit& audit) {
-  double ranked = 0, indexable = 0;
-  for (std::size_t id = 0; id < audit.equity.rank.size(); ++id) {
-    const double e = audit.equity.rank[id];
-    if (std::isnan(e)) continue;
-    ranked += e;
-    if (audit.facts.indexable[id]) indexable += e;
-  }
-  double priority = 0;
-  for (std::size_t id = 0; id < audit.priority.size(); ++id) {
-    if (audit.priority[id] && !std::isnan(audit.equity.rank[id])) priority += audit.equity.rank[id];
-  }
-  return {{"on_pages", ranked}, {"on_indexable_pages", indexable}, {"on_priority_pages", priority}, {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0},
-          {"personalised", !audit.external_authority.empty()}};
+json equity_summary(const ReportSummary& s, const Audit& audit) {
+  const double ranked = s.equity_on_pages;
+  return {{"on_pages", ranked}, {"on_indexable_pages", s.equity_on_indexable}, {"on_priority_pages", s.equity_on_priority},
+          {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0}, {"personalised", !audit.external_authority.empty()}};
 }
 
 json clusters_json(const SiteGraph& graph, const Audit& audit) {
@@ -154,7 +144,7 @@ json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audi
       {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched},   {"links", s.links},
       {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
       {"pagerank_iterations", audit.pagerank.iterations},
-      {"equity", equity_summary(audit)},
+      {"equity", equity_summary(s, audit)},
   };
   json pages = json::array();
   for (UrlId id = 0; id < graph.size(); ++id) pages.push_back(page_json(crawl, audit, id));

@@ -37,6 +37,16 @@ ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_
   const SiteGraph& graph = crawl.graph;
   s.requests = crawl.requests;
   for (UrlId id = 0; id < graph.size(); ++id) count_page(graph.page(id), s);
+  for (UrlId id = 0; id < graph.size() && id < audit.equity.rank.size(); ++id) {
+    const double e = audit.equity.rank[id];
+    if (std::isnan(e)) continue;
+    s.equity_on_pages += e;
+    if (audit.facts.indexable[id]) s.equity_on_indexable += e;
+    if (audit.priority[id]) {
+      s.equity_on_priority += e;
+      s.has_priority = true;
+    }
+  }
   for (const Link& link : graph.links()) {
     if (link.kind == LinkKind::kAnchor || link.kind == LinkKind::kArea) ++s.links;
   }

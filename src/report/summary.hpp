@@ -25,6 +25,11 @@ struct ReportSummary {
   std::vector<UrlId> deepest;      ///< pages at max_depth first, deepest first
   std::vector<UrlId> top_pagerank; ///< highest PageRank first
   std::vector<UrlId> top_equity;   ///< highest equity first
+  /// Where the equity ends (summary.equity in JSON, a line of the text summary).
+  double equity_on_pages = 0;
+  double equity_on_indexable = 0;
+  double equity_on_priority = 0;
+  bool has_priority = false;
 };
 
 ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_t top);

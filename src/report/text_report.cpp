@@ -11,24 +11,12 @@ namespace sitegraph {
 namespace {
 
 // Where the equity ends: kept by indexable pages, by the --priority pages, lost.
-void write_equity_line(std::ostream& out, const Audit& audit) {
-  double ranked = 0, indexable = 0, priority = 0;
-  bool any_priority = false;
-  for (std::size_t id = 0; id < audit.equity.rank.size(); ++id) {
-    const double e = audit.equity.rank[id];
-    if (std::isnan(e)) continue;
-    ranked += e;
-    if (audit.facts.indexable[id]) indexable += e;
-    if (audit.priority[id]) {
-      priority += e;
-      any_priority = true;
-    }
-  }
-  if (ranked <= 0) return;
-  out << "  equity             " << std::fixed << std::setprecision(1) << indexable * 100 << "% on indexable pages";
-  if (any_priority) out << ", " << priority * 100 << "% on priority pages";
-  out << ", " << std::max(0.0, 1 - ranked) * 100 << "% lost" << (audit.external_authority.empty() ? "" : " (from --backlinks authority)")
-      << "\n";
+void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& audit) {
+  if (s.equity_on_pages <= 0) return;
+  out << "  equity             " << std::fixed << std::setprecision(1) << s.equity_on_indexable * 100 << "% on indexable pages";
+  if (s.has_priority) out << ", " << s.equity_on_priority * 100 << "% on priority pages";
+  out << ", " << std::max(0.0, 1 - s.equity_on_pages) * 100 << "% lost"
+      << (audit.external_authority.empty() ? "" : " (from --backlinks authority)") << "\n";
 }
 
 void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s, const Audit& audit) {
@@ -57,7 +45,7 @@ void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& cra
       << ", boilerplate-only " << count("boilerplate-only-inlinks") << ")\n"
       << "  broken links       " << count("broken-link") << "\n"
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";
-  write_equity_line(out, audit);
+  write_equity_line(out, s, audit);
   out
       << "  robots.txt         " << crawl.robots.status << "\n\n";
 }
