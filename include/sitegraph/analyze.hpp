@@ -103,6 +103,9 @@ const std::vector<RuleInfo>& rule_catalogue();
 /// The catalogue entry of `id`, or nullptr.
 const RuleInfo* find_rule(std::string_view id);
 
+/// A glob: `*` matches any run of characters (slashes too), everything else itself.
+bool glob_match(std::string_view pattern, std::string_view text);
+
 /// A line of --clusters: pages matching `pattern` (a glob, `*` any run of characters, matched
 /// against the URL's path, or the whole URL or node name when it has no path or the pattern
 /// has "://") belong to cluster `name`, whose hub is `hub` (empty: chosen, see cluster_pages).

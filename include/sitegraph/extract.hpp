@@ -49,6 +49,8 @@ enum RelFlag : std::uint8_t {
 
 std::string_view placement_name(Placement placement);
 std::string_view link_kind_name(LinkKind kind);
+/// The rel keywords of a link's rel flags, space-separated ("nofollow ugc"); empty for none.
+std::string rel_names(std::uint8_t rel);
 
 struct RawLink {
   std::string href;     ///< attribute value as written (entities decoded by the parser)

@@ -1,9 +1,12 @@
 #pragma once
 // The report stage: writers that present a finished audit; they never recompute a metric.
+// Every writer takes a ReportContext: the run, the crawl, the audit, and (with --baseline)
+// how the findings compare with an earlier run.
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
@@ -13,26 +16,102 @@ namespace sitegraph {
 /// What the user asked for, echoed in reports so a report says how it was made.
 struct RunInfo {
   std::string target;         ///< URL or folder as given
-  std::string mode;           ///< "http" or "folder"
+  std::string mode;           ///< "http", "folder", "snapshot" or "edge-list"
   nlohmann::json settings;    ///< effective crawl settings
 };
 
-inline constexpr int kReportVersion = 1;
+inline constexpr int kReportVersion = 1;  // bumped only when a field changes meaning or goes away
 
-/// The JSON report, documented in docs/report.md.
-nlohmann::json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audit);
-
-struct TextReportOptions {
-  std::size_t top = 10;         ///< rows in top-N lists
-  std::size_t max_findings = 50;  ///< findings shown per rule before "... and N more"
+/// A finding as an earlier run reported it (only what matching and listing need).
+struct PastFinding {
+  std::string rule;
+  std::string severity;
+  std::string url;
+  std::string target;  ///< empty when the finding has none
+  std::string message;
 };
+
+/// The findings of this run matched against a baseline by (rule, url, target).
+struct BaselineComparison {
+  std::string source;                 ///< the baseline file as given
+  std::vector<std::uint8_t> is_new;   ///< per audit.findings entry: 1 when the baseline lacks it
+  std::size_t new_findings = 0;
+  std::size_t unchanged = 0;
+  std::vector<PastFinding> fixed;     ///< in the baseline, gone now; sorted by rule, url
+};
+
+struct ReportContext {
+  const RunInfo& run;
+  const CrawlResult& crawl;
+  const Audit& audit;
+  const BaselineComparison* baseline = nullptr;  ///< --baseline, else null
+  std::size_t ignored = 0;                       ///< findings dropped by --ignore
+  std::size_t top = 10;                          ///< rows in top-N lists
+  std::size_t max_findings = 50;                 ///< findings listed per rule in text-like formats
+  std::string folder;                            ///< the audited folder as given; empty over HTTP
+};
+
+/// True when `audit.findings[index]` is new against the baseline (always false without one).
+inline bool is_new_finding(const ReportContext& report, std::size_t index) {
+  return report.baseline && index < report.baseline->is_new.size() && report.baseline->is_new[index];
+}
+
+/// The JSON report, documented in docs/report.md, schema docs/report.schema.json.
+nlohmann::json json_report(const ReportContext& report);
 
 /// Text from the web made safe for a terminal: control characters (ESC, CR, ...) become '?',
 /// so a page cannot drive the reader's terminal; at most `max_bytes` kept.
 std::string terminal_safe(std::string_view text, std::size_t max_bytes = 200);
 
-/// The readable report: summary first, then findings grouped by rule.
-void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult& crawl,
-                       const Audit& audit, const TextReportOptions& options = {});
+/// The readable report: summary first, then findings grouped by rule; `color` adds ANSI
+/// colours (the caller decides: a terminal, NO_COLOR, --color).
+void write_text_report(std::ostream& out, const ReportContext& report, bool color = false);
+
+/// A Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment.
+void write_markdown_report(std::ostream& out, const ReportContext& report);
+
+/// JUnit XML: one testsuite per rule, one failing testcase per finding.
+void write_junit_report(std::ostream& out, const ReportContext& report);
+
+/// SARIF 2.1.0: one result per finding, rules described in tool.driver.rules.
+nlohmann::json sarif_report(const ReportContext& report);
+
+/// GitHub Actions workflow commands (::error file=...,line=...::message); when a folder was
+/// audited, findings on its pages point at their HTML files. With a baseline: new findings only.
+void write_github_annotations(std::ostream& out, const ReportContext& report);
+
+/// The file of the audited folder that serves page `url` ("public/blog/index.html"), or
+/// empty (an HTTP crawl, a URL outside the folder, a file that does not exist).
+std::string source_file(const ReportContext& report, UrlId url);
+
+/// CSV tables (RFC 4180, UTF-8 with a BOM so Excel reads it as UTF-8, CRLF line ends).
+void write_pages_csv(std::ostream& out, const ReportContext& report);
+void write_links_csv(std::ostream& out, const ReportContext& report);
+void write_findings_csv(std::ostream& out, const ReportContext& report);
+
+/// One self-contained HTML file: no network fetches, charts as inline SVG.
+void write_html_report(std::ostream& out, const ReportContext& report);
+
+/// The link graph for graph tools, page metrics as node attributes: Graphviz DOT, GraphML,
+/// GEXF (Gephi), and a CSV edge list that `sitegraph audit` reads back.
+void write_dot(std::ostream& out, const ReportContext& report);
+void write_graphml(std::ostream& out, const ReportContext& report);
+void write_gexf(std::ostream& out, const ReportContext& report);
+void write_edges_csv(std::ostream& out, const ReportContext& report);
+
+/// Escaping shared by the XML-like writers: & < > " ' as entities; characters XML 1.0 cannot
+/// hold (controls other than tab, newline, CR; invalid UTF-8) replaced by U+FFFD.
+std::string xml_escape(std::string_view text);
+
+/// A Markdown table cell: | \ ` * _ [ ] < > escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view text);
+
+/// A finding in one line for the CI formats: its message, then the target it is about
+/// ("links to a URL that answers 404: https://example.com/gone"), the anchor, the line.
+std::string finding_detail(const SiteGraph& graph, const Finding& finding);
+
+/// A CSV field: quoted when it holds a delimiter, quote or line break; a leading = + - @
+/// gets a ' so a spreadsheet does not run it as a formula.
+std::string csv_field(std::string_view text);
 
 }  // namespace sitegraph

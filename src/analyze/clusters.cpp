@@ -11,9 +11,7 @@
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
-namespace {
 
-// `*` matches any run of characters; everything else itself.
 bool glob_match(std::string_view pattern, std::string_view text) {
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
@@ -33,6 +31,8 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
 }
+
+namespace {
 
 // The path of a URL (query dropped), or the whole name of a node that is not a URL.
 std::string path_of(std::string_view name) {

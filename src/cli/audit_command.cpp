@@ -17,7 +17,11 @@
 
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/finding_filters.hpp"
 #include "cli/gate.hpp"
+#include "cli/history.hpp"
+#include "cli/report_outputs.hpp"
+#include "sitegraph/diff.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
@@ -181,29 +185,6 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps}};
 }
 
-// Writes through a temporary file and a rename, so a failure never leaves half a report.
-bool write_output(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text << std::flush;
-    return static_cast<bool>(std::cout);
-  }
-  if (!replace_atomically(path)) {  // a device, FIFO or symlink: write through it
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return static_cast<bool>(out.flush());
-  }
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) fs::remove(temp, ec);
-  return !ec;
-}
-
 // --urls for a graph that was not crawled (a snapshot, an edge list): listed URLs missing
 // from it become pages assumed live, so an unlinked one is an orphan.
 void mark_known_pages(CrawlResult& crawl, const std::vector<std::string>& urls) {
@@ -292,6 +273,21 @@ std::string run_failure(const CrawlResult& crawl) {
   }
 }
 
+struct FindingFilters {
+  std::vector<IgnoreRule> ignores;
+  std::vector<SeverityOverride> severities;
+};
+
+// An earlier crawl seen through this run's options and filters, so that only what changed on
+// the site (not a flag) shows up as new.
+RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, const FindingFilters& filters) {
+  AuditOptions quick = options;
+  quick.suggest_links = 0;  // link opportunities are not findings; skip their cost
+  Audit audit = audit_site(crawl, quick);
+  apply_finding_filters(crawl.graph, audit.findings, filters.ignores, filters.severities);
+  return view_of_audit(crawl, audit);
+}
+
 }  // namespace
 
 CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
@@ -302,8 +298,12 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n"
       "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n\n"
-      "Formats: text (readable summary, then findings by rule), json (every page and finding;\n"
-      "see docs/report.md). Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...).\n"
+      "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
+      "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
+      "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
+      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges.\n"
+      "Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...). Every flag can also be set\n"
+      "in sitegraph.toml or --config FILE under [audit] (see 'sitegraph config --dump').\n"
       "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
@@ -317,8 +317,36 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                     "links of those that answer 304");
   audit->add_option("--base-url", args.base_url,
                     "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
-  audit->add_option("-f,--format", args.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  audit->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
+  audit->add_option("-f,--format", args.formats,
+                    "Report formats, comma-separated or repeated: text (default), json, csv, junit, markdown, github, "
+                    "sarif, html, dot, graphml, gexf, edges")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](const std::string& f) -> std::string {
+            const auto& all = report_formats();
+            if (f.empty() || std::find(all.begin(), all.end(), f) != all.end()) return {};
+            std::string names;
+            for (const std::string& n : all) names += (names.empty() ? "" : ", ") + n;
+            return "unknown format '" + f + "' (use " + names + ")";
+          },
+          "FORMAT"));
+  audit->add_option("-o,--output", args.outputs,
+                    "Where reports go: one FILE per --format (in order), or one DIR for several (default file names); "
+                    "csv needs a DIR; default stdout");
+  audit->add_option("--color", args.color, "Colour the text report: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  audit->add_option("--baseline", args.baseline,
+                    "An earlier JSON report or snapshot: findings are matched by (rule, url, target) and reported as new, "
+                    "fixed or unchanged; --fail-on new fails on new ones only");
+  audit->add_option("--ignore", args.ignores,
+                    "Drop findings: RULE:URL-GLOB (repeatable; RULE may be *; '*' in the glob matches anything; a glob "
+                    "starting with / matches the path); matched against the page URL and the link target");
+  audit->add_option("--severity", args.severities, "Override a rule's severity: RULE=info|warning|error|off (repeatable)");
+  audit->add_option("--history", args.history,
+                    "Keep this run's crawl in DIR (timestamped snapshots) and end the report with what changed since "
+                    "the previous run there");
+  audit->add_option("--history-keep", args.history_keep, "Snapshots --history keeps (the newest N)")->capture_default_str();
   audit->add_option("--max-pages", args.max_pages, "Stop after requesting N pages (0 = no limit)")->capture_default_str();
   audit->add_option("--max-depth", args.max_depth, "Do not follow links more than N clicks from a seed (-1 = no limit)")
       ->capture_default_str();
@@ -343,7 +371,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                   "Treat URLs differing only by tracking parameters (utm_*, gclid, fbclid, msclkid) as one page");
   audit->add_option("--strip-param", args.strip_params, "Also drop this query parameter from URLs (repeatable; 'name' or 'prefix*')");
   audit->add_flag("--sort-query", args.sort_query, "Treat URLs whose query parameters differ only in order as one page");
-  audit->add_option("--log-every", args.log_every, "Log a progress line every N responses (for cron logs)");
+  audit->add_option("--log-every", args.log_every, "Log a progress line every N responses (for cron logs; 0 = never)")
+      ->capture_default_str();
   audit->add_option("--timeout", args.timeout, "Seconds allowed for one whole transfer")
       ->check(CLI::Range(0.001, 86400.0))->capture_default_str();
   audit->add_option("--connect-timeout", args.connect_timeout, "Seconds allowed to connect")
@@ -356,7 +385,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
   audit->add_option("--fail-on", args.fail_on,
                     "Exit 1 when the findings meet a condition (comma-separated): RULE (any finding of it), RULE>N "
-                    "(more than N), severity>=LEVEL (info, warning, error). Inconclusive findings never count")
+                    "(more than N), severity>=LEVEL (info, warning, error), new (any finding --baseline lacks), "
+                    "new:CONDITION (new findings only). Inconclusive findings never count")
       ->delimiter(',');
   audit->add_option("--max-click-depth", args.max_click_depth, "deep-page: pages more clicks than this from the start page")
       ->capture_default_str();
@@ -399,7 +429,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
   // Sections of --help, so the flags of one concern stand together.
   const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
-      {"Output", {"--format", "--output", "--top", "--save-snapshot", "--fail-on"}},
+      {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot"}},
+      {"CI and history", {"--fail-on", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
                  "--sitemap", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
                  "--sort-query", "--check-external", "--check-resources"}},
@@ -417,21 +448,34 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   return audit;
 }
 
-int run_audit(const AuditArgs& args) {
+int run_audit(const AuditArgs& given) {
+  // A config file written by `config --dump` holds "" for a list left empty: not an item.
+  AuditArgs args = given;
+  for (auto* list : {&args.formats, &args.outputs, &args.headers, &args.strip_params, &args.sitemaps, &args.fail_on,
+                     &args.ignores, &args.severities}) {
+    std::erase(*list, std::string());
+  }
   Target target;
   AuditOptions audit_options;
   std::vector<GateCondition> gate;
+  FindingFilters filters;
+  std::vector<PlannedOutput> outputs;
   try {
     try {
       gate = parse_gate(args.fail_on);
+      filters.ignores = parse_ignores(args.ignores);
+      filters.severities = parse_severities(args.severities);
+      outputs = plan_outputs(args.formats, args.outputs);
     } catch (const std::invalid_argument& e) {
       throw UsageError{e.what()};
     }
+    const bool gate_on_new = std::any_of(gate.begin(), gate.end(), [](const GateCondition& c) { return c.only_new; });
+    if (gate_on_new && args.baseline.empty()) throw UsageError{"--fail-on new needs --baseline (an earlier JSON report or snapshot)"};
     check_sitemap_args(args);
     // Input files are checked before a crawl that could take hours, not after it.
     for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
                                      std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
-                                     std::pair{"--since", &args.since}}) {
+                                     std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
       std::error_code ec;
       if (!path->empty() && !fs::is_regular_file(*path, ec)) throw UsageError{std::string(flag) + ": cannot read " + *path + ": not a file"};
     }
@@ -448,6 +492,17 @@ int run_audit(const AuditArgs& args) {
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
     return kExitUsage;
+  }
+  // A JSON baseline is read now, so a bad file fails before the crawl; a snapshot is
+  // audited after it, with the options of this run.
+  std::optional<RunView> baseline;
+  if (!args.baseline.empty() && !is_snapshot(args.baseline)) {
+    try {
+      baseline = view_of_report(read_json_report(args.baseline));
+    } catch (const std::exception& e) {
+      std::cerr << "sitegraph: error: --baseline: " << args.baseline << ": " << e.what() << "\n";
+      return kExitUsage;
+    }
   }
   const std::string user_agent = user_agent_or_default(args.user_agent);
   FetchOptions fetch;
@@ -555,22 +610,54 @@ int run_audit(const AuditArgs& args) {
     std::cerr << "sitegraph: error: " << e.what() << "\n";
     return kExitUsage;
   }
-  const Audit audit = audit_site(crawl, audit_options);
-  const char* mode = target.snapshot ? "snapshot" : target.edge_list ? "edge-list" : target.folder ? "folder" : "http";
-  const RunInfo run{args.target, mode, settings_json(args, user_agent)};
-  std::ostringstream report;
-  if (args.format == "json") {
-    // Invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
-    report << json_report(run, crawl, audit).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else {
-    write_text_report(report, run, crawl, audit, {args.top, 50});
-  }
-  if (!write_output(args.output, report.str())) {
-    std::cerr << "sitegraph: error: cannot write the report to " << args.output << "\n";
+  Audit audit = audit_site(crawl, audit_options);
+  const std::size_t ignored = apply_finding_filters(crawl.graph, audit.findings, filters.ignores, filters.severities);
+  try {
+    if (!args.baseline.empty() && !baseline) baseline = audited_view(read_snapshot(args.baseline), audit_options, filters);
+  } catch (const SnapshotError& e) {
+    std::cerr << "sitegraph: error: --baseline: " << e.what() << "\n";
     return kExitRunFailed;
   }
+  std::optional<BaselineComparison> comparison;
+  if (baseline) comparison = compare_with_baseline(crawl, audit, *baseline, args.baseline);
+  // --history: what changed since the newest crawl kept there.
+  std::optional<RunDiff> since_previous;
+  if (!args.history.empty()) {
+    if (const auto previous_file = latest_in_history(args.history)) {
+      try {
+        since_previous = diff_runs(audited_view(read_snapshot(*previous_file), audit_options, filters),
+                                   view_of_audit(crawl, audit), args.top);
+        since_previous->before_source = previous_file->filename().string();
+        since_previous->after_source = "this run";
+      } catch (const SnapshotError& e) {
+        spdlog::warn("--history: cannot read {}: {}; no comparison with the previous run", previous_file->string(), e.what());
+      }
+    }
+  }
+  const char* mode = target.snapshot ? "snapshot" : target.edge_list ? "edge-list" : target.folder ? "folder" : "http";
+  const RunInfo run{args.target, mode, settings_json(args, user_agent)};
+  const ReportContext report{run,     crawl,    audit,  comparison ? &*comparison : nullptr,
+                             ignored, args.top, 50,     target.folder ? target.folder->string() : std::string()};
+  const ReportExtras extras{since_previous ? &*since_previous : nullptr};
+  for (const PlannedOutput& output : outputs) {
+    if (!write_planned_output(output, report, extras, args.color)) return kExitRunFailed;
+  }
+  if (!args.history.empty()) {
+    if (!crawl.complete) {
+      spdlog::warn("--history: the crawl is incomplete ({}); not kept as the next run's comparison", crawl.stop_reason);
+    } else {
+      try {
+        const fs::path kept = save_in_history(args.history, crawl, args.history_keep);
+        spdlog::info("--history: kept this crawl as {}", kept.string());
+      } catch (const std::exception& e) {
+        std::cerr << "sitegraph: error: --history: " << e.what() << "\n";
+        return kExitRunFailed;
+      }
+    }
+  }
   if (g_stop.load()) return kExitInterrupted;
-  if (const auto matched = gate_matched(gate, audit.findings)) {
+  const std::vector<std::uint8_t>* is_new = comparison ? &comparison->is_new : nullptr;
+  if (const auto matched = gate_matched(gate, audit.findings, is_new)) {
     spdlog::info("--fail-on {}: {} finding{}", matched->first->text, matched->second, matched->second == 1 ? "" : "s");
     return kExitGateFailed;
   }

@@ -9,8 +9,9 @@ namespace sitegraph::cli {
 struct AuditArgs {
   std::string target;
   std::string base_url;
-  std::string format = "text";
-  std::string output;
+  std::vector<std::string> formats;  ///< --format, repeatable or comma-separated (default text)
+  std::vector<std::string> outputs;  ///< -o, one per format or one directory
+  std::string color = "auto";
   std::size_t max_pages = 0;
   int max_depth = -1;
   int concurrency = 16;
@@ -54,6 +55,11 @@ struct AuditArgs {
   double min_hub_coverage = 0.5;
   double anchor_overuse_share = 0.8;
   std::uint32_t anchor_overuse_min = 10;
+  std::string baseline;                 ///< an earlier JSON report or snapshot
+  std::vector<std::string> ignores;     ///< RULE:URL-GLOB
+  std::vector<std::string> severities;  ///< RULE=LEVEL
+  std::string history;                  ///< directory of past runs' snapshots
+  std::size_t history_keep = 30;
 };
 
 /// Adds the `audit` subcommand and its options to `app`.

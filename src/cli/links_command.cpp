@@ -26,14 +26,6 @@ struct Loaded {
   std::string charset;
 };
 
-std::string rel_text(std::uint8_t rel) {
-  std::string out;
-  for (const auto& [flag, name] : {std::pair{kRelNofollow, "nofollow"}, std::pair{kRelUgc, "ugc"}, std::pair{kRelSponsored, "sponsored"}}) {
-    if (rel & flag) out += out.empty() ? name : std::string(" ") + name;
-  }
-  return out;
-}
-
 Loaded load(const LinksArgs& args, const std::string& agent) {
   const bool is_url = args.source.rfind("http://", 0) == 0 || args.source.rfind("https://", 0) == 0;
   if (!is_url) {
@@ -99,7 +91,7 @@ int run_links(const LinksArgs& args) {
       nlohmann::json j = {{"href", l.href},
                           {"url", r.skip == HrefSkip::kNone ? nlohmann::json(r.url) : nlohmann::json(nullptr)},
                           {"kind", link_kind_name(l.kind)},
-                          {"rel", rel_text(l.rel)},
+                          {"rel", rel_names(l.rel)},
                           {"placement", placement_name(l.placement)},
                           {"anchor", l.anchor},
                           {"line", l.line}};
@@ -109,7 +101,7 @@ int run_links(const LinksArgs& args) {
     const std::string shown =
         r.skip == HrefSkip::kNone ? r.url : (r.skip == HrefSkip::kInvalid ? "INVALID " : "(not a page) ") + terminal_safe(l.href);
     std::cout << std::left << std::setw(6) << l.line << std::setw(12) << link_kind_name(l.kind) << std::setw(11)
-              << placement_name(l.placement) << std::setw(11) << (l.rel ? rel_text(l.rel) : "-") << shown << "  |  "
+              << placement_name(l.placement) << std::setw(11) << (l.rel ? rel_names(l.rel) : "-") << shown << "  |  "
               << terminal_safe(l.anchor, 80) << "\n";
   }
   return kExitClean;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cli/audit_command.hpp"
+#include "cli/diff_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/links_command.hpp"
 #include "cli/robots_command.hpp"
@@ -22,13 +24,16 @@ namespace {
 
 constexpr const char* kFooter = R"(Exit codes:
   0    the findings met no --fail-on condition (or no --fail-on given)
-  1    the findings met a --fail-on condition (RULE, RULE>N, severity>=LEVEL)
+  1    the findings met a --fail-on condition (RULE, RULE>N, severity>=LEVEL, new)
   2    usage or configuration error (unknown flag, malformed URL, missing folder)
   3    the run failed (start URL unreachable, report not writable)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
-Commands: 'sitegraph audit --help' (the main job), 'sitegraph links --help' (one page's links
-as sitegraph sees them), 'sitegraph robots --help' (robots.txt tester). Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
+Commands: 'sitegraph audit --help' (the main job), 'sitegraph diff --help' (two runs compared),
+'sitegraph export --help' (the graph for Gephi, Graphviz, ...), 'sitegraph links --help' (one
+page's links as sitegraph sees them), 'sitegraph robots --help' (robots.txt tester),
+'sitegraph config --dump' (the effective settings of sitegraph.toml / --config and the flags).
+Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
 
 // The analyzers allocate arrays of tens of millions of entries on big sites; on 4 KiB pages
 // the page faults alone took half of their time on our test machines. glibc (2.35+) backs
@@ -82,6 +87,17 @@ int main(int argc, char** argv) {
   CLI::App* robots = add_robots_command(app, robots_args);
   LinksArgs links_args;
   CLI::App* links = add_links_command(app, links_args);
+  DiffArgs diff_args;
+  CLI::App* diff = add_diff_command(app, diff_args);
+  ExportArgs export_args;
+  CLI::App* export_cmd = add_export_command(app, export_args);
+  // Every flag can come from a TOML file: [audit] holds the audit flags (max-pages = 500,
+  // fail-on = ["broken-link", "orphan-page"]); the command line wins over the file.
+  app.set_config("--config", "sitegraph.toml",
+                 "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
+  CLI::App* config = app.add_subcommand("config", "Show the effective configuration (sitegraph.toml, --config, flags)");
+  bool dump = false;
+  config->add_flag("--dump", dump, "Print every audit setting as TOML: the defaults, overridden by the config file")->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -94,6 +110,13 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return run_audit(audit_args);
     if (robots->parsed()) return run_robots(robots_args);
     if (links->parsed()) return run_links(links_args);
+    if (diff->parsed()) return run_diff(diff_args);
+    if (export_cmd->parsed()) return run_export(export_args);
+    if (config->parsed()) {
+      std::cout << "# sitegraph " << sitegraph::kVersion << ": effective settings (sitegraph.toml or --config, then defaults)\n"
+                << app.config_to_str(true, false);
+      return kExitClean;
+    }
   } catch (const std::exception& e) {
     std::cerr << "sitegraph: error: " << e.what() << "\n";
     return kExitRunFailed;

@@ -293,6 +293,14 @@ class Walker {
 
 }  // namespace
 
+std::string rel_names(std::uint8_t rel) {
+  std::string out;
+  for (const auto& [flag, name] : {std::pair{kRelNofollow, "nofollow"}, std::pair{kRelUgc, "ugc"}, std::pair{kRelSponsored, "sponsored"}}) {
+    if (rel & flag) out += out.empty() ? name : std::string(" ") + name;
+  }
+  return out;
+}
+
 std::string_view placement_name(Placement placement) {
   switch (placement) {
     case Placement::kContent: return "content";

@@ -94,7 +94,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
   return j;
 }
 
-json finding_json(const SiteGraph& graph, const Finding& f) {
+json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline) {
   json j = {{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"url", graph.url(f.url)}};
   if (f.target != kNoUrl) j["target"] = graph.url(f.target);
   if (!f.status.empty()) {
@@ -111,6 +111,7 @@ json finding_json(const SiteGraph& graph, const Finding& f) {
   if (f.final_url != kNoUrl) j[f.rule == "redirect-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
   j["inconclusive"] = f.inconclusive;
   j["message"] = f.message;
+  if (baseline) j["baseline"] = baseline;
   return j;
 }
 
@@ -133,9 +134,29 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
   };
 }
 
+// --baseline: the counts, and the findings the baseline had that this run has not.
+json baseline_json(const BaselineComparison* baseline) {
+  if (!baseline) return nullptr;
+  json fixed = json::array();
+  for (const PastFinding& f : baseline->fixed) {
+    json j = {{"rule", f.rule}, {"severity", f.severity}, {"url", f.url}};
+    if (!f.target.empty()) j["target"] = f.target;
+    j["message"] = f.message;
+    fixed.push_back(std::move(j));
+  }
+  return {{"source", baseline->source},
+          {"new", baseline->new_findings},
+          {"unchanged", baseline->unchanged},
+          {"fixed", baseline->fixed.size()},
+          {"fixed_findings", std::move(fixed)}};
+}
+
 }  // namespace
 
-json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audit) {
+json json_report(const ReportContext& report) {
+  const RunInfo& run = report.run;
+  const CrawlResult& crawl = report.crawl;
+  const Audit& audit = report.audit;
   const SiteGraph& graph = crawl.graph;
   const ReportSummary s = summarize(crawl, audit, 0);
   json summary = {
@@ -145,11 +166,15 @@ json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audi
       {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
       {"pagerank_iterations", audit.pagerank.iterations},
       {"equity", equity_summary(s, audit)},
+      {"ignored_findings", report.ignored},
   };
   json pages = json::array();
   for (UrlId id = 0; id < graph.size(); ++id) pages.push_back(page_json(crawl, audit, id));
   json findings = json::array();
-  for (const Finding& f : audit.findings) findings.push_back(finding_json(graph, f));
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;
+    findings.push_back(finding_json(graph, audit.findings[i], baseline));
+  }
   return {
       {"report_version", kReportVersion},
       {"tool", {{"name", "sitegraph"}, {"version", kVersion}}},
@@ -159,6 +184,7 @@ json json_report(const RunInfo& run, const CrawlResult& crawl, const Audit& audi
       {"findings", std::move(findings)},
       {"clusters", clusters_json(graph, audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
+      {"baseline", baseline_json(report.baseline)},
   };
 }
 

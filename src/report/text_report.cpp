@@ -10,6 +10,18 @@
 namespace sitegraph {
 namespace {
 
+// ANSI styles, or nothing when colour is off.
+struct Paint {
+  bool on = false;
+  [[nodiscard]] std::string operator()(const char* sgr, std::string_view text) const {
+    if (!on) return std::string(text);
+    return std::string("\033[") + sgr + "m" + std::string(text) + "\033[0m";
+  }
+  [[nodiscard]] std::string severity(Severity level, std::string_view text) const {
+    return (*this)(level == Severity::kError ? "1;31" : level == Severity::kWarning ? "33" : "36", text);
+  }
+};
+
 // Where the equity ends: kept by indexable pages, by the --priority pages, lost.
 void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& audit) {
   if (s.equity_on_pages <= 0) return;
@@ -19,16 +31,27 @@ void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& a
       << (audit.external_authority.empty() ? "" : " (from --backlinks authority)") << "\n";
 }
 
-void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const ReportSummary& s, const Audit& audit) {
+// --baseline: how many findings are new, fixed, unchanged.
+void write_baseline_line(std::ostream& out, const ReportContext& report, const Paint& paint) {
+  if (!report.baseline) return;
+  const BaselineComparison& b = *report.baseline;
+  out << "  baseline           " << paint(b.new_findings ? "1;31" : "32", std::to_string(b.new_findings) + " new") << ", "
+      << b.fixed.size() << " fixed, " << b.unchanged << " unchanged (against " << terminal_safe(b.source) << ")\n";
+}
+
+void write_summary(std::ostream& out, const ReportContext& report, const ReportSummary& s, const Paint& paint) {
+  const RunInfo& run = report.run;
+  const CrawlResult& crawl = report.crawl;
+  const Audit& audit = report.audit;
   const SiteGraph& graph = crawl.graph;
-  out << "sitegraph " << kVersion << " audit of " << run.target;
+  out << paint("1", "sitegraph " + std::string(kVersion) + " audit of " + terminal_safe(run.target));
   if (graph.size()) out << " (" << run.mode << ", start " << graph.url(crawl.start) << ")";
   out << "\n\n";
   if (!crawl.complete) {
-    out << "  CRAWL INCOMPLETE (" << crawl.stop_reason
-        << "): findings that need the whole site (orphan pages) are inconclusive.\n\n";
+    out << paint("1;33", "  CRAWL INCOMPLETE (" + crawl.stop_reason + ")")
+        << ": findings that need the whole site (orphan pages) are inconclusive.\n\n";
   }
-  out << "Summary\n"
+  out << paint("1", "Summary") << "\n"
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
       << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s\n"
       << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
@@ -46,8 +69,9 @@ void write_summary(std::ostream& out, const RunInfo& run, const CrawlResult& cra
       << "  broken links       " << count("broken-link") << "\n"
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";
   write_equity_line(out, s, audit);
-  out
-      << "  robots.txt         " << crawl.robots.status << "\n\n";
+  write_baseline_line(out, report, paint);
+  if (report.ignored) out << "  ignored            " << report.ignored << " findings (--ignore)\n";
+  out << "  robots.txt         " << crawl.robots.status << "\n\n";
 }
 
 void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, const ReportSummary& s) {
@@ -103,8 +127,8 @@ void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit&
   out << "\n";
 }
 
-void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) {
-  out << "  " << graph.url(f.url);
+void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, bool is_new, const Paint& paint) {
+  out << "  " << (is_new ? paint("1;31", "NEW ") : "") << graph.url(f.url);
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
@@ -138,6 +162,21 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f) 
   out << "\n";
 }
 
+// --baseline: the findings the baseline had that this run no longer has.
+void write_fixed(std::ostream& out, const ReportContext& report, const Paint& paint) {
+  if (!report.baseline || report.baseline->fixed.empty()) return;
+  const auto& fixed = report.baseline->fixed;
+  out << paint("1;32", "Fixed since the baseline: " + std::to_string(fixed.size())) << "\n";
+  const std::size_t shown = std::min(fixed.size(), report.max_findings);
+  for (std::size_t i = 0; i < shown; ++i) {
+    out << "  [" << fixed[i].rule << "] " << terminal_safe(fixed[i].url);
+    if (!fixed[i].target.empty()) out << "\n      -> " << terminal_safe(fixed[i].target);
+    out << "\n";
+  }
+  if (shown < fixed.size()) out << "  ... and " << fixed.size() - shown << " more (see --format json)\n";
+  out << "\n";
+}
+
 }  // namespace
 
 std::string terminal_safe(std::string_view text, std::size_t max_bytes) {
@@ -151,28 +190,36 @@ std::string terminal_safe(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
-void write_text_report(std::ostream& out, const RunInfo& run, const CrawlResult& crawl, const Audit& audit,
-                       const TextReportOptions& options) {
-  const ReportSummary s = summarize(crawl, audit, options.top);
-  const SiteGraph& graph = crawl.graph;
-  write_summary(out, run, crawl, s, audit);
+void write_text_report(std::ostream& out, const ReportContext& report, bool color) {
+  const Paint paint{color};
+  const Audit& audit = report.audit;
+  const ReportSummary s = summarize(report.crawl, audit, report.top);
+  const SiteGraph& graph = report.crawl.graph;
+  write_summary(out, report, s, paint);
   write_tops(out, graph, audit, s);
-  write_clusters(out, graph, audit, options.top);
-  write_opportunities(out, graph, audit, options.max_findings);
-  std::map<std::string, std::vector<const Finding*>> by_rule;
-  for (const Finding& f : audit.findings) by_rule[f.rule].push_back(&f);
+  write_clusters(out, graph, audit, report.top);
+  write_opportunities(out, graph, audit, report.max_findings);
+  std::map<std::string, std::vector<std::size_t>> by_rule;
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[audit.findings[i].rule].push_back(i);
   for (const RuleInfo& info : rule_catalogue()) {
     const std::string rule(info.id);
-    const std::string_view heading = info.heading;
     const auto it = by_rule.find(rule);
     if (it == by_rule.end()) continue;
-    const auto& list = it->second;
-    out << heading << ": " << list.size() << "  [" << rule << ", " << severity_name(list.front()->severity) << "]\n";
-    const std::size_t shown = std::min(list.size(), options.max_findings);
-    for (std::size_t i = 0; i < shown; ++i) write_finding(out, graph, *list[i]);
+    auto list = it->second;
+    // New findings first, so a long list does not hide them behind "... and N more".
+    std::stable_partition(list.begin(), list.end(), [&](std::size_t i) { return is_new_finding(report, i); });
+    const Finding& first = audit.findings[list.front()];
+    const auto fresh = static_cast<std::size_t>(std::count_if(list.begin(), list.end(), [&](std::size_t i) { return is_new_finding(report, i); }));
+    out << paint("1", std::string(info.heading) + ": " + std::to_string(list.size())) << "  [" << rule << ", "
+        << paint.severity(first.severity, severity_name(first.severity)) << "]";
+    if (report.baseline) out << "  " << fresh << " new";
+    out << "\n";
+    const std::size_t shown = std::min(list.size(), report.max_findings);
+    for (std::size_t i = 0; i < shown; ++i) write_finding(out, graph, audit.findings[list[i]], is_new_finding(report, list[i]), paint);
     if (shown < list.size()) out << "  ... and " << list.size() - shown << " more (see --format json)\n";
     out << "\n";
   }
+  write_fixed(out, report, paint);
   if (audit.findings.empty()) out << "No findings.\n";
 }
 

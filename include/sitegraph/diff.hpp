@@ -1,0 +1,71 @@
+#pragma once
+// Comparing runs: a baseline for CI (which findings are new, which were fixed) and the
+// `sitegraph diff` of two runs (findings, pages added and removed, the largest changes).
+// A finding is the same finding in two runs when its (rule, url, target) is.
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sitegraph/analyze.hpp"
+#include "sitegraph/report.hpp"
+
+namespace sitegraph {
+
+/// A run as a later run sees it: its findings and the figures of its ranked pages.
+struct RunView {
+  struct PageFigures {
+    double pagerank = 0;
+    double equity = 0;
+    long depth = -1;  ///< -1: unreachable from the start page
+  };
+  std::vector<PastFinding> findings;  ///< sorted by (rule, url, target)
+  std::unordered_map<std::string, PageFigures> pages;  ///< ranked pages (2xx HTML) by URL
+  std::string start_url;
+};
+
+/// The view of a finished audit.
+RunView view_of_audit(const CrawlResult& crawl, const Audit& audit);
+
+/// The view of a JSON report (`--format json`, any report_version); throws InputError when
+/// `report` is not one.
+RunView view_of_report(const nlohmann::json& report);
+
+/// Reads a JSON report file; throws InputError when it cannot be read or parsed.
+nlohmann::json read_json_report(const std::string& path);
+
+/// This run's findings against `baseline`.
+BaselineComparison compare_with_baseline(const CrawlResult& crawl, const Audit& audit, const RunView& baseline,
+                                         std::string source);
+
+struct PageChange {
+  std::string url;
+  double before = 0;
+  double after = 0;
+};
+
+struct RunDiff {
+  std::string before_source;
+  std::string after_source;
+  std::vector<PastFinding> new_findings;
+  std::vector<PastFinding> fixed_findings;
+  std::size_t unchanged = 0;
+  std::vector<std::string> pages_added;    ///< ranked now, not before; sorted
+  std::vector<std::string> pages_removed;  ///< ranked before, not now; sorted
+  std::size_t pages_before = 0;
+  std::size_t pages_after = 0;
+  /// Pages in both runs, largest absolute change first, at most `top` each.
+  std::vector<PageChange> equity_changes;
+  std::vector<PageChange> pagerank_changes;
+  std::vector<PageChange> depth_changes;  ///< -1 stands for unreachable
+};
+
+RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top);
+
+nlohmann::json diff_json(const RunDiff& diff);
+void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_rows);
+void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max_rows);
+
+}  // namespace sitegraph

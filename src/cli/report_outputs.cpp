@@ -1,0 +1,185 @@
+#include "cli/report_outputs.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sitegraph/output.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sitegraph::cli {
+namespace {
+
+// The file a format gets inside an output directory.
+std::string default_name(const std::string& format) {
+  if (format == "text") return "report.txt";
+  if (format == "json") return "report.json";
+  if (format == "junit") return "report.junit.xml";
+  if (format == "markdown") return "report.md";
+  if (format == "github") return "github-annotations.txt";
+  if (format == "sarif") return "report.sarif";
+  if (format == "html") return "report.html";
+  if (format == "dot") return "graph.dot";
+  if (format == "graphml") return "graph.graphml";
+  if (format == "gexf") return "graph.gexf";
+  if (format == "edges") return "edges.csv";
+  return "csv";  // csv: a directory of its own three files
+}
+
+bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
+
+std::string render(const std::string& format, const ReportContext& report, const ReportExtras& extras, bool color) {
+  std::ostringstream out;
+  if (format == "json") {
+    nlohmann::json j = json_report(report);
+    if (extras.since_previous) j["since_previous"] = diff_json(*extras.since_previous);
+    // Invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (format == "sarif") {
+    out << sarif_report(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (format == "text") {
+    write_text_report(out, report, color);
+    if (extras.since_previous) {
+      out << "Since the previous run (--history)\n";
+      write_diff_text(out, *extras.since_previous, report.max_findings);
+    }
+  } else if (format == "markdown") {
+    write_markdown_report(out, report);
+    if (extras.since_previous) write_diff_markdown(out, *extras.since_previous, report.max_findings);
+  } else if (format == "junit") {
+    write_junit_report(out, report);
+  } else if (format == "github") {
+    write_github_annotations(out, report);
+  } else if (format == "html") {
+    write_html_report(out, report);
+  } else if (format == "dot") {
+    write_dot(out, report);
+  } else if (format == "graphml") {
+    write_graphml(out, report);
+  } else if (format == "gexf") {
+    write_gexf(out, report);
+  } else if (format == "edges") {
+    write_edges_csv(out, report);
+  } else {
+    throw std::invalid_argument("unknown format " + format);
+  }
+  return std::move(out).str();
+}
+
+}  // namespace
+
+const std::vector<std::string>& report_formats() {
+  static const std::vector<std::string> formats = {"text", "json", "csv", "junit", "markdown", "github", "sarif",
+                                                   "html", "dot", "graphml", "gexf", "edges"};
+  return formats;
+}
+
+std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const std::vector<std::string>& outputs) {
+  if (formats.empty()) formats.push_back("text");
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (formats[i] == formats[j]) throw std::invalid_argument("--format " + formats[i] + " is given twice");
+    }
+  }
+  std::vector<PlannedOutput> plan;
+  if (outputs.size() == formats.size()) {
+    for (std::size_t i = 0; i < formats.size(); ++i) plan.push_back({formats[i], outputs[i], formats[i] == "csv"});
+  } else if (outputs.size() == 1 && formats.size() > 1) {
+    if (to_stdout(outputs[0])) throw std::invalid_argument("several formats cannot all go to stdout; give -o DIR");
+    for (const std::string& f : formats) plan.push_back({f, (fs::path(outputs[0]) / default_name(f)).string(), true});
+  } else if (outputs.empty()) {
+    if (formats.size() > 1) {
+      throw std::invalid_argument("several formats need -o DIR (a file per format there) or one -o per format");
+    }
+    plan.push_back({formats[0], ""});
+  } else {
+    throw std::invalid_argument(std::to_string(formats.size()) + " formats and " + std::to_string(outputs.size()) +
+                                " outputs: give one -o per format, or one -o DIR");
+  }
+  std::size_t on_stdout = 0;
+  for (const PlannedOutput& o : plan) {
+    if (o.format == "csv" && to_stdout(o.path)) {
+      throw std::invalid_argument("--format csv writes pages.csv, links.csv and findings.csv: give -o DIR");
+    }
+    on_stdout += to_stdout(o.path) ? 1u : 0u;
+  }
+  if (on_stdout > 1) throw std::invalid_argument("only one format can go to stdout");
+  return plan;
+}
+
+bool use_color(const std::string& mode, const std::string& path) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;  // https://no-color.org: set and not empty
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return to_stdout(path) && isatty(STDOUT_FILENO);
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  if (to_stdout(path)) {
+    std::cout << text << std::flush;
+    return static_cast<bool>(std::cout);
+  }
+  std::error_code ec;
+  if (!replace_atomically(path)) {  // a device, FIFO or symlink: write through it
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    return static_cast<bool>(out.flush());
+  }
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) fs::remove(temp, ec);
+  return !ec;
+}
+
+bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
+                          const std::string& color_mode) {
+  if (output.make_directory) {
+    const fs::path dir = output.format == "csv" ? fs::path(output.path) : fs::path(output.path).parent_path();
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+      std::cerr << "sitegraph: error: cannot create the directory " << dir.string() << ": " << ec.message() << "\n";
+      return false;
+    }
+  }
+  if (output.format == "csv") {
+    const fs::path dir(output.path);
+    using Writer = void (*)(std::ostream&, const ReportContext&);
+    const std::pair<const char*, Writer> tables[] = {
+        {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
+    for (const auto& [name, writer] : tables) {
+      std::ostringstream out;
+      writer(out, report);
+      if (!write_output((dir / name).string(), out.str())) {
+        std::cerr << "sitegraph: error: cannot write " << (dir / name).string() << "\n";
+        return false;
+      }
+    }
+    return true;
+  }
+  const bool color = output.format == "text" && use_color(color_mode, output.path);
+  if (!write_output(output.path, render(output.format, report, extras, color))) {
+    std::cerr << "sitegraph: error: cannot write the " << output.format << " report to " << output.path << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sitegraph::cli

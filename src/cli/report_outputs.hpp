@@ -1,0 +1,44 @@
+#pragma once
+// --format and --output: which report formats go where, and writing them. Several formats
+// at once take one -o per format (in order) or one -o naming a directory.
+
+#include <string>
+#include <vector>
+
+#include "sitegraph/diff.hpp"
+#include "sitegraph/report.hpp"
+
+namespace sitegraph::cli {
+
+/// Every format --format accepts, report formats first, then the graph exports.
+const std::vector<std::string>& report_formats();
+
+struct PlannedOutput {
+  std::string format;
+  std::string path;  ///< "" or "-": stdout; csv: a directory for pages.csv, links.csv, findings.csv
+  bool make_directory = false;  ///< -o DIR or csv: create the directory the file goes into
+};
+
+/// Pairs formats with outputs; throws std::invalid_argument when they do not fit together
+/// (two formats for stdout, csv without a directory, counts that do not match).
+std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const std::vector<std::string>& outputs);
+
+/// `--color auto|always|never` and NO_COLOR decide whether a text report on stdout is coloured.
+bool use_color(const std::string& mode, const std::string& path);
+
+/// Extra text for the text, JSON and Markdown reports: what changed since the previous run
+/// (--history); null when there is none.
+struct ReportExtras {
+  const RunDiff* since_previous = nullptr;
+};
+
+/// Writes one planned output through a temporary file and a rename; false (and a message on
+/// stderr) when it cannot be written.
+bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
+                          const std::string& color_mode);
+
+/// Writes `text` to `path` ("" or "-": stdout) through a temporary file and a rename, so a
+/// failure never leaves half a file over a good one.
+bool write_output(const std::string& path, const std::string& text);
+
+}  // namespace sitegraph::cli

@@ -1,0 +1,86 @@
+// pages.csv, links.csv and findings.csv: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte
+// order mark so Excel does not read it as the local code page.
+
+#include <cmath>
+
+#include "report/summary.hpp"
+#include "sitegraph/report.hpp"
+
+namespace sitegraph {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Writes one row; fields are already escaped.
+void row(std::ostream& out, std::initializer_list<std::string> fields) {
+  bool first = true;
+  for (const std::string& f : fields) {
+    if (!first) out << ',';
+    out << f;
+    first = false;
+  }
+  out << "\r\n";
+}
+
+std::string number(double x) {
+  if (std::isnan(x)) return {};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", x);
+  return buffer;
+}
+
+std::string boolean(bool b) { return b ? "true" : "false"; }
+
+std::string url_or_empty(const SiteGraph& graph, UrlId id) { return id == kNoUrl ? std::string() : csv_field(graph.url(id)); }
+
+}  // namespace
+
+void write_pages_csv(std::ostream& out, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const Audit& audit = report.audit;
+  out << kBom;
+  row(out, {"url", "internal", "status", "content_type", "depth", "inlinks", "outlinks", "outlinks_external", "pagerank",
+            "link_score", "equity", "equity_passed", "indexable", "in_sitemap", "priority", "cluster", "redirect_to",
+            "canonical", "noindex", "title"});
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const Page& p = graph.page(id);
+    const std::uint32_t cluster = audit.clustering.of_page[id];
+    row(out, {csv_field(graph.url(id)), boolean(p.internal), csv_field(status_label(p)),
+              csv_field(graph.text(id).content_type),
+              audit.depth[id] == kUnreachable ? std::string() : std::to_string(audit.depth[id]),
+              std::to_string(audit.links.inlinks[id]), std::to_string(audit.links.outlinks_internal[id]),
+              std::to_string(audit.links.outlinks_external[id]), number(audit.pagerank.rank[id]),
+              number(audit.facts.link_score[id]), number(audit.equity.rank[id]), number(audit.equity_passed[id]),
+              boolean(audit.facts.indexable[id] != 0), boolean(p.in_sitemap), boolean(audit.priority[id] != 0),
+              cluster == kNoCluster ? std::string() : csv_field(audit.clustering.clusters[cluster].name),
+              url_or_empty(graph, p.redirect_to), url_or_empty(graph, p.canonical), boolean(p.noindex),
+              csv_field(graph.text(id).title)});
+  }
+}
+
+void write_links_csv(std::ostream& out, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  out << kBom;
+  row(out, {"source", "target", "kind", "rel", "placement", "anchor", "line"});
+  for (const Link& link : graph.links()) {
+    row(out, {csv_field(graph.url(link.source)), csv_field(graph.url(link.target)),
+              std::string(link_kind_name(link.kind)), rel_names(link.rel), std::string(placement_name(link.placement)),
+              csv_field(graph.anchor(link.anchor)), link.line ? std::to_string(link.line) : std::string()});
+  }
+}
+
+void write_findings_csv(std::ostream& out, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const auto& findings = report.audit.findings;
+  out << kBom;
+  row(out, {"rule", "severity", "url", "target", "status", "line", "anchor", "count", "inconclusive", "baseline", "message"});
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    const std::string baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : "";
+    row(out, {f.rule, std::string(severity_name(f.severity)), csv_field(graph.url(f.url)), url_or_empty(graph, f.target),
+              csv_field(f.status), f.line ? std::to_string(f.line) : std::string(), csv_field(f.href),
+              std::to_string(f.count), boolean(f.inconclusive), baseline, csv_field(f.message)});
+  }
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,129 @@
+// `sitegraph diff` in text, JSON and Markdown.
+
+#include <iomanip>
+
+#include "sitegraph/diff.hpp"
+
+namespace sitegraph {
+namespace {
+
+using nlohmann::json;
+
+json findings_json(const std::vector<PastFinding>& findings) {
+  json out = json::array();
+  for (const PastFinding& f : findings) {
+    json j = {{"rule", f.rule}, {"severity", f.severity}, {"url", f.url}};
+    if (!f.target.empty()) j["target"] = f.target;
+    j["message"] = f.message;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json changes_json(const std::vector<PageChange>& changes, bool depth) {
+  json out = json::array();
+  for (const PageChange& c : changes) {
+    const auto value = [depth](double x) { return depth && x < 0 ? json(nullptr) : depth ? json(static_cast<long>(x)) : json(x); };
+    out.push_back({{"url", c.url}, {"before", value(c.before)}, {"after", value(c.after)}});
+  }
+  return out;
+}
+
+std::string depth_text(double d) { return d < 0 ? "unreachable" : std::to_string(static_cast<long>(d)); }
+
+std::string number_text(double x, bool depth) {
+  if (depth) return depth_text(x);
+  std::ostringstream s;
+  s << std::setprecision(4) << x;
+  return s.str();
+}
+
+}  // namespace
+
+json diff_json(const RunDiff& diff) {
+  return {{"before", diff.before_source},
+          {"after", diff.after_source},
+          {"findings", {{"new", diff.new_findings.size()}, {"fixed", diff.fixed_findings.size()}, {"unchanged", diff.unchanged}}},
+          {"new_findings", findings_json(diff.new_findings)},
+          {"fixed_findings", findings_json(diff.fixed_findings)},
+          {"pages", {{"before", diff.pages_before}, {"after", diff.pages_after}}},
+          {"pages_added", diff.pages_added},
+          {"pages_removed", diff.pages_removed},
+          {"equity_changes", changes_json(diff.equity_changes, false)},
+          {"pagerank_changes", changes_json(diff.pagerank_changes, false)},
+          {"depth_changes", changes_json(diff.depth_changes, true)}};
+}
+
+void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_rows) {
+  out << "sitegraph diff " << terminal_safe(diff.before_source) << " -> " << terminal_safe(diff.after_source) << "\n\n"
+      << "  findings   " << diff.new_findings.size() << " new, " << diff.fixed_findings.size() << " fixed, "
+      << diff.unchanged << " unchanged\n"
+      << "  pages      " << diff.pages_before << " -> " << diff.pages_after << " (" << diff.pages_added.size() << " added, "
+      << diff.pages_removed.size() << " removed)\n\n";
+  const auto findings = [&](const char* title, const std::vector<PastFinding>& list) {
+    if (list.empty()) return;
+    out << title << " (" << list.size() << ")\n";
+    for (std::size_t i = 0; i < list.size() && i < max_rows; ++i) {
+      out << "  [" << list[i].rule << "] " << terminal_safe(list[i].url);
+      if (!list[i].target.empty()) out << " -> " << terminal_safe(list[i].target);
+      out << "\n";
+    }
+    if (list.size() > max_rows) out << "  ... and " << list.size() - max_rows << " more\n";
+    out << "\n";
+  };
+  findings("New findings", diff.new_findings);
+  findings("Fixed findings", diff.fixed_findings);
+  const auto urls = [&](const char* title, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    out << title << " (" << list.size() << ")\n";
+    for (std::size_t i = 0; i < list.size() && i < max_rows; ++i) out << "  " << terminal_safe(list[i]) << "\n";
+    if (list.size() > max_rows) out << "  ... and " << list.size() - max_rows << " more\n";
+    out << "\n";
+  };
+  urls("Pages added", diff.pages_added);
+  urls("Pages removed", diff.pages_removed);
+  const auto changes = [&](const char* title, const std::vector<PageChange>& list, bool depth) {
+    if (list.empty()) return;
+    out << title << "\n";
+    for (const PageChange& c : list) {
+      out << "  " << std::setw(11) << number_text(c.before, depth) << " -> " << std::left << std::setw(11)
+          << number_text(c.after, depth) << std::right << "  " << terminal_safe(c.url) << "\n";
+    }
+    out << "\n";
+  };
+  changes("Largest equity changes", diff.equity_changes, false);
+  changes("Largest PageRank changes", diff.pagerank_changes, false);
+  changes("Largest crawl-depth changes (clicks)", diff.depth_changes, true);
+}
+
+void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max_rows) {
+  out << "## sitegraph diff\n\n"
+      << "| | before | after |\n|---|---:|---:|\n"
+      << "| pages | " << diff.pages_before << " | " << diff.pages_after << " |\n\n"
+      << "**" << diff.new_findings.size() << " new** findings, " << diff.fixed_findings.size() << " fixed, "
+      << diff.unchanged << " unchanged; " << diff.pages_added.size() << " pages added, " << diff.pages_removed.size()
+      << " removed.\n\n";
+  const auto findings = [&](const char* title, const std::vector<PastFinding>& list) {
+    if (list.empty()) return;
+    out << "### " << title << " (" << list.size() << ")\n\n| rule | page | target |\n|---|---|---|\n";
+    for (std::size_t i = 0; i < list.size() && i < max_rows; ++i) {
+      out << "| `" << list[i].rule << "` | " << markdown_cell(list[i].url) << " | " << markdown_cell(list[i].target) << " |\n";
+    }
+    if (list.size() > max_rows) out << "\n... and " << list.size() - max_rows << " more\n";
+    out << "\n";
+  };
+  findings("New findings", diff.new_findings);
+  findings("Fixed findings", diff.fixed_findings);
+  const auto changes = [&](const char* title, const std::vector<PageChange>& list, bool depth) {
+    if (list.empty()) return;
+    out << "### " << title << "\n\n| page | before | after |\n|---|---:|---:|\n";
+    for (const PageChange& c : list) {
+      out << "| " << markdown_cell(c.url) << " | " << number_text(c.before, depth) << " | " << number_text(c.after, depth) << " |\n";
+    }
+    out << "\n";
+  };
+  changes("Largest equity changes", diff.equity_changes, false);
+  changes("Largest crawl-depth changes", diff.depth_changes, true);
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,162 @@
+// Runs compared: findings matched by (rule, url, target), pages by URL.
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <tuple>
+
+#include "sitegraph/diff.hpp"
+#include "sitegraph/inputs.hpp"
+
+namespace sitegraph {
+namespace {
+
+using nlohmann::json;
+
+auto key_of(const PastFinding& f) { return std::tie(f.rule, f.url, f.target); }
+
+bool key_less(const PastFinding& a, const PastFinding& b) { return key_of(a) < key_of(b); }
+
+PastFinding past_finding(const SiteGraph& graph, const Finding& f) {
+  return {f.rule, std::string(severity_name(f.severity)), std::string(graph.url(f.url)),
+          f.target == kNoUrl ? std::string() : std::string(graph.url(f.target)), f.message};
+}
+
+std::string string_field(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+double number_field(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_number() ? it->get<double>() : std::nan("");
+}
+
+// The `top` pages whose figure changed most, largest first.
+template <typename Figure>
+std::vector<PageChange> largest_changes(const RunView& before, const RunView& after, Figure figure, std::size_t top) {
+  std::vector<PageChange> changes;
+  for (const auto& [url, now] : after.pages) {
+    const auto it = before.pages.find(url);
+    if (it == before.pages.end()) continue;
+    const double a = figure(it->second);
+    const double b = figure(now);
+    if (!std::isnan(a) && !std::isnan(b) && a != b) changes.push_back({url, a, b});
+  }
+  const auto size = [](const PageChange& c) {
+    if ((c.before < 0) != (c.after < 0)) return HUGE_VAL;  // depth: became (un)reachable
+    return std::abs(c.after - c.before);
+  };
+  std::sort(changes.begin(), changes.end(), [&](const PageChange& x, const PageChange& y) {
+    const double sx = size(x);
+    const double sy = size(y);
+    return sx != sy ? sx > sy : x.url < y.url;
+  });
+  if (changes.size() > top) changes.resize(top);
+  return changes;
+}
+
+}  // namespace
+
+RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
+  const SiteGraph& graph = crawl.graph;
+  RunView view;
+  if (graph.size()) view.start_url = graph.url(crawl.start);
+  view.findings.reserve(audit.findings.size());
+  for (const Finding& f : audit.findings) view.findings.push_back(past_finding(graph, f));
+  std::sort(view.findings.begin(), view.findings.end(), key_less);
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (std::isnan(audit.pagerank.rank[id])) continue;
+    const std::uint32_t depth = audit.depth[id];
+    view.pages[std::string(graph.url(id))] = {audit.pagerank.rank[id], audit.equity.rank[id],
+                                              depth == kUnreachable ? -1L : static_cast<long>(depth)};
+  }
+  return view;
+}
+
+RunView view_of_report(const json& report) {
+  if (!report.is_object() || !report.contains("report_version") || !report.contains("findings") ||
+      !report["findings"].is_array()) {
+    throw InputError("not a sitegraph JSON report (no report_version and findings)");
+  }
+  RunView view;
+  if (const auto crawl = report.find("crawl"); crawl != report.end() && crawl->is_object()) {
+    view.start_url = string_field(*crawl, "start_url");
+  }
+  for (const json& f : report["findings"]) {
+    if (!f.is_object()) continue;
+    view.findings.push_back({string_field(f, "rule"), string_field(f, "severity"), string_field(f, "url"),
+                             string_field(f, "target"), string_field(f, "message")});
+  }
+  std::sort(view.findings.begin(), view.findings.end(), key_less);
+  if (const auto pages = report.find("pages"); pages != report.end() && pages->is_array()) {
+    for (const json& p : *pages) {
+      if (!p.is_object()) continue;
+      const double rank = number_field(p, "pagerank");
+      if (std::isnan(rank)) continue;
+      const double depth = number_field(p, "depth");
+      view.pages[string_field(p, "url")] = {rank, number_field(p, "equity"), std::isnan(depth) ? -1L : static_cast<long>(depth)};
+    }
+  }
+  return view;
+}
+
+json read_json_report(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read " + path);
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw InputError(std::string("not JSON: ") + e.what());
+  }
+}
+
+BaselineComparison compare_with_baseline(const CrawlResult& crawl, const Audit& audit, const RunView& baseline,
+                                         std::string source) {
+  const SiteGraph& graph = crawl.graph;
+  BaselineComparison result;
+  result.source = std::move(source);
+  result.is_new.assign(audit.findings.size(), 0);
+  std::vector<std::uint8_t> matched(baseline.findings.size(), 0);
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    const PastFinding now = past_finding(graph, audit.findings[i]);
+    const auto [first, last] = std::equal_range(baseline.findings.begin(), baseline.findings.end(), now, key_less);
+    if (first == last) {
+      result.is_new[i] = 1;
+      ++result.new_findings;
+      continue;
+    }
+    ++result.unchanged;
+    for (auto it = first; it != last; ++it) matched[static_cast<std::size_t>(it - baseline.findings.begin())] = 1;
+  }
+  for (std::size_t i = 0; i < baseline.findings.size(); ++i) {
+    if (!matched[i]) result.fixed.push_back(baseline.findings[i]);
+  }
+  return result;
+}
+
+RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top) {
+  RunDiff diff;
+  std::set_difference(after.findings.begin(), after.findings.end(), before.findings.begin(), before.findings.end(),
+                      std::back_inserter(diff.new_findings), key_less);
+  std::set_difference(before.findings.begin(), before.findings.end(), after.findings.begin(), after.findings.end(),
+                      std::back_inserter(diff.fixed_findings), key_less);
+  diff.unchanged = after.findings.size() - diff.new_findings.size();
+  for (const auto& [url, figures] : after.pages) {
+    if (!before.pages.contains(url)) diff.pages_added.push_back(url);
+  }
+  for (const auto& [url, figures] : before.pages) {
+    if (!after.pages.contains(url)) diff.pages_removed.push_back(url);
+  }
+  std::sort(diff.pages_added.begin(), diff.pages_added.end());
+  std::sort(diff.pages_removed.begin(), diff.pages_removed.end());
+  diff.pages_before = before.pages.size();
+  diff.pages_after = after.pages.size();
+  diff.equity_changes = largest_changes(before, after, [](const RunView::PageFigures& p) { return p.equity; }, top);
+  diff.pagerank_changes = largest_changes(before, after, [](const RunView::PageFigures& p) { return p.pagerank; }, top);
+  diff.depth_changes =
+      largest_changes(before, after, [](const RunView::PageFigures& p) { return static_cast<double>(p.depth); }, top);
+  return diff;
+}
+
+}  // namespace sitegraph

@@ -1,0 +1,295 @@
+// The report writers and the CI pieces: escaping, baselines and diffs, --ignore/--severity,
+// --fail-on new, output planning; XML formats read back with expat.
+#include <catch2/catch.hpp>
+#include <expat.h>
+
+#include <set>
+#include <sstream>
+
+#include "cli/finding_filters.hpp"
+#include "cli/gate.hpp"
+#include "cli/report_outputs.hpp"
+#include "graph_builder.hpp"
+#include "sitegraph/diff.hpp"
+#include "sitegraph/inputs.hpp"
+#include "sitegraph/report.hpp"
+
+using namespace sitegraph;
+using sitegraph::testing::GraphBuilder;
+
+namespace {
+
+// Element names in document order, the text of every attribute, and whether expat accepted it.
+struct XmlRead {
+  bool well_formed = false;
+  std::vector<std::string> elements;
+  std::vector<std::string> attribute_values;
+  std::string text;
+};
+
+XmlRead read_xml(const std::string& document) {
+  XmlRead read;
+  XML_Parser parser = XML_ParserCreate("UTF-8");
+  XML_SetUserData(parser, &read);
+  XML_SetElementHandler(
+      parser,
+      [](void* data, const XML_Char* name, const XML_Char** attributes) {
+        auto* r = static_cast<XmlRead*>(data);
+        r->elements.emplace_back(name);
+        for (int i = 0; attributes[i]; i += 2) r->attribute_values.emplace_back(attributes[i + 1]);
+      },
+      [](void*, const XML_Char*) {});
+  XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* s, int len) {
+    static_cast<XmlRead*>(data)->text.append(s, static_cast<std::size_t>(len));
+  });
+  read.well_formed = XML_Parse(parser, document.data(), static_cast<int>(document.size()), 1) == XML_STATUS_OK;
+  XML_ParserFree(parser);
+  return read;
+}
+
+std::size_t count(const std::vector<std::string>& items, std::string_view item) {
+  return static_cast<std::size_t>(std::count(items.begin(), items.end(), item));
+}
+
+// A site whose URLs and anchors are hostile: markup, quotes, ampersands, a control character.
+struct HostileSite {
+  GraphBuilder b;
+  UrlId home, evil, gone;
+  Audit audit;
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  HostileSite() {
+    home = b.page("/");
+    evil = b.page("/a&b?q=\"<script>alert(1)</script>\"");
+    gone = b.page("/gone'\x01.html", 404);
+    SiteGraph& g = b.result().graph;
+    g.add_link({home, evil, g.intern_anchor("<script>x</script> & \"quoted\", with comma"), 3, LinkKind::kAnchor, kRelNone,
+                Placement::kContent});
+    g.add_link({evil, gone, g.intern_anchor("=cmd|' /C calc'!A0"), 7, LinkKind::kAnchor, kRelNone, Placement::kContent});
+    g.add_link({evil, home, g.intern_anchor("home"), 8, LinkKind::kAnchor, kRelNone, Placement::kContent});
+    b.result().start = home;
+    b.result().complete = true;
+    audit = audit_site(b.result());
+  }
+  ReportContext context(const BaselineComparison* baseline = nullptr) {
+    return {run, b.result(), audit, baseline, 0, 10, 50, std::string()};
+  }
+};
+
+template <typename Writer>
+std::string written(Writer writer, const ReportContext& report) {
+  std::ostringstream out;
+  writer(out, report);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("xml_escape leaves no markup and no characters XML cannot hold", "[report][escape]") {
+  CHECK(xml_escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+  CHECK(xml_escape("ok\x01\x7F") == "ok\xEF\xBF\xBD\x7F");
+  CHECK(xml_escape("caf\xC3\xA9") == "caf\xC3\xA9");          // valid UTF-8 kept
+  CHECK(xml_escape("bad\xC3(") == "bad\xEF\xBF\xBD(");          // a cut sequence replaced
+  CHECK(xml_escape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a UTF-16 surrogate is not UTF-8
+  CHECK(read_xml("<r a=\"" + xml_escape("\"<>&'\x02") + "\">" + xml_escape("</r><x>") + "</r>").well_formed);
+}
+
+TEST_CASE("csv_field quotes what needs it and defuses spreadsheet formulas", "[report][escape]") {
+  CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+  CHECK(csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+}
+
+TEST_CASE("markdown_cell keeps a table cell one cell", "[report][escape]") {
+  CHECK(markdown_cell("a|b") == "a\\|b");
+  CHECK(markdown_cell("<script>") == "\\<script\\>");
+  CHECK(markdown_cell("two\nlines") == "two lines");
+}
+
+TEST_CASE("hostile URLs and anchors come out as text in every XML format", "[report][escape]") {
+  HostileSite site;
+  const ReportContext report = site.context();
+  for (const auto& [name, document] :
+       {std::pair{"junit", written(write_junit_report, report)}, std::pair{"graphml", written(write_graphml, report)},
+        std::pair{"gexf", written(write_gexf, report)}}) {
+    INFO(name);
+    const XmlRead read = read_xml(document);
+    REQUIRE(read.well_formed);
+    CHECK(count(read.elements, "script") == 0);
+    bool url_survives = false;
+    for (const std::string& v : read.attribute_values) url_survives |= v.find("<script>alert(1)</script>") != std::string::npos;
+    url_survives |= read.text.find("<script>alert(1)</script>") != std::string::npos;
+    CHECK(url_survives);  // read back as the text it was
+  }
+  const std::string html = written(write_html_report, report);
+  CHECK(html.find("<script>alert(1)") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  const std::string markdown = written(write_markdown_report, report);
+  CHECK(markdown.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("JUnit: one testsuite per rule, a failure per finding, a passing case per clean rule", "[report][junit]") {
+  HostileSite site;
+  const XmlRead read = read_xml(written(write_junit_report, site.context()));
+  REQUIRE(read.well_formed);
+  CHECK(count(read.elements, "testsuite") == rule_catalogue().size());
+  CHECK(count(read.elements, "failure") == site.audit.findings.size());
+  CHECK(count(read.elements, "testcase") == site.audit.findings.size() + rule_catalogue().size() -
+                                                  [&] {
+                                                    std::set<std::string> rules;
+                                                    for (const Finding& f : site.audit.findings) rules.insert(f.rule);
+                                                    return rules.size();
+                                                  }());
+}
+
+TEST_CASE("CSV tables read back with quotes, commas and line breaks intact", "[report][csv]") {
+  HostileSite site;
+  const ReportContext report = site.context();
+  const CsvTable links = parse_csv(written(write_links_csv, report));
+  REQUIRE(links.rows.size() == site.b.graph().links().size());
+  const int anchor = links.column({"anchor"});
+  REQUIRE(anchor >= 0);
+  CHECK(links.rows[0][static_cast<std::size_t>(anchor)] == "<script>x</script> & \"quoted\", with comma");
+  CHECK(links.rows[1][static_cast<std::size_t>(anchor)] == "'=cmd|' /C calc'!A0");  // a formula defused
+  const CsvTable findings = parse_csv(written(write_findings_csv, report));
+  CHECK(findings.rows.size() == site.audit.findings.size());
+  const CsvTable pages = parse_csv(written(write_pages_csv, report));
+  CHECK(pages.rows.size() == site.b.graph().size());
+}
+
+TEST_CASE("SARIF: version 2.1.0, every finding a result with a known rule index", "[report][sarif]") {
+  HostileSite site;
+  const nlohmann::json sarif = sarif_report(site.context());
+  CHECK(sarif["version"] == "2.1.0");
+  const auto& run = sarif["runs"][0];
+  REQUIRE(run["results"].size() == site.audit.findings.size());
+  for (const auto& result : run["results"]) {
+    const auto index = result["ruleIndex"].get<std::size_t>();
+    CHECK(run["tool"]["driver"]["rules"][index]["id"] == result["ruleId"]);
+    CHECK(result["partialFingerprints"]["sitegraphFinding/v1"].get<std::string>().size() == 16);
+  }
+}
+
+TEST_CASE("a baseline: findings matched by rule, url and target; new, unchanged and fixed", "[report][baseline]") {
+  GraphBuilder before;
+  const UrlId home = before.page("/");
+  const UrlId a = before.page("/a");
+  before.page("/gone", 404);
+  before.link(home, a);
+  before.link(a, 2);  // a broken link to /gone
+  before.result().start = home;
+  before.result().complete = true;
+  const Audit old_audit = audit_site(before.result());
+  const RunView view = view_of_audit(before.result(), old_audit);
+
+  GraphBuilder after;
+  const UrlId home2 = after.page("/");
+  const UrlId a2 = after.page("/a");
+  const UrlId b2 = after.page("/b");
+  const UrlId missing = after.page("/missing", 404);
+  after.link(home2, a2);
+  after.link(a2, missing);  // a new broken link; the one to /gone is fixed
+  after.link(home2, b2);
+  after.result().start = home2;
+  after.result().complete = true;
+  const Audit audit = audit_site(after.result());
+  const BaselineComparison cmp = compare_with_baseline(after.result(), audit, view, "old.json");
+  std::vector<std::string> new_rules;
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    if (cmp.is_new[i]) new_rules.push_back(audit.findings[i].rule + " " + std::string(after.graph().url(audit.findings[i].target == kNoUrl ? audit.findings[i].url : audit.findings[i].target)));
+  }
+  CHECK(std::find(new_rules.begin(), new_rules.end(), "broken-link https://site.test/missing") != new_rules.end());
+  bool gone_fixed = false;
+  for (const PastFinding& f : cmp.fixed) gone_fixed |= f.rule == "broken-link" && f.target == "https://site.test/gone";
+  CHECK(gone_fixed);
+  CHECK(cmp.new_findings + cmp.unchanged == audit.findings.size());
+
+  // The same run against itself: nothing new, nothing fixed.
+  const BaselineComparison same = compare_with_baseline(after.result(), audit, view_of_audit(after.result(), audit), "x");
+  CHECK(same.new_findings == 0);
+  CHECK(same.fixed.empty());
+
+  // A JSON report is as good a baseline as the audit it came from.
+  const RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const nlohmann::json old_report = json_report({run, before.result(), old_audit, nullptr, 0, 10, 50, ""});
+  const RunView from_json = view_of_report(nlohmann::json::parse(old_report.dump()));
+  const BaselineComparison via_json = compare_with_baseline(after.result(), audit, from_json, "old.json");
+  CHECK(via_json.is_new == cmp.is_new);
+  CHECK(via_json.fixed.size() == cmp.fixed.size());
+
+  const RunDiff diff = diff_runs(view, view_of_audit(after.result(), audit), 10);
+  CHECK(diff.pages_added == std::vector<std::string>{"https://site.test/b"});
+  CHECK(diff.new_findings.size() == cmp.new_findings);
+  CHECK(diff.fixed_findings.size() == cmp.fixed.size());
+  CHECK_THROWS_AS(view_of_report(nlohmann::json{{"pages", 1}}), InputError);
+}
+
+TEST_CASE("--ignore drops matching findings; --severity re-rates or turns a rule off", "[cli][filters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  b.page("/drafts/x");  // orphans: in no link
+  b.page("/blog/y");
+  b.at(1).in_sitemap = true;
+  b.at(2).in_sitemap = true;
+  b.result().start = home;
+  b.result().complete = true;
+  Audit audit = audit_site(b.result());
+  const auto orphans = [&] { return testing::urls_of(audit, b.graph(), "orphan-page"); };
+  REQUIRE(orphans().size() == 2);
+  std::vector<Finding> findings = audit.findings;
+  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, cli::parse_ignores({"orphan-page:/drafts/*"}), {}) == 1);
+  CHECK(orphans() == std::vector<std::string>{"/blog/y"});
+  audit.findings = findings;
+  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, cli::parse_ignores({"*:https://site.test/blog/*"}), {}) >= 1);
+  CHECK(orphans() == std::vector<std::string>{"/drafts/x"});
+  audit.findings = findings;
+  cli::apply_finding_filters(b.graph(), audit.findings, {}, cli::parse_severities({"orphan-page=error"}));
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "orphan-page") CHECK(f.severity == Severity::kError);
+  }
+  audit.findings = findings;
+  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, {}, cli::parse_severities({"orphan-page=off"})) == 0);
+  CHECK(orphans().empty());
+  CHECK_THROWS_AS(cli::parse_ignores({"no-such-rule:*"}), std::invalid_argument);
+  CHECK_THROWS_AS(cli::parse_ignores({"orphan-page:"}), std::invalid_argument);
+  CHECK_THROWS_AS(cli::parse_severities({"orphan-page=fatal"}), std::invalid_argument);
+  CHECK_THROWS_AS(cli::parse_severities({"orphan-page"}), std::invalid_argument);
+}
+
+TEST_CASE("--fail-on new counts only the findings the baseline lacks", "[cli][gate]") {
+  std::vector<Finding> findings(3);
+  findings[0].rule = "orphan-page";
+  findings[1].rule = "orphan-page";
+  findings[2].rule = "broken-link";
+  findings[2].severity = Severity::kError;
+  const std::vector<std::uint8_t> is_new = {0, 1, 0};
+  const auto gate = [](std::vector<std::string> items) { return cli::parse_gate(items); };
+  CHECK(cli::gate_matched(gate({"new"}), findings, &is_new));
+  CHECK(cli::gate_matched(gate({"new:orphan-page"}), findings, &is_new));
+  CHECK_FALSE(cli::gate_matched(gate({"new:broken-link"}), findings, &is_new));
+  CHECK_FALSE(cli::gate_matched(gate({"new:severity>=error"}), findings, &is_new));
+  CHECK_FALSE(cli::gate_matched(gate({"new:orphan-page>1"}), findings, &is_new));
+  CHECK(cli::gate_matched(gate({"orphan-page>1"}), findings, &is_new));
+  const std::vector<std::uint8_t> none_new = {0, 0, 0};
+  CHECK_FALSE(cli::gate_matched(gate({"new"}), findings, &none_new));
+  CHECK_THROWS_AS(gate({"new:"}), std::invalid_argument);
+  CHECK_THROWS_AS(gate({"new:nonsense"}), std::invalid_argument);
+}
+
+TEST_CASE("output planning: one -o per format, or one directory; never two on stdout", "[cli][outputs]") {
+  using cli::plan_outputs;
+  const auto plan = plan_outputs({"json", "html"}, {"a.json", "b.html"});
+  REQUIRE(plan.size() == 2);
+  CHECK(plan[1].path == "b.html");
+  const auto dir = plan_outputs({"json", "junit", "csv"}, {"out"});
+  CHECK(dir[0].path == "out/report.json");
+  CHECK(dir[1].path == "out/report.junit.xml");
+  CHECK(dir[2].path == "out/csv");
+  CHECK(plan_outputs({}, {})[0].format == "text");
+  CHECK_THROWS_AS(plan_outputs({"json", "text"}, {}), std::invalid_argument);
+  CHECK_THROWS_AS(plan_outputs({"csv"}, {}), std::invalid_argument);
+  CHECK_THROWS_AS(plan_outputs({"json", "json"}, {"a", "b"}), std::invalid_argument);
+  CHECK_THROWS_AS(plan_outputs({"json", "text", "html"}, {"a", "b"}), std::invalid_argument);
+}
