@@ -186,7 +186,7 @@ def main(argv):
 
     with tempfile.TemporaryDirectory(prefix="sitegraph-schema-") as tmp:
         run = Run(binary, site, schema, tmp)
-        seen = run.write("backlinks.csv", BACKLINKS_CSV)
+        backlinks = run.write("backlinks.csv", BACKLINKS_CSV)
         prio = run.write("priority.txt", PRIORITY_TXT)
         e1 = run.write("edges1.csv", EDGES_1)
         e2 = run.write("edges2.csv", EDGES_2)
@@ -205,7 +205,7 @@ def main(argv):
         # A baseline with a lower --max-click-depth: more deep-page findings, so some are fixed now.
         base = run.audit("baseline-source", *site_args, "--max-click-depth", "1")
         run.validate("baseline-source", base)
-        full = run.audit("baseline", *site_args, "--baseline", "baseline-source.json", "--backlinks", seen,
+        full = run.audit("baseline", *site_args, "--baseline", "baseline-source.json", "--backlinks", backlinks,
                          "--priority", prio, "--suggest-links", "2", "--ignore", "single-inlink:/menu/*")
         run.validate("baseline+backlinks+priority+suggest-links", full)
         if full:

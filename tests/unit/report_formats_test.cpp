@@ -226,7 +226,7 @@ TEST_CASE("a baseline: findings matched by rule, url and target; new, unchanged 
   CHECK_THROWS_AS(view_of_report(nlohmann::json{{"pages", 1}}), InputError);
 }
 
-TEST_CASE("--ignore drops matching findings; --severity re-rates or turns a rule off", "[cli][filters]") {
+TEST_CASE("ignore rules drop matching findings; severity overrides re-rate or turn a rule off", "[cli][filters]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
   b.page("/drafts/x");  // orphans: in no link
@@ -258,7 +258,7 @@ TEST_CASE("--ignore drops matching findings; --severity re-rates or turns a rule
   CHECK_THROWS_AS(cli::parse_severities({"orphan-page"}), std::invalid_argument);
 }
 
-TEST_CASE("--fail-on new counts only the findings the baseline lacks", "[cli][gate]") {
+TEST_CASE("the gate condition new counts only the findings the baseline lacks", "[cli][gate]") {
   std::vector<Finding> findings(3);
   findings[0].rule = "orphan-page";
   findings[1].rule = "orphan-page";
