@@ -93,7 +93,8 @@ void write_findings_csv(std::ostream& out, const ReportContext& report);
 void write_html_report(std::ostream& out, const ReportContext& report);
 
 /// The link graph for graph tools, page metrics as node attributes: Graphviz DOT, GraphML,
-/// GEXF (Gephi), and a CSV edge list that `sitegraph audit` reads back.
+/// GEXF (Gephi) with one edge per linked page pair; and a CSV edge list, one row per link
+/// with its type and the target's status, that `sitegraph audit` reads back as the same graph.
 void write_dot(std::ostream& out, const ReportContext& report);
 void write_graphml(std::ostream& out, const ReportContext& report);
 void write_gexf(std::ostream& out, const ReportContext& report);

@@ -501,28 +501,42 @@ void write_gexf(std::ostream& out, const ReportContext& report) {
 // row per pair carries the link count (or the imported weights' sum); rel is nofollow when no
 // link of the pair is followable. Internal pages in no pair get a row with an empty target,
 // which declares a node (an orphan that links nowhere would otherwise vanish).
+// The edge list is the site graph as `sitegraph audit FILE.csv` reads it back: one row per
+// link from an internal page (hyperlinks, redirects, canonicals; external targets too, whose
+// share the equity model loses), the target's HTTP status, and pages without such links as
+// node rows. Links are not folded into pairs: read back, duplicates count as they did.
 void write_edges_csv(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
-  const bool weighted = !graph.link_weights().empty();
-  std::vector<std::uint8_t> in_pair(graph.size(), 0);
+  const std::vector<float>& weights = graph.link_weights();
+  const bool weighted = !weights.empty();
+  std::vector<std::uint8_t> has_row(graph.size(), 0);
   Buffer buffer(out);
-  buffer << "source,target,weight,rel,placement,anchor\n";
-  UrlId source = kNoUrl;
-  std::string source_field;
-  for_each_edge(graph, [&](const Edge& edge) {
-    if (edge.source != source) {
-      source = edge.source;
-      source_field = csv_field(graph.url(source));
+  buffer << (weighted ? "source,target,type,status code,rel,placement,anchor,weight\n"
+                      : "source,target,type,status code,rel,placement,anchor\n");
+  const std::vector<Link>& links = graph.links();
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const Link& link = links[i];
+    const char* type = link.kind == LinkKind::kRedirect    ? "http redirect"
+                       : link.kind == LinkKind::kCanonical ? "canonical"
+                       : is_click_link(link.kind)          ? "hyperlink"
+                                                           : nullptr;
+    if (!type || !graph.page(link.source).internal) continue;
+    has_row[link.source] = 1;
+    has_row[link.target] = 1;
+    const Page& target = graph.page(link.target);
+    buffer << csv_field(graph.url(link.source)) << "," << csv_field(graph.url(link.target)) << "," << type << ",";
+    // 0: no HTTP answer (robots-blocked, not fetched, failed); read back as a page not fetched.
+    buffer.number(target.outcome == FetchOutcome::kResponse && target.status > 0 ? target.status : 0);
+    buffer << "," << rel_names(link.rel) << "," << placement_name(link.placement) << ","
+           << csv_field(graph.anchor(link.anchor));
+    if (weighted) {
+      buffer << ",";
+      buffer.number(static_cast<double>(i < weights.size() ? weights[i] : 1.0f));
     }
-    in_pair[edge.source] = in_pair[edge.target] = 1;
-    buffer << source_field << "," << csv_field(graph.url(edge.target)) << ",";
-    if (weighted) buffer.number(static_cast<float>(edge.weight));
-    else buffer.number(edge.count);
-    buffer << (edge.followable ? "," : ",nofollow") << "," << csv_field(placement_name(edge.placement)) << ","
-           << csv_field(edge.anchor) << "\n";
-  });
+    buffer << "\n";
+  }
   for (UrlId id = 0; id < graph.size(); ++id) {
-    if (graph.page(id).internal && !in_pair[id]) buffer << csv_field(graph.url(id)) << ",,,,,\n";
+    if (graph.page(id).internal && !has_row[id]) buffer << csv_field(graph.url(id)) << (weighted ? ",,,,,,,\n" : ",,,,,,\n");
   }
   buffer.flush();
 }

@@ -15,46 +15,14 @@
 #include <sstream>
 
 #include "fixture_server.hpp"
+#include "run_program.hpp"
 
 namespace fs = std::filesystem;
+using namespace sitegraph::testing;
 
 namespace {
 
 const std::string kFixture = std::string(SITEGRAPH_FIXTURES) + "/site";
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-fs::path temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("sitegraph-cli-test-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-// Runs the program with `args` (shell words, already quoted where needed).
-Run run_sitegraph(const std::string& args) {
-  const fs::path out = temp_dir() / "stdout";
-  const fs::path err = temp_dir() / "stderr";
-  const std::string command =
-      std::string("'") + SITEGRAPH_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
 
 // A port on 127.0.0.1 where nothing listens: bound, then closed.
 int closed_port() {
