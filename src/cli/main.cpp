@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   CLI::App* export_cmd = add_export_command(app, export_args);
   // Every flag can come from a TOML file: [audit] holds the audit flags (max-pages = 500,
   // fail-on = ["broken-link", "orphan-page"]); the command line wins over the file.
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error, not silence
   app.set_config("--config", "sitegraph.toml",
                  "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
   CLI::App* config = app.add_subcommand("config", "Show the effective configuration (sitegraph.toml, --config, flags)");

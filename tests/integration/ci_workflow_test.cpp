@@ -150,6 +150,8 @@ TEST_CASE("sitegraph.toml sets flags, the command line wins, config --dump shows
   fs::remove(dir / "sitegraph.toml");
   CHECK(run_in_dir("--config dumped.toml -q audit '" + kExamples + "'").first == 1);
   CHECK(run_in_dir("--config missing.toml config --dump").first == 2);
+  std::ofstream(dir / "typo.toml") << "[audit]\nmax-pagez = 7\n";  // a misspelt key is an error, not silence
+  CHECK(run_in_dir("--config typo.toml -q audit '" + kExamples + "'").first == 2);
 }
 
 TEST_CASE("diff of two reports; export of a snapshot; --history says what changed", "[cli][history]") {
