@@ -24,10 +24,15 @@ inline std::string slurp(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// A directory of this test process's own, removed when the process exits.
 inline fs::path temp_dir() {
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("sitegraph-cli-test-" + std::to_string(getpid()));
     fs::create_directories(d);
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(fs::temp_directory_path() / ("sitegraph-cli-test-" + std::to_string(getpid())), ec);
+    });
     return d;
   }();
   return dir;

@@ -1,5 +1,8 @@
 // CSV inputs: the reader, edge-list and Screaming Frog imports, backlinks layouts, URL lists.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <cmath>
 #include <filesystem>
@@ -12,9 +15,18 @@ using namespace sitegraph;
 
 namespace {
 
+// A file of this test process's own, removed when the process exits.
 std::string temp_file(const std::string& name, const std::string& bytes) {
-  const auto path = std::filesystem::temp_directory_path() / ("sitegraph-inputs-" + name);
+  static std::vector<std::filesystem::path> created;
+  if (created.empty()) {
+    std::atexit([] {
+      std::error_code ec;
+      for (const auto& p : created) std::filesystem::remove(p, ec);
+    });
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("sitegraph-inputs-" + std::to_string(getpid()) + "-" + name);
   std::ofstream(path, std::ios::binary) << bytes;
+  created.push_back(path);
   return path.string();
 }
 

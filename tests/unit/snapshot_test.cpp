@@ -133,4 +133,5 @@ TEST_CASE("snapshot: an imported graph keeps its link weights", "[snapshot]") {
   const CrawlResult back = read_snapshot(file);
   CHECK(back.graph.link_weights() == crawl.graph.link_weights());
   CHECK(site_pagerank(back.graph).rank == site_pagerank(crawl.graph).rank);
+  fs::remove(file);
 }
