@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -34,8 +35,9 @@ std::string default_name(const std::string& format) {
 
 bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
 
-std::string render(const std::string& format, const ReportContext& report, const ReportExtras& extras, bool color) {
-  std::ostringstream out;
+// Writes `format` straight to `out`: a graph export of a big site is never held in memory whole.
+void render(std::ostream& out, const std::string& format, const ReportContext& report, const ReportExtras& extras,
+            bool color) {
   if (format == "json") {
     nlohmann::json j = json_report(report);
     if (extras.since_previous) j["since_previous"] = diff_json(*extras.since_previous);
@@ -69,7 +71,6 @@ std::string render(const std::string& format, const ReportContext& report, const
   } else {
     throw std::invalid_argument("unknown format " + format);
   }
-  return std::move(out).str();
 }
 
 }  // namespace
@@ -123,21 +124,21 @@ bool use_color(const std::string& mode, const std::string& path) {
   return to_stdout(path) && isatty(STDOUT_FILENO);
 }
 
-bool write_output(const std::string& path, const std::string& text) {
+bool write_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (to_stdout(path)) {
-    std::cout << text << std::flush;
-    return static_cast<bool>(std::cout);
+    write(std::cout);
+    return static_cast<bool>(std::cout.flush());
   }
   std::error_code ec;
   if (!replace_atomically(path)) {  // a device, FIFO or symlink: write through it
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
+    write(out);
     return static_cast<bool>(out.flush());
   }
   const std::string temp = path + ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
+    if (out) write(out);
     if (!out.flush()) {
       fs::remove(temp, ec);
       return false;
@@ -146,6 +147,10 @@ bool write_output(const std::string& path, const std::string& text) {
   fs::rename(temp, path, ec);
   if (ec) fs::remove(temp, ec);
   return !ec;
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  return write_stream(path, [&](std::ostream& out) { out << text; });
 }
 
 bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
@@ -165,9 +170,7 @@ bool write_planned_output(const PlannedOutput& output, const ReportContext& repo
     const std::pair<const char*, Writer> tables[] = {
         {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
     for (const auto& [name, writer] : tables) {
-      std::ostringstream out;
-      writer(out, report);
-      if (!write_output((dir / name).string(), out.str())) {
+      if (!write_stream((dir / name).string(), [&](std::ostream& out) { writer(out, report); })) {
         std::cerr << "sitegraph: error: cannot write " << (dir / name).string() << "\n";
         return false;
       }
@@ -175,7 +178,7 @@ bool write_planned_output(const PlannedOutput& output, const ReportContext& repo
     return true;
   }
   const bool color = output.format == "text" && use_color(color_mode, output.path);
-  if (!write_output(output.path, render(output.format, report, extras, color))) {
+  if (!write_stream(output.path, [&](std::ostream& out) { render(out, output.format, report, extras, color); })) {
     std::cerr << "sitegraph: error: cannot write the " << output.format << " report to " << output.path << "\n";
     return false;
   }

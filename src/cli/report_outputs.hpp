@@ -2,6 +2,8 @@
 // --format and --output: which report formats go where, and writing them. Several formats
 // at once take one -o per format (in order) or one -o naming a directory.
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,10 @@ struct ReportExtras {
 /// stderr) when it cannot be written.
 bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
                           const std::string& color_mode);
+
+/// Calls `write` with a stream to `path` ("" or "-": stdout) that becomes the file only when
+/// all of it was written (a temporary file and a rename); false when it could not be.
+bool write_stream(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Writes `text` to `path` ("" or "-": stdout) through a temporary file and a rename, so a
 /// failure never leaves half a file over a good one.
