@@ -111,7 +111,11 @@ std::string markdown_cell(std::string_view text);
 /// ("links to a URL that answers 404: https://example.com/gone"), the anchor, the line.
 std::string finding_detail(const SiteGraph& graph, const Finding& finding);
 
-/// A CSV field: quoted when it holds a delimiter, quote or line break; a leading = + - @
+/// A CSV field for a program to read (the edges export): quoted when it holds a delimiter,
+/// quote or line break, nothing else changed.
+std::string csv_quote(std::string_view text);
+
+/// A CSV field for a spreadsheet: quoted when it holds a delimiter, quote or line break; a leading = + - @
 /// gets a ' so a spreadsheet does not run it as a formula.
 std::string csv_field(std::string_view text);
 

@@ -202,6 +202,12 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
 
 std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions& options) {
   std::vector<Finding> out;
+  // A graph where no link has any text is an edge list imported without an anchor column:
+  // its anchors are unknown, not empty.
+  const bool any_text = std::any_of(g.links().begin(), g.links().end(), [&](const Link& link) {
+    return is_click_link(link.kind) && !g.anchor(link.anchor).empty();
+  });
+  if (!any_text) return out;
   generic_and_empty(g, out);
   const PlainAnchors plain = plain_anchors(g);
   overuse(g, plain, options, out);

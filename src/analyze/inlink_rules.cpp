@@ -90,6 +90,7 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
     Finding f = make_finding("nofollow-internal-link", link.source, 0, "a rel=nofollow link to a page of the same site");
     f.target = link.target;
     f.line = link.line;
+    f.href = std::string(g.anchor(link.anchor));
     out.push_back(std::move(f));
   }
 }

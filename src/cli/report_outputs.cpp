@@ -89,7 +89,14 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
     }
   }
   std::vector<PlannedOutput> plan;
-  if (outputs.size() == formats.size()) {
+  // One format and -o naming a directory (existing, or written with a trailing slash): its
+  // default file name there, as with several formats.
+  std::error_code ec;
+  const bool one_dir = formats.size() == 1 && outputs.size() == 1 && formats[0] != "csv" && !to_stdout(outputs[0]) &&
+                       (outputs[0].back() == '/' || fs::is_directory(outputs[0], ec));
+  if (one_dir) {
+    plan.push_back({formats[0], (fs::path(outputs[0]) / default_name(formats[0])).string(), true});
+  } else if (outputs.size() == formats.size()) {
     for (std::size_t i = 0; i < formats.size(); ++i) plan.push_back({formats[i], outputs[i], formats[i] == "csv"});
   } else if (outputs.size() == 1 && formats.size() > 1) {
     if (to_stdout(outputs[0])) throw std::invalid_argument("several formats cannot all go to stdout; give -o DIR");

@@ -100,8 +100,8 @@ void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max
   out << "## sitegraph diff\n\n"
       << "| | before | after |\n|---|---:|---:|\n"
       << "| pages | " << diff.pages_before << " | " << diff.pages_after << " |\n\n"
-      << "**" << diff.new_findings.size() << " new** findings, " << diff.fixed_findings.size() << " fixed, "
-      << diff.unchanged << " unchanged; " << diff.pages_added.size() << " pages added, " << diff.pages_removed.size()
+      << "Findings: **" << diff.new_findings.size() << " new**, " << diff.fixed_findings.size() << " fixed, "
+      << diff.unchanged << " unchanged. Pages: " << diff.pages_added.size() << " added, " << diff.pages_removed.size()
       << " removed.\n\n";
   const auto findings = [&](const char* title, const std::vector<PastFinding>& list) {
     if (list.empty()) return;
@@ -114,6 +114,15 @@ void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max
   };
   findings("New findings", diff.new_findings);
   findings("Fixed findings", diff.fixed_findings);
+  const auto urls = [&](const char* title, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    out << "### " << title << " (" << list.size() << ")\n\n";
+    for (std::size_t i = 0; i < list.size() && i < max_rows; ++i) out << "- " << markdown_cell(list[i]) << "\n";
+    if (list.size() > max_rows) out << "- ... and " << list.size() - max_rows << " more\n";
+    out << "\n";
+  };
+  urls("Pages added", diff.pages_added);
+  urls("Pages removed", diff.pages_removed);
   const auto changes = [&](const char* title, const std::vector<PageChange>& list, bool depth) {
     if (list.empty()) return;
     out << "### " << title << "\n\n| page | before | after |\n|---|---:|---:|\n";
@@ -123,6 +132,7 @@ void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max
     out << "\n";
   };
   changes("Largest equity changes", diff.equity_changes, false);
+  changes("Largest PageRank changes", diff.pagerank_changes, false);
   changes("Largest crawl-depth changes", diff.depth_changes, true);
 }
 

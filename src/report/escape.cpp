@@ -62,10 +62,8 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string csv_field(std::string_view text) {
-  std::string value(text);
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) value.insert(0, 1, '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+std::string csv_quote(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string out = "\"";
   for (const char c : value) {
     if (c == '"') out += '"';
@@ -73,6 +71,15 @@ std::string csv_field(std::string_view text) {
   }
   out += '"';
   return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+    std::string guarded(1, '\'');  // appended: GCC 12 warns falsely on "'" + string
+    guarded += text;
+    return csv_quote(guarded);
+  }
+  return csv_quote(text);
 }
 
 }  // namespace sitegraph

@@ -9,7 +9,6 @@ std::string finding_detail(const SiteGraph& graph, const Finding& f) {
   std::string text = f.message;
   if (f.target != kNoUrl && f.rule != "anchor-conflict") text += ": " + std::string(graph.url(f.target));
   if (f.rule == "anchor-conflict" && f.target != kNoUrl) text += ", e.g. " + std::string(graph.url(f.target));
-  if (f.final_url != kNoUrl && f.rule == "redirect-chain") text += " (ends at " + std::string(graph.url(f.final_url)) + ")";
   if (!f.href.empty()) text += (f.rule == "invalid-url" ? " (href \"" : " (anchor \"") + f.href + "\")";
   if (f.line) text += " (line " + std::to_string(f.line) + ")";
   if (f.inconclusive) text += " (inconclusive: the crawl was incomplete)";

@@ -41,11 +41,11 @@ void write_github_annotations(std::ostream& out, const ReportContext& report) {
         << command_escape(std::string(graph.url(f.url)) + ": " + finding_detail(graph, f), false) << "\n";
   }
   if (report.baseline) {
-    out << "sitegraph: " << report.baseline->new_findings << " new findings, " << report.baseline->fixed.size()
+    out << "sitegraph: findings " << report.baseline->new_findings << " new, " << report.baseline->fixed.size()
         << " fixed, " << report.baseline->unchanged << " unchanged against " << command_escape(report.baseline->source, false)
         << "\n";
   } else {
-    out << "sitegraph: " << findings.size() << " findings\n";
+    out << "sitegraph: findings " << findings.size() << "\n";
   }
 }
 

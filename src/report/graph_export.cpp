@@ -502,7 +502,8 @@ void write_gexf(std::ostream& out, const ReportContext& report) {
 // link of the pair is followable. Internal pages in no pair get a row with an empty target,
 // which declares a node (an orphan that links nowhere would otherwise vanish).
 // The edge list is the site graph as `sitegraph audit FILE.csv` reads it back: one row per
-// link from an internal page (hyperlinks, redirects, canonicals; external targets too, whose
+// link from an internal page, fields as they are (no spreadsheet formula guard: a program
+// reads this) (hyperlinks, redirects, canonicals; external targets too, whose
 // share the equity model loses), the target's HTTP status, and pages without such links as
 // node rows. Links are not folded into pairs: read back, duplicates count as they did.
 void write_edges_csv(std::ostream& out, const ReportContext& report) {
@@ -524,11 +525,11 @@ void write_edges_csv(std::ostream& out, const ReportContext& report) {
     has_row[link.source] = 1;
     has_row[link.target] = 1;
     const Page& target = graph.page(link.target);
-    buffer << csv_field(graph.url(link.source)) << "," << csv_field(graph.url(link.target)) << "," << type << ",";
+    buffer << csv_quote(graph.url(link.source)) << "," << csv_quote(graph.url(link.target)) << "," << type << ",";
     // 0: no HTTP answer (robots-blocked, not fetched, failed); read back as a page not fetched.
     buffer.number(target.outcome == FetchOutcome::kResponse && target.status > 0 ? target.status : 0);
     buffer << "," << rel_names(link.rel) << "," << placement_name(link.placement) << ","
-           << csv_field(graph.anchor(link.anchor));
+           << csv_quote(graph.anchor(link.anchor));
     if (weighted) {
       buffer << ",";
       buffer.number(static_cast<double>(i < weights.size() ? weights[i] : 1.0f));
@@ -536,7 +537,7 @@ void write_edges_csv(std::ostream& out, const ReportContext& report) {
     buffer << "\n";
   }
   for (UrlId id = 0; id < graph.size(); ++id) {
-    if (graph.page(id).internal && !has_row[id]) buffer << csv_field(graph.url(id)) << (weighted ? ",,,,,,,\n" : ",,,,,,\n");
+    if (graph.page(id).internal && !has_row[id]) buffer << csv_quote(graph.url(id)) << (weighted ? ",,,,,,,\n" : ",,,,,,\n");
   }
   buffer.flush();
 }

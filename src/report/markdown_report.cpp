@@ -11,10 +11,15 @@
 namespace sitegraph {
 namespace {
 
-// A URL as an autolink. (Built by appending: GCC 12 warns falsely on "<" + string + ">".)
+// A URL as an autolink, where backslash escapes do not apply: only a table's '|' is escaped
+// (GitHub splits cells before it reads links). A URL an autolink cannot hold is plain text.
 std::string page_link(std::string_view url) {
-  std::string out(1, '<');
-  out += markdown_cell(url);
+  if (url.find_first_of("<> \t\r\n`") != std::string_view::npos) return markdown_cell(url);
+  std::string out(1, '<');  // appended: GCC 12 warns falsely on "<" + string + ">"
+  for (const char c : url) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
   out += '>';
   return out;
 }
@@ -35,8 +40,8 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
         << "): findings that need the whole site are inconclusive.\n\n";
   }
   if (report.baseline) {
-    out << "**" << report.baseline->new_findings << " new** findings, " << report.baseline->fixed.size() << " fixed, "
-        << report.baseline->unchanged << " unchanged against the baseline.\n\n";
+    out << "Findings against the baseline: **" << report.baseline->new_findings << " new**, " << report.baseline->fixed.size()
+        << " fixed, " << report.baseline->unchanged << " unchanged.\n\n";
   }
   out << "| | |\n|---|---:|\n"
       << "| HTML pages | " << s.html_pages << " |\n"
@@ -61,7 +66,9 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
     for (const RuleInfo& rule : rule_catalogue()) {
       const auto it = per_rule.find(rule.id);
       if (it == per_rule.end()) continue;
-      out << "| `" << rule.id << "` " << markdown_cell(rule.heading) << " | " << severity_name(rule.severity) << " | "
+      // The severity as reported (after --severity), from the rule's first finding.
+      const std::size_t first = static_cast<std::size_t>(std::find_if(audit.findings.begin(), audit.findings.end(), [&](const Finding& f) { return f.rule == rule.id; }) - audit.findings.begin());
+      out << "| `" << rule.id << "` " << markdown_cell(rule.heading) << " | " << severity_name(audit.findings[first].severity) << " | "
           << it->second.first << " |";
       if (report.baseline) out << " " << it->second.second << " |";
       out << "\n";

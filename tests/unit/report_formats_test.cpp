@@ -128,6 +128,15 @@ TEST_CASE("hostile URLs and anchors come out as text in every XML format", "[rep
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   const std::string markdown = written(write_markdown_report, report);
   CHECK(markdown.find("<script>") == std::string::npos);
+  // DOT: every quote inside a string is escaped, so the file has an even number of bare quotes.
+  const std::string dot = written(write_dot, report);
+  std::size_t bare_quotes = 0;
+  for (std::size_t i = 0; i < dot.size(); ++i) bare_quotes += dot[i] == '"' && (i == 0 || dot[i - 1] != '\\') ? 1u : 0u;
+  CHECK(bare_quotes % 2 == 0);
+  CHECK(dot.find("\\\"<script>alert(1)</script>\\\"") != std::string::npos);
+  // GitHub annotations: one line per finding plus the summary; no line break smuggled in.
+  const std::string annotations = written(write_github_annotations, report);
+  CHECK(static_cast<std::size_t>(std::count(annotations.begin(), annotations.end(), '\n')) == site.audit.findings.size() + 1);
 }
 
 TEST_CASE("JUnit: one testsuite per rule, a failure per finding, a passing case per clean rule", "[report][junit]") {
@@ -288,6 +297,7 @@ TEST_CASE("output planning: one -o per format, or one directory; never two on st
   CHECK(dir[1].path == "out/report.junit.xml");
   CHECK(dir[2].path == "out/csv");
   CHECK(plan_outputs({}, {})[0].format == "text");
+  CHECK(plan_outputs({"junit"}, {"reports/"})[0].path == "reports/report.junit.xml");
   CHECK_THROWS_AS(plan_outputs({"json", "text"}, {}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"csv"}, {}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"json", "json"}, {"a", "b"}), std::invalid_argument);
