@@ -36,8 +36,12 @@ struct CrawlOptions {
   std::string user_agent;                ///< for robots.txt group selection
   int max_in_flight = 16;                ///< the fetcher's transfer limit; the crawler keeps it fed
   unsigned parse_threads = 0;            ///< 0 = one per core
-  std::size_t max_sitemap_files = 1000;
-  int max_sitemap_index_depth = 3;
+  std::size_t max_sitemap_files = 1000;      ///< sitemap files read at most (indexes included)
+  int max_sitemap_index_depth = 3;           ///< sitemap indexes followed this many levels deep
+  std::size_t max_sitemap_urls = 50'000;     ///< URLs read per sitemap file (sitemaps.org)
+  std::size_t max_url_length = 8192;         ///< longer link targets are invalid-url, never fetched
+  std::size_t max_links_per_page = 10'000;   ///< links kept per page, in document order
+  int max_redirects = 10;                    ///< consecutive redirects followed from one URL
   const std::atomic<bool>* stop = nullptr;  ///< set to stop the crawl early (Ctrl-C)
   double max_seconds = 0;                ///< stop the crawl gracefully after this long; 0 = no limit
   bool check_external = false;           ///< HEAD-check external link targets (never crawled)
@@ -65,11 +69,28 @@ struct SitemapInfo {
   std::string error;      ///< parse error or out-of-scope note
 };
 
-/// An href that could not be parsed as a URL (reported as `invalid-url`, never guessed).
+/// An href that could not be parsed as a URL, or resolves to one longer than
+/// --max-url-length (reported as `invalid-url`, never guessed or fetched).
 struct InvalidHref {
   UrlId page = kNoUrl;
   std::string href;
   std::uint32_t line = 0;
+  bool too_long = false;
+};
+
+/// How often a crawl limit cut something off; all zero when none did. Each limit has a flag.
+struct LimitsHit {
+  std::size_t urls_too_long = 0;          ///< --max-url-length: hrefs reported as invalid-url
+  std::size_t pages_links_cut = 0;        ///< --max-links-per-page: pages whose extra links were dropped
+  std::size_t links_dropped = 0;          ///< ...and how many links that was
+  std::size_t redirects_cut = 0;          ///< --max-redirects: chains not followed further
+  std::size_t sitemap_files_skipped = 0;  ///< --max-sitemap-files: sitemaps named but not read
+  std::size_t sitemaps_cut = 0;           ///< --max-sitemap-urls: files with URLs past the limit
+  std::size_t sitemap_indexes_too_deep = 0;  ///< --max-sitemap-depth: child sitemaps not read
+  [[nodiscard]] bool any() const {
+    return urls_too_long || pages_links_cut || redirects_cut || sitemap_files_skipped || sitemaps_cut ||
+           sitemap_indexes_too_deep;
+  }
 };
 
 struct CrawlResult {
@@ -84,6 +105,7 @@ struct CrawlResult {
   RobotsInfo robots;
   std::vector<SitemapInfo> sitemaps;
   std::vector<InvalidHref> invalid_hrefs;
+  LimitsHit limits;
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)
   double seconds = 0;
 };

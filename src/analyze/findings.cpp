@@ -135,7 +135,7 @@ std::vector<Finding> find_invalid_urls(const CrawlResult& crawl) {
     f.url = bad.page;
     f.href = bad.href;
     f.line = bad.line;
-    f.message = "an href that is not a valid URL";
+    f.message = bad.too_long ? "an href longer than --max-url-length once resolved; not fetched" : "an href that is not a valid URL";
     findings.push_back(std::move(f));
   }
   return findings;

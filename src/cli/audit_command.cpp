@@ -179,6 +179,9 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"suggest_links", args.suggest_links}, {"min_content_inlinks", args.min_content_inlinks},
           {"min_hub_coverage", args.min_hub_coverage}, {"anchor_overuse_share", args.anchor_overuse_share},
           {"anchor_overuse_min", args.anchor_overuse_min},
+          {"max_url_length", args.max_url_length}, {"max_links_per_page", args.max_links_per_page},
+          {"max_redirects", args.max_redirects}, {"max_sitemap_urls", args.max_sitemap_urls},
+          {"max_sitemap_files", args.max_sitemap_files}, {"max_sitemap_depth", args.max_sitemap_depth},
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
@@ -426,6 +429,20 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--anchor-overuse-min", args.anchor_overuse_min,
                     "anchor-overuse: judge only pages linked from content by at least this many pages")
       ->capture_default_str();
+  audit->add_option("--max-url-length", args.max_url_length,
+                    "Link targets longer than this (bytes, resolved) are reported as invalid-url and not fetched")
+      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 20))->capture_default_str();
+  audit->add_option("--max-links-per-page", args.max_links_per_page,
+                    "Links kept per page in document order; the rest are dropped and counted (crawl.limits)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))->capture_default_str();
+  audit->add_option("--max-redirects", args.max_redirects, "Consecutive redirects followed from one URL")
+      ->check(CLI::Range(0, 100))->capture_default_str();
+  audit->add_option("--max-sitemap-urls", args.max_sitemap_urls, "URLs read per sitemap file (sitemaps.org allows 50,000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))->capture_default_str();
+  audit->add_option("--max-sitemap-files", args.max_sitemap_files, "Sitemap files read at most, indexes included")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))->capture_default_str();
+  audit->add_option("--max-sitemap-depth", args.max_sitemap_depth, "Levels of sitemap indexes followed")
+      ->check(CLI::Range(0, 10))->capture_default_str();
   audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
   // Sections of --help, so the flags of one concern stand together.
   const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
@@ -434,6 +451,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
                  "--sitemap", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
                  "--sort-query", "--check-external", "--check-resources"}},
+      {"Limits", {"--max-url-length", "--max-links-per-page", "--max-redirects", "--max-sitemap-urls",
+                  "--max-sitemap-files", "--max-sitemap-depth"}},
       {"Requests", {"--concurrency", "--per-host", "--rate", "--retries", "--timeout", "--connect-timeout",
                     "--max-body-size", "--header", "--cookie", "--user", "--insecure"}},
       {"Analysis", {"--max-click-depth", "--max-links", "--placement-weights", "--damping", "--min-content-inlinks",
@@ -533,6 +552,12 @@ int run_audit(const AuditArgs& given) {
   crawl_options.stop = &g_stop;
   crawl_options.max_seconds = args.max_time;
   crawl_options.check_external = args.check_external;
+  crawl_options.max_url_length = args.max_url_length;
+  crawl_options.max_links_per_page = args.max_links_per_page;
+  crawl_options.max_redirects = args.max_redirects;
+  crawl_options.max_sitemap_urls = args.max_sitemap_urls;
+  crawl_options.max_sitemap_files = args.max_sitemap_files;
+  crawl_options.max_sitemap_index_depth = args.max_sitemap_depth;
   crawl_options.check_resources = args.check_resources;
   if (args.strip_tracking) crawl_options.identity.strip_params = default_tracking_params();
   for (const std::string& p : args.strip_params) crawl_options.identity.strip_params.push_back(p);

@@ -58,6 +58,12 @@ struct AuditArgs {
   std::string baseline;                 ///< an earlier JSON report or snapshot
   std::vector<std::string> ignores;     ///< RULE:URL-GLOB
   std::vector<std::string> severities;  ///< RULE=LEVEL
+  std::size_t max_url_length = 8192;
+  std::size_t max_links_per_page = 10'000;
+  int max_redirects = 10;
+  std::size_t max_sitemap_urls = 50'000;
+  std::size_t max_sitemap_files = 1000;
+  int max_sitemap_depth = 3;
   std::string history;                  ///< directory of past runs' snapshots
   std::size_t history_keep = 30;
 };

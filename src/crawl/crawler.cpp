@@ -163,6 +163,9 @@ class Crawler {
     if (sitemaps.empty()) sitemaps.push_back(site_origin_ + "/sitemap.xml");
     SitemapSeeds seeds = fetch_sitemaps(fetcher_, std::move(sitemaps), scope_, options_);
     result_.sitemaps = std::move(seeds.files);
+    result_.limits.sitemap_files_skipped = seeds.files_skipped;
+    result_.limits.sitemaps_cut = seeds.files_cut;
+    result_.limits.sitemap_indexes_too_deep = seeds.indexes_too_deep;
     for (const std::string& url : seeds.urls) {
       const UrlId id = add_url(url);
       graph().page(id).in_sitemap = true;
@@ -355,28 +358,41 @@ class Crawler {
     const UrlId target = add_url(*target_url);
     graph().page(id).redirect_to = target;
     graph().add_link({id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
-    // An endless chain (/r/1 -> /r/2 -> ...) is followed kMaxRedirectHops deep, no further;
+    // An endless chain (/r/1 -> /r/2 -> ...) is followed --max-redirects deep, no further;
     // the redirect-chain finding shows it.
     const int hops = redirect_hops_[id] + 1;
-    if (hops > kMaxRedirectHops) return;
+    if (hops > options_.max_redirects) {
+      ++result_.limits.redirects_cut;
+      return;
+    }
     if (!queued_[target]) redirect_hops_[target] = static_cast<std::uint8_t>(hops);
     enqueue(target, depth_[id], links_);  // a redirect hop is not a click
   }
-
-  static constexpr int kMaxRedirectHops = 10;
 
   void add_links(ParsedPage& parsed) {
     Page& page = graph().page(parsed.page);
     graph().text(parsed.page).title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
       const RawLink& raw = parsed.extracted.links[i];
       if (parsed.resolved[i].skip == HrefSkip::kInvalid) {
-        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line});
+        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, false});
         continue;
       }
       if (parsed.resolved[i].skip != HrefSkip::kNone) continue;
+      if (parsed.resolved[i].url.size() > options_.max_url_length) {
+        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, true});
+        ++result_.limits.urls_too_long;
+        continue;
+      }
+      if (++kept > options_.max_links_per_page) {
+        ++result_.limits.pages_links_cut;
+        result_.limits.links_dropped += parsed.extracted.links.size() - i;
+        spdlog::debug("{}: links past --max-links-per-page {} dropped", graph().url(parsed.page), options_.max_links_per_page);
+        break;
+      }
       const UrlId target = add_url(parsed.resolved[i].url);
       add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }

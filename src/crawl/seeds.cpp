@@ -86,7 +86,11 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
     std::vector<std::string> batch;
     for (std::string& s : sitemaps) {
       auto normalized = normalize_url(s);
-      if (!normalized || seeds.files.size() + batch.size() >= options.max_sitemap_files) continue;
+      if (!normalized) continue;
+      if (seeds.files.size() + batch.size() >= options.max_sitemap_files) {
+        ++seeds.files_skipped;
+        continue;
+      }
       if (!scope.contains(*normalized)) {
         seeds.files.push_back({*normalized, "not-fetched", 0, "outside the crawled site"});
         continue;
@@ -100,9 +104,12 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
     for (std::size_t i = 0; i < batch.size(); ++i) {
       SitemapInfo info{batch[i], status_text(responses[i]), 0, {}};
       if (responses[i].outcome == FetchOutcome::kResponse && responses[i].status / 100 == 2) {
-        SitemapParse parsed = parse_sitemap(responses[i].body);
+        SitemapLimits limits;
+        limits.max_urls = options.max_sitemap_urls;
+        SitemapParse parsed = parse_sitemap(responses[i].body, limits);
         info.urls = parsed.urls.size();
         info.error = parsed.error;
+        if (parsed.urls.size() >= options.max_sitemap_urls && !parsed.error.empty()) ++seeds.files_cut;
         for (std::string& u : parsed.urls) {
           if (parsed.kind == SitemapKind::kIndex) {
             sitemaps.push_back(std::move(u));
@@ -116,6 +123,14 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
       if (!info.error.empty()) spdlog::warn("sitemap {}: {}", info.url, info.error);
       seeds.files.push_back(std::move(info));
     }
+  }
+  seeds.indexes_too_deep = sitemaps.size();  // named by an index at the deepest level read
+  if (seeds.indexes_too_deep) {
+    spdlog::warn("sitemaps: {} child sitemaps deeper than --max-sitemap-depth {} not read", sitemaps.size(),
+                 options.max_sitemap_index_depth);
+  }
+  if (seeds.files_skipped) {
+    spdlog::warn("sitemaps: {} sitemaps past --max-sitemap-files {} not read", seeds.files_skipped, options.max_sitemap_files);
   }
   return seeds;
 }

@@ -42,6 +42,9 @@ RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std:
 struct SitemapSeeds {
   std::vector<std::string> urls;  ///< page URLs in scope, in order, deduplicated
   std::vector<SitemapInfo> files;
+  std::size_t files_skipped = 0;       ///< over max_sitemap_files
+  std::size_t files_cut = 0;           ///< files with more than max_sitemap_urls URLs
+  std::size_t indexes_too_deep = 0;    ///< child sitemaps past max_sitemap_index_depth
 };
 
 /// Fetches `sitemaps` and the sitemaps their indexes name (breadth first, up to the

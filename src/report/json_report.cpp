@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "crawl/limits_json.hpp"
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/version.hpp"
@@ -131,6 +132,7 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
       {"settings", run.settings},
       {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
       {"sitemaps", std::move(sitemaps)},
+      {"limits", crawl.limits},
   };
 }
 

@@ -31,6 +31,27 @@ void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& a
       << (audit.external_authority.empty() ? "" : " (from --backlinks authority)") << "\n";
 }
 
+// The crawl limits that cut something off, named by their flags.
+void write_limits_line(std::ostream& out, const LimitsHit& hit, const Paint& paint) {
+  if (!hit.any()) return;
+  std::vector<std::string> parts;
+  const auto add = [&](std::size_t n, const std::string& what) {
+    if (n) parts.push_back(std::to_string(n) + " " + what);
+  };
+  add(hit.urls_too_long, "hrefs over --max-url-length");
+  if (hit.pages_links_cut) {
+    parts.push_back(std::to_string(hit.pages_links_cut) + " pages over --max-links-per-page (" +
+                    std::to_string(hit.links_dropped) + " links dropped)");
+  }
+  add(hit.redirects_cut, "redirect chains cut at --max-redirects");
+  add(hit.sitemap_files_skipped, "sitemaps past --max-sitemap-files");
+  add(hit.sitemaps_cut, "sitemaps over --max-sitemap-urls");
+  add(hit.sitemap_indexes_too_deep, "sitemaps past --max-sitemap-depth");
+  std::string line;
+  for (const std::string& p : parts) line += (line.empty() ? "" : ", ") + p;
+  out << "  limits hit         " << paint("33", line) << "\n";
+}
+
 // --baseline: how many findings are new, fixed, unchanged.
 void write_baseline_line(std::ostream& out, const ReportContext& report, const Paint& paint) {
   if (!report.baseline) return;
@@ -71,6 +92,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   write_equity_line(out, s, audit);
   write_baseline_line(out, report, paint);
   if (report.ignored) out << "  ignored            " << report.ignored << " findings (--ignore)\n";
+  write_limits_line(out, crawl.limits, paint);
   out << "  robots.txt         " << crawl.robots.status << "\n\n";
 }
 

@@ -1,3 +1,4 @@
+#include "crawl/limits_json.hpp"
 #include "sitegraph/snapshot.hpp"
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,8 @@ json header_json(const CrawlResult& crawl) {
           {"weights", !crawl.graph.link_weights().empty()},
           {"pages", crawl.graph.size()},
           {"links", crawl.graph.links().size()},
-          {"invalid", crawl.invalid_hrefs.size()}};
+          {"invalid", crawl.invalid_hrefs.size()},
+          {"limits", crawl.limits}};
 }
 
 // One page per line; fields at their defaults are left out.
@@ -164,6 +166,7 @@ void read_header(const json& h, CrawlResult& crawl) {
   crawl.stop_reason = h.value("stop_reason", "");
   crawl.requests = h.value("requests", std::size_t{0});
   crawl.seconds = h.value("seconds", 0.0);
+  crawl.limits = h.value("limits", LimitsHit{});
   const json& robots = h.at("robots");
   crawl.robots = {robots.value("url", ""), robots.value("status", ""), robots.value("sitemaps", std::vector<std::string>{})};
   for (const json& s : h.value("sitemaps", json::array())) {
@@ -192,7 +195,11 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
       write_line(dump(json::array({l.source, l.target, static_cast<int>(l.kind), l.rel, static_cast<int>(l.placement),
                                    l.line, g.anchor(l.anchor)})));
     }
-    for (const InvalidHref& bad : crawl.invalid_hrefs) write_line(dump({{"invalid", json::array({bad.page, bad.line, bad.href})}}));
+    for (const InvalidHref& bad : crawl.invalid_hrefs) {
+      json entry = json::array({bad.page, bad.line, bad.href});
+      if (bad.too_long) entry.push_back("too-long");
+      write_line(dump({{"invalid", std::move(entry)}}));
+    }
     // An imported graph's link weights: arrays of up to 4096, in link order.
     const std::vector<float>& weights = g.link_weights();
     for (std::size_t i = 0; i < weights.size(); i += 4096) {
@@ -243,7 +250,8 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
     for (std::size_t i = 0; i < invalid; ++i) {
       if (!lines.next(line)) throw SnapshotError("cut short in the invalid hrefs");
       const json bad = json::parse(line).at("invalid");
-      crawl.invalid_hrefs.push_back({bad.at(0).get<UrlId>(), bad.at(2).get<std::string>(), bad.at(1).get<std::uint32_t>()});
+      crawl.invalid_hrefs.push_back({bad.at(0).get<UrlId>(), bad.at(2).get<std::string>(), bad.at(1).get<std::uint32_t>(),
+                                     bad.size() > 3 && bad.at(3) == "too-long"});
     }
     if (header.value("weights", false)) {
       std::vector<float> weights;

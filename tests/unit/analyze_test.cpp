@@ -271,7 +271,7 @@ TEST_CASE("template links: small sections and semantic placements are left alone
 TEST_CASE("invalid hrefs become invalid-url findings on the page holding them", "[analyze][invalid]") {
   GraphBuilder g;
   const UrlId home = g.page("/");
-  g.result().invalid_hrefs.push_back({home, "http://exa mple.com/", 12});
+  g.result().invalid_hrefs.push_back({home, "http://exa mple.com/", 12, false});
   const auto found = find_invalid_urls(g.result());
   REQUIRE(found.size() == 1);
   CHECK(found[0].rule == "invalid-url");
