@@ -31,6 +31,7 @@
 #include "sitegraph/snapshot.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/version.hpp"
+#include "sitegraph/warc.hpp"
 
 namespace fs = std::filesystem;
 
@@ -57,6 +58,7 @@ struct Target {
   std::optional<fs::path> snapshot;  ///< re-analyse a saved crawl
   std::optional<fs::path> edge_list; ///< analyse another tool's link graph (CSV)
   std::string userinfo;  ///< "user:password" taken out of the URL
+  std::optional<fs::path> warc;      ///< replay a WARC archive (with AuditArgs::warc_files)
 };
 
 // Splits "https://user:pw@host/..." into the URL without credentials and "user:pw".
@@ -120,14 +122,15 @@ Target resolve_target(const AuditArgs& args) {
     auto url = normalize_url(without_login);
     if (!url) throw UsageError{"'" + t + "' is not a valid http(s) URL"};
     if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
-    return {*url, std::nullopt, std::nullopt, std::nullopt, userinfo};
+    return {*url, std::nullopt, std::nullopt, std::nullopt, userinfo, std::nullopt};
   }
   if (t.find("://") != std::string::npos) throw UsageError{"'" + t + "': only http:// and https:// URLs can be crawled"};
   std::error_code ec;
-  if (fs::is_regular_file(t, ec) && is_snapshot(t)) return {{}, std::nullopt, fs::path(t), std::nullopt, {}};
-  if (fs::is_regular_file(t, ec) && is_edge_list(t)) return {{}, std::nullopt, std::nullopt, fs::path(t), {}};
+  if (fs::is_regular_file(t, ec) && is_snapshot(t)) return {{}, std::nullopt, fs::path(t), std::nullopt, {}, std::nullopt};
+  if (fs::is_regular_file(t, ec) && is_warc(t)) return {{}, std::nullopt, std::nullopt, std::nullopt, {}, fs::path(t)};
+  if (fs::is_regular_file(t, ec) && is_edge_list(t)) return {{}, std::nullopt, std::nullopt, fs::path(t), {}, std::nullopt};
   if (fs::is_regular_file(t, ec)) {
-    throw UsageError{"'" + t + "' is neither a snapshot nor an edge list (a CSV whose header names 'source' and 'target' columns)"};
+    throw UsageError{"'" + t + "' is neither a snapshot, a WARC file nor an edge list (a CSV whose header names 'source' and 'target' columns)"};
   }
   if (!fs::is_directory(t, ec)) {
     // "example.com" was most likely meant as a site; "./out", "/tmp/x.csv" or "links.csv" as a file.
@@ -144,7 +147,7 @@ Target resolve_target(const AuditArgs& args) {
   auto url = normalize_url(base);
   if (!url) throw UsageError{"--base-url '" + base + "' is not a valid http(s) URL"};
   if (url->back() != '/') *url += '/';
-  return {*url, fs::path(t), std::nullopt, std::nullopt, {}};
+  return {*url, fs::path(t), std::nullopt, std::nullopt, {}, std::nullopt};
 }
 
 
@@ -311,6 +314,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "130 interrupted (report still written, marked incomplete).");
   audit->add_option("target", args.target,
                     "http(s) URL to crawl, a folder holding a built static site, a snapshot (--save-snapshot) to re-analyse, "
+                    "a WARC file (.warc or .warc.gz: wget --warc-file, Heritrix, Common Crawl) to replay, "
                     "or a CSV edge list (source,target[,weight,rel,placement,anchor]) or Screaming Frog 'All Inlinks' export")
       ->required();
   audit->add_option("--save-snapshot", args.save_snapshot,
@@ -443,7 +447,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))->capture_default_str();
   audit->add_option("--max-sitemap-depth", args.max_sitemap_depth, "Levels of sitemap indexes followed")
       ->check(CLI::Range(0, 10))->capture_default_str();
-  audit->add_option("--start", args.start, "Edge lists: the node click depth counts from (default: the site's root URL, else the first source)");
+  audit->add_option("--start", args.start,
+                    "Edge lists: the node click depth counts from (default: the site's root URL, else the first source); "
+                    "WARC files: the start URL (default: the archive's first HTML page)");
   // Sections of --help, so the flags of one concern stand together.
   const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
       {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot"}},
@@ -598,6 +604,29 @@ int run_audit(const AuditArgs& given) {
       return kExitUsage;
     }
     mark_known_pages(crawl, known_urls);
+  } else if (target.warc) {
+    auto archive = std::make_shared<WarcArchive>();
+    try {
+      archive->read(*target.warc);
+      for (const std::string& more : args.warc_files) archive->read(more);
+    } catch (const WarcError& e) {
+      std::cerr << "sitegraph: error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    const WarcStats& stats = archive->stats();
+    spdlog::info("WARC: {} records, {} responses, {} revisits, {} skipped", stats.records, stats.responses, stats.revisits,
+                 stats.skipped);
+    std::optional<std::string> start = args.start.empty() ? std::optional<std::string>(stats.first_url) : normalize_url(args.start);
+    if (!start || start->empty()) {
+      std::cerr << "sitegraph: error: " << (args.start.empty() ? "the archive holds no HTML page to start from; give --start URL"
+                                                               : "--start '" + args.start + "' is not a valid http(s) URL")
+                << "\n";
+      return kExitUsage;
+    }
+    crawl_options.start_url = *start;
+    spdlog::info("replaying {} from {}", target.warc->string(), *start);
+    std::unique_ptr<Fetcher> fetcher = make_warc_fetcher(archive, fetch);
+    crawl = crawl_site(*fetcher, crawl_options);
   } else {
     std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
                                                      : make_http_fetcher(fetch);
@@ -659,7 +688,11 @@ int run_audit(const AuditArgs& given) {
       }
     }
   }
-  const char* mode = target.snapshot ? "snapshot" : target.edge_list ? "edge-list" : target.folder ? "folder" : "http";
+  const char* mode = target.snapshot    ? "snapshot"
+                     : target.edge_list ? "edge-list"
+                     : target.warc      ? "warc"
+                     : target.folder    ? "folder"
+                                        : "http";
   const RunInfo run{args.target, mode, settings_json(args, user_agent)};
   const ReportContext report{run,     crawl,    audit,  comparison ? &*comparison : nullptr,
                              ignored, args.top, 50,     target.folder ? target.folder->string() : std::string()};

@@ -47,7 +47,8 @@ struct AuditArgs {
   double damping = 0.85;
   std::string backlinks;  ///< CSV of backlinks: external authority per page
   std::string urls;       ///< file of URLs known to exist (orphans)
-  std::string start;      ///< edge lists: the node crawl depth counts from
+  std::string start;      ///< edge lists: the node crawl depth counts from; WARC: the start URL
+  std::vector<std::string> warc_files;  ///< `sitegraph import`: WARC files after the first
   std::string priority;   ///< file of the pages that matter
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
   std::uint32_t suggest_links = 0;

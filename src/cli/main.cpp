@@ -15,6 +15,7 @@
 #include "cli/audit_command.hpp"
 #include "cli/diff_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/import_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/links_command.hpp"
 #include "cli/robots_command.hpp"
@@ -30,7 +31,8 @@ constexpr const char* kFooter = R"(Exit codes:
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
 Commands: 'sitegraph audit --help' (the main job), 'sitegraph diff --help' (two runs compared),
-'sitegraph export --help' (the graph for Gephi, Graphviz, ...), 'sitegraph links --help' (one
+'sitegraph export --help' (the graph for Gephi, Graphviz, ...), 'sitegraph import --help' (WARC
+archives), 'sitegraph links --help' (one
 page's links as sitegraph sees them), 'sitegraph robots --help' (robots.txt tester),
 'sitegraph config --dump' (the effective settings of sitegraph.toml / --config and the flags).
 Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
@@ -91,6 +93,8 @@ int main(int argc, char** argv) {
   CLI::App* diff = add_diff_command(app, diff_args);
   ExportArgs export_args;
   CLI::App* export_cmd = add_export_command(app, export_args);
+  ImportArgs import_args;
+  CLI::App* import_cmd = add_import_command(app, import_args);
   // Every flag can come from a TOML file: [audit] holds the audit flags (max-pages = 500,
   // fail-on = ["broken-link", "orphan-page"]); the command line wins over the file.
   app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error, not silence
@@ -113,6 +117,7 @@ int main(int argc, char** argv) {
     if (links->parsed()) return run_links(links_args);
     if (diff->parsed()) return run_diff(diff_args);
     if (export_cmd->parsed()) return run_export(export_args);
+    if (import_cmd->parsed()) return run_import(import_args);
     if (config->parsed()) {
       std::cout << "# sitegraph " << sitegraph::kVersion << ": effective settings (sitegraph.toml or --config, then defaults)\n"
                 << app.config_to_str(true, false);

@@ -2,14 +2,12 @@
 // site can be audited before it is deployed.
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <system_error>
 
+#include "fetch/queue_fetcher.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/url.hpp"
 
@@ -78,10 +76,10 @@ std::map<std::string, Redirect, std::less<>> read_redirects(const fs::path& file
   return redirects;
 }
 
-class FolderFetcher final : public Fetcher {
+class FolderFetcher final : public QueueFetcher {
  public:
   FolderFetcher(const fs::path& root, std::string_view base_url, const FetchOptions& options)
-      : root_(fs::weakly_canonical(root)), options_(options) {
+      : QueueFetcher(options.max_in_flight), root_(fs::weakly_canonical(root)), options_(options) {
     const auto parts = split_url(base_url);
     base_path_ = parts ? parts->path_and_query : "/";
     if (parts) {
@@ -94,38 +92,8 @@ class FolderFetcher final : public Fetcher {
     redirects_ = read_redirects(root_ / "_redirects");
   }
 
-  void submit(FetchRequest request) override { queue_.push_back(std::move(request)); }
-
-  std::vector<FetchResponse> poll(std::chrono::milliseconds wait) override {
-    std::vector<FetchResponse> done;
-    if (queue_.empty()) {
-      std::unique_lock lock(mutex_);
-      woken_.wait_for(lock, wait, [this] { return wake_; });
-      wake_ = false;
-      return done;
-    }
-    // Serve a batch per call so the caller keeps handing finished parses back in between.
-    for (int i = 0; i < options_.max_in_flight && !queue_.empty(); ++i) {
-      done.push_back(serve(queue_.front()));
-      queue_.pop_front();
-    }
-    return done;
-  }
-
-  [[nodiscard]] std::size_t pending() const override { return queue_.size(); }
-
-  void cancel_waiting() override { queue_.clear(); }
-
-  void wakeup() override {
-    {
-      std::lock_guard lock(mutex_);
-      wake_ = true;
-    }
-    woken_.notify_one();
-  }
-
  private:
-  FetchResponse serve(const FetchRequest& request) const {
+  FetchResponse serve(const FetchRequest& request) override {
     FetchResponse r;
     r.url = request.url;
     r.tag = request.tag;
@@ -208,10 +176,6 @@ class FolderFetcher final : public Fetcher {
   std::string base_path_;
   std::string origin_;
   std::map<std::string, Redirect, std::less<>> redirects_;
-  std::deque<FetchRequest> queue_;
-  std::mutex mutex_;
-  std::condition_variable woken_;
-  bool wake_ = false;
 };
 
 }  // namespace
