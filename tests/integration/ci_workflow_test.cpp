@@ -87,7 +87,7 @@ TEST_CASE("colour: --color always colours, NO_COLOR and files never do", "[cli][
   CHECK(run_sitegraph("--color never " + kAudit).code == 2);             // an audit flag, not a global one
 }
 
-TEST_CASE("a baseline: the same site twice passes; a page losing its only link is a new orphan", "[cli][baseline]") {
+TEST_CASE("a baseline: the same site twice passes, a page losing its only link is a new orphan", "[cli][baseline]") {
   const fs::path site = site_copy("baseline-site");
   const std::string audit = "-q audit '" + site.string() + "' --base-url https://coffee.example/";
   const fs::path baseline = temp_dir() / "baseline.json";
@@ -154,7 +154,7 @@ TEST_CASE("sitegraph.toml sets flags, the command line wins, config --dump shows
   CHECK(run_in_dir("--config typo.toml -q audit '" + kExamples + "'").first == 2);
 }
 
-TEST_CASE("diff of two reports; export of a snapshot; --history says what changed", "[cli][history]") {
+TEST_CASE("diff of two reports, export of a snapshot, --history says what changed", "[cli][history]") {
   const fs::path site = site_copy("history-site");
   const fs::path history = temp_dir() / "history";
   fs::remove_all(history);

@@ -222,7 +222,7 @@ TEST_CASE("redirect chains of two or more hops and redirect loops are found once
   CHECK(found[1].chain == std::vector<UrlId>{l1, l2});
 }
 
-TEST_CASE("inlinks count unique followable internal sources; outlinks split internal and external", "[analyze]") {
+TEST_CASE("inlinks count unique followable internal sources, outlinks split internal and external", "[analyze]") {
   GraphBuilder g;
   const UrlId home = g.page("/");
   const UrlId a = g.page("/a");

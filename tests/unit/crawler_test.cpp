@@ -143,7 +143,7 @@ TEST_CASE("an unreachable host stops the crawl with the start URL's outcome", "[
   CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kConnectError);
 }
 
-TEST_CASE("sitemap URLs from robots.txt are seeds and marked in_sitemap; sitemap indexes are followed", "[crawl][sitemap]") {
+TEST_CASE("sitemap URLs from robots.txt are seeds and marked in_sitemap, sitemap indexes are followed", "[crawl][sitemap]") {
   FakeFetcher f;
   f.text("https://site.test/robots.txt", "Sitemap: https://site.test/index.xml\n");
   f.text("https://site.test/index.xml",
@@ -267,7 +267,7 @@ TEST_CASE("an endless redirect chain is followed ten hops deep and no further", 
   CHECK(r.graph.find("https://site.test/r/12") == kNoUrl);
 }
 
-TEST_CASE("resources are recorded, never crawled as pages; --check-resources checks them", "[crawl][resources]") {
+TEST_CASE("resources are recorded, never crawled as pages, --check-resources checks them", "[crawl][resources]") {
   FakeFetcher f;
   f.page("https://site.test/", "<img src=/missing.png><script src=/app.js></script><a href=/a>a</a>");
   f.page("https://site.test/a", "a");

@@ -46,7 +46,7 @@ TEST_CASE("anchor-overuse: one exact anchor on most content inlinks of a page", 
   CHECK(urls_of(audit_site(b.result(), strict), g, "anchor-overuse").empty());
 }
 
-TEST_CASE("anchor-conflict: one descriptive anchor, several targets; pagination and generic words ignored", "[rules][anchors]") {
+TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination and generic words ignored", "[rules][anchors]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
   const UrlId a = b.page("/espresso");

@@ -87,7 +87,7 @@ TEST_CASE("folder: only the base URL's host is in the folder, over http or https
   CHECK(fetch(*f, "https://example.com:8443/about.html").status == 404);
 }
 
-TEST_CASE("folder: a page over the size limit is too-large; robots-style requests are truncated", "[fetch][folder]") {
+TEST_CASE("folder: a page over the size limit is too-large, robots-style requests are truncated", "[fetch][folder]") {
   TempSite site;
   site.write("site/big.html", std::string(5000, 'x'));
   FetchOptions options;

@@ -70,7 +70,7 @@ TEST_CASE("a retry waits for its not-before time", "[fetch][retry]") {
   CHECK(s.pop_ready(t0 + seconds(5)));
 }
 
-TEST_CASE("429 halves a host's limit and blocks it; a run of successes restores it", "[fetch][politeness]") {
+TEST_CASE("429 halves a host's limit and blocks it, a run of successes restores it", "[fetch][politeness]") {
   HostScheduler s(4, 0);
   const auto t0 = Clock::now();
   s.slow_down("a.test:80", t0 + seconds(2));
@@ -91,7 +91,7 @@ TEST_CASE("host keys carry the port, default ports made explicit", "[fetch]") {
   CHECK(HostScheduler::host_key("http://a.test") == "a.test:80");
 }
 
-TEST_CASE("retryable outcomes: timeouts, resets, 429 and 5xx; not 4xx, DNS or TLS errors", "[fetch][retry]") {
+TEST_CASE("retryable outcomes: timeouts, resets, 429 and 5xx, not 4xx, DNS or TLS errors", "[fetch][retry]") {
   FetchResponse r;
   r.outcome = FetchOutcome::kTimeout;
   CHECK(is_retryable(r));

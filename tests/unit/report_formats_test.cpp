@@ -181,7 +181,7 @@ TEST_CASE("SARIF: version 2.1.0, every finding a result with a known rule index"
   }
 }
 
-TEST_CASE("a baseline: findings matched by rule, url and target; new, unchanged and fixed", "[report][baseline]") {
+TEST_CASE("a baseline: findings matched by rule, url and target, new, unchanged and fixed", "[report][baseline]") {
   GraphBuilder before;
   const UrlId home = before.page("/");
   const UrlId a = before.page("/a");
@@ -235,7 +235,7 @@ TEST_CASE("a baseline: findings matched by rule, url and target; new, unchanged 
   CHECK_THROWS_AS(view_of_report(nlohmann::json{{"pages", 1}}), InputError);
 }
 
-TEST_CASE("ignore rules drop matching findings; severity overrides re-rate or turn a rule off", "[cli][filters]") {
+TEST_CASE("ignore rules drop matching findings, severity overrides re-rate or turn a rule off", "[cli][filters]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
   b.page("/drafts/x");  // orphans: in no link
@@ -287,7 +287,7 @@ TEST_CASE("the gate condition new counts only the findings the baseline lacks", 
   CHECK_THROWS_AS(gate({"new:nonsense"}), std::invalid_argument);
 }
 
-TEST_CASE("output planning: one -o per format, or one directory; never two on stdout", "[cli][outputs]") {
+TEST_CASE("output planning: one -o per format, or one directory, never two on stdout", "[cli][outputs]") {
   using cli::plan_outputs;
   const auto plan = plan_outputs({"json", "html"}, {"a.json", "b.html"});
   REQUIRE(plan.size() == 2);

@@ -167,7 +167,7 @@ TEST_CASE("robots.txt: many '*' against a long path stay fast (RFC 9309 §2.2.3)
   CHECK_FALSE(policy.allowed(path + "b"));
 }
 
-TEST_CASE("robots.txt: rules are percent-encoded like crawler URLs; paths compare as given (RFC 9309 §2.2.2, Google's reference)",
+TEST_CASE("robots.txt: rules are percent-encoded like crawler URLs, paths compare as given (RFC 9309 §2.2.2, Google's reference)",
           "[robots]") {
   const RobotsPolicy policy = parse(
       "User-agent: *\n"

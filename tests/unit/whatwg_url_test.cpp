@@ -34,7 +34,7 @@ TEST_CASE("input clean-up strips C0 controls and spaces, removes tabs and newlin
   CHECK(parsed("  ?page=2\n", kPage) == "https://shop.example/catalog/shoes/index.html?page=2");
 }
 
-TEST_CASE("the scheme is lowercased; a prefix that is not a scheme is a path (WHATWG URL §4.4 scheme state)",
+TEST_CASE("the scheme is lowercased, a prefix that is not a scheme is a path (WHATWG URL §4.4 scheme state)",
           "[whatwg_url]") {
   CHECK(parsed("HtTpS://shop.example/") == "https://shop.example/");
   CHECK(parsed("1https://x", kPage) == "https://shop.example/catalog/shoes/1https://x");
@@ -224,7 +224,7 @@ TEST_CASE("components and serialization of a full URL (WHATWG URL §4.1, §4.5)"
   CHECK(parsed("https://shop.example#") == "https://shop.example/#");
 }
 
-TEST_CASE("a relative reference needs a base; an opaque-path base takes only a fragment (WHATWG URL §4.4 "
+TEST_CASE("a relative reference needs a base, an opaque-path base takes only a fragment (WHATWG URL §4.4 "
           "no scheme state)",
           "[whatwg_url]") {
   CHECK(parsed("/cart") == kFailure);
