@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <memory>
 
+#include "text/utf8.hpp"
+
 namespace sitegraph {
 namespace {
 
@@ -55,29 +57,7 @@ struct IconvCloser {
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) extra = 1;
-    else if (c >= 0xE0 && c <= 0xEF) extra = 2;
-    else if (c >= 0xF0 && c <= 0xF4) extra = 3;
-    else return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF (RFC 3629 §4).
-    const auto next = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next >= 0xA0) || (c == 0xF0 && next < 0x90) ||
-        (c == 0xF4 && next >= 0x90)) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
+bool valid_utf8(std::string_view s) { return is_valid_utf8(s); }
 
 std::string sniff_html_charset(std::string_view body, std::string_view header_charset) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";

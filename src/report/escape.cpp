@@ -1,33 +1,15 @@
 // Escaping for the formats that carry text from the web: XML (JUnit, GraphML, GEXF, HTML)
 // and CSV. A URL or anchor holding <script>, quotes or ampersands must come out as text.
 
-#include <cstdint>
-
 #include "sitegraph/report.hpp"
+#include "text/utf8.hpp"
 
 namespace sitegraph {
 namespace {
 
-// Length of the valid UTF-8 sequence at `s[i]`, or 0 when it is not one (overlong forms,
-// surrogates and code points past U+10FFFF are not valid).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1Fu;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0Fu;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07u;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  if (cp == 0xFFFE || cp == 0xFFFF) return 0;  // not XML characters
-  return n;
+// U+FFFE and U+FFFF are well-formed UTF-8 but not XML characters (XML 1.0 §2.2).
+bool is_xml_noncharacter(std::string_view sequence) {
+  return sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF";
 }
 
 }  // namespace
@@ -46,18 +28,18 @@ std::string xml_escape(std::string_view text) {
       default: break;
     }
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      out += "\xEF\xBF\xBD";
+      out += kReplacementCharacter;
       ++i;
       continue;
     }
-    const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
+    const Utf8Sequence sequence = scan_utf8(text, i);
+    const std::string_view bytes = text.substr(i, sequence.length);
+    if (sequence.valid && !is_xml_noncharacter(bytes)) {
+      out.append(bytes);
+    } else {
+      out += kReplacementCharacter;
     }
-    out.append(text.substr(i, n));
-    i += n;
+    i += sequence.length;
   }
   return out;
 }

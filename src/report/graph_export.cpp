@@ -24,6 +24,7 @@
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/version.hpp"
+#include "text/utf8.hpp"
 
 namespace sitegraph {
 namespace {
@@ -60,29 +61,6 @@ class Buffer {
   std::ostream& out_;
   std::string text_;
 };
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when there is none (overlong forms,
-// surrogates and code points past U+10FFFF are invalid, RFC 3629 §3).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1Fu;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0Fu;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07u;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 // XML text and attribute values: xml_escape, then tab, LF and CR as character references, which
 // a parser would otherwise turn into spaces in an attribute (XML 1.0 §3.3.3) or CR LF into LF.
@@ -123,12 +101,12 @@ void put_dot_string(Buffer& out, std::string_view s) {
     } else if (c == '\t') {
       text += ' ';
     } else if (c < 0x20 || c == 0x7F) {
-      text += kReplacement;
-    } else if ((n = utf8_length(s, i)) == 0) {
-      text += kReplacement;
-      n = 1;
+      text += kReplacementCharacter;
     } else {
-      text.append(s.substr(i, n));
+      const Utf8Sequence sequence = scan_utf8(s, i);
+      n = sequence.length;
+      if (sequence.valid) text.append(s.substr(i, n));
+      else text += kReplacementCharacter;
     }
     i += n;
   }
