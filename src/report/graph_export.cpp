@@ -301,6 +301,18 @@ bool is_web_url(std::string_view url) {
 
 void put_node_id(Buffer& out, std::uint32_t number) { out << "n"; out.number(number); }
 
+// `<edge id="eK" source="nI" target="nJ"` for GraphML and GEXF; the caller closes the tag.
+void put_xml_edge_open(Buffer& out, std::string_view indent, std::uint64_t edge_number, std::uint32_t source,
+                       std::uint32_t target) {
+  out << indent << "<edge id=\"e";
+  out.number(edge_number);
+  out << "\" source=\"";
+  put_node_id(out, source);
+  out << "\" target=\"";
+  put_node_id(out, target);
+  out << "\"";
+}
+
 void put_xml_value(Buffer& out, const Value& value) {
   if (const auto* text = std::get_if<std::string_view>(&value)) put_xml(out, *text);
   else if (const auto* integer = std::get_if<std::int64_t>(&value)) out.number(*integer);
@@ -420,13 +432,8 @@ void write_graphml(std::ostream& out, const ReportContext& report) {
   }
   std::uint64_t edge_number = 0;
   for_each_edge(graph, [&](const Edge& edge) {
-    buffer << "    <edge id=\"e";
-    buffer.number(edge_number++);
-    buffer << "\" source=\"";
-    put_node_id(buffer, number[edge.source]);
-    buffer << "\" target=\"";
-    put_node_id(buffer, number[edge.target]);
-    buffer << "\">";
+    put_xml_edge_open(buffer, "    ", edge_number++, number[edge.source], number[edge.target]);
+    buffer << ">";
     edge_values(edge, weighted, data);
     buffer << "</edge>\n";
   });
@@ -459,13 +466,8 @@ void write_gexf(std::ostream& out, const ReportContext& report) {
   buffer << "    </nodes>\n    <edges>\n";
   std::uint64_t edge_number = 0;
   for_each_edge(graph, [&](const Edge& edge) {
-    buffer << "      <edge id=\"e";
-    buffer.number(edge_number++);
-    buffer << "\" source=\"";
-    put_node_id(buffer, number[edge.source]);
-    buffer << "\" target=\"";
-    put_node_id(buffer, number[edge.target]);
-    buffer << "\" weight=\"";
+    put_xml_edge_open(buffer, "      ", edge_number++, number[edge.source], number[edge.target]);
+    buffer << " weight=\"";
     buffer.number(static_cast<float>(edge.weight));
     buffer << "\"><attvalues>";
     edge_values(edge, false, attvalue);
@@ -475,15 +477,12 @@ void write_gexf(std::ostream& out, const ReportContext& report) {
   buffer.flush();
 }
 
-// Read back by import_edge_list: with a weight column, rows between two nodes add up, so one
-// row per pair carries the link count (or the imported weights' sum); rel is nofollow when no
-// link of the pair is followable. Internal pages in no pair get a row with an empty target,
-// which declares a node (an orphan that links nowhere would otherwise vanish).
-// The edge list is the site graph as `sitegraph audit FILE.csv` reads it back: one row per
-// link from an internal page, fields as they are (no spreadsheet formula guard: a program
-// reads this) (hyperlinks, redirects, canonicals; external targets too, whose
-// share the equity model loses), the target's HTTP status, and pages without such links as
-// node rows. Links are not folded into pairs: read back, duplicates count as they did.
+// The site graph as `sitegraph audit FILE.csv` reads it back (import_edge_list): one row per
+// link from an internal page (hyperlinks, redirects, canonicals; external targets too, whose
+// share the equity model loses), with the target's HTTP status. Links are not folded into
+// pairs, so duplicates count as they did. Internal pages in no row get a row with an empty
+// target, which declares the node (an orphan that links nowhere would otherwise vanish).
+// Fields are written as they are: no spreadsheet formula guard, since a program reads this.
 void write_edges_csv(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<float>& weights = graph.link_weights();
