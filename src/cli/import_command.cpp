@@ -34,8 +34,7 @@ int run_import(const ImportArgs& args) {
   audit.start = args.start;
   audit.save_snapshot = args.save_snapshot;
   audit.fail_on = args.fail_on;
-  audit.per_host = 1024;  // nothing to be polite to
-  audit.concurrency = 64;
+  audit.concurrency = 64;  // records are read from disk: keep the parse workers fed
   return run_audit(audit);
 }
 
