@@ -195,19 +195,18 @@ TEST_CASE("contradictory or malformed --sitemap options are usage errors", "[cli
 }
 
 TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits 130", "[cli][signal]") {
-  httplib::Server slow;
-  slow.Get("/", [](const httplib::Request&, httplib::Response& res) {
+  sitegraph::testing::LocalServer slow;
+  slow.http().Get("/", [](const httplib::Request&, httplib::Response& res) {
     std::string html;
     for (int i = 0; i < 300; ++i) html += "<a href=/p/" + std::to_string(i) + ">p</a>";
     res.set_content(html, "text/html");
   });
-  slow.Get(R"(/p/(\d+))", [](const httplib::Request&, httplib::Response& res) {
+  slow.http().Get(R"(/p/(\d+))", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     res.set_content("<a href=/>home</a>", "text/html");
   });
-  const int port = slow.bind_to_any_port("127.0.0.1");
-  std::thread server([&] { slow.listen_after_bind(); });
-  while (!slow.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  slow.start();
+  const int port = slow.port();
 
   const fs::path report = temp_dir() / "interrupted.json";
   fs::remove(report);
@@ -224,7 +223,6 @@ TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits
   int status = 0;
   waitpid(pid, &status, 0);
   slow.stop();
-  server.join();
 
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);

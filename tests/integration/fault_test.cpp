@@ -8,10 +8,12 @@
 #include <map>
 #include <thread>
 
+#include "local_server.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
 
 using namespace sitegraph;
+using sitegraph::testing::LocalServer;
 using namespace std::chrono_literals;
 
 namespace {
@@ -49,7 +51,7 @@ class FaultServer {
  public:
   FaultServer() {
     auto once = [this](const std::string& path, int status, std::string header, std::string value) {
-      server_.Get(path, [this, path, status, header, value](const httplib::Request&, httplib::Response& res) {
+      server_.http().Get(path, [this, path, status, header, value](const httplib::Request&, httplib::Response& res) {
         if (first_hit(path)) {
           res.status = status;
           if (!header.empty()) res.set_header(header, value == "DATE" ? http_date(std::time(nullptr) + 2) : value);
@@ -61,61 +63,54 @@ class FaultServer {
     once("/429-seconds", 429, "Retry-After", "1");
     once("/429-date", 429, "Retry-After", "DATE");
     once("/503-then-200", 503, "", "");
-    server_.Get("/slow-drip", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/slow-drip", [](const httplib::Request&, httplib::Response& res) {
       res.set_chunked_content_provider("text/html", [](std::size_t, httplib::DataSink& sink) {
         std::this_thread::sleep_for(300ms);
         return sink.write("<", 1);
       });
     });
-    server_.Get("/reset", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/reset", [](const httplib::Request&, httplib::Response& res) {
       res.set_content_provider(100000, "text/html", [](std::size_t offset, std::size_t, httplib::DataSink& sink) {
         if (offset > 0) return false;  // drop the connection with most of the body unsent
         return sink.write("<html><body>", 12);
       });
     });
-    server_.Get("/gzip-bomb", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/gzip-bomb", [](const httplib::Request&, httplib::Response& res) {
       res.set_header("Content-Encoding", "gzip");
       res.set_content(gzip_bomb(), "text/html");
     });
-    server_.Get("/latin1.html", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/latin1.html", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("<html><body><a href=\"/\">Caf\xE9 cr\xE8me br\xFBl\xE9" "e</a></body></html>", "text/html; charset=ISO-8859-1");
     });
-    server_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
       res.status = robots_status;
       if (robots_status == 301) res.set_redirect("/robots-moved.txt", 301);
       res.set_content(robots_body, "text/plain");
     });
-    server_.Get("/robots-moved.txt", [this](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/robots-moved.txt", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(robots_body, "text/plain");
     });
-    server_.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("<a href=/a.html>a</a> <a href=/b/x.html>b</a>", "text/html");
     });
-    server_.Get("/a.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("a", "text/html"); });
-    server_.Get("/b/x.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("b", "text/html"); });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
+    server_.http().Get("/a.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("a", "text/html"); });
+    server_.http().Get("/b/x.html", [](const httplib::Request&, httplib::Response& res) { res.set_content("b", "text/html"); });
+    server_.start();
   }
-  ~FaultServer() {
-    server_.stop();
-    thread_.join();
-  }
-  [[nodiscard]] std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  ~FaultServer() { server_.stop(); }
+  [[nodiscard]] std::string url(const std::string& path) const { return server_.origin() + path; }
 
   int robots_status = 404;
   std::string robots_body;
 
  private:
-  httplib::Server server_;
+  LocalServer server_;
   bool first_hit(const std::string& path) {
     std::lock_guard lock(mutex_);
     return hits_[path]++ == 0;
   }
   std::mutex mutex_;
   std::map<std::string, int> hits_;
-  int port_ = 0;
-  std::thread thread_;
 };
 
 FetchOptions quick_options() {

@@ -9,6 +9,8 @@
 
 #include <httplib.h>
 
+#include "local_server.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -33,21 +35,16 @@ class FaultySite {
   };
 
   explicit FaultySite(Options options) : options_(options) {
-    server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
-    server_.set_keep_alive_max_count(1000);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    server_.http().Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+    server_.http().set_keep_alive_max_count(1000);
+    server_.start();
   }
-  ~FaultySite() {
-    server_.stop();
-    thread_.join();
-  }
+  ~FaultySite() { server_.stop(); }
   FaultySite(const FaultySite&) = delete;
   FaultySite& operator=(const FaultySite&) = delete;
 
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] int port() const { return server_.port(); }
+  [[nodiscard]] std::string origin() const { return server_.origin(); }
   [[nodiscard]] std::size_t requests() const { return requests_.load(); }
   [[nodiscard]] std::size_t faults() const { return faults_.load(); }
   static std::string page_path(std::size_t i) { return "/p/" + std::to_string(i) + ".html"; }
@@ -147,9 +144,7 @@ class FaultySite {
   }
 
   Options options_;
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
+  LocalServer server_;
   std::mutex mutex_;
   std::unordered_map<std::string, int> attempts_;
   std::atomic<std::size_t> requests_{0};

@@ -6,6 +6,8 @@
 
 #include <httplib.h>
 
+#include "local_server.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,20 +24,15 @@ class FixtureServer {
   explicit FixtureServer(std::filesystem::path root) : root_(std::move(root)) {
     read_redirects();
     add_hostile_pages();
-    server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    server_.http().Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+    server_.start();
   }
-  ~FixtureServer() {
-    server_.stop();
-    thread_.join();
-  }
+  ~FixtureServer() { server_.stop(); }
   FixtureServer(const FixtureServer&) = delete;
   FixtureServer& operator=(const FixtureServer&) = delete;
 
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] int port() const { return server_.port(); }
+  [[nodiscard]] std::string origin() const { return server_.origin(); }
 
  private:
   void read_redirects() {
@@ -51,20 +48,20 @@ class FixtureServer {
   }
 
   void add_hostile_pages() {
-    server_.Get("/hostile/big.html", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/hostile/big.html", [](const httplib::Request&, httplib::Response& res) {
       std::string body = "<html><body><a href=/never-seen>x</a>";
       body.resize(30u << 20, 'x');  // 30 MB
       res.set_content(body, "text/html");
     });
-    server_.Get("/hostile/binary.html", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/hostile/binary.html", [](const httplib::Request&, httplib::Response& res) {
       std::string body(65536, '\0');
       for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>((i * 7919) % 251);
       res.set_content(body, "text/html");
     });
-    server_.Get("/hostile/empty.html", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/hostile/empty.html", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("", "text/html");
     });
-    server_.Get("/hostile/broken.html", [](const httplib::Request&, httplib::Response& res) {
+    server_.http().Get("/hostile/broken.html", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("<html><body><div><a href='/hostile/empty.html'>unclosed <b><i><a href=\"", "text/html");
     });
   }
@@ -121,10 +118,8 @@ class FixtureServer {
  private:
 
   std::filesystem::path root_;
-  httplib::Server server_;
+  LocalServer server_;
   std::map<std::string, std::string> redirects_;
-  int port_ = 0;
-  std::thread thread_;
 };
 
 }  // namespace sitegraph::testing
