@@ -4,7 +4,8 @@
 Usage: validate_report.py SITEGRAPH_BINARY EXAMPLES_SITE_DIR SCHEMA
 
 Runs the binary on the example site (and on small inputs written to a temporary directory) to
-produce reports that exercise every optional part of the report: a plain run; --baseline with
+produce reports that exercise every optional part of the report: a plain run; the site as a
+WARC archive; --baseline with
 --backlinks, --priority, --suggest-links and --ignore; an incomplete crawl (--max-pages); the
 second of two --history runs (since_previous); edge-list targets (plain, and a --history pair
 whose graphs differ); and a tiny folder site with invalid hrefs, a redirect loop, a broken
@@ -15,6 +16,7 @@ the test cannot pass vacuously. Exits 1 on any failure, 2 on a usage error.
 """
 
 import copy
+import gzip
 import json
 import os
 import subprocess
@@ -166,6 +168,27 @@ class Run:
             self.fail(f"negative {name}: the schema accepted a broken report")
 
 
+def write_warc(site, base_url, path):
+    """The site folder's files as a .warc.gz (one gzip member per response record), the way
+    wget --warc-file would archive the site: dir/index.html is the URL dir/."""
+    types = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain"}
+    with open(path, "wb") as out:
+        for root, _, files in sorted(os.walk(site)):
+            for name in sorted(files):
+                file = os.path.join(root, name)
+                rel = os.path.relpath(file, site).replace(os.sep, "/")
+                if name.startswith("_"):
+                    continue
+                url = base_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+                with open(file, "rb") as f:
+                    body = f.read()
+                ctype = types.get(os.path.splitext(name)[1], "application/octet-stream")
+                block = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+                head = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\n"
+                        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n")
+                out.write(gzip.compress(head.encode() + block + b"\r\n\r\n"))
+
+
 def main(argv):
     if len(argv) != 4:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -231,6 +254,14 @@ def main(argv):
         run.validate("history run 2 (since_previous)", second)
         if second:
             run.expect("history-2", "since_previous" in second, "since_previous")
+
+        archive = os.path.join(tmp, "site.warc.gz")
+        write_warc(site, BASE_URL, archive)
+        warc = run.audit("warc", archive, "--start", BASE_URL)
+        run.validate("warc archive target", warc)
+        if warc:
+            run.expect("warc", warc["crawl"]["mode"] == "warc", "crawl.mode warc")
+            run.expect("warc", warc["summary"]["html_pages"] >= 30, "the archived pages replayed")
 
         edges = run.audit("edge-list", e1)
         run.validate("edge-list target", edges)
