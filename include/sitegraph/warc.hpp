@@ -38,7 +38,7 @@ struct WarcStats {
   std::size_t records = 0;
   std::size_t responses = 0;   ///< response and resource records indexed
   std::size_t revisits = 0;    ///< revisit records resolved to an earlier payload
-  std::size_t skipped = 0;     ///< request, metadata, warcinfo, unresolved revisits, unparsable blocks
+  std::size_t skipped = 0;     ///< request, metadata, warcinfo, unresolved revisits, unparsable blocks, blocks over 256 MiB
   std::string first_url;       ///< the first page response (not robots.txt): the default start URL
 };
 
@@ -53,7 +53,8 @@ class WarcArchive {
   WarcArchive& operator=(const WarcArchive&) = delete;
 
   /// Reads a WARC file, gzip-compressed per record (.warc.gz) or not (.warc); throws
-  /// WarcError when it is not a WARC file or is cut inside a record header.
+  /// WarcError when it is not a WARC file, is cut inside a record, or a record header is
+  /// malformed (no numeric Content-Length, or over 1 MiB of fields).
   void read(const std::filesystem::path& file);
 
   [[nodiscard]] const WarcResponse* find(const std::string& normalized_url) const;

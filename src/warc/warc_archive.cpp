@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <optional>
 #include <cstring>
 
 #include "fetch/content_type.hpp"
@@ -84,7 +86,20 @@ bool inflate_body(std::string_view in, std::string& out, std::uint64_t limit) {
   return rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR;
 }
 
+// Content-Length: digits only (no sign, no hex, no trailing text), and no overflow.
+std::optional<std::uint64_t> parse_length(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
 constexpr std::uint64_t kMaxInflated = 64ull << 20;  // a bomb in an archive stops here
+// A record's named fields: real ones are a few hundred bytes. Past this the file is not WARC.
+constexpr std::size_t kMaxRecordHeader = 1u << 20;
+// A larger block (a video, a disk image) is read through and skipped, never held in memory:
+// Content-Length comes from the file and is not trusted.
+constexpr std::uint64_t kMaxRecordBlock = 256ull << 20;
 
 }  // namespace
 
@@ -113,15 +128,25 @@ class WarcReader {
       }
       first = false;
       std::string header;
-      while (next_line(line) && !trim(line).empty()) header += line + "\n";
+      while (next_line(line) && !trim(line).empty()) {
+        header += line + "\n";
+        if (header.size() > kMaxRecordHeader) throw WarcError(file_.string() + ": a record header over 1 MiB");
+      }
       std::unordered_map<std::string, std::string> fields;
       header += "\n";
       read_fields(header, 0, fields);
       const auto length = fields.find("content-length");
       if (length == fields.end()) throw WarcError(file_.string() + ": a record without Content-Length");
-      std::string block(std::strtoull(length->second.c_str(), nullptr, 10), '\0');
-      if (!read_exact(block)) throw WarcError(file_.string() + ": cut short inside a record");
+      const std::optional<std::uint64_t> size = parse_length(length->second);
+      if (!size) throw WarcError(file_.string() + ": a record's Content-Length is not a number: " + length->second.substr(0, 40));
       ++archive_.stats_.records;
+      if (*size > kMaxRecordBlock) {
+        if (!skip_exact(*size)) throw WarcError(file_.string() + ": cut short inside a record");
+        ++archive_.stats_.skipped;
+        continue;
+      }
+      std::string block(static_cast<std::size_t>(*size), '\0');
+      if (!read_exact(block)) throw WarcError(file_.string() + ": cut short inside a record");
       record(fields, block);
     }
   }
@@ -237,6 +262,15 @@ class WarcReader {
       if (line.size() > (1u << 20)) return true;  // a "line" of a megabyte: let the caller reject it
     }
     return !line.empty();
+  }
+
+  bool skip_exact(std::uint64_t n) {
+    while (n > 0 && fill()) {
+      const std::size_t step = static_cast<std::size_t>(std::min<std::uint64_t>(n, buffer_.size() - pos_));
+      pos_ += step;
+      n -= step;
+    }
+    return n == 0;
   }
 
   bool read_exact(std::string& out) {

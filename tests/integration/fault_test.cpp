@@ -8,6 +8,7 @@
 #include <map>
 #include <thread>
 
+#include "../gzip_member.hpp"
 #include "local_server.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
@@ -18,19 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+std::string gzip(const std::string& data) { return sitegraph::testing::gzip_member(data); }
 
 // 200 MB of spaces, about 200 KB gzipped. Made once, before a test fetches it: compressing
 // takes seconds under the sanitizers, and a server silent that long trips the low-speed timeout.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../gzip_member.hpp"
 #include "sitegraph/sitemap.hpp"
 
 using sitegraph::parse_sitemap;
@@ -18,27 +19,7 @@ using Urls = std::vector<std::string>;
 
 namespace {
 
-// Compresses data into a gzip member (deflateInit2 with 16 + MAX_WBITS).
-std::string gzip(const std::string& data) {
-  z_stream stream{};
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("deflateInit2 failed");
-  }
-  stream.next_in = reinterpret_cast<const Bytef*>(data.data());
-  stream.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  std::array<Bytef, 4096> buffer{};
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    stream.next_out = buffer.data();
-    stream.avail_out = static_cast<uInt>(buffer.size());
-    rc = deflate(&stream, Z_FINISH);
-    out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - stream.avail_out);
-  }
-  deflateEnd(&stream);
-  return out;
-}
+std::string gzip(const std::string& data) { return sitegraph::testing::gzip_member(data); }
 
 const std::string kUrlSet =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

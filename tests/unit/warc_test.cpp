@@ -1,0 +1,174 @@
+// WARC input (ISO 28500): archives written here record by record, read back into the index,
+// and replayed through the crawl as `sitegraph audit FILE.warc.gz` does.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../gzip_member.hpp"
+#include "../warc_records.hpp"
+#include "sitegraph/crawl.hpp"
+#include "sitegraph/warc.hpp"
+
+using namespace sitegraph;
+using sitegraph::testing::gzip_member;
+using sitegraph::testing::http_block;
+using sitegraph::testing::warc_record;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Transfer-Encoding: chunked, in two chunks.
+std::string chunked(const std::string& body) {
+  const std::size_t half = body.size() / 2;
+  const auto chunk = [](const std::string& part) {
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx", part.size());
+    return std::string(size) + "\r\n" + part + "\r\n";
+  };
+  return chunk(body.substr(0, half)) + chunk(body.substr(half)) + "0\r\n\r\n";
+}
+
+const std::string kHome = "<html><body><a href=/a>A</a> <a href=/b>B</a> <a href=/c>C</a> <a href=/old>old</a> "
+                          "<a href=/missing>missing</a></body></html>";
+const std::string kPageA = "<html><head><title>A page</title></head><body><a href=/>home</a> <a href=/b>B</a></body></html>";
+
+// The records of a small site at https://shop.test/: warcinfo and request records (skipped),
+// a plain page, a page both gzip-encoded and chunked, a 301, a resource record and a revisit
+// of page A's payload. /missing is linked but not archived.
+std::vector<std::string> site_records() {
+  return {
+      warc_record("warcinfo", "", "software: hand-written\r\n"),
+      warc_record("request", "https://shop.test/", "GET / HTTP/1.1\r\nHost: shop.test\r\n\r\n"),
+      warc_record("response", "https://shop.test/", http_block("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8", kHome)),
+      warc_record("response", "<https://shop.test/a>",  // WARC/1.0 wrote the URI in angle brackets
+                  http_block("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                             "Transfer-Encoding: chunked\r\nETag: \"v1\"",
+                             chunked(gzip_member(kPageA))),
+                  "WARC-Payload-Digest: sha1:AAAA\r\n"),
+      warc_record("response", "https://shop.test/old", http_block("HTTP/1.1 301 Moved Permanently\r\nLocation: /a", "")),
+      warc_record("resource", "https://shop.test/b", "<html><body><a href=/a>A again</a></body></html>",
+                  "Content-Type: text/html\r\n"),
+      warc_record("revisit", "https://shop.test/c", http_block("HTTP/1.1 200 OK\r\nContent-Type: text/html", ""),
+                  "WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest\r\n"
+                  "WARC-Payload-Digest: sha1:AAAA\r\n"),
+  };
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("sitegraph-warc-test-" + std::to_string(getpid()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(path / name, std::ios::binary) << bytes;
+    return path / name;
+  }
+};
+
+std::string concatenated(const std::vector<std::string>& records, bool gzip_each) {
+  std::string out;
+  for (const std::string& record : records) out += gzip_each ? gzip_member(record) : record;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("warc: plain and per-record gzip archives index the same responses", "[warc]") {
+  const TempDir dir;
+  for (const bool gzipped : {false, true}) {
+    const fs::path file = dir.write(gzipped ? "site.warc.gz" : "site.warc", concatenated(site_records(), gzipped));
+    INFO((gzipped ? "site.warc.gz" : "site.warc"));
+    CHECK(is_warc(file));
+    WarcArchive archive;
+    archive.read(file);
+    const WarcStats& stats = archive.stats();
+    CHECK(stats.records == 7);
+    CHECK(stats.responses == 4);  // /, /a, /old and the resource /b
+    CHECK(stats.revisits == 1);
+    CHECK(stats.skipped == 2);    // warcinfo, request
+    CHECK(stats.first_url == "https://shop.test/");
+
+    const WarcResponse* a = archive.find("https://shop.test/a");
+    REQUIRE(a != nullptr);
+    CHECK(a->status == 200);
+    CHECK(a->etag == "\"v1\"");
+    CHECK(archive.body(*a, 1 << 20) == kPageA);  // de-chunked, then gunzipped
+    CHECK(archive.body(*a, 10) == kPageA.substr(0, 10));
+
+    const WarcResponse* old = archive.find("https://shop.test/old");
+    REQUIRE(old != nullptr);
+    CHECK(old->status == 301);
+    CHECK(old->location == "/a");
+
+    const WarcResponse* b = archive.find("https://shop.test/b");
+    REQUIRE(b != nullptr);
+    CHECK(b->status == 200);
+    CHECK(b->content_type == "text/html");
+
+    const WarcResponse* c = archive.find("https://shop.test/c");
+    REQUIRE(c != nullptr);
+    CHECK(c->status == 200);
+    CHECK(archive.body(*c, 1 << 20) == kPageA);  // the revisit's payload is /a's
+    CHECK(archive.find("https://shop.test/missing") == nullptr);
+  }
+}
+
+TEST_CASE("warc: a replayed archive crawls like the live site, missing URLs are not fetched", "[warc][crawl]") {
+  const TempDir dir;
+  auto archive = std::make_shared<WarcArchive>();
+  archive->read(dir.write("site.warc.gz", concatenated(site_records(), true)));
+  FetchOptions fetch;
+  fetch.max_in_flight = 8;
+  const std::unique_ptr<Fetcher> fetcher = make_warc_fetcher(archive, fetch);
+  CrawlOptions options;
+  options.start_url = "https://shop.test/";
+  options.user_agent = "sitegraph-test";
+  const CrawlResult crawl = crawl_site(*fetcher, options);
+  const SiteGraph& graph = crawl.graph;
+  const auto page = [&](const std::string& url) -> const Page& {
+    const UrlId id = graph.find(url);
+    REQUIRE(id != kNoUrl);
+    return graph.page(id);
+  };
+  CHECK(crawl.complete);
+  for (const char* url : {"https://shop.test/", "https://shop.test/a", "https://shop.test/b", "https://shop.test/c"}) {
+    INFO(url);
+    CHECK(page(url).outcome == FetchOutcome::kResponse);
+    CHECK(page(url).status == 200);
+    CHECK(page(url).fetched_html);
+  }
+  CHECK(page("https://shop.test/old").status == 301);
+  CHECK(page("https://shop.test/old").redirect_to == graph.find("https://shop.test/a"));
+  CHECK(page("https://shop.test/missing").outcome == FetchOutcome::kNotFetched);
+  CHECK(graph.text(graph.find("https://shop.test/a")).title == "A page");
+}
+
+TEST_CASE("warc: files that are not WARC, cut short or with lying headers are refused, never trusted", "[warc][limits]") {
+  const TempDir dir;
+  const fs::path html = dir.write("page.html", "<html></html>");
+  CHECK_FALSE(is_warc(html));
+  WarcArchive archive;
+  CHECK_THROWS_WITH(archive.read(html), Catch::Contains("not a WARC file"));
+  CHECK_THROWS_AS(archive.read(dir.path / "nonexistent.warc"), WarcError);
+
+  const std::string record = warc_record("resource", "https://shop.test/x", "<p>hello</p>");
+  CHECK_THROWS_WITH(archive.read(dir.write("cut.warc", record.substr(0, record.size() - 10))), Catch::Contains("cut short"));
+  CHECK_THROWS_WITH(archive.read(dir.write("nolength.warc", "WARC/1.1\r\nWARC-Type: resource\r\n\r\nxyz")),
+                    Catch::Contains("without Content-Length"));
+  CHECK_THROWS_WITH(archive.read(dir.write("badlength.warc", "WARC/1.1\r\nContent-Length: 12abc\r\n\r\nxyz")),
+                    Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(archive.read(dir.write("negative.warc", "WARC/1.1\r\nContent-Length: -1\r\n\r\nxyz")),
+                    Catch::Contains("not a number"));
+  // A terabyte promised, three bytes there: refused without allocating the terabyte.
+  CHECK_THROWS_WITH(archive.read(dir.write("huge.warc", "WARC/1.1\r\nContent-Length: 1000000000000\r\n\r\nxyz")),
+                    Catch::Contains("cut short"));
+  std::string endless_header = "WARC/1.1\r\n";
+  while (endless_header.size() < (2u << 20)) endless_header += "X-Filler: " + std::string(100, 'f') + "\r\n";
+  CHECK_THROWS_WITH(archive.read(dir.write("header.warc", endless_header)), Catch::Contains("over 1 MiB"));
+  CHECK_THROWS_WITH(archive.read(dir.write("garbage.warc", record + "not a record\r\n")),
+                    Catch::Contains("does not start with a WARC/ version line"));
+}
