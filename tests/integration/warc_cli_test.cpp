@@ -22,7 +22,7 @@ fs::path write_file(const std::string& name, const std::string& bytes) {
 
 }  // namespace
 
-TEST_CASE("import: two archives are read as one; the report says warc and what was missing", "[cli][warc]") {
+TEST_CASE("import: two archives are read as one, the report says warc and what was missing", "[cli][warc]") {
   // The home page and /a in the first (gzip per record), /b in the second (plain); /gone in neither.
   const fs::path first = write_file(
       "part1.warc.gz",
