@@ -32,9 +32,9 @@ constexpr const char* kFooter = R"(Exit codes:
 
 Commands: 'sitegraph audit --help' (the main job), 'sitegraph diff --help' (two runs compared),
 'sitegraph export --help' (the graph for Gephi, Graphviz, ...), 'sitegraph import --help' (WARC
-archives), 'sitegraph links --help' (one
-page's links as sitegraph sees them), 'sitegraph robots --help' (robots.txt tester),
-'sitegraph config --dump' (the effective settings of sitegraph.toml / --config and the flags).
+archives), 'sitegraph links --help' (one page's links as sitegraph sees them), 'sitegraph
+robots --help' (robots.txt tester), 'sitegraph config --dump' (the effective settings of
+sitegraph.toml / --config and the flags).
 Docs: docs/cli.md, docs/report.md, docs/rules.md.)";
 
 // The analyzers allocate arrays of tens of millions of entries on big sites; on 4 KiB pages
