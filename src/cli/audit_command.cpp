@@ -494,6 +494,16 @@ int run_audit(const AuditArgs& given) {
     } catch (const std::invalid_argument& e) {
       throw UsageError{e.what()};
     }
+    // A report or snapshot that cannot be written is found now, not after the crawl.
+    for (const PlannedOutput& output : outputs) {
+      if (output.make_directory) continue;  // created when written
+      if (const std::string why = unwritable_reason(output.path); !why.empty()) {
+        throw UsageError{"-o " + output.path + ": " + why};
+      }
+    }
+    if (const std::string why = unwritable_reason(args.save_snapshot); !args.save_snapshot.empty() && !why.empty()) {
+      throw UsageError{"--save-snapshot " + args.save_snapshot + ": " + why};
+    }
     const bool gate_on_new = std::any_of(gate.begin(), gate.end(), [](const GateCondition& c) { return c.only_new; });
     if (gate_on_new && args.baseline.empty()) throw UsageError{"--fail-on new needs --baseline (an earlier JSON report or snapshot)"};
     check_sitemap_args(args);

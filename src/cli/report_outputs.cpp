@@ -121,6 +121,15 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
   return plan;
 }
 
+std::string unwritable_reason(const std::string& path) {
+  if (to_stdout(path)) return "";
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return "it is a folder";
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) return "the folder " + parent.string() + " does not exist";
+  return "";
+}
+
 bool use_color(const std::string& mode, const std::string& path) {
   if (mode == "always") return true;
   if (mode == "never") return false;

@@ -25,6 +25,10 @@ struct PlannedOutput {
 /// (two formats for stdout, csv without a directory, counts that do not match).
 std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const std::vector<std::string>& outputs);
 
+/// Why a file cannot be written at `path` (its folder missing, or `path` a folder), checked
+/// before a crawl that could take hours; "" when it looks writable. "" or "-" is stdout.
+std::string unwritable_reason(const std::string& path);
+
 /// `--color auto|always|never` and NO_COLOR decide whether a text report on stdout is coloured.
 bool use_color(const std::string& mode, const std::string& path);
 

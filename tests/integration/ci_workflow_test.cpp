@@ -81,6 +81,15 @@ TEST_CASE("several formats without a directory, or csv on stdout, are usage erro
   CHECK(run_sitegraph(kAudit + " -f pdf").code == 2);
 }
 
+TEST_CASE("a report or snapshot path in a missing folder is a usage error before the crawl", "[cli][formats]") {
+  const Run report = run_sitegraph(kAudit + " -f json -o /nonexistent-sitegraph-dir/r.json");
+  CHECK(report.code == 2);
+  CHECK_THAT(report.err, Catch::Contains("/nonexistent-sitegraph-dir does not exist"));
+  const Run snapshot = run_sitegraph(kAudit + " --save-snapshot /nonexistent-sitegraph-dir/s.jsonl.gz");
+  CHECK(snapshot.code == 2);
+  CHECK_THAT(snapshot.err, Catch::Contains("--save-snapshot"));
+}
+
 TEST_CASE("colour: --color always colours, NO_COLOR and files never do", "[cli][formats]") {
   CHECK_THAT(run_sitegraph(kAudit + " --color always").out, Catch::Contains("\033[1m"));
   CHECK(run_sitegraph(kAudit).out.find("\033[") == std::string::npos);  // stdout is a file here
