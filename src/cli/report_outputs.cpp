@@ -126,7 +126,9 @@ std::string unwritable_reason(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return "it is a folder";
   const fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty() && !fs::is_directory(parent, ec)) return "the folder " + parent.string() + " does not exist";
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    return fs::exists(parent, ec) ? parent.string() + " is not a folder" : "the folder " + parent.string() + " does not exist";
+  }
   return "";
 }
 
