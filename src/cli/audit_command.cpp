@@ -473,61 +473,97 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   return audit;
 }
 
-int run_audit(const AuditArgs& given) {
-  // A config file written by `config --dump` holds "" for a list left empty: not an item.
-  AuditArgs args = given;
-  for (auto* list : {&args.formats, &args.outputs, &args.headers, &args.strip_params, &args.sitemaps, &args.fail_on,
-                     &args.ignores, &args.severities}) {
-    std::erase(*list, std::string());
-  }
+namespace {
+
+// Everything run_audit settles before a crawl that could take hours: flags parsed and
+// checked against each other, input files present, outputs writable, the target resolved.
+struct AuditPlan {
   Target target;
   AuditOptions audit_options;
   std::vector<GateCondition> gate;
   FindingFilters filters;
   std::vector<PlannedOutput> outputs;
+};
+
+// A config file written by `config --dump` holds "" for a list left empty: not an item.
+void drop_empty_items(AuditArgs& args) {
+  for (auto* list : {&args.formats, &args.outputs, &args.headers, &args.strip_params, &args.sitemaps, &args.fail_on,
+                     &args.ignores, &args.severities}) {
+    std::erase(*list, std::string());
+  }
+}
+
+/// Throws UsageError.
+AuditPlan plan_audit(const AuditArgs& args) {
+  AuditPlan plan;
   try {
-    try {
-      gate = parse_gate(args.fail_on);
-      filters.ignores = parse_ignores(args.ignores);
-      filters.severities = parse_severities(args.severities);
-      outputs = plan_outputs(args.formats, args.outputs);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError{e.what()};
+    plan.gate = parse_gate(args.fail_on);
+    plan.filters.ignores = parse_ignores(args.ignores);
+    plan.filters.severities = parse_severities(args.severities);
+    plan.outputs = plan_outputs(args.formats, args.outputs);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError{e.what()};
+  }
+  // A report or snapshot that cannot be written is found now, not after the crawl.
+  for (const PlannedOutput& output : plan.outputs) {
+    if (output.make_directory) continue;  // created when written
+    if (const std::string why = unwritable_reason(output.path); !why.empty()) {
+      throw UsageError{"-o " + output.path + ": " + why};
     }
-    // A report or snapshot that cannot be written is found now, not after the crawl.
-    for (const PlannedOutput& output : outputs) {
-      if (output.make_directory) continue;  // created when written
-      if (const std::string why = unwritable_reason(output.path); !why.empty()) {
-        throw UsageError{"-o " + output.path + ": " + why};
-      }
-    }
-    if (const std::string why = unwritable_reason(args.save_snapshot); !args.save_snapshot.empty() && !why.empty()) {
-      throw UsageError{"--save-snapshot " + args.save_snapshot + ": " + why};
-    }
-    const bool gate_on_new = std::any_of(gate.begin(), gate.end(), [](const GateCondition& c) { return c.only_new; });
-    if (gate_on_new && args.baseline.empty()) throw UsageError{"--fail-on new needs --baseline (an earlier JSON report or snapshot)"};
-    check_sitemap_args(args);
-    // Input files are checked before a crawl that could take hours, not after it.
-    for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
-                                     std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
-                                     std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
-      std::error_code ec;
-      if (!path->empty() && !fs::is_regular_file(*path, ec)) throw UsageError{std::string(flag) + ": cannot read " + *path + ": not a file"};
-    }
-    audit_options.max_click_depth = args.max_click_depth;
-    audit_options.max_links = args.max_links;
-    audit_options.equity = equity_options(args.placement_weights);
-    audit_options.equity.pagerank.damping = args.damping;
-    audit_options.suggest_links = args.suggest_links;
-    audit_options.min_content_inlinks = args.min_content_inlinks;
-    audit_options.min_hub_coverage = args.min_hub_coverage;
-    audit_options.anchor_overuse_share = args.anchor_overuse_share;
-    audit_options.anchor_overuse_min = args.anchor_overuse_min;
-    target = resolve_target(args);
+  }
+  if (const std::string why = unwritable_reason(args.save_snapshot); !args.save_snapshot.empty() && !why.empty()) {
+    throw UsageError{"--save-snapshot " + args.save_snapshot + ": " + why};
+  }
+  const bool gate_on_new = std::any_of(plan.gate.begin(), plan.gate.end(), [](const GateCondition& c) { return c.only_new; });
+  if (gate_on_new && args.baseline.empty()) throw UsageError{"--fail-on new needs --baseline (an earlier JSON report or snapshot)"};
+  check_sitemap_args(args);
+  // Input files are checked before a crawl that could take hours, not after it.
+  for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
+                                   std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
+                                   std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
+    std::error_code ec;
+    if (!path->empty() && !fs::is_regular_file(*path, ec)) throw UsageError{std::string(flag) + ": cannot read " + *path + ": not a file"};
+  }
+  plan.audit_options.max_click_depth = args.max_click_depth;
+  plan.audit_options.max_links = args.max_links;
+  plan.audit_options.equity = equity_options(args.placement_weights);
+  plan.audit_options.equity.pagerank.damping = args.damping;
+  plan.audit_options.suggest_links = args.suggest_links;
+  plan.audit_options.min_content_inlinks = args.min_content_inlinks;
+  plan.audit_options.min_hub_coverage = args.min_hub_coverage;
+  plan.audit_options.anchor_overuse_share = args.anchor_overuse_share;
+  plan.audit_options.anchor_overuse_min = args.anchor_overuse_min;
+  plan.target = resolve_target(args);
+  return plan;
+}
+
+}  // namespace
+
+std::string audit_args_error(AuditArgs args) {
+  drop_empty_items(args);
+  try {
+    (void)plan_audit(args);
+  } catch (const UsageError& e) {
+    return e.message;
+  }
+  return "";
+}
+
+int run_audit(const AuditArgs& given) {
+  AuditArgs args = given;
+  drop_empty_items(args);
+  AuditPlan plan;
+  try {
+    plan = plan_audit(args);
   } catch (const UsageError& e) {
     std::cerr << "sitegraph: error: " << e.message << "\n";
     return kExitUsage;
   }
+  const Target& target = plan.target;
+  AuditOptions& audit_options = plan.audit_options;  // completed from the crawl (backlinks, clusters, priority)
+  const std::vector<GateCondition>& gate = plan.gate;
+  const FindingFilters& filters = plan.filters;
+  const std::vector<PlannedOutput>& outputs = plan.outputs;
   // A JSON baseline is read now, so a bad file fails before the crawl; a snapshot is
   // audited after it, with the options of this run.
   std::optional<RunView> baseline;

@@ -72,6 +72,10 @@ struct AuditArgs {
 /// Adds the `audit` subcommand and its options to `app`.
 CLI::App* add_audit_command(CLI::App& app, AuditArgs& args);
 
+/// The usage error run_audit would report before crawling (a malformed --fail-on, formats and
+/// outputs that do not fit, a missing input file, ...), or "" when there is none.
+std::string audit_args_error(AuditArgs args);
+
 /// Runs an audit; returns the process exit code.
 int run_audit(const AuditArgs& args);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/audit_command.hpp"
+#include "cli/config_file.hpp"
 #include "cli/diff_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
@@ -95,11 +96,7 @@ int main(int argc, char** argv) {
   CLI::App* export_cmd = add_export_command(app, export_args);
   ImportArgs import_args;
   CLI::App* import_cmd = add_import_command(app, import_args);
-  // Every flag can come from a TOML file: [audit] holds the audit flags (max-pages = 500,
-  // fail-on = ["broken-link", "orphan-page"]); the command line wins over the file.
-  app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error, not silence
-  app.set_config("--config", "sitegraph.toml",
-                 "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
+  add_config_file(app);
   CLI::App* config = app.add_subcommand("config", "Show the effective configuration (sitegraph.toml, --config, flags)");
   bool dump = false;
   config->add_flag("--dump", dump, "Print every audit setting as TOML: the defaults, overridden by the config file")->required();

@@ -187,7 +187,9 @@ bool write_planned_output(const PlannedOutput& output, const ReportContext& repo
     using Writer = void (*)(std::ostream&, const ReportContext&);
     const std::pair<const char*, Writer> tables[] = {
         {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
-    for (const auto& [name, writer] : tables) {
+    for (const auto& table : tables) {
+      const char* const name = table.first;  // not a structured binding: clang 14 cannot capture one
+      const Writer writer = table.second;
       if (!write_stream((dir / name).string(), [&](std::ostream& out) { writer(out, report); })) {
         std::cerr << "sitegraph: error: cannot write " << (dir / name).string() << "\n";
         return false;

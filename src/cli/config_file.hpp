@@ -1,0 +1,17 @@
+#pragma once
+// sitegraph.toml: every flag can come from a TOML file ([audit] holds the audit flags:
+// max-pages = 500, fail-on = ["broken-link", "orphan-page"]); the command line wins.
+
+#include <CLI/CLI.hpp>
+
+namespace sitegraph::cli {
+
+/// Adds --config FILE (default ./sitegraph.toml when it exists) to `app`; a key that names no
+/// flag is an error, not silence (CLI11 ignores unknown items by default).
+inline void add_config_file(CLI::App& app) {
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  app.set_config("--config", "sitegraph.toml",
+                 "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
+}
+
+}  // namespace sitegraph::cli
