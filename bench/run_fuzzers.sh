@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(extract robots sitemap url charset snapshot csv)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(extract robots sitemap url charset snapshot csv warc config)
 cmake -S "$root" -B "$root/build-fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITEGRAPH_FUZZ=ON >/dev/null
 cmake --build "$root/build-fuzz" >/dev/null
 for t in "${targets[@]}"; do
@@ -19,6 +19,11 @@ for t in "${targets[@]}"; do
     snapshot) : ;;
     csv) printf 'source,target,weight,rel,placement,anchor\nhttps://s.test/,https://s.test/a,2,nofollow,footer,"A, b"\nhttps://s.test/a,,,,,\n' >"$corpus/edges"
          printf '"Type","Source","Destination","Status Code","Follow","Link Position"\n"Hyperlink","https://s.test/","https://s.test/b","404","false","Navigation"\n' >"$corpus/sf" ;;
+    warc) printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://w.test/\r\nWARC-Payload-Digest: sha1:A\r\nContent-Length: 95\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n<a href=/a>a</a>\r\n0\r\n\r\n\r\n\r\n' >"$corpus/response"
+          printf 'WARC/1.0\r\nWARC-Type: revisit\r\nWARC-Target-URI: <https://w.test/b>\r\nWARC-Payload-Digest: sha1:A\r\nContent-Length: 17\r\n\r\nHTTP/1.1 200 OK\r\n\r\n' >>"$corpus/response"
+          printf 'WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://w.test/r\r\nContent-Type: text/html\r\nContent-Length: 16\r\n\r\n<a href=/>h</a>\n\r\n\r\n' >"$corpus/resource" ;;
+    config) cp "$root/examples/cron/sitegraph.toml" "$corpus/example.toml"
+            printf '[audit]\nmax-pages = 500\nfail-on = ["broken-link", "orphan-page>3", "new"]\nformat = ["json","html"]\noutput = ["r.json","r.html"]\nignore = ["orphan-page:/tag/*"]\nseverity = ["deep-page=off"]\nplacement-weights = "content=1,footer=0.2"\n' >"$corpus/flags.toml" ;;
   esac
   echo "== $t: ${seconds}s"
   "$root/build-fuzz/fuzz/${t}_fuzz" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
