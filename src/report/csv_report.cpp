@@ -2,6 +2,8 @@
 // order mark so Excel does not read it as the local code page.
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
@@ -42,7 +44,7 @@ void write_pages_csv(std::ostream& out, const ReportContext& report) {
   row(out, {"url", "internal", "status", "content_type", "depth", "inlinks", "outlinks", "outlinks_external", "pagerank",
             "link_score", "equity", "equity_passed", "indexable", "in_sitemap", "priority", "cluster", "redirect_to",
             "canonical", "noindex", "title"});
-  for (UrlId id = 0; id < graph.size(); ++id) {
+  for (const UrlId id : urls_in_order(graph)) {
     const Page& p = graph.page(id);
     const std::uint32_t cluster = audit.clustering.of_page[id];
     row(out, {csv_field(graph.url(id)), boolean(p.internal), csv_field(status_label(p)),
@@ -62,7 +64,18 @@ void write_links_csv(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   out << kBom;
   row(out, {"source", "target", "kind", "rel", "placement", "anchor", "line"});
-  for (const Link& link : graph.links()) {
+  // By source page in URL order (a counting sort), each page's links in document order.
+  const std::vector<UrlId> order = urls_in_order(graph);
+  std::vector<std::uint32_t> start(graph.size() + 1, 0);  // by the source's place in `order`
+  std::vector<std::uint32_t> place(graph.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) place[order[i]] = i;
+  const std::vector<Link>& links = graph.links();
+  for (const Link& link : links) ++start[place[link.source] + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<std::uint32_t> sorted(links.size());
+  for (std::uint32_t i = 0; i < links.size(); ++i) sorted[start[place[links[i].source]]++] = i;
+  for (const std::uint32_t i : sorted) {
+    const Link& link = links[i];
     row(out, {csv_field(graph.url(link.source)), csv_field(graph.url(link.target)),
               std::string(link_kind_name(link.kind)), rel_names(link.rel), std::string(placement_name(link.placement)),
               csv_field(graph.anchor(link.anchor)), link.line ? std::to_string(link.line) : std::string()});
@@ -77,7 +90,7 @@ void write_findings_csv(std::ostream& out, const ReportContext& report) {
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     const std::string baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : "";
-    row(out, {f.rule, std::string(severity_name(f.severity)), csv_field(graph.url(f.url)), url_or_empty(graph, f.target),
+    row(out, {std::string(f.rule), std::string(severity_name(f.severity)), csv_field(graph.url(f.url)), url_or_empty(graph, f.target),
               csv_field(f.status), f.line ? std::to_string(f.line) : std::string(), csv_field(f.href),
               std::to_string(f.count), boolean(f.inconclusive), baseline, csv_field(f.message)});
   }

@@ -25,7 +25,12 @@ json equity_summary(const ReportSummary& s, const Audit& audit) {
 
 json clusters_json(const SiteGraph& graph, const Audit& audit) {
   json out = json::array();
-  for (const Cluster& c : audit.clustering.clusters) {
+  // By name: the analysis numbers clusters in crawl order, which differs between runs.
+  std::vector<const Cluster*> by_name;
+  for (const Cluster& c : audit.clustering.clusters) by_name.push_back(&c);
+  std::stable_sort(by_name.begin(), by_name.end(), [](const Cluster* a, const Cluster* b) { return a->name < b->name; });
+  for (const Cluster* cluster : by_name) {
+    const Cluster& c = *cluster;
     out.push_back({{"name", c.name},
                    {"hub", url_or_null(graph, c.hub)},
                    {"pages", c.pages},
@@ -171,7 +176,7 @@ json json_report(const ReportContext& report) {
       {"ignored_findings", report.ignored},
   };
   json pages = json::array();
-  for (UrlId id = 0; id < graph.size(); ++id) pages.push_back(page_json(crawl, audit, id));
+  for (const UrlId id : urls_in_order(graph)) pages.push_back(page_json(crawl, audit, id));
   json findings = json::array();
   for (std::size_t i = 0; i < audit.findings.size(); ++i) {
     const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;

@@ -5,6 +5,13 @@
 
 namespace sitegraph {
 
+std::vector<UrlId> urls_in_order(const SiteGraph& graph) {
+  std::vector<UrlId> ids(graph.size());
+  for (UrlId id = 0; id < graph.size(); ++id) ids[id] = id;
+  std::sort(ids.begin(), ids.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
+  return ids;
+}
+
 std::string status_label(const Page& page) {
   if (page.outcome == FetchOutcome::kResponse) return std::to_string(page.status);
   return std::string(outcome_name(page.outcome));
@@ -81,7 +88,7 @@ ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_
   ranked.resize(std::min(ranked.size(), top));
   s.deepest = std::move(by_depth);
   s.top_pagerank = std::move(ranked);
-  for (const Finding& f : audit.findings) ++s.findings_by_rule[f.rule];
+  for (const Finding& f : audit.findings) ++s.findings_by_rule[std::string(f.rule)];
   return s;
 }
 

@@ -34,6 +34,11 @@ struct ReportSummary {
 
 ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_t top);
 
+/// Every URL of the graph in URL order. The crawl numbers URLs as the parse workers finish, which
+/// differs from run to run: reports list pages in this order so the same site gives the same
+/// file (a report kept in git, or compared with diff, changes only where the site did).
+std::vector<UrlId> urls_in_order(const SiteGraph& graph);
+
 /// A page's status as reports show it: the HTTP status, or the named outcome.
 std::string status_label(const Page& page);
 

@@ -81,6 +81,26 @@ TEST_CASE("several formats without a directory, or csv on stdout, are usage erro
   CHECK(run_sitegraph(kAudit + " -f pdf").code == 2);
 }
 
+TEST_CASE("the same site gives the same pages in the same order, whatever order the crawl found them in", "[cli][formats]") {
+  // The crawl numbers URLs as parse workers finish; reports list pages and links in URL order.
+  std::vector<nlohmann::json> pages;
+  std::vector<std::string> links_csv;
+  for (const char* name : {"order-1", "order-2", "order-3"}) {
+    const fs::path out = temp_dir() / name;
+    REQUIRE(run_sitegraph(kAudit + " -f json,csv -o '" + out.string() + "/'").code == 0);
+    pages.push_back(nlohmann::json::parse(slurp(out / "report.json"))["pages"]);
+    links_csv.push_back(slurp(out / "csv" / "links.csv"));
+  }
+  std::vector<std::string> urls;
+  for (const auto& page : pages[0]) urls.push_back(page["url"]);
+  CHECK(std::is_sorted(urls.begin(), urls.end()));
+  CHECK(urls.size() > 30);
+  CHECK(pages[1] == pages[0]);
+  CHECK(pages[2] == pages[0]);
+  CHECK(links_csv[1] == links_csv[0]);
+  CHECK(links_csv[2] == links_csv[0]);
+}
+
 TEST_CASE("a report or snapshot path in a missing folder is a usage error before the crawl", "[cli][formats]") {
   const Run report = run_sitegraph(kAudit + " -f json -o /nonexistent-sitegraph-dir/r.json");
   CHECK(report.code == 2);
