@@ -63,7 +63,9 @@ std::string_view severity_name(Severity severity);
 
 /// A finding keyed by (rule, url[, target]); everything CI does keys on it.
 struct Finding {
-  std::string rule;  ///< stable kebab-case id, see docs/rules.md
+  /// Stable kebab-case id (docs/rules.md). A catalogue id (rule_catalogue()) or a literal, never
+  /// a temporary: millions of findings share the few rule names instead of each holding a copy.
+  std::string_view rule;
   Severity severity = Severity::kWarning;
   UrlId url = kNoUrl;
   UrlId target = kNoUrl;       ///< broken-link, broken-external-link: the link target as written

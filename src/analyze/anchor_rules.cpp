@@ -51,25 +51,6 @@ bool positional(std::string_view plain) {
   return kPositional.count(plain) != 0 || plain.find_first_not_of("0123456789 ") == std::string_view::npos;
 }
 
-void generic_and_empty(const SiteGraph& g, std::vector<Finding>& out) {
-  std::set<std::pair<UrlId, UrlId>> seen_generic;
-  std::set<std::pair<UrlId, UrlId>> seen_empty;
-  for (const Link& link : g.links()) {
-    if (!is_click_link(link.kind) || !g.page(link.source).internal) continue;
-    const std::string_view anchor = g.anchor(link.anchor);
-    const bool empty = anchor.empty();
-    if (!empty && !generic(plain_anchor(anchor))) continue;
-    auto& seen = empty ? seen_empty : seen_generic;
-    if (!seen.emplace(link.source, link.target).second) continue;
-    Finding f = make_finding(empty ? "empty-anchor" : "generic-anchor", link.source, 0,
-                     empty ? "a link with no text, alt, aria-label or title" : "the anchor text says nothing about the target");
-    f.target = link.target;
-    f.href = std::string(anchor);
-    f.line = link.line;
-    out.push_back(std::move(f));
-  }
-}
-
 // A followable content link between two 2xx HTML pages of the site, as (source, final target).
 bool editorial_link(const SiteGraph& g, const Link& link, UrlId& target) {
   if (!is_click_link(link.kind) || link.placement != Placement::kContent || !followable(g, link)) return false;
@@ -99,6 +80,29 @@ PlainAnchors plain_anchors(const SiteGraph& g) {
     out.of_anchor.push_back(it->second);
   }
   return out;
+}
+
+// generic-anchor and empty-anchor, once per (source, target). Anchors are classified once per
+// distinct plain text, never per link: a site has millions of links and a few thousand texts.
+void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
+  std::vector<std::uint8_t> is_generic(plain.text.size());
+  for (std::size_t i = 0; i < plain.text.size(); ++i) is_generic[i] = generic(plain.text[i]) ? 1 : 0;
+  std::set<std::pair<UrlId, UrlId>> seen_generic;
+  std::set<std::pair<UrlId, UrlId>> seen_empty;
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || !g.page(link.source).internal) continue;
+    const std::string_view anchor = g.anchor(link.anchor);
+    const bool empty = anchor.empty();
+    if (!empty && !is_generic[plain.of_anchor[link.anchor]]) continue;
+    auto& seen = empty ? seen_empty : seen_generic;
+    if (!seen.emplace(link.source, link.target).second) continue;
+    Finding f = make_finding(empty ? "empty-anchor" : "generic-anchor", link.source, 0,
+                     empty ? "a link with no text, alt, aria-label or title" : "the anchor text says nothing about the target");
+    f.target = link.target;
+    f.href = std::string(anchor);
+    f.line = link.line;
+    out.push_back(std::move(f));
+  }
 }
 
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
@@ -208,8 +212,8 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions
     return is_click_link(link.kind) && !g.anchor(link.anchor).empty();
   });
   if (!any_text) return out;
-  generic_and_empty(g, out);
   const PlainAnchors plain = plain_anchors(g);
+  generic_and_empty(g, plain, out);
   overuse(g, plain, options, out);
   conflict(g, plain, out);
   return out;

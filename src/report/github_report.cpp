@@ -37,7 +37,7 @@ void write_github_annotations(std::ostream& out, const ReportContext& report) {
       if (f.line) out << ",line=" << f.line;
       out << ",";
     }
-    out << "title=" << command_escape("sitegraph " + f.rule, true) << "::"
+    out << "title=" << command_escape("sitegraph " + std::string(f.rule), true) << "::"
         << command_escape(std::string(graph.url(f.url)) + ": " + finding_detail(graph, f), false) << "\n";
   }
   if (report.baseline) {

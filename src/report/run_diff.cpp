@@ -18,7 +18,7 @@ auto key_of(const PastFinding& f) { return std::tie(f.rule, f.url, f.target); }
 bool key_less(const PastFinding& a, const PastFinding& b) { return key_of(a) < key_of(b); }
 
 PastFinding past_finding(const SiteGraph& graph, const Finding& f) {
-  return {f.rule, std::string(severity_name(f.severity)), std::string(graph.url(f.url)),
+  return {std::string(f.rule), std::string(severity_name(f.severity)), std::string(graph.url(f.url)),
           f.target == kNoUrl ? std::string() : std::string(graph.url(f.target)), f.message};
 }
 

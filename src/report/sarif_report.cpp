@@ -43,7 +43,7 @@ json sarif_report(const ReportContext& report) {
     const std::string file = source_file(report, f.url);
     json location = {{"artifactLocation", {{"uri", file.empty() ? std::string(graph.url(f.url)) : file}}}};
     if (!file.empty() && f.line) location["region"] = {{"startLine", f.line}};
-    const std::string key = f.rule + "\n" + std::string(graph.url(f.url)) + "\n" +
+    const std::string key = std::string(f.rule) + "\n" + std::string(graph.url(f.url)) + "\n" +
                             (f.target == kNoUrl ? std::string() : std::string(graph.url(f.target)));
     char fingerprint[17];
     std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(fnv1a(key)));

@@ -222,7 +222,7 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   write_clusters(out, graph, audit, report.top);
   write_opportunities(out, graph, audit, report.max_findings);
   std::map<std::string, std::vector<std::size_t>> by_rule;
-  for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[audit.findings[i].rule].push_back(i);
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[std::string(audit.findings[i].rule)].push_back(i);
   for (const RuleInfo& info : rule_catalogue()) {
     const std::string rule(info.id);
     const auto it = by_rule.find(rule);

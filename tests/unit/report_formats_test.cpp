@@ -148,7 +148,7 @@ TEST_CASE("JUnit: one testsuite per rule, a failure per finding, a passing case 
   CHECK(count(read.elements, "testcase") == site.audit.findings.size() + rule_catalogue().size() -
                                                   [&] {
                                                     std::set<std::string> rules;
-                                                    for (const Finding& f : site.audit.findings) rules.insert(f.rule);
+                                                    for (const Finding& f : site.audit.findings) rules.insert(std::string(f.rule));
                                                     return rules.size();
                                                   }());
 }
@@ -207,7 +207,7 @@ TEST_CASE("a baseline: findings matched by rule, url and target, new, unchanged 
   const BaselineComparison cmp = compare_with_baseline(after.result(), audit, view, "old.json");
   std::vector<std::string> new_rules;
   for (std::size_t i = 0; i < audit.findings.size(); ++i) {
-    if (cmp.is_new[i]) new_rules.push_back(audit.findings[i].rule + " " + std::string(after.graph().url(audit.findings[i].target == kNoUrl ? audit.findings[i].url : audit.findings[i].target)));
+    if (cmp.is_new[i]) new_rules.push_back(std::string(audit.findings[i].rule) + " " + std::string(after.graph().url(audit.findings[i].target == kNoUrl ? audit.findings[i].url : audit.findings[i].target)));
   }
   CHECK(std::find(new_rules.begin(), new_rules.end(), "broken-link https://site.test/missing") != new_rules.end());
   bool gone_fixed = false;
