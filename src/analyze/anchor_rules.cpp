@@ -112,6 +112,7 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& 
     std::uint32_t anchor;
   };
   std::vector<Use> all;
+  all.reserve(g.links().size());  // address space only until written; no regrowth copies
   for (const Link& link : g.links()) {
     UrlId target = kNoUrl;
     if (!editorial_link(g, link, target)) continue;
@@ -161,6 +162,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
     descriptive[i] = !t.empty() && !generic(t) && !positional(t);
   }
   std::vector<std::uint64_t> keys;  // (plain anchor, target), unique
+  keys.reserve(g.links().size());
   for (const Link& link : g.links()) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
     if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) continue;

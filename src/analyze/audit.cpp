@@ -4,14 +4,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <string>
 #include <tuple>
 
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
+#include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -22,32 +25,39 @@ void append(std::vector<Finding>& to, std::vector<Finding> found) { std::move(fo
 // Findings by rule (catalogue order is not used: ids sort alphabetically), then URL, then
 // target. URLs are ranked once, so millions of findings sort on integers.
 void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
-  std::vector<UrlId> named;
+  std::vector<std::uint8_t> named(graph.size(), 0);  // a flag per URL: no sort of 2 ids a finding
   for (const Finding& f : findings) {
-    named.push_back(f.url);
-    if (f.target != kNoUrl) named.push_back(f.target);
+    named[f.url] = 1;
+    if (f.target != kNoUrl) named[f.target] = 1;
   }
-  std::sort(named.begin(), named.end());
-  named.erase(std::unique(named.begin(), named.end()), named.end());
-  std::sort(named.begin(), named.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
+  // Sorted as (text, id) pairs side by side: no lookup through the graph per comparison.
+  std::vector<std::pair<std::string_view, UrlId>> by_url;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (named[id]) by_url.emplace_back(graph.url(id), id);
+  }
+  named = {};
+  std::sort(by_url.begin(), by_url.end());
   std::vector<std::uint32_t> rank(graph.size(), 0);  // by UrlId: a hash map cost a second at 2.8M findings
-  for (std::uint32_t i = 0; i < named.size(); ++i) rank[named[i]] = i + 1;
+  for (std::uint32_t i = 0; i < by_url.size(); ++i) rank[by_url[i].second] = i + 1;
+  const auto rank_bits = static_cast<unsigned>(std::bit_width(by_url.size()));
+  by_url = {};
   std::vector<std::string_view> rules;
   for (const RuleInfo& r : rule_catalogue()) rules.push_back(r.id);
   std::sort(rules.begin(), rules.end());
+  // One integer key (rule, url rank, target rank) and a stable radix sort: ties keep their order.
   struct Key {
-    std::uint32_t rule, url, target, index;
+    std::uint64_t key;
+    std::uint32_t index;
   };
   std::vector<Key> keys;
   keys.reserve(findings.size());
   for (std::uint32_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    const auto rule = static_cast<std::uint32_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
-    keys.push_back({rule, rank[f.url], f.target == kNoUrl ? 0u : rank[f.target], i});
+    const auto rule = static_cast<std::uint64_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
+    const std::uint64_t target = f.target == kNoUrl ? 0u : rank[f.target];
+    keys.push_back({(rule << (2 * rank_bits)) | (std::uint64_t{rank[f.url]} << rank_bits) | target, i});
   }
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.rule, a.url, a.target, a.index) < std::tie(b.rule, b.url, b.target, b.index);
-  });
+  radix_sort_by(keys, [](const Key& k) { return k.key; });
   // The permutation applied in place, cycle by cycle: a sorted copy would hold every finding
   // twice (half a gigabyte at 2.8M findings, the audit's peak).
   std::vector<std::uint32_t> from(keys.size());  // position i takes the finding now at from[i]
@@ -111,11 +121,23 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   classic.damping = options.equity.pagerank.damping;
   audit.pagerank = site_pagerank(graph, classic, authority);
   timer.done("pagerank");
-  const EquityModel model = equity_model(graph, options.equity, authority);
+  EquityModel model = equity_model(graph, options.equity, authority);
   const std::vector<double> start = equity_start(model, audit.pagerank, options.equity.pagerank.damping);
   audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank, start), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
+  // Only link suggestions need the model again: otherwise its matrix (hundreds of MB on a big
+  // site) is freed before the rules run and their findings take the room.
+  const bool suggest = options.suggest_links > 0;
+  if (!suggest) model = {};
   timer.done("equity");
+  // The rules that read only the graph run on the second core beside the single-threaded
+  // passes below (started after the PageRank models, which use both cores).
+  std::future<std::vector<Finding>> graph_findings = std::async(std::launch::async, [&graph, &options] {
+    std::vector<Finding> found = find_anchor_problems(graph, options);
+    append(found, find_broken_links(graph));
+    append(found, find_redirect_problems(graph));
+    return found;
+  });
   audit.links = count_links(graph);
   audit.facts = page_facts(graph, audit.pagerank);
   timer.done("links and facts");
@@ -123,7 +145,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   for (const UrlId id : options.priority) {
     if (id < graph.size()) audit.priority[id] = 1;
   }
-  const std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph);
+  std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph);
   audit.clustering = cluster_pages(graph, options.cluster_rules, audit.equity, crawl.start, pairs);
   timer.done("clusters");
 
@@ -131,22 +153,20 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   // memory, and spares the doubling copy that was the audit's peak (3 findings a page would be
   // an unusual site; past that the vector grows as usual).
   audit.findings.reserve(3 * graph.size());
+  append(audit.findings, find_cluster_problems(graph, audit.clustering, pairs, options));
+  timer.done("find_cluster_problems");
+  if (!suggest) pairs = {};  // as the model above
+
   append(audit.findings, find_inlink_problems(crawl, audit, options));
   timer.done("find_inlink_problems");
-  append(audit.findings, find_broken_links(graph));
-  timer.done("find_broken_links");
-  append(audit.findings, find_redirect_problems(graph));
-  timer.done("find_redirect_problems");
-  append(audit.findings, find_anchor_problems(graph, options));
-  timer.done("find_anchor_problems");
+  append(audit.findings, graph_findings.get());
+  timer.done("anchor, broken-link and redirect rules (waited for)");
   append(audit.findings, find_orphan_pages(crawl));
   timer.done("find_orphan_pages");
   append(audit.findings, find_invalid_urls(crawl));
   timer.done("find_invalid_urls");
   append(audit.findings, find_indexability_problems(crawl));
   timer.done("find_indexability_problems");
-  append(audit.findings, find_cluster_problems(graph, audit.clustering, pairs, options));
-  timer.done("find_cluster_problems");
   append(audit.findings, find_equity_problems(crawl, audit, options));
   timer.done("find_equity_problems");
   sort_findings(graph, audit.findings);

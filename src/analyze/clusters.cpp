@@ -53,6 +53,7 @@ std::string directory_of(std::string_view name) {
 
 std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
   std::vector<std::uint64_t> keys;
+  keys.reserve(graph.links().size());
   for (const Link& link : graph.links()) {
     if (!followable(graph, link) || !graph.page(link.source).internal) continue;
     const UrlId target = graph.final_target(link.target);

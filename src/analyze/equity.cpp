@@ -25,6 +25,7 @@ struct Share {
 std::vector<Share> shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, const EquityOptions& options) {
   const std::vector<float>& weights = graph.link_weights();
   std::vector<Share> out;
+  out.reserve(graph.links().size() + graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) {
     // A canonicalised page hands its whole equity to its canonical, as a redirect would.
     const UrlId c = graph.page(id).canonical;
@@ -75,9 +76,11 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();
-  std::vector<WeightedEdge> edges;
   std::vector<double> lost(n, 0.0);
-  for (const Share& s : shares(graph, model.node, options)) {
+  const std::vector<Share> all = shares(graph, model.node, options);
+  std::vector<WeightedEdge> edges;
+  edges.reserve(all.size());
+  for (const Share& s : all) {
     if (s.key & kLostBit) {
       lost[s.source] += s.weight;  // a lost share goes nowhere
     } else {

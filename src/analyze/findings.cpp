@@ -51,6 +51,7 @@ LinkCounts count_links(const SiteGraph& graph) {
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
   std::vector<std::uint64_t> pairs;
+  pairs.reserve(graph.links().size());
   for (const Link& link : graph.links()) {
     if (!is_page_link(link) || link.source == link.target) continue;
     const bool internal = graph.page(link.target).internal;

@@ -29,6 +29,7 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
     std::uint8_t flags;
   };
   std::vector<Edge> edges;
+  edges.reserve(graph.links().size());
   for (const Link& link : graph.links()) {
     if (!is_click_link(link.kind) || !graph.page(link.source).internal) continue;
     const UrlId target = graph.final_target(link.target);

@@ -46,6 +46,7 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
     std::uint8_t placements;
   };
   std::vector<Use> uses;
+  uses.reserve(graph.links().size());  // address space only until written; no regrowth copies
   for (const Link& link : graph.links()) {
     if (!followable(graph, link) || !graph.page(link.source).internal) continue;
     const UrlId target = graph.final_target(link.target);  // a link to a redirect reaches its target

@@ -176,6 +176,7 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
   const std::vector<float>& weights = graph.link_weights();
   std::vector<WeightedEdge> edges;
+  edges.reserve(graph.links().size());
   for (std::size_t i = 0; i < graph.links().size(); ++i) {
     const Link& link = graph.links()[i];
     if (node[link.source] == kNotRankedNode || !followable(graph, link)) continue;
