@@ -100,6 +100,15 @@ void write_graphml(std::ostream& out, const ReportContext& report);
 void write_gexf(std::ostream& out, const ReportContext& report);
 void write_edges_csv(std::ostream& out, const ReportContext& report);
 
+/// For engines beyond one machine (docs/scale.md), the same nodes and folded edges as GraphML:
+/// WebGraph's ArcListASCIIGraph input (`graph.arcs`: "source<TAB>target" node numbers, sorted,
+/// one per line; `graph.nodes`: node i's URL on line i) and a Spark GraphFrames vertex/edge
+/// pair (`vertices.csv` with an `id` column and the page metrics, `edges.csv` with `src`, `dst`).
+void write_webgraph_arcs(std::ostream& out, const ReportContext& report);
+void write_webgraph_nodes(std::ostream& out, const ReportContext& report);
+void write_graphframes_vertices(std::ostream& out, const ReportContext& report);
+void write_graphframes_edges(std::ostream& out, const ReportContext& report);
+
 /// Escaping shared by the XML-like writers: & < > " ' as entities; characters XML 1.0 cannot
 /// hold (controls other than tab, newline, CR; invalid UTF-8) replaced by U+FFFD.
 std::string xml_escape(std::string_view text);

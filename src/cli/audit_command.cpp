@@ -307,7 +307,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
       "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
       "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
-      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges.\n"
+      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges,\n"
+      "and webgraph, graphframes (directories, for WebGraph and Spark: docs/scale.md).\n"
       "Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...). Every flag can also be set\n"
       "in sitegraph.toml or --config FILE under [audit] (see 'sitegraph config --dump').\n"
       "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
@@ -326,7 +327,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                     "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
   audit->add_option("-f,--format", args.formats,
                     "Report formats, comma-separated or repeated: text (default), json, csv, junit, markdown, github, "
-                    "sarif, html, dot, graphml, gexf, edges")
+                    "sarif, html, dot, graphml, gexf, edges, webgraph, graphframes")
       ->delimiter(',')
       ->check(CLI::Validator(
           [](const std::string& f) -> std::string {

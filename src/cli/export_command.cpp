@@ -3,12 +3,13 @@
 namespace sitegraph::cli {
 
 CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
-  CLI::App* cmd = app.add_subcommand("export", "Export the link graph with page metrics: DOT, GraphML, GEXF, CSV edge list");
+  CLI::App* cmd = app.add_subcommand("export", "Export the link graph with page metrics: DOT, GraphML, GEXF, CSV edge list, WebGraph, GraphFrames");
   cmd->footer(
       "Examples:\n"
       "  sitegraph export crawl.jsonl.gz -f gexf -o site.gexf        # open in Gephi\n"
       "  sitegraph export ./public -f dot -o site.dot && dot -Tsvg site.dot > site.svg\n"
-      "  sitegraph export links.csv -f graphml -o site.graphml\n\n"
+      "  sitegraph export links.csv -f graphml -o site.graphml\n"
+      "  sitegraph export crawl.jsonl.gz -f graphframes -o spark/   # vertices.csv + edges.csv (docs/scale.md)\n\n"
       "SOURCE is anything 'sitegraph audit' takes; a site is crawled with the default settings (use\n"
       "'sitegraph audit ... --format graphml' to tune the crawl). Nodes are the internal URLs with\n"
       "url, status, depth, inlinks, outlinks, pagerank, equity, indexable, cluster, in_sitemap, title;\n"
@@ -16,9 +17,9 @@ CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
       "Exit codes: 0 done, 2 usage error, 3 the source could not be read.");
   cmd->add_option("source", args.source, "A snapshot, CSV edge list, built site folder or http(s) URL")->required();
   cmd->add_option("-f,--format", args.format, "Graph format")
-      ->check(CLI::IsMember({"dot", "graphml", "gexf", "edges"}))
+      ->check(CLI::IsMember({"dot", "graphml", "gexf", "edges", "webgraph", "graphframes"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", args.output, "Write to FILE instead of stdout");
+  cmd->add_option("-o,--output", args.output, "Write to FILE instead of stdout (a directory for webgraph, graphframes)");
   cmd->add_option("--start", args.start, "Edge lists: the node crawl depth counts from");
   cmd->add_option("--base-url", args.base_url, "Folders: the URL the folder is served at");
   return cmd;

@@ -17,6 +17,28 @@ namespace fs = std::filesystem;
 namespace sitegraph::cli {
 namespace {
 
+using Writer = void (*)(std::ostream&, const ReportContext&);
+struct DirectoryFile {
+  const char* name;
+  Writer write;
+};
+
+// Formats written as several files in a directory of their own (-o DIR).
+const std::vector<DirectoryFile>* directory_files(const std::string& format) {
+  static const std::vector<DirectoryFile> kCsv = {
+      {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
+  static const std::vector<DirectoryFile> kWebgraph = {{"graph.arcs", write_webgraph_arcs},
+                                                       {"graph.nodes", write_webgraph_nodes}};
+  static const std::vector<DirectoryFile> kGraphframes = {{"vertices.csv", write_graphframes_vertices},
+                                                          {"edges.csv", write_graphframes_edges}};
+  if (format == "csv") return &kCsv;
+  if (format == "webgraph") return &kWebgraph;
+  if (format == "graphframes") return &kGraphframes;
+  return nullptr;
+}
+
+bool is_directory_format(const std::string& format) { return directory_files(format) != nullptr; }
+
 // The file a format gets inside an output directory.
 std::string default_name(const std::string& format) {
   if (format == "text") return "report.txt";
@@ -30,7 +52,7 @@ std::string default_name(const std::string& format) {
   if (format == "graphml") return "graph.graphml";
   if (format == "gexf") return "graph.gexf";
   if (format == "edges") return "edges.csv";
-  return "csv";  // csv: a directory of its own three files
+  return format;  // csv, webgraph, graphframes: a directory of their own files
 }
 
 bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
@@ -77,7 +99,7 @@ void render(std::ostream& out, const std::string& format, const ReportContext& r
 
 const std::vector<std::string>& report_formats() {
   static const std::vector<std::string> formats = {"text", "json", "csv", "junit", "markdown", "github", "sarif",
-                                                   "html", "dot", "graphml", "gexf", "edges"};
+                                                   "html", "dot", "graphml", "gexf", "edges", "webgraph", "graphframes"};
   return formats;
 }
 
@@ -92,12 +114,12 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
   // One format and -o naming a directory (existing, or written with a trailing slash): its
   // default file name there, as with several formats.
   std::error_code ec;
-  const bool one_dir = formats.size() == 1 && outputs.size() == 1 && formats[0] != "csv" && !to_stdout(outputs[0]) &&
+  const bool one_dir = formats.size() == 1 && outputs.size() == 1 && !is_directory_format(formats[0]) && !to_stdout(outputs[0]) &&
                        (outputs[0].back() == '/' || fs::is_directory(outputs[0], ec));
   if (one_dir) {
     plan.push_back({formats[0], (fs::path(outputs[0]) / default_name(formats[0])).string(), true});
   } else if (outputs.size() == formats.size()) {
-    for (std::size_t i = 0; i < formats.size(); ++i) plan.push_back({formats[i], outputs[i], formats[i] == "csv"});
+    for (std::size_t i = 0; i < formats.size(); ++i) plan.push_back({formats[i], outputs[i], is_directory_format(formats[i])});
   } else if (outputs.size() == 1 && formats.size() > 1) {
     if (to_stdout(outputs[0])) throw std::invalid_argument("several formats cannot all go to stdout; give -o DIR");
     for (const std::string& f : formats) plan.push_back({f, (fs::path(outputs[0]) / default_name(f)).string(), true});
@@ -112,8 +134,10 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
   }
   std::size_t on_stdout = 0;
   for (const PlannedOutput& o : plan) {
-    if (o.format == "csv" && to_stdout(o.path)) {
-      throw std::invalid_argument("--format csv writes pages.csv, links.csv and findings.csv: give -o DIR");
+    if (const auto* files = directory_files(o.format); files && to_stdout(o.path)) {
+      std::string names;
+      for (const DirectoryFile& file : *files) names += (names.empty() ? "" : ", ") + std::string(file.name);
+      throw std::invalid_argument("--format " + o.format + " writes " + names + ": give -o DIR");
     }
     on_stdout += to_stdout(o.path) ? 1u : 0u;
   }
@@ -174,7 +198,7 @@ bool write_output(const std::string& path, const std::string& text) {
 bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
                           const std::string& color_mode) {
   if (output.make_directory) {
-    const fs::path dir = output.format == "csv" ? fs::path(output.path) : fs::path(output.path).parent_path();
+    const fs::path dir = is_directory_format(output.format) ? fs::path(output.path) : fs::path(output.path).parent_path();
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
@@ -182,16 +206,12 @@ bool write_planned_output(const PlannedOutput& output, const ReportContext& repo
       return false;
     }
   }
-  if (output.format == "csv") {
+  if (const auto* files = directory_files(output.format)) {
     const fs::path dir(output.path);
-    using Writer = void (*)(std::ostream&, const ReportContext&);
-    const std::pair<const char*, Writer> tables[] = {
-        {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
-    for (const auto& table : tables) {
-      const char* const name = table.first;  // not a structured binding: clang 14 cannot capture one
-      const Writer writer = table.second;
-      if (!write_stream((dir / name).string(), [&](std::ostream& out) { writer(out, report); })) {
-        std::cerr << "sitegraph: error: cannot write " << (dir / name).string() << "\n";
+    for (const DirectoryFile& file : *files) {
+      const Writer writer = file.write;
+      if (!write_stream((dir / file.name).string(), [&](std::ostream& out) { writer(out, report); })) {
+        std::cerr << "sitegraph: error: cannot write " << (dir / file.name).string() << "\n";
         return false;
       }
     }

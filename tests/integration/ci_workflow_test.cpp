@@ -5,9 +5,11 @@
 #include <expat.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "run_program.hpp"
 #include "sitegraph/inputs.hpp"
@@ -244,4 +246,56 @@ TEST_CASE("the edge-list export reads back as the same link graph", "[cli][expor
     INFO(url);
     CHECK(rank_b[url] == Approx(rank).epsilon(1e-6));
   }
+}
+
+TEST_CASE("webgraph and graphframes exports hold the GraphML export's nodes and edges", "[cli][export]") {
+  const fs::path out = temp_dir() / "handoff";
+  REQUIRE(run_sitegraph(kAudit + " -f graphml,webgraph,graphframes -o '" + out.string() + "/'").code == 0);
+  std::vector<std::string> names;
+  {
+    std::istringstream lines(slurp(out / "webgraph" / "graph.nodes"));
+    for (std::string line; std::getline(lines, line);) names.push_back(line);
+  }
+  std::vector<std::pair<long, long>> arcs;
+  {
+    std::istringstream lines(slurp(out / "webgraph" / "graph.arcs"));
+    for (std::string line; std::getline(lines, line);) {
+      const auto tab = line.find('\t');
+      REQUIRE(tab != std::string::npos);
+      arcs.emplace_back(std::stol(line.substr(0, tab)), std::stol(line.substr(tab + 1)));
+    }
+  }
+  const std::string graphml = slurp(out / "graph.graphml");
+  std::size_t graphml_nodes = 0;
+  std::size_t graphml_edges = 0;
+  for (std::size_t at = 0; (at = graphml.find("<node ", at)) != std::string::npos; ++at) ++graphml_nodes;
+  for (std::size_t at = 0; (at = graphml.find("<edge ", at)) != std::string::npos; ++at) ++graphml_edges;
+  CHECK(names.size() == graphml_nodes);
+  CHECK(arcs.size() == graphml_edges);
+  CHECK(std::is_sorted(arcs.begin(), arcs.end()));
+  CHECK(std::adjacent_find(arcs.begin(), arcs.end()) == arcs.end());  // folded: each pair once
+  for (const auto& [source, target] : arcs) {
+    CHECK(source != target);
+    CHECK(static_cast<std::size_t>(std::max(source, target)) < names.size());
+  }
+  CHECK(std::find(names.begin(), names.end(), "https://coffee.example/beans/") != names.end());
+
+  const sitegraph::CsvTable vertices = sitegraph::parse_csv(slurp(out / "graphframes" / "vertices.csv"));
+  const sitegraph::CsvTable edges = sitegraph::parse_csv(slurp(out / "graphframes" / "edges.csv"));
+  REQUIRE(vertices.column({"id"}) == 0);
+  REQUIRE(vertices.column({"url"}) == 1);
+  REQUIRE(edges.column({"src"}) == 0);
+  REQUIRE(edges.column({"dst"}) == 1);
+  REQUIRE(vertices.rows.size() == names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CHECK(vertices.rows[i][0] == std::to_string(i));
+    CHECK(vertices.rows[i][1] == names[i]);
+    CHECK(vertices.rows[i].size() == vertices.header.size());
+  }
+  REQUIRE(edges.rows.size() == arcs.size());
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    CHECK(edges.rows[i][0] == std::to_string(arcs[i].first));
+    CHECK(edges.rows[i][1] == std::to_string(arcs[i].second));
+  }
+  CHECK(run_sitegraph(kAudit + " -f webgraph").code == 2);  // two files cannot go to stdout
 }
