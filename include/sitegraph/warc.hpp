@@ -81,4 +81,12 @@ bool is_warc(const std::filesystem::path& file);
 /// so chains show), a URL the archive lacks as not fetched ("not in the archive").
 std::unique_ptr<Fetcher> make_warc_fetcher(std::shared_ptr<const WarcArchive> archive, const FetchOptions& options);
 
+/// Passes requests to `inner` and records every HTTP response it returns in `out` (a .warc.gz,
+/// one gzip member per record, written to `out`.part and renamed when the recorder is
+/// destroyed). The HTTP block is rebuilt from what the crawl kept (status, the headers sitegraph
+/// reads, the decoded body), which `sitegraph import` replays as the same crawl; a body the crawl
+/// did not keep is written empty, marked `WARC-Truncated`. Throws WarcError if `out` cannot be
+/// created.
+std::unique_ptr<Fetcher> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out);
+
 }  // namespace sitegraph

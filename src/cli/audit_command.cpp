@@ -320,6 +320,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->required();
   audit->add_option("--save-snapshot", args.save_snapshot,
                     "Also save the whole crawl (pages, links) to FILE (gzip'd JSON Lines; docs/snapshot.md)");
+  audit->add_option("--warc", args.warc_out,
+                    "Also record every HTTP response of the crawl in FILE.warc.gz (WARC 1.1; replay with "
+                    "'sitegraph import'; docs/cli.md)");
   audit->add_option("--since", args.since,
                     "A snapshot of an earlier crawl: revalidate its pages (If-None-Match / If-Modified-Since) and reuse the "
                     "links of those that answer 304");
@@ -453,7 +456,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                     "WARC files: the start URL (default: the archive's first HTML page)");
   // Sections of --help, so the flags of one concern stand together.
   const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
-      {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot"}},
+      {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot", "--warc"}},
       {"CI and history", {"--fail-on", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
                  "--sitemap", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
@@ -515,6 +518,9 @@ AuditPlan plan_audit(const AuditArgs& args) {
   if (const std::string why = unwritable_reason(args.save_snapshot); !args.save_snapshot.empty() && !why.empty()) {
     throw UsageError{"--save-snapshot " + args.save_snapshot + ": " + why};
   }
+  if (const std::string why = unwritable_reason(args.warc_out); !args.warc_out.empty() && !why.empty()) {
+    throw UsageError{"--warc " + args.warc_out + ": " + why};
+  }
   const bool gate_on_new = std::any_of(plan.gate.begin(), plan.gate.end(), [](const GateCondition& c) { return c.only_new; });
   if (gate_on_new && args.baseline.empty()) throw UsageError{"--fail-on new needs --baseline (an earlier JSON report or snapshot)"};
   check_sitemap_args(args);
@@ -535,6 +541,9 @@ AuditPlan plan_audit(const AuditArgs& args) {
   plan.audit_options.anchor_overuse_share = args.anchor_overuse_share;
   plan.audit_options.anchor_overuse_min = args.anchor_overuse_min;
   plan.target = resolve_target(args);
+  if (!args.warc_out.empty() && (plan.target.snapshot || plan.target.edge_list || plan.target.warc)) {
+    throw UsageError{"--warc records a crawl (a site over HTTP or a folder); this target is not crawled"};
+  }
   return plan;
 }
 
@@ -677,6 +686,14 @@ int run_audit(const AuditArgs& given) {
   } else {
     std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
                                                      : make_http_fetcher(fetch);
+    if (!args.warc_out.empty()) {
+      try {
+        fetcher = make_warc_recorder(std::move(fetcher), args.warc_out);
+      } catch (const WarcError& e) {
+        std::cerr << "sitegraph: error: --warc: " << e.what() << "\n";
+        return kExitRunFailed;
+      }
+    }
     spdlog::info("crawling {}", target.folder ? target.folder->string() + " as " + target.start_url : target.start_url);
     crawl = crawl_site(*fetcher, crawl_options);
   }

@@ -33,6 +33,7 @@ struct AuditArgs {
   std::uint32_t max_links = 200;
   std::string placement_weights;
   std::string save_snapshot;
+  std::string warc_out;  ///< --warc: record the crawl's responses as WARC
   std::string since;
   double timeout = 30;
   double connect_timeout = 10;

@@ -60,3 +60,34 @@ TEST_CASE("import: a file that is not WARC, or is cut short, is a usage error wi
   CHECK(cut_short.err.find("cut.warc") != std::string::npos);
   CHECK(cut_short.err.find("cut short") != std::string::npos);
 }
+
+TEST_CASE("audit --warc records the crawl, and import replays it as the same audit", "[cli][warc]") {
+  const std::string site = std::string(SITEGRAPH_EXAMPLES) + "/site";
+  const fs::path archive = temp_dir() / "recorded.warc.gz";
+  const fs::path live = temp_dir() / "live.json";
+  const fs::path replay = temp_dir() / "replay.json";
+  REQUIRE(run_sitegraph("-q audit '" + site + "' --base-url https://coffee.example/ --warc '" + archive.string() +
+                        "' -f json -o '" + live.string() + "'")
+              .code == 0);
+  REQUIRE(run_sitegraph("-q import '" + archive.string() + "' --start https://coffee.example/ -f json -o '" +
+                        replay.string() + "'")
+              .code == 0);
+  const nlohmann::json a = nlohmann::json::parse(slurp(live));
+  const nlohmann::json b = nlohmann::json::parse(slurp(replay));
+  CHECK(b["crawl"]["mode"] == "warc");
+  for (const char* field : {"internal_urls", "html_pages", "redirects", "error_pages", "links", "findings"}) {
+    INFO(field);
+    CHECK(b["summary"][field] == a["summary"][field]);
+  }
+  REQUIRE(b["pages"].size() == a["pages"].size());
+  for (std::size_t i = 0; i < a["pages"].size(); ++i) {
+    INFO(a["pages"][i]["url"]);
+    CHECK(b["pages"][i]["url"] == a["pages"][i]["url"]);
+    CHECK(b["pages"][i]["status"] == a["pages"][i]["status"]);
+    CHECK(b["pages"][i]["inlinks"] == a["pages"][i]["inlinks"]);
+  }
+  // A target that is not crawled has nothing to record.
+  const Run snapshot = run_sitegraph("audit '" + archive.string() + "' --warc '" + (temp_dir() / "again.warc.gz").string() + "'");
+  CHECK(snapshot.code == 2);
+  CHECK(snapshot.err.find("--warc records a crawl") != std::string::npos);
+}

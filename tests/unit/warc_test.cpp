@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <zlib.h>
+
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -171,4 +174,61 @@ TEST_CASE("warc: files that are not WARC, cut short or with lying headers are re
   CHECK_THROWS_WITH(archive.read(dir.write("header.warc", endless_header)), Catch::Contains("over 1 MiB"));
   CHECK_THROWS_WITH(archive.read(dir.write("garbage.warc", record + "not a record\r\n")),
                     Catch::Contains("does not start with a WARC/ version line"));
+}
+
+TEST_CASE("warc: a crawl recorded with the recorder replays as the same crawl", "[warc][crawl]") {
+  const TempDir dir;
+  const fs::path archive_path = dir.path / "recorded.warc.gz";
+  CrawlOptions options;
+  options.start_url = "https://fixture.test/";
+  options.user_agent = "sitegraph-test";
+  options.check_resources = true;  // logo.png is requested, its body not kept
+  CrawlResult live;
+  {
+    FetchOptions fetch;
+    std::unique_ptr<Fetcher> fetcher =
+        make_warc_recorder(make_folder_fetcher(fs::path(SITEGRAPH_FIXTURES) / "site", options.start_url, fetch), archive_path);
+    live = crawl_site(*fetcher, options);
+    CHECK_FALSE(fs::exists(archive_path));  // written as .part until the recorder is done
+  }
+  REQUIRE(fs::exists(archive_path));
+  auto archive = std::make_shared<WarcArchive>();
+  archive->read(archive_path);
+  CHECK(archive->stats().skipped == 1);  // the warcinfo record
+  const std::unique_ptr<Fetcher> replay = make_warc_fetcher(archive, FetchOptions{});
+  const CrawlResult replayed = crawl_site(*replay, options);
+
+  REQUIRE(replayed.graph.size() == live.graph.size());
+  CHECK(replayed.graph.links().size() == live.graph.links().size());
+  std::size_t compared = 0;
+  for (UrlId id = 0; id < live.graph.size(); ++id) {
+    const Page& before = live.graph.page(id);
+    if (!before.internal || before.outcome != FetchOutcome::kResponse) continue;
+    const UrlId same = replayed.graph.find(live.graph.url(id));
+    REQUIRE(same != kNoUrl);
+    const Page& after = replayed.graph.page(same);
+    INFO(live.graph.url(id));
+    CHECK(after.status == before.status);
+    CHECK(after.fetched_html == before.fetched_html);
+    CHECK(after.noindex == before.noindex);
+    CHECK((after.redirect_to == kNoUrl) == (before.redirect_to == kNoUrl));
+    ++compared;
+  }
+  CHECK(compared > 10);
+  // The image's body was not kept by the crawl: its record says so.
+  std::string text;
+  {
+    gzFile in = gzopen(archive_path.c_str(), "rb");
+    std::array<char, 65536> buffer{};
+    for (int n; (n = gzread(in, buffer.data(), buffer.size())) > 0;) text.append(buffer.data(), static_cast<std::size_t>(n));
+    gzclose(in);
+  }
+  CHECK(text.rfind("WARC/1.1\r\nWARC-Type: warcinfo", 0) == 0);
+  const std::size_t logo = text.find("WARC-Target-URI: https://fixture.test/logo.png");
+  REQUIRE(logo != std::string::npos);
+  const std::size_t header_end = text.find("\r\n\r\n", logo);
+  CHECK(text.find("WARC-Truncated: unspecified", logo) < header_end);
+  const std::size_t home = text.find("WARC-Target-URI: https://fixture.test/\r\n");
+  REQUIRE(home != std::string::npos);
+  CHECK(text.find("WARC-Truncated", home) > text.find("\r\n\r\n", home));  // an HTML body is whole
 }

@@ -1,0 +1,193 @@
+// Writing WARC (ISO 28500, WARC/1.1): a Fetcher that passes requests to another and records
+// each HTTP response it returns as a `response` record, one gzip member per record (.warc.gz),
+// so a crawl can be archived and replayed with `sitegraph import`.
+//
+// The HTTP block is rebuilt from what the fetcher kept, not captured off the wire: the status
+// line, the headers sitegraph reads (Content-Type, Location, Link, X-Robots-Tag, ETag,
+// Last-Modified) and the body as decoded (no Content-Encoding or chunking, a Content-Length).
+// A body the crawl did not keep (a non-HTML page, a HEAD check) is written empty and the
+// record marked `WARC-Truncated: unspecified`.
+
+#include <zlib.h>
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <unordered_map>
+
+#include "sitegraph/version.hpp"
+#include "sitegraph/warc.hpp"
+
+namespace sitegraph {
+namespace {
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 410: return "Gone";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "";
+  }
+}
+
+std::string warc_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text.data();
+}
+
+class WarcRecorder final : public Fetcher {
+ public:
+  WarcRecorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
+      : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"),
+        rng_(std::random_device{}()) {
+    out_ = std::fopen(partial_.c_str(), "wb");
+    if (!out_) throw WarcError("cannot write " + partial_.string());
+    std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
+    write_record("warcinfo", "", "application/warc-fields", info, false);
+  }
+  ~WarcRecorder() override {
+    if (!out_) return;
+    const bool ok = std::fclose(out_) == 0 && ok_;
+    std::error_code ec;
+    if (ok) std::filesystem::rename(partial_, path_, ec);  // complete: under its real name
+  }
+  WarcRecorder(const WarcRecorder&) = delete;
+  WarcRecorder& operator=(const WarcRecorder&) = delete;
+
+  void submit(FetchRequest request) override {
+    requests_[request.tag] = {request.method == FetchMethod::kHead, request.body == BodyPolicy::kHtmlOnly};
+    inner_->submit(std::move(request));
+  }
+  std::vector<FetchResponse> poll(std::chrono::milliseconds wait) override {
+    std::vector<FetchResponse> done = inner_->poll(wait);
+    for (const FetchResponse& r : done) record(r);
+    return done;
+  }
+  [[nodiscard]] std::size_t pending() const override { return inner_->pending(); }
+  void wakeup() override { inner_->wakeup(); }
+  void cancel_waiting() override { inner_->cancel_waiting(); }
+  void set_min_interval(std::string_view url, double seconds) override { inner_->set_min_interval(url, seconds); }
+
+ private:
+  void record(const FetchResponse& r) {
+    Kept kept;
+    if (const auto it = requests_.find(r.tag); it != requests_.end()) {
+      kept = it->second;
+      requests_.erase(it);
+    }
+    if (r.outcome != FetchOutcome::kResponse || r.status <= 0) return;  // no HTTP answer to archive
+    std::string block = "HTTP/1.1 " + std::to_string(r.status);
+    block += ' ';
+    block += reason_phrase(r.status);
+    block += "\r\n";
+    const auto header = [&](std::string_view name, const std::string& value) {
+      if (value.empty()) return;
+      block.append(name);
+      block += ": ";
+      block += value;
+      block += "\r\n";
+    };
+    header("Content-Type", r.charset.empty() ? r.content_type : r.content_type + "; charset=" + r.charset);
+    header("Location", r.location);
+    header("Link", r.link_header);
+    header("X-Robots-Tag", r.x_robots_tag);
+    header("ETag", r.etag);
+    header("Last-Modified", r.last_modified);
+    header("Content-Length", std::to_string(r.body.size()));
+    block += "\r\n";
+    block += r.body;
+    // The crawl did not keep this body: a HEAD check, or a non-HTML page (a redirect's or an
+    // error's short body is no loss worth flagging).
+    const bool dropped = kept.head || (kept.html_only && !r.is_html() && r.status / 100 == 2);
+    const bool truncated = r.body.size() < r.bytes || (dropped && r.body.empty());
+    write_record("response", r.url, "application/http; msgtype=response", block, truncated);
+  }
+
+  std::string record_id() {
+    std::uniform_int_distribution<unsigned> hex(0, 15);
+    std::string id = "<urn:uuid:";
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; ++i) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) id += '-';
+      unsigned digit = hex(rng_);
+      if (i == 12) digit = 4;                    // version 4 (random)
+      if (i == 16) digit = 8 | (digit & 3);      // the RFC 4122 variant
+      id += kHex[digit];
+    }
+    return id + ">";
+  }
+
+  void write_record(std::string_view type, const std::string& uri, std::string_view content_type, const std::string& block,
+                    bool truncated) {
+    std::string record = "WARC/1.1\r\nWARC-Type: ";
+    record.append(type);
+    record += "\r\nWARC-Record-ID: " + record_id() + "\r\nWARC-Date: " + warc_date() + "\r\n";
+    if (!uri.empty()) record += "WARC-Target-URI: " + uri + "\r\n";
+    if (truncated) record += "WARC-Truncated: unspecified\r\n";
+    record += "Content-Type: ";
+    record.append(content_type);
+    record += "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n";
+    record += block;
+    record += "\r\n\r\n";
+    write_gzip_member(record);
+  }
+
+  // One gzip member per record, as .warc.gz readers expect (a record can be read alone).
+  void write_gzip_member(const std::string& data) {
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      ok_ = false;
+      return;
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    std::array<unsigned char, 65536> buffer{};
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+      z.next_out = buffer.data();
+      z.avail_out = static_cast<uInt>(buffer.size());
+      rc = deflate(&z, Z_FINISH);
+      if (rc == Z_STREAM_ERROR) break;
+      const std::size_t n = buffer.size() - z.avail_out;
+      if (std::fwrite(buffer.data(), 1, n, out_) != n) ok_ = false;
+    }
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) ok_ = false;
+  }
+
+  std::unique_ptr<Fetcher> inner_;
+  std::filesystem::path path_;
+  std::filesystem::path partial_;
+  std::FILE* out_ = nullptr;
+  bool ok_ = true;
+  std::mt19937_64 rng_;
+  struct Kept {
+    bool head = false;       ///< a HEAD request: no body at all
+    bool html_only = false;  ///< BodyPolicy::kHtmlOnly: other bodies are not kept
+  };
+  std::unordered_map<std::uint64_t, Kept> requests_;  ///< by tag, until the response comes
+};
+
+}  // namespace
+
+std::unique_ptr<Fetcher> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out) {
+  return std::make_unique<WarcRecorder>(std::move(inner), out);
+}
+
+}  // namespace sitegraph
