@@ -32,12 +32,14 @@ void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& a
 }
 
 // The crawl limits that cut something off, named by their flags.
-void write_limits_line(std::ostream& out, const LimitsHit& hit, const Paint& paint) {
-  if (!hit.any()) return;
+void write_limits_line(std::ostream& out, const LimitsHit& hit, std::size_t too_large, const Paint& paint) {
+  if (!hit.any() && too_large == 0) return;
   std::vector<std::string> parts;
   const auto add = [&](std::size_t n, const std::string& what) {
     if (n) parts.push_back(std::to_string(n) + " " + what);
   };
+  // A page over the body limit is not parsed: its links, and what only they reach, are missing.
+  add(too_large, "pages over --max-body-size (not parsed)");
   add(hit.urls_too_long, "hrefs over --max-url-length");
   if (hit.pages_links_cut) {
     parts.push_back(std::to_string(hit.pages_links_cut) + " pages over --max-links-per-page (" +
@@ -92,7 +94,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   write_equity_line(out, s, audit);
   write_baseline_line(out, report, paint);
   if (report.ignored) out << "  ignored            " << report.ignored << " findings (--ignore)\n";
-  write_limits_line(out, crawl.limits, paint);
+  write_limits_line(out, crawl.limits, s.too_large, paint);
   out << "  robots.txt         " << crawl.robots.status << "\n\n";
 }
 

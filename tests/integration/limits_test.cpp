@@ -87,5 +87,14 @@ TEST_CASE("crawl limits: each flag cuts and is counted in crawl.limits", "[cli][
 
   const Run text = run_sitegraph("-q audit '" + site.string() + "' --base-url https://limits.test/ --max-links-per-page 10");
   CHECK_THAT(text.out, Catch::Contains("limits hit         1 pages over --max-links-per-page (22 links dropped)"));
+  // A body over --max-body-size is not parsed: the summary says so (its links are missing).
+  const fs::path big = temp_dir() / "big-page-site";
+  write(big / "index.html", "<html><body><a href=/big.html>big</a> <a href=/small.html>small</a></body></html>");
+  write(big / "big.html", "<html><body><a href=/small.html>s</a>" + std::string(4096, ' ') + "</body></html>");
+  write(big / "small.html", "<html><body>small</body></html>");
+  const Run body = run_sitegraph("-q audit '" + big.string() + "' --base-url https://big.test/ --max-body-size 2K");
+  CHECK(body.code == 0);
+  CHECK_THAT(body.out, Catch::Contains("limits hit         1 pages over --max-body-size (not parsed)"));
+  CHECK(text.out.find("--max-body-size") == std::string::npos);
   CHECK(run_sitegraph("-q audit '" + site.string() + "' --max-url-length 10").code == 2);  // below the floor of 64
 }
