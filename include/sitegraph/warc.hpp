@@ -30,6 +30,7 @@ struct WarcResponse {
   std::string x_robots_tag;
   std::string etag;
   std::string last_modified;
+  bool truncated_length = false;  ///< WARC-Truncated: length: the body stopped at a size limit
   std::uint64_t body_offset = 0;
   std::uint64_t body_size = 0;
 };
@@ -81,12 +82,21 @@ bool is_warc(const std::filesystem::path& file);
 /// so chains show), a URL the archive lacks as not fetched ("not in the archive").
 std::unique_ptr<Fetcher> make_warc_fetcher(std::shared_ptr<const WarcArchive> archive, const FetchOptions& options);
 
-/// Passes requests to `inner` and records every HTTP response it returns in `out` (a .warc.gz,
-/// one gzip member per record, written to `out`.part and renamed when the recorder is
-/// destroyed). The HTTP block is rebuilt from what the crawl kept (status, the headers sitegraph
-/// reads, the decoded body), which `sitegraph import` replays as the same crawl; a body the crawl
-/// did not keep is written empty, marked `WARC-Truncated`. Throws WarcError if `out` cannot be
-/// created.
-std::unique_ptr<Fetcher> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out);
+/// A Fetcher that passes requests to another and records every HTTP response it returns as
+/// WARC, in `out`.part until finish() gives the archive its name.
+class WarcRecorder : public Fetcher {
+ public:
+  /// Closes the archive and renames it to its final name; false, with the reason in `error`,
+  /// when any write failed (the .part file is then left as it is). A recorder destroyed
+  /// without finish() (a crawl that threw) leaves only the .part file.
+  virtual bool finish(std::string& error) = 0;
+};
+
+/// Records every HTTP response of `inner` in `out` (a .warc.gz, one gzip member per record).
+/// The HTTP block is rebuilt from what the crawl kept (status, the headers sitegraph reads, the
+/// decoded body), which `sitegraph import` replays as the same crawl; a body the crawl did not
+/// keep is written empty and marked `WARC-Truncated: unspecified`, a body over the size limit
+/// `WARC-Truncated: length` (replayed as too-large). Throws WarcError if `out` cannot be created.
+std::unique_ptr<WarcRecorder> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out);
 
 }  // namespace sitegraph

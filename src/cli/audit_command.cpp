@@ -544,6 +544,10 @@ AuditPlan plan_audit(const AuditArgs& args) {
   if (!args.warc_out.empty() && (plan.target.snapshot || plan.target.edge_list || plan.target.warc)) {
     throw UsageError{"--warc records a crawl (a site over HTTP or a folder); this target is not crawled"};
   }
+  if (!args.warc_out.empty() && !args.since.empty()) {
+    // Pages answering 304 keep the snapshot's links; the archive would hold no body for them.
+    throw UsageError{"--warc cannot record a --since crawl: pages that answer 304 Not Modified would be archived without their content"};
+  }
   return plan;
 }
 
@@ -686,9 +690,12 @@ int run_audit(const AuditArgs& given) {
   } else {
     std::unique_ptr<Fetcher> fetcher = target.folder ? make_folder_fetcher(*target.folder, target.start_url, fetch)
                                                      : make_http_fetcher(fetch);
+    WarcRecorder* recorder = nullptr;
     if (!args.warc_out.empty()) {
       try {
-        fetcher = make_warc_recorder(std::move(fetcher), args.warc_out);
+        std::unique_ptr<WarcRecorder> recording = make_warc_recorder(std::move(fetcher), args.warc_out);
+        recorder = recording.get();
+        fetcher = std::move(recording);
       } catch (const WarcError& e) {
         std::cerr << "sitegraph: error: --warc: " << e.what() << "\n";
         return kExitRunFailed;
@@ -696,6 +703,10 @@ int run_audit(const AuditArgs& given) {
     }
     spdlog::info("crawling {}", target.folder ? target.folder->string() + " as " + target.start_url : target.start_url);
     crawl = crawl_site(*fetcher, crawl_options);
+    if (std::string error; recorder && !recorder->finish(error)) {
+      std::cerr << "sitegraph: error: --warc: " << error << "\n";
+      return kExitRunFailed;
+    }
   }
   if (const std::string failure = run_failure(crawl); !failure.empty()) {
     std::cerr << "sitegraph: error: " << failure << "\n";

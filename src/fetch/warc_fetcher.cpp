@@ -42,7 +42,8 @@ class WarcFetcher final : public QueueFetcher {
     const bool keep = request.body == BodyPolicy::kAny || r.is_html();
     if (!keep) return r;
     const std::uint64_t limit = request.max_bytes ? request.max_bytes : options_.max_body_bytes;
-    if (archived->body_size > limit && !request.truncate) {
+    // A body that stopped at a size limit when it was archived is as much too large now.
+    if ((archived->body_size > limit || archived->truncated_length) && !request.truncate) {
       r.outcome = FetchOutcome::kTooLarge;
       return r;
     }

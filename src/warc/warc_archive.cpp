@@ -188,6 +188,7 @@ class WarcReader {
       return;
     }
     ++archive_.stats_.responses;
+    response.truncated_length = lower(trim(fields["warc-truncated"])) == "length";
     response.body_offset = archive_.spill(body);
     response.body_size = body.size();
     if (archive_.stats_.first_url.empty() && response.status / 100 == 2 && url->find("/robots.txt") == std::string::npos &&

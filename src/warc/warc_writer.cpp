@@ -6,7 +6,7 @@
 // line, the headers sitegraph reads (Content-Type, Location, Link, X-Robots-Tag, ETag,
 // Last-Modified) and the body as decoded (no Content-Encoding or chunking, a Content-Length).
 // A body the crawl did not keep (a non-HTML page, a HEAD check) is written empty and the
-// record marked `WARC-Truncated: unspecified`.
+// record marked `WARC-Truncated: unspecified`; one over the size limit, `WARC-Truncated: length`.
 
 #include <zlib.h>
 
@@ -51,24 +51,41 @@ std::string warc_date() {
   return text.data();
 }
 
-class WarcRecorder final : public Fetcher {
+class Recorder final : public WarcRecorder {
  public:
-  WarcRecorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
+  Recorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
       : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"),
         rng_(std::random_device{}()) {
     out_ = std::fopen(partial_.c_str(), "wb");
     if (!out_) throw WarcError("cannot write " + partial_.string());
     std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
-    write_record("warcinfo", "", "application/warc-fields", info, false);
+    write_record("warcinfo", "", "application/warc-fields", info, nullptr);
   }
-  ~WarcRecorder() override {
-    if (!out_) return;
-    const bool ok = std::fclose(out_) == 0 && ok_;
+  ~Recorder() override {
+    if (out_) std::fclose(out_);  // not finished: the .part file stays, never under the real name
+  }
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  bool finish(std::string& error) override {
+    if (!out_) {
+      error = "already finished";
+      return false;
+    }
+    const bool closed = std::fclose(out_) == 0;
+    out_ = nullptr;
+    if (!closed || !ok_) {
+      error = "cannot write " + partial_.string() + " (disk full?)";
+      return false;
+    }
     std::error_code ec;
-    if (ok) std::filesystem::rename(partial_, path_, ec);  // complete: under its real name
+    std::filesystem::rename(partial_, path_, ec);
+    if (ec) {
+      error = "cannot rename " + partial_.string() + " to " + path_.string() + ": " + ec.message();
+      return false;
+    }
+    return true;
   }
-  WarcRecorder(const WarcRecorder&) = delete;
-  WarcRecorder& operator=(const WarcRecorder&) = delete;
 
   void submit(FetchRequest request) override {
     requests_[request.tag] = {request.method == FetchMethod::kHead, request.body == BodyPolicy::kHtmlOnly};
@@ -91,7 +108,10 @@ class WarcRecorder final : public Fetcher {
       kept = it->second;
       requests_.erase(it);
     }
-    if (r.outcome != FetchOutcome::kResponse || r.status <= 0) return;  // no HTTP answer to archive
+    // An answer over the size limit is archived too (status and headers, no body), so a replay
+    // says too-large again rather than "not in the archive".
+    const bool over_limit = r.outcome == FetchOutcome::kTooLarge;
+    if ((r.outcome != FetchOutcome::kResponse && !over_limit) || r.status <= 0) return;  // no HTTP answer
     std::string block = "HTTP/1.1 " + std::to_string(r.status);
     block += ' ';
     block += reason_phrase(r.status);
@@ -115,7 +135,9 @@ class WarcRecorder final : public Fetcher {
     // The crawl did not keep this body: a HEAD check, or a non-HTML page (a redirect's or an
     // error's short body is no loss worth flagging).
     const bool dropped = kept.head || (kept.html_only && !r.is_html() && r.status / 100 == 2);
-    const bool truncated = r.body.size() < r.bytes || (dropped && r.body.empty());
+    const char* truncated = over_limit                                              ? "length"
+                            : r.body.size() < r.bytes || (dropped && r.body.empty()) ? "unspecified"
+                                                                                     : nullptr;
     write_record("response", r.url, "application/http; msgtype=response", block, truncated);
   }
 
@@ -133,13 +155,14 @@ class WarcRecorder final : public Fetcher {
     return id + ">";
   }
 
+  // `truncated`: the WARC-Truncated reason, or null for a whole record.
   void write_record(std::string_view type, const std::string& uri, std::string_view content_type, const std::string& block,
-                    bool truncated) {
+                    const char* truncated) {
     std::string record = "WARC/1.1\r\nWARC-Type: ";
     record.append(type);
     record += "\r\nWARC-Record-ID: " + record_id() + "\r\nWARC-Date: " + warc_date() + "\r\n";
     if (!uri.empty()) record += "WARC-Target-URI: " + uri + "\r\n";
-    if (truncated) record += "WARC-Truncated: unspecified\r\n";
+    if (truncated) record += "WARC-Truncated: " + std::string(truncated) + "\r\n";
     record += "Content-Type: ";
     record.append(content_type);
     record += "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n";
@@ -186,8 +209,8 @@ class WarcRecorder final : public Fetcher {
 
 }  // namespace
 
-std::unique_ptr<Fetcher> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out) {
-  return std::make_unique<WarcRecorder>(std::move(inner), out);
+std::unique_ptr<WarcRecorder> make_warc_recorder(std::unique_ptr<Fetcher> inner, const std::filesystem::path& out) {
+  return std::make_unique<Recorder>(std::move(inner), out);
 }
 
 }  // namespace sitegraph

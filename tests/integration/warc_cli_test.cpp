@@ -90,4 +90,8 @@ TEST_CASE("audit --warc records the crawl, and import replays it as the same aud
   const Run snapshot = run_sitegraph("audit '" + archive.string() + "' --warc '" + (temp_dir() / "again.warc.gz").string() + "'");
   CHECK(snapshot.code == 2);
   CHECK(snapshot.err.find("--warc records a crawl") != std::string::npos);
+  const Run since = run_sitegraph("-q audit '" + site + "' --base-url https://coffee.example/ --since '" +
+                                  archive.string() + "' --warc '" + (temp_dir() / "since.warc.gz").string() + "'");
+  CHECK(since.code == 2);
+  CHECK(since.err.find("--since") != std::string::npos);
 }

@@ -186,10 +186,13 @@ TEST_CASE("warc: a crawl recorded with the recorder replays as the same crawl", 
   CrawlResult live;
   {
     FetchOptions fetch;
-    std::unique_ptr<Fetcher> fetcher =
+    const std::unique_ptr<WarcRecorder> recorder =
         make_warc_recorder(make_folder_fetcher(fs::path(SITEGRAPH_FIXTURES) / "site", options.start_url, fetch), archive_path);
-    live = crawl_site(*fetcher, options);
+    live = crawl_site(*recorder, options);
     CHECK_FALSE(fs::exists(archive_path));  // written as .part until the recorder is done
+    std::string error;
+    CHECK(recorder->finish(error));
+    CHECK(error.empty());
   }
   REQUIRE(fs::exists(archive_path));
   auto archive = std::make_shared<WarcArchive>();
@@ -231,4 +234,44 @@ TEST_CASE("warc: a crawl recorded with the recorder replays as the same crawl", 
   const std::size_t home = text.find("WARC-Target-URI: https://fixture.test/\r\n");
   REQUIRE(home != std::string::npos);
   CHECK(text.find("WARC-Truncated", home) > text.find("\r\n\r\n", home));  // an HTML body is whole
+}
+
+TEST_CASE("warc: pages over the size limit replay as too-large, an unfinished recording keeps its .part name", "[warc][crawl]") {
+  const TempDir dir;
+  CrawlOptions options;
+  options.start_url = "https://fixture.test/";
+  options.user_agent = "sitegraph-test";
+  FetchOptions small;
+  small.max_body_bytes = 400;  // several fixture pages are larger
+  const fs::path archive_path = dir.path / "limited.warc.gz";
+  CrawlResult live;
+  {
+    const std::unique_ptr<WarcRecorder> recorder =
+        make_warc_recorder(make_folder_fetcher(fs::path(SITEGRAPH_FIXTURES) / "site", options.start_url, small), archive_path);
+    live = crawl_site(*recorder, options);
+    std::string error;
+    REQUIRE(recorder->finish(error));
+  }
+  auto archive = std::make_shared<WarcArchive>();
+  archive->read(archive_path);
+  const CrawlResult replayed = crawl_site(*make_warc_fetcher(archive, FetchOptions{}), options);
+  std::size_t too_large = 0;
+  for (UrlId id = 0; id < live.graph.size(); ++id) {
+    if (!live.graph.page(id).internal) continue;
+    const UrlId same = replayed.graph.find(live.graph.url(id));
+    REQUIRE(same != kNoUrl);
+    INFO(live.graph.url(id));
+    CHECK(replayed.graph.page(same).outcome == live.graph.page(id).outcome);
+    too_large += live.graph.page(id).outcome == FetchOutcome::kTooLarge ? 1u : 0u;
+  }
+  CHECK(too_large > 0);
+
+  const fs::path abandoned = dir.path / "abandoned.warc.gz";
+  {
+    const std::unique_ptr<WarcRecorder> recorder =
+        make_warc_recorder(make_folder_fetcher(fs::path(SITEGRAPH_FIXTURES) / "site", options.start_url, small), abandoned);
+    (void)crawl_site(*recorder, options);
+  }  // destroyed without finish(), as when the crawl throws
+  CHECK_FALSE(fs::exists(abandoned));
+  CHECK(fs::exists(dir.path / "abandoned.warc.gz.part"));
 }
