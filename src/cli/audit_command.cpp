@@ -510,10 +510,8 @@ AuditPlan plan_audit(const AuditArgs& args) {
   }
   // A report or snapshot that cannot be written is found now, not after the crawl.
   for (const PlannedOutput& output : plan.outputs) {
-    if (output.make_directory) continue;  // created when written
-    if (const std::string why = unwritable_reason(output.path); !why.empty()) {
-      throw UsageError{"-o " + output.path + ": " + why};
-    }
+    const std::string why = output.make_directory ? uncreatable_reason(output) : unwritable_reason(output.path);
+    if (!why.empty()) throw UsageError{"-o " + output.path + ": " + why};
   }
   if (const std::string why = unwritable_reason(args.save_snapshot); !args.save_snapshot.empty() && !why.empty()) {
     throw UsageError{"--save-snapshot " + args.save_snapshot + ": " + why};

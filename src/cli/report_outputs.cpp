@@ -156,6 +156,26 @@ std::string unwritable_reason(const std::string& path) {
   return "";
 }
 
+namespace {
+
+// The directory a make_directory output writes into: its own for the directory formats, the
+// file's folder for -o DIR/.
+fs::path output_directory(const PlannedOutput& output) {
+  return is_directory_format(output.format) ? fs::path(output.path) : fs::path(output.path).parent_path();
+}
+
+}  // namespace
+
+std::string uncreatable_reason(const PlannedOutput& output) {
+  if (!output.make_directory) return "";
+  std::error_code ec;
+  for (fs::path at = output_directory(output); !at.empty(); at = at.parent_path()) {
+    if (fs::exists(at, ec)) return fs::is_directory(at, ec) ? "" : at.string() + " is a file, not a folder";
+    if (at == at.parent_path()) break;
+  }
+  return "";
+}
+
 bool use_color(const std::string& mode, const std::string& path) {
   if (mode == "always") return true;
   if (mode == "never") return false;
@@ -198,7 +218,7 @@ bool write_output(const std::string& path, const std::string& text) {
 bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
                           const std::string& color_mode) {
   if (output.make_directory) {
-    const fs::path dir = is_directory_format(output.format) ? fs::path(output.path) : fs::path(output.path).parent_path();
+    const fs::path dir = output_directory(output);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {

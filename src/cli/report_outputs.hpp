@@ -29,6 +29,10 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
 /// before a crawl that could take hours; "" when it looks writable. "" or "-" is stdout.
 std::string unwritable_reason(const std::string& path);
 
+/// Why the directory an output creates (-o DIR/, csv, webgraph, graphframes) cannot be created:
+/// it, or the nearest part of its path that exists, is a file; "" otherwise.
+std::string uncreatable_reason(const PlannedOutput& output);
+
 /// `--color auto|always|never` and NO_COLOR decide whether a text report on stdout is coloured.
 bool use_color(const std::string& mode, const std::string& path);
 

@@ -107,6 +107,12 @@ TEST_CASE("a report or snapshot path in a missing folder is a usage error before
   const Run report = run_sitegraph(kAudit + " -f json -o /nonexistent-sitegraph-dir/r.json");
   CHECK(report.code == 2);
   CHECK_THAT(report.err, Catch::Contains("/nonexistent-sitegraph-dir does not exist"));
+  // A directory output (csv) whose path is a file is refused up front too.
+  const fs::path file = temp_dir() / "a-file";
+  std::ofstream(file) << "x";
+  const Run csv = run_sitegraph(kAudit + " -f csv -o '" + file.string() + "'");
+  CHECK(csv.code == 2);
+  CHECK_THAT(csv.err, Catch::Contains("is a file, not a folder"));
   const Run snapshot = run_sitegraph(kAudit + " --save-snapshot /nonexistent-sitegraph-dir/s.jsonl.gz");
   CHECK(snapshot.code == 2);
   CHECK_THAT(snapshot.err, Catch::Contains("--save-snapshot"));
