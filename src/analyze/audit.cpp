@@ -44,6 +44,17 @@ void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
   std::vector<std::string_view> rules;
   for (const RuleInfo& r : rule_catalogue()) rules.push_back(r.id);
   std::sort(rules.begin(), rules.end());
+  const auto rule_of = [&](const Finding& f) {
+    return static_cast<std::uint64_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
+  };
+  if (static_cast<unsigned>(std::bit_width(rules.size())) + 2 * rank_bits > 64) {
+    // Over 2^29 distinct URLs named: no single integer key holds them; compare field by field.
+    const auto rank_of = [&](UrlId id) { return id == kNoUrl ? 0u : rank[id]; };
+    std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+      return std::tuple(rule_of(a), rank_of(a.url), rank_of(a.target)) < std::tuple(rule_of(b), rank_of(b.url), rank_of(b.target));
+    });
+    return;
+  }
   // One integer key (rule, url rank, target rank) and a stable radix sort: ties keep their order.
   struct Key {
     std::uint64_t key;
@@ -53,7 +64,7 @@ void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
   keys.reserve(findings.size());
   for (std::uint32_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    const auto rule = static_cast<std::uint64_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
+    const std::uint64_t rule = rule_of(f);
     const std::uint64_t target = f.target == kNoUrl ? 0u : rank[f.target];
     keys.push_back({(rule << (2 * rank_bits)) | (std::uint64_t{rank[f.url]} << rank_bits) | target, i});
   }

@@ -11,7 +11,6 @@
 #include <zlib.h>
 
 #include <array>
-#include <cstdio>
 #include <ctime>
 #include <random>
 #include <unordered_map>
@@ -56,13 +55,13 @@ class Recorder final : public WarcRecorder {
   Recorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
       : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"),
         rng_(std::random_device{}()) {
-    out_ = std::fopen(partial_.c_str(), "wb");
+    out_ = gzopen(partial_.c_str(), "wb6");
     if (!out_) throw WarcError("cannot write " + partial_.string());
     std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
     write_record("warcinfo", "", "application/warc-fields", info, nullptr);
   }
   ~Recorder() override {
-    if (out_) std::fclose(out_);  // not finished: the .part file stays, never under the real name
+    if (out_) gzclose(out_);  // not finished: the .part file stays, never under the real name
   }
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
@@ -72,7 +71,7 @@ class Recorder final : public WarcRecorder {
       error = "already finished";
       return false;
     }
-    const bool closed = std::fclose(out_) == 0;
+    const bool closed = gzclose(out_) == Z_OK;
     out_ = nullptr;
     if (!closed || !ok_) {
       error = "cannot write " + partial_.string() + " (disk full?)";
@@ -171,33 +170,19 @@ class Recorder final : public WarcRecorder {
     write_gzip_member(record);
   }
 
-  // One gzip member per record, as .warc.gz readers expect (a record can be read alone).
+  // One gzip member per record, as .warc.gz readers expect (a record can be read alone):
+  // gzflush(Z_FINISH) ends the member, and the next write starts another.
   void write_gzip_member(const std::string& data) {
-    z_stream z{};
-    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!data.empty() && gzwrite(out_, data.data(), static_cast<unsigned>(data.size())) != static_cast<int>(data.size())) {
       ok_ = false;
-      return;
     }
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    std::array<unsigned char, 65536> buffer{};
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-      z.next_out = buffer.data();
-      z.avail_out = static_cast<uInt>(buffer.size());
-      rc = deflate(&z, Z_FINISH);
-      if (rc == Z_STREAM_ERROR) break;
-      const std::size_t n = buffer.size() - z.avail_out;
-      if (std::fwrite(buffer.data(), 1, n, out_) != n) ok_ = false;
-    }
-    deflateEnd(&z);
-    if (rc != Z_STREAM_END) ok_ = false;
+    if (gzflush(out_, Z_FINISH) != Z_OK) ok_ = false;
   }
 
   std::unique_ptr<Fetcher> inner_;
   std::filesystem::path path_;
   std::filesystem::path partial_;
-  std::FILE* out_ = nullptr;
+  gzFile out_ = nullptr;
   bool ok_ = true;
   std::mt19937_64 rng_;
   struct Kept {
