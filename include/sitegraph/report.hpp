@@ -56,7 +56,12 @@ inline bool is_new_finding(const ReportContext& report, std::size_t index) {
   return report.baseline && index < report.baseline->is_new.size() && report.baseline->is_new[index];
 }
 
-/// The JSON report, documented in docs/report.md, schema docs/report.schema.json.
+/// Writes the JSON report, documented in docs/report.md, schema docs/report.schema.json, as
+/// nlohmann::json's dump(2) would, but streamed: pages and findings are rendered one at a
+/// time. `since_previous` (--history) is added under that key when given.
+void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* since_previous = nullptr);
+
+/// The JSON report as a document (tests, small graphs): write_json_report parsed back.
 nlohmann::json json_report(const ReportContext& report);
 
 /// Text from the web made safe for a terminal: control characters (ESC, CR, ...) become '?',

@@ -61,10 +61,13 @@ bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
 void render(std::ostream& out, const std::string& format, const ReportContext& report, const ReportExtras& extras,
             bool color) {
   if (format == "json") {
-    nlohmann::json j = json_report(report);
-    if (extras.since_previous) j["since_previous"] = diff_json(*extras.since_previous);
-    // Invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
-    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    // Streamed; invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
+    if (extras.since_previous) {
+      const nlohmann::json since = diff_json(*extras.since_previous);
+      write_json_report(out, report, &since);
+    } else {
+      write_json_report(out, report);
+    }
   } else if (format == "sarif") {
     out << sarif_report(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (format == "text") {

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <ostream>
+#include <sstream>
 
 #include "crawl/limits_json.hpp"
 #include "report/summary.hpp"
@@ -158,9 +160,39 @@ json baseline_json(const BaselineComparison* baseline) {
           {"fixed_findings", std::move(fixed)}};
 }
 
+// nlohmann::json's dump(2) of `value` as it reads nested `depth` levels deep: every line
+// after the first indented by 2·depth more spaces (a JSON string never holds a raw newline).
+void write_nested(std::ostream& out, const json& value, int depth) {
+  const std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
+  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+  std::size_t from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << indent;
+    from = nl + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+// A top-level array written element by element, as dump(2) would lay it out.
+template <typename Each>
+void write_array(std::ostream& out, std::size_t count, Each&& element) {
+  if (count == 0) {
+    out << "[]";
+    return;
+  }
+  out << "[\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    out << "    ";
+    write_nested(out, element(i), 2);
+    out << (i + 1 < count ? ",\n" : "\n");
+  }
+  out << "  ]";
+}
+
 }  // namespace
 
-json json_report(const ReportContext& report) {
+void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* since_previous) {
   const RunInfo& run = report.run;
   const CrawlResult& crawl = report.crawl;
   const Audit& audit = report.audit;
@@ -175,24 +207,45 @@ json json_report(const ReportContext& report) {
       {"equity", equity_summary(s, audit)},
       {"ignored_findings", report.ignored},
   };
-  json pages = json::array();
-  for (const UrlId id : urls_in_order(graph)) pages.push_back(page_json(crawl, audit, id));
-  json findings = json::array();
-  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
-    const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;
-    findings.push_back(finding_json(graph, audit.findings[i], baseline));
-  }
-  return {
+  // Everything but the two big arrays is small: built whole, then written in key order (the
+  // order nlohmann::json keeps), with pages and findings streamed one element at a time so a
+  // million-page report never exists in memory as a document.
+  json head = {
       {"report_version", kReportVersion},
       {"tool", {{"name", "sitegraph"}, {"version", kVersion}}},
       {"crawl", crawl_json(run, crawl)},
       {"summary", std::move(summary)},
-      {"pages", std::move(pages)},
-      {"findings", std::move(findings)},
+      {"pages", nullptr},
+      {"findings", nullptr},
       {"clusters", clusters_json(graph, audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
       {"baseline", baseline_json(report.baseline)},
   };
+  if (since_previous) head["since_previous"] = *since_previous;
+  out << "{\n";
+  bool first = true;
+  for (const auto& [key, value] : head.items()) {
+    out << (first ? "  " : ",\n  ") << json(key).dump() << ": ";
+    first = false;
+    if (key == "pages") {
+      const std::vector<UrlId> order = urls_in_order(graph);
+      write_array(out, order.size(), [&](std::size_t i) { return page_json(crawl, audit, order[i]); });
+    } else if (key == "findings") {
+      write_array(out, audit.findings.size(), [&](std::size_t i) {
+        const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;
+        return finding_json(graph, audit.findings[i], baseline);
+      });
+    } else {
+      write_nested(out, value, 1);
+    }
+  }
+  out << "\n}\n";
+}
+
+json json_report(const ReportContext& report) {
+  std::stringstream text;
+  write_json_report(text, report, nullptr);
+  return json::parse(text);
 }
 
 }  // namespace sitegraph
