@@ -12,24 +12,47 @@
 namespace sitegraph {
 namespace {
 
-constexpr std::uint64_t kLostBit = 1ull << 63;  // marks a link target that is not a ranked page
-
-// One share of a page's equity: to a ranked node, or lost (nofollow, external, broken).
-struct Share {
-  std::uint32_t source;
-  std::uint64_t key;  // target node, or the target's UrlId | kLostBit
+// A share of a page's equity that goes nowhere: a nofollow, external or broken link.
+struct LostShare {
+  std::uint32_t source;  // node
+  UrlId target;
   double weight;
-  bool operator<(const Share& o) const { return std::tie(source, key) < std::tie(o.source, o.key); }
 };
 
-std::vector<Share> shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, const EquityOptions& options) {
+// The shares of each page's equity: to ranked nodes (`passing`, one per node pair, sorted by
+// source then target) and lost ones. Built without copies of the link list beyond the radix
+// sort's buffer: at a million pages the links are tens of millions.
+struct Shares {
+  std::vector<WeightedEdge> passing;
+  std::vector<LostShare> lost;
+};
+
+// Several links from one page to one target count once, with the heaviest placement; the
+// rows of an imported edge list with weights add up instead. `items` is sorted; merged in place.
+template <typename T, typename SameTarget>
+void merge_repeats(std::vector<T>& items, bool add_weights, SameTarget same_target) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    T& last = items[kept == 0 ? 0 : kept - 1];
+    if (kept > 0 && last.source == items[i].source && same_target(last, items[i])) {
+      last.weight = add_weights ? last.weight + items[i].weight : std::max(last.weight, items[i].weight);
+    } else {
+      items[kept++] = items[i];
+    }
+  }
+  items.resize(kept);
+}
+
+Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, const EquityOptions& options) {
   const std::vector<float>& weights = graph.link_weights();
-  std::vector<Share> out;
-  out.reserve(graph.links().size() + graph.size());
+  Shares out;
+  out.passing.reserve(graph.links().size() + graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) {
     // A canonicalised page hands its whole equity to its canonical, as a redirect would.
     const UrlId c = graph.page(id).canonical;
-    if (node[id] != kNotRankedNode && c != kNoUrl && c != id && node[c] != kNotRankedNode) out.push_back({node[id], node[c], 1.0});
+    if (node[id] != kNotRankedNode && c != kNoUrl && c != id && node[c] != kNotRankedNode) {
+      out.passing.push_back({node[id], node[c], 1.0});
+    }
   }
   for (std::size_t i = 0; i < graph.links().size(); ++i) {
     const Link& link = graph.links()[i];
@@ -41,33 +64,18 @@ std::vector<Share> shares(const SiteGraph& graph, const std::vector<std::uint32_
     if (target == link.source) continue;
     double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
     if (!weights.empty()) w *= weights[i];
-    const bool passes = followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode;
-    out.push_back({u, passes ? node[target] : (static_cast<std::uint64_t>(link.target) | kLostBit), w});
-  }
-  // Group by (source, key); a key holds 63 bits, so lost shares (few: nofollow, external,
-  // broken) are ordered apart from the shares to ranked pages.
-  const auto lost_begin = std::stable_partition(out.begin(), out.end(), [](const Share& s) { return !(s.key & kLostBit); });
-  std::vector<Share> passing(out.begin(), lost_begin);
-  radix_sort_by(passing, [](const Share& s) { return pair_key(s.source, static_cast<std::uint32_t>(s.key)); });
-  std::vector<Share> lost(lost_begin, out.end());
-  std::sort(lost.begin(), lost.end(), [](const Share& a, const Share& b) { return std::tie(a.source, a.key) < std::tie(b.source, b.key); });
-  out = std::move(passing);
-  out.insert(out.end(), lost.begin(), lost.end());
-  // Several links from one page to one target count once, with the heaviest placement; the
-  // rows of an imported edge list with weights add up instead.
-  std::vector<Share> merged;
-  for (const Share& s : out) {
-    if (!merged.empty() && merged.back().source == s.source && merged.back().key == s.key) {
-      if (!weights.empty()) {
-        merged.back().weight += s.weight;
-      } else {
-        merged.back().weight = std::max(merged.back().weight, s.weight);
-      }
+    if (followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode) {
+      out.passing.push_back({u, node[target], w});
     } else {
-      merged.push_back(s);
+      out.lost.push_back({u, link.target, w});
     }
   }
-  return merged;
+  radix_sort_by(out.passing, [](const WeightedEdge& e) { return pair_key(e.source, e.target); });
+  merge_repeats(out.passing, !weights.empty(), [](const WeightedEdge& a, const WeightedEdge& b) { return a.target == b.target; });
+  std::sort(out.lost.begin(), out.lost.end(),
+            [](const LostShare& a, const LostShare& b) { return std::tie(a.source, a.target) < std::tie(b.source, b.target); });
+  merge_repeats(out.lost, !weights.empty(), [](const LostShare& a, const LostShare& b) { return a.target == b.target; });
+  return out;
 }
 
 }  // namespace
@@ -76,20 +84,12 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();
+  Shares all = shares(graph, model.node, options);
   std::vector<double> lost(n, 0.0);
-  const std::vector<Share> all = shares(graph, model.node, options);
-  std::vector<WeightedEdge> edges;
-  edges.reserve(all.size());
-  for (const Share& s : all) {
-    if (s.key & kLostBit) {
-      lost[s.source] += s.weight;  // a lost share goes nowhere
-    } else {
-      edges.push_back({s.source, static_cast<std::uint32_t>(s.key), s.weight});
-    }
-  }
+  for (const LostShare& s : all.lost) lost[s.source] += s.weight;  // a lost share goes nowhere
   model.total = lost;
-  for (const WeightedEdge& e : edges) model.total[e.source] += e.weight;
-  model.matrix = transition_matrix(n, edges, lost);
+  for (const WeightedEdge& e : all.passing) model.total[e.source] += e.weight;
+  model.matrix = transition_matrix(n, all.passing, lost);
   model.matrix.teleport = node_teleport(authority, model.page_of);
   return model;
 }
