@@ -50,6 +50,9 @@ struct CrawlOptions {
   /// A previous crawl of the site (--since): its pages are revalidated with conditional
   /// requests, and a 304 reuses the links stored for the page instead of downloading it.
   const struct CrawlResult* previous = nullptr;
+  /// --resume: pages finished are journaled here, and the pages an earlier run journaled are
+  /// taken from it instead of fetched again.
+  class CrawlJournal* journal = nullptr;
   /// Called from the crawl loop about four times a second, and once at the end.
   std::function<void(const CrawlProgress&)> on_progress;
 };

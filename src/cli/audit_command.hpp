@@ -68,10 +68,17 @@ struct AuditArgs {
   int max_sitemap_depth = 3;
   std::string history;                  ///< directory of past runs' snapshots
   std::size_t history_keep = 30;
+  bool crawl_only = false;          ///< `sitegraph crawl`: the snapshot is the output, no analysis
+  std::string resume;               ///< `crawl --resume DIR`: the journal's directory
+  double checkpoint_seconds = 30;   ///< `crawl --checkpoint-every`
 };
 
 /// Adds the `audit` subcommand and its options to `app`.
 CLI::App* add_audit_command(CLI::App& app, AuditArgs& args);
+
+/// Adds the `crawl` subcommand (crawl flags, -o SNAPSHOT, --resume) to `app`; run it with
+/// run_audit after setting args.crawl_only.
+CLI::App* add_crawl_command(CLI::App& app, AuditArgs& args);
 
 /// The usage error run_audit would report before crawling (a malformed --fail-on, formats and
 /// outputs that do not fit, a missing input file, ...), or "" when there is none.

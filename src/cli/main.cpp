@@ -31,7 +31,8 @@ constexpr const char* kFooter = R"(Exit codes:
   3    the run failed (start URL unreachable, report not writable)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
-Commands: 'sitegraph audit --help' (the main job), 'sitegraph diff --help' (two runs compared),
+Commands: 'sitegraph audit --help' (the main job), 'sitegraph crawl --help' (a resumable crawl
+into a snapshot), 'sitegraph diff --help' (two runs compared),
 'sitegraph export --help' (the graph for Gephi, Graphviz, ...), 'sitegraph import --help' (WARC
 archives), 'sitegraph links --help' (one page's links as sitegraph sees them), 'sitegraph
 robots --help' (robots.txt tester), 'sitegraph config --dump' (the effective settings of
@@ -86,6 +87,9 @@ int main(int argc, char** argv) {
 
   AuditArgs audit_args;
   CLI::App* audit = add_audit_command(app, audit_args);
+  AuditArgs crawl_args;
+  crawl_args.crawl_only = true;
+  CLI::App* crawl = add_crawl_command(app, crawl_args);
   RobotsArgs robots_args;
   CLI::App* robots = add_robots_command(app, robots_args);
   LinksArgs links_args;
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
   if (verbose > 0) spdlog::set_level(verbose > 1 ? spdlog::level::trace : spdlog::level::debug);
   try {
     if (audit->parsed()) return run_audit(audit_args);
+    if (crawl->parsed()) return run_audit(crawl_args);
     if (robots->parsed()) return run_robots(robots_args);
     if (links->parsed()) return run_links(links_args);
     if (diff->parsed()) return run_diff(diff_args);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 #include <unordered_set>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "crawl/scope.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/crawl.hpp"
+#include "sitegraph/journal.hpp"
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
@@ -38,6 +40,7 @@ class Crawler {
   CrawlResult run() {
     result_.start = add_url(options_.start_url);
     if (resolve_start()) {
+      resume_from_journal();
       seed_from_sitemaps();
       seed_known_pages();
       if (!stop_requested()) crawl_loop();
@@ -337,8 +340,22 @@ class Crawler {
     record_fields(id, response);
     ++done_;
     if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++errors_;
+    page_links_.clear();
+    const bool parsing = record_content(id, response, pool);
+    if (!options_.journal || response.outcome == FetchOutcome::kNotFetched) return;
+    if (!parsing) {
+      journal_page(id, result_.invalid_hrefs.size(), 0);
+    } else if (!page_links_.empty()) {
+      parsing_links_[id] = std::move(page_links_);  // a Link: header canonical, journaled with the parsed links
+      page_links_.clear();
+    }
+  }
+
+  // What a response says beyond its fields: a redirect, a 304, a body to parse (handed to the
+  // pool: returns true). External and resource checks need nothing more.
+  bool record_content(UrlId id, FetchResponse& response, ParsePool& pool) {
     Page& page = graph().page(id);
-    if (response.outcome != FetchOutcome::kResponse || !page.internal || checked_only(id)) return;
+    if (response.outcome != FetchOutcome::kResponse || !page.internal || checked_only(id)) return false;
     if (response.status == 304 && previous_page(graph().url(id)) != kNoUrl) {
       reuse_previous(id);
     } else if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
@@ -347,17 +364,116 @@ class Crawler {
       page.fetched_html = true;
       add_header_canonical(id, response.link_header);
       pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset), agent_});
+      return true;
     } else if (response.status >= 200 && response.status < 300 && response.is_html()) {
       page.fetched_html = true;  // an empty HTML page: a page without links
+    }
+    return false;
+  }
+
+  // --resume: a page finished (fetched, parsed when HTML) goes to the journal with the links
+  // recorded for it (page_links_) and its invalid hrefs from `invalid_from` on.
+  void journal_page(UrlId id, std::size_t invalid_from, std::size_t links_dropped) {
+    JournalPage p;
+    p.url = graph().url(id);
+    p.page = graph().page(id);
+    p.text = graph().text(id);
+    p.depth = depth_[id];
+    p.redirect_hops = redirect_hops_[id];
+    p.checked_only = checked_only(id);
+    p.links_dropped = static_cast<std::uint32_t>(links_dropped);
+    p.links.reserve(page_links_.size());
+    for (const Link& l : page_links_) {
+      p.links.push_back({std::string(graph().url(l.target)), std::string(graph().anchor(l.anchor)), l.line, l.kind, l.rel,
+                         l.placement});
+    }
+    for (std::size_t i = invalid_from; i < result_.invalid_hrefs.size(); ++i) {
+      const InvalidHref& bad = result_.invalid_hrefs[i];
+      p.invalid.push_back({bad.href, bad.line, bad.too_long});
+    }
+    options_.journal->add(p);
+    page_links_.clear();
+  }
+
+  // --resume: the pages an earlier run finished are recorded as it left them, not fetched:
+  // first every page's facts (so none of them is queued again), then their links in order of
+  // click depth, which queues what they link to as the interrupted crawl would have.
+  void resume_from_journal() {
+    if (!options_.journal) return;
+    struct Resumed {
+      UrlId id;
+      int depth;
+      std::size_t first_link;  // its links are links[first_link, the next page's first_link)
+    };
+    std::vector<Resumed> pages;
+    std::vector<Link> links;
+    const std::size_t read = options_.journal->resume([&](JournalPage&& p) {
+      const UrlId id = add_url(p.url);
+      if (queued_[id]) return;  // this run fetched it already (the start page), or a repeat
+      queued_[id] = true;
+      depth_[id] = p.depth;
+      redirect_hops_[id] = p.redirect_hops;
+      Page& page = graph().page(id);
+      page.outcome = p.page.outcome;
+      page.status = p.page.status;
+      page.fetched_html = p.page.fetched_html;
+      page.noindex = p.page.noindex;
+      page.nofollow = p.page.nofollow;
+      page.revalidated = p.page.revalidated;
+      page.bytes = p.page.bytes;
+      page.seconds = p.page.seconds;
+      graph().text(id) = std::move(p.text);
+      ++done_;
+      if (p.checked_only) {
+        checks_.insert(id);
+      } else {
+        ++result_.requests;
+      }
+      if (page.outcome != FetchOutcome::kResponse || page.status >= 400) ++errors_;
+      pages.push_back({id, p.depth, links.size()});
+      for (const JournalLink& l : p.links) {
+        links.push_back({id, add_url(l.target), graph().intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
+      }
+      for (JournalInvalid& bad : p.invalid) {
+        if (bad.too_long) ++result_.limits.urls_too_long;
+        result_.invalid_hrefs.push_back({id, std::move(bad.href), bad.line, bad.too_long});
+      }
+      if (p.links_dropped > 0) {
+        ++result_.limits.pages_links_cut;
+        result_.limits.links_dropped += p.links_dropped;
+      }
+    });
+    std::vector<std::size_t> order(pages.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pages[a].depth < pages[b].depth; });
+    for (const std::size_t i : order) {
+      const std::size_t end = i + 1 < pages.size() ? pages[i + 1].first_link : links.size();
+      for (std::size_t k = pages[i].first_link; k < end; ++k) {
+        if (links[k].kind == LinkKind::kRedirect) {
+          redirect_to(links[k].source, links[k].target);
+        } else {
+          add_found_link(links[k]);
+        }
+      }
+      page_links_.clear();
+    }
+    if (read > 0) {
+      spdlog::info("--resume: {} pages taken from {} ({} links), not fetched again", pages.size(),
+                   options_.journal->path().string(), links.size());
     }
   }
 
   void record_redirect(UrlId id, const std::string& location) {
     const auto target_url = normalize_url(location);
     if (!target_url) return;
-    const UrlId target = add_url(*target_url);
+    redirect_to(id, add_url(*target_url));
+  }
+
+  void redirect_to(UrlId id, UrlId target) {
     graph().page(id).redirect_to = target;
-    graph().add_link({id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
+    const Link link{id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent};
+    graph().add_link(link);
+    if (options_.journal) page_links_.push_back(link);
     // An endless chain (/r/1 -> /r/2 -> ...) is followed --max-redirects deep, no further;
     // the redirect-chain finding shows it.
     const int hops = redirect_hops_[id] + 1;
@@ -370,6 +486,15 @@ class Crawler {
   }
 
   void add_links(ParsedPage& parsed) {
+    page_links_.clear();
+    if (options_.journal) {
+      if (const auto it = parsing_links_.find(parsed.page); it != parsing_links_.end()) {
+        page_links_ = std::move(it->second);
+        parsing_links_.erase(it);
+      }
+    }
+    const std::size_t invalid_from = result_.invalid_hrefs.size();
+    const std::size_t dropped_before = result_.limits.links_dropped;
     Page& page = graph().page(parsed.page);
     graph().text(parsed.page).title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
@@ -396,6 +521,7 @@ class Crawler {
       const UrlId target = add_url(parsed.resolved[i].url);
       add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }
+    if (options_.journal) journal_page(parsed.page, invalid_from, result_.limits.links_dropped - dropped_before);
   }
 
   // `Link: <...>; rel="canonical"` on the response (RFC 8288) counts as a canonical tag.
@@ -413,6 +539,7 @@ class Crawler {
   // only when asked (--check-external, --check-resources), never parsed.
   void add_found_link(const Link& link) {
     graph().add_link(link);
+    if (options_.journal) page_links_.push_back(link);
     const UrlId target = link.target;
     const bool internal = graph().page(target).internal;
     if (is_resource(link.kind)) {
@@ -501,6 +628,8 @@ class Crawler {
   std::vector<std::uint8_t> redirect_hops_;  // consecutive redirects that led to a URL
   std::vector<std::uint32_t> previous_links_;  // --since: CSR offsets of the old links by source
   std::vector<std::uint32_t> previous_order_;
+  std::vector<Link> page_links_;  // --resume: the links recorded for the page being recorded
+  std::unordered_map<UrlId, std::vector<Link>> parsing_links_;  // ...and for pages in the parse pool
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};
   std::size_t done_ = 0;

@@ -1,0 +1,373 @@
+// The crawl journal (--resume): JSON lines, one gzip member per checkpoint, appended and
+// synced; read back member by member so that only whole checkpoints count.
+
+#include "sitegraph/journal.hpp"
+
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+
+#include "sitegraph/version.hpp"
+#include "text/utf8.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sitegraph {
+namespace {
+
+constexpr const char* kFormat = "sitegraph-journal";
+
+std::string errno_text() { return std::strerror(errno); }
+
+// A JSON string of `text`: quotes, backslashes and control characters escaped, malformed
+// UTF-8 replaced (as the snapshot writer does), so every line parses back.
+void append_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const Utf8Sequence sequence = scan_utf8(text, i);
+      if (sequence.valid) {
+        out.append(text.substr(i, sequence.length));
+      } else {
+        out += kReplacementCharacter;
+      }
+      i += sequence.length;
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+  std::array<char, 24> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+  out.append(digits.data(), end);
+}
+
+void append_field(std::string& out, const char* key, std::string_view text) {
+  if (text.empty()) return;
+  out += ",\"";
+  out += key;
+  out += "\":";
+  append_string(out, text);
+}
+
+void append_field(std::string& out, const char* key, std::uint64_t value) {
+  if (value == 0) return;
+  out += ",\"";
+  out += key;
+  out += "\":";
+  append_number(out, value);
+}
+
+// One page as one line; fields at their defaults are left out.
+void append_page(std::string& out, const JournalPage& p) {
+  out += "{\"u\":";
+  append_string(out, p.url);
+  append_field(out, "o", static_cast<std::uint64_t>(p.page.outcome));
+  append_field(out, "s", static_cast<std::uint64_t>(p.page.status < 0 ? 0 : p.page.status));
+  append_field(out, "h", p.page.fetched_html ? 1u : 0u);
+  append_field(out, "ni", p.page.noindex ? 1u : 0u);
+  append_field(out, "nf", p.page.nofollow ? 1u : 0u);
+  append_field(out, "rv", p.page.revalidated ? 1u : 0u);
+  append_field(out, "b", p.page.bytes);
+  if (p.page.seconds > 0) {
+    out += ",\"t\":";
+    out += nlohmann::json(p.page.seconds).dump();
+  }
+  append_field(out, "ct", p.text.content_type);
+  append_field(out, "ti", p.text.title);
+  append_field(out, "et", p.text.etag);
+  append_field(out, "lm", p.text.last_modified);
+  append_field(out, "d", static_cast<std::uint64_t>(p.depth < 0 ? 0 : p.depth));
+  append_field(out, "rh", p.redirect_hops);
+  append_field(out, "x", p.links_dropped);
+  append_field(out, "k", p.checked_only ? 1u : 0u);
+  if (!p.links.empty()) {
+    out += ",\"l\":[";
+    for (std::size_t i = 0; i < p.links.size(); ++i) {
+      const JournalLink& l = p.links[i];
+      out += i ? ",[" : "[";
+      append_string(out, l.target);
+      out += ',';
+      append_number(out, static_cast<std::uint64_t>(l.kind));
+      out += ',';
+      append_number(out, l.rel);
+      out += ',';
+      append_number(out, static_cast<std::uint64_t>(l.placement));
+      out += ',';
+      append_number(out, l.line);
+      out += ',';
+      append_string(out, l.anchor);
+      out += ']';
+    }
+    out += ']';
+  }
+  if (!p.invalid.empty()) {
+    out += ",\"v\":[";
+    for (std::size_t i = 0; i < p.invalid.size(); ++i) {
+      out += i ? ",[" : "[";
+      append_string(out, p.invalid[i].href);
+      out += ',';
+      append_number(out, p.invalid[i].line);
+      out += p.invalid[i].too_long ? ",1]" : ",0]";
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+template <typename Enum>
+Enum checked_enum(const nlohmann::json& j, const char* key, Enum last) {
+  const auto value = j.value(key, 0u);
+  if (value > static_cast<unsigned>(last)) throw JournalError(std::string("journal: bad value of '") + key + "'");
+  return static_cast<Enum>(value);
+}
+
+JournalPage page_from(const nlohmann::json& j) {
+  JournalPage p;
+  p.url = j.at("u").get<std::string>();
+  p.page.outcome = checked_enum(j, "o", FetchOutcome::kNetworkError);
+  p.page.status = j.value("s", 0);
+  p.page.fetched_html = j.value("h", 0) != 0;
+  p.page.noindex = j.value("ni", 0) != 0;
+  p.page.nofollow = j.value("nf", 0) != 0;
+  p.page.revalidated = j.value("rv", 0) != 0;
+  p.page.bytes = j.value("b", 0u);
+  p.page.seconds = j.value("t", 0.0f);
+  p.text.content_type = j.value("ct", "");
+  p.text.title = j.value("ti", "");
+  p.text.etag = j.value("et", "");
+  p.text.last_modified = j.value("lm", "");
+  p.depth = j.value("d", 0);
+  p.redirect_hops = j.value("rh", std::uint8_t{0});
+  p.links_dropped = j.value("x", 0u);
+  p.checked_only = j.value("k", 0) != 0;
+  if (const auto links = j.find("l"); links != j.end()) {
+    for (const nlohmann::json& l : *links) {
+      JournalLink link;
+      link.target = l.at(0).get<std::string>();
+      const auto kind = l.at(1).get<unsigned>();
+      const auto placement = l.at(3).get<unsigned>();
+      if (kind > static_cast<unsigned>(kLastLinkKind) || placement > static_cast<unsigned>(Placement::kTemplate)) {
+        throw JournalError("journal: bad link kind or placement");
+      }
+      link.kind = static_cast<LinkKind>(kind);
+      link.rel = l.at(2).get<std::uint8_t>();
+      link.placement = static_cast<Placement>(placement);
+      link.line = l.at(4).get<std::uint32_t>();
+      link.anchor = l.at(5).get<std::string>();
+      p.links.push_back(std::move(link));
+    }
+  }
+  if (const auto invalid = j.find("v"); invalid != j.end()) {
+    for (const nlohmann::json& v : *invalid) {
+      p.invalid.push_back({v.at(0).get<std::string>(), v.at(1).get<std::uint32_t>(), v.at(2).get<int>() != 0});
+    }
+  }
+  return p;
+}
+
+// Compresses `text` as one gzip member and appends it to `fd`, synced to disk.
+void write_member(int fd, const std::string& text) {
+  z_stream z{};
+  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw JournalError("journal: zlib init failed");
+  std::string member(deflateBound(&z, static_cast<uLong>(text.size())) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(member.data());
+  z.avail_out = static_cast<uInt>(member.size());
+  const int rc = deflate(&z, Z_FINISH);
+  const std::size_t size = member.size() - z.avail_out;
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw JournalError("journal: compression failed");
+  for (std::size_t done = 0; done < size;) {
+    const ssize_t n = ::write(fd, member.data() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw JournalError("journal: write failed: " + errno_text());
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text());
+}
+
+}  // namespace
+
+CrawlJournal::CrawlJournal(const fs::path& dir, std::string start_url, std::chrono::milliseconds every)
+    : path_(dir / "crawl.journal"), start_url_(std::move(start_url)), every_(every) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw JournalError("--resume " + dir.string() + ": " + ec.message());
+  check_start_url();
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw JournalError("--resume: cannot open " + path_.string() + ": " + errno_text());
+}
+
+// A journal of another crawl is refused before anything is fetched. Only the header line is
+// read here; a header that does not read at all is a torn first checkpoint, left to resume().
+void CrawlJournal::check_start_url() const {
+  gzFile file = gzopen(path_.c_str(), "rb");
+  if (!file) return;
+  std::array<char, 16384> line{};
+  const bool got = gzgets(file, line.data(), static_cast<int>(line.size())) != nullptr;
+  gzclose(file);
+  if (!got) return;
+  const nlohmann::json header = nlohmann::json::parse(line.data(), nullptr, false);
+  if (!header.is_object() || header.value("format", "") != kFormat) return;
+  if (const std::string url = header.value("start_url", ""); url != start_url_) {
+    throw JournalError("--resume " + path_.parent_path().string() + " holds a crawl of " + url + ", not of " + start_url_ +
+                       " (give another directory, or delete it to start over)");
+  }
+}
+
+CrawlJournal::~CrawlJournal() {
+  std::string ignored;
+  finish(ignored);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_page) {
+  std::ifstream in(path_, std::ios::binary);
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) throw JournalError("journal: zlib init failed");
+  std::array<char, 1 << 16> input{};
+  std::array<char, 1 << 16> output{};
+  std::string member;             // one checkpoint's lines, used once the member is whole
+  std::uint64_t consumed = 0;     // bytes of the file inflated so far
+  std::uint64_t good_end = 0;     // where the last whole member ends
+  std::size_t members = 0;
+  std::size_t pages = 0;
+  bool header_seen = false;
+  bool torn = false;
+  auto use_member = [&] {
+    std::size_t from = 0;
+    for (std::size_t nl = member.find('\n'); nl != std::string::npos; nl = member.find('\n', from)) {
+      const std::string_view line(member.data() + from, nl - from);
+      from = nl + 1;
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(line);
+      } catch (const nlohmann::json::exception& e) {
+        throw JournalError(path_.string() + ": not a sitegraph journal (" + e.what() + ")");
+      }
+      if (!header_seen) {
+        if (!j.is_object() || j.value("format", "") != kFormat) throw JournalError(path_.string() + ": not a sitegraph crawl journal");
+        header_seen = true;
+        if (j.value("version", 0) > kJournalVersion) {
+          throw JournalError(path_.string() + ": journal version " + std::to_string(j.value("version", 0)) +
+                             " is newer than this sitegraph reads (" + std::to_string(kJournalVersion) + ")");
+        }
+        if (const std::string url = j.value("start_url", ""); url != start_url_) {
+          throw JournalError("--resume " + path_.parent_path().string() + " holds a crawl of " + url + ", not of " + start_url_ +
+                             " (give another directory, or delete it to start over)");
+        }
+        continue;
+      }
+      try {
+        on_page(page_from(j));
+      } catch (const nlohmann::json::exception& e) {
+        throw JournalError(path_.string() + ": a bad page record (" + e.what() + ")");
+      }
+      ++pages;
+    }
+    member.clear();
+  };
+  while (!torn) {
+    in.read(input.data(), static_cast<std::streamsize>(input.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    z.next_in = reinterpret_cast<Bytef*>(input.data());
+    z.avail_in = static_cast<uInt>(got);
+    while (z.avail_in > 0) {
+      const uInt before = z.avail_in;
+      z.next_out = reinterpret_cast<Bytef*>(output.data());
+      z.avail_out = static_cast<uInt>(output.size());
+      const int rc = inflate(&z, Z_NO_FLUSH);
+      member.append(output.data(), output.size() - z.avail_out);
+      consumed += before - z.avail_in;
+      if (rc == Z_STREAM_END) {
+        use_member();
+        ++members;
+        good_end = consumed;
+        inflateReset(&z);
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        torn = true;  // garbage after the last whole checkpoint
+        break;
+      }
+    }
+  }
+  inflateEnd(&z);
+  const std::uint64_t size = fs::file_size(path_);
+  if (good_end < size) {
+    if (size > 0) spdlog::warn("{}: the last checkpoint was cut short; its pages will be crawled again", path_.string());
+    if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) throw JournalError("journal: cannot truncate: " + errno_text());
+  }
+  if (members == 0) {
+    std::string header = "{\"format\":\"sitegraph-journal\",\"version\":" + std::to_string(kJournalVersion) + ",\"tool\":";
+    append_string(header, std::string("sitegraph ") + kVersion);
+    header += ",\"start_url\":";
+    append_string(header, start_url_);
+    header += "}\n";
+    write_member(fd_, header);
+  }
+  return pages;
+}
+
+void CrawlJournal::add(const JournalPage& page) {
+  append_page(buffer_, page);
+  if (std::chrono::steady_clock::now() - last_ >= every_) checkpoint();
+}
+
+void CrawlJournal::wait_for_writer() {
+  if (!writer_.valid()) return;
+  try {
+    writer_.get();
+  } catch (const std::exception& e) {
+    if (error_.empty()) spdlog::error("--resume: {}; pages after the last good checkpoint would be crawled again", e.what());
+    error_ = e.what();
+  }
+}
+
+void CrawlJournal::checkpoint() {
+  last_ = std::chrono::steady_clock::now();
+  if (buffer_.empty()) return;
+  wait_for_writer();  // one checkpoint at a time, in order
+  writer_ = std::async(std::launch::async, [fd = fd_, text = std::move(buffer_)] { write_member(fd, text); });
+  buffer_.clear();
+}
+
+bool CrawlJournal::finish(std::string& error) {
+  checkpoint();
+  wait_for_writer();
+  error = error_;
+  return error_.empty();
+}
+
+void CrawlJournal::remove() {
+  std::string ignored;
+  finish(ignored);
+  std::error_code ec;
+  fs::remove(path_, ec);
+}
+
+}  // namespace sitegraph
