@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,9 @@ enum class FetchOutcome : std::uint8_t {
 
 /// The stable, kebab-case name of an outcome as it appears in reports ("dns-error").
 std::string_view outcome_name(FetchOutcome outcome);
+
+/// The outcome named `name` (outcome_name's inverse), or nullopt for an unknown name.
+std::optional<FetchOutcome> outcome_named(std::string_view name);
 
 /// What to do with the body. Pages keep HTML bodies only; robots.txt and sitemaps keep
 /// any body.

@@ -85,7 +85,7 @@ void append_field(std::string& out, const char* key, std::uint64_t value) {
 void append_page(std::string& out, const JournalPage& p) {
   out += "{\"u\":";
   append_string(out, p.url);
-  append_field(out, "o", static_cast<std::uint64_t>(p.page.outcome));
+  if (p.page.outcome != FetchOutcome::kNotFetched) append_field(out, "o", outcome_name(p.page.outcome));
   append_field(out, "s", static_cast<std::uint64_t>(p.page.status < 0 ? 0 : p.page.status));
   append_field(out, "h", p.page.fetched_html ? 1u : 0u);
   append_field(out, "ni", p.page.noindex ? 1u : 0u);
@@ -138,17 +138,12 @@ void append_page(std::string& out, const JournalPage& p) {
   out += "}\n";
 }
 
-template <typename Enum>
-Enum checked_enum(const nlohmann::json& j, const char* key, Enum last) {
-  const auto value = j.value(key, 0u);
-  if (value > static_cast<unsigned>(last)) throw JournalError(std::string("journal: bad value of '") + key + "'");
-  return static_cast<Enum>(value);
-}
-
 JournalPage page_from(const nlohmann::json& j) {
   JournalPage p;
   p.url = j.at("u").get<std::string>();
-  p.page.outcome = checked_enum(j, "o", FetchOutcome::kNetworkError);
+  const auto outcome = outcome_named(j.value("o", "not-fetched"));
+  if (!outcome) throw JournalError("journal: unknown outcome '" + j.value("o", "") + "'");
+  p.page.outcome = *outcome;
   p.page.status = j.value("s", 0);
   p.page.fetched_html = j.value("h", 0) != 0;
   p.page.noindex = j.value("ni", 0) != 0;

@@ -18,4 +18,12 @@ std::string_view outcome_name(FetchOutcome outcome) {
   return "unknown";
 }
 
+std::optional<FetchOutcome> outcome_named(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(FetchOutcome::kNetworkError); ++i) {
+    const auto outcome = static_cast<FetchOutcome>(i);
+    if (outcome_name(outcome) == name) return outcome;
+  }
+  return std::nullopt;
+}
+
 }  // namespace sitegraph

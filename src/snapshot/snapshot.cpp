@@ -27,10 +27,7 @@ constexpr const char* kFormat = "sitegraph-snapshot";
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 FetchOutcome outcome_from(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(FetchOutcome::kNetworkError); ++i) {
-    const auto outcome = static_cast<FetchOutcome>(i);
-    if (outcome_name(outcome) == name) return outcome;
-  }
+  if (const auto outcome = outcome_named(name)) return *outcome;
   throw SnapshotError("unknown outcome '" + std::string(name) + "'");
 }
 
