@@ -403,10 +403,10 @@ class Crawler {
     struct Resumed {
       UrlId id;
       int depth;
-      std::size_t first_link;  // its links are links[first_link, the next page's first_link)
+      std::size_t first_link;  // its links are the graph's [first_link, the next page's first_link)
     };
     std::vector<Resumed> pages;
-    std::vector<Link> links;
+    const std::size_t links_before = graph().links().size();
     const std::size_t read = options_.journal->resume([&](JournalPage&& p) {
       const UrlId id = add_url(p.url);
       if (queued_[id]) return;  // this run fetched it already (the start page), or a repeat
@@ -430,9 +430,11 @@ class Crawler {
         ++result_.requests;
       }
       if (page.outcome != FetchOutcome::kResponse || page.status >= 400) ++errors_;
-      pages.push_back({id, p.depth, links.size()});
+      pages.push_back({id, p.depth, graph().links().size()});
       for (const JournalLink& l : p.links) {
-        links.push_back({id, add_url(l.target), graph().intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
+        const UrlId target = add_url(l.target);
+        graph().add_link({id, target, graph().intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
+        if (l.kind == LinkKind::kRedirect) graph().page(id).redirect_to = target;
       }
       for (JournalInvalid& bad : p.invalid) {
         if (bad.too_long) ++result_.limits.urls_too_long;
@@ -443,23 +445,25 @@ class Crawler {
         result_.limits.links_dropped += p.links_dropped;
       }
     });
+    // The links are in the graph now; following them (queueing their targets) goes by depth.
+    const std::size_t links_end = graph().links().size();
     std::vector<std::size_t> order(pages.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pages[a].depth < pages[b].depth; });
     for (const std::size_t i : order) {
-      const std::size_t end = i + 1 < pages.size() ? pages[i + 1].first_link : links.size();
+      const std::size_t end = i + 1 < pages.size() ? pages[i + 1].first_link : links_end;
       for (std::size_t k = pages[i].first_link; k < end; ++k) {
-        if (links[k].kind == LinkKind::kRedirect) {
-          redirect_to(links[k].source, links[k].target);
+        const Link link = graph().links()[k];
+        if (link.kind == LinkKind::kRedirect) {
+          follow_redirect(link.source, link.target);
         } else {
-          add_found_link(links[k]);
+          follow(link);
         }
       }
-      page_links_.clear();
     }
     if (read > 0) {
       spdlog::info("--resume: {} pages taken from {} ({} links), not fetched again", pages.size(),
-                   options_.journal->path().string(), links.size());
+                   options_.journal->path().string(), links_end - links_before);
     }
   }
 
@@ -474,6 +478,10 @@ class Crawler {
     const Link link{id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent};
     graph().add_link(link);
     if (options_.journal) page_links_.push_back(link);
+    follow_redirect(id, target);
+  }
+
+  void follow_redirect(UrlId id, UrlId target) {
     // An endless chain (/r/1 -> /r/2 -> ...) is followed --max-redirects deep, no further;
     // the redirect-chain finding shows it.
     const int hops = redirect_hops_[id] + 1;
@@ -540,6 +548,11 @@ class Crawler {
   void add_found_link(const Link& link) {
     graph().add_link(link);
     if (options_.journal) page_links_.push_back(link);
+    follow(link);
+  }
+
+  // What a link recorded on a page leads to: its target queued or checked.
+  void follow(const Link& link) {
     const UrlId target = link.target;
     const bool internal = graph().page(target).internal;
     if (is_resource(link.kind)) {

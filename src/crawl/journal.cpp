@@ -184,25 +184,35 @@ JournalPage page_from(const nlohmann::json& j) {
   return p;
 }
 
-// Compresses `text` as one gzip member and appends it to `fd`, synced to disk.
+// Compresses `text` as one gzip member and appends it to `fd`, synced to disk. Written in
+// chunks as deflate produces them: a member cut short by a crash is torn, and not read back.
 void write_member(int fd, const std::string& text) {
   z_stream z{};
   if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw JournalError("journal: zlib init failed");
-  std::string member(deflateBound(&z, static_cast<uLong>(text.size())) + 64, '\0');
+  std::array<char, 1 << 18> chunk{};
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(member.data());
-  z.avail_out = static_cast<uInt>(member.size());
-  const int rc = deflate(&z, Z_FINISH);
-  const std::size_t size = member.size() - z.avail_out;
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) throw JournalError("journal: compression failed");
-  for (std::size_t done = 0; done < size;) {
-    const ssize_t n = ::write(fd, member.data() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw JournalError("journal: write failed: " + errno_text());
-    done += static_cast<std::size_t>(n);
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    z.avail_out = static_cast<uInt>(chunk.size());
+    rc = deflate(&z, Z_FINISH);
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+      deflateEnd(&z);
+      throw JournalError("journal: compression failed");
+    }
+    const std::size_t size = chunk.size() - z.avail_out;
+    for (std::size_t done = 0; done < size;) {
+      const ssize_t n = ::write(fd, chunk.data() + done, size - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        deflateEnd(&z);
+        throw JournalError("journal: write failed: " + errno_text());
+      }
+      done += static_cast<std::size_t>(n);
+    }
   }
+  deflateEnd(&z);
   if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text());
 }
 
@@ -330,7 +340,9 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
 
 void CrawlJournal::add(const JournalPage& page) {
   append_page(buffer_, page);
-  if (std::chrono::steady_clock::now() - last_ >= every_) checkpoint();
+  // A big crawl reaches the size first: checkpoints stay small, and so does the buffer.
+  constexpr std::size_t kMaxBuffer = 32u << 20;
+  if (buffer_.size() >= kMaxBuffer || std::chrono::steady_clock::now() - last_ >= every_) checkpoint();
 }
 
 void CrawlJournal::wait_for_writer() {
