@@ -297,6 +297,10 @@ RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, cons
   return view_of_audit(crawl, audit);
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // `sitegraph crawl`, once the snapshot is written: one line of what was crawled; a completed
 // crawl's journal is deleted, an interrupted one's kept for the next --resume.
 int finish_crawl(const CrawlResult& crawl, const AuditArgs& args, CrawlJournal* journal) {
@@ -672,7 +676,9 @@ int run_audit(const AuditArgs& given) {
   CrawlResult crawl;
   if (target.snapshot || target.edge_list) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       crawl = target.snapshot ? read_snapshot(*target.snapshot) : import_edge_list(read_csv_file(target.edge_list->string()), args.start);
+      spdlog::debug("{} read in {:.2f} s", args.target, seconds_since(started));
     } catch (const SnapshotError& e) {
       std::cerr << "sitegraph: error: " << e.what() << "\n";
       return kExitRunFailed;
@@ -740,7 +746,9 @@ int run_audit(const AuditArgs& given) {
   }
   if (!args.save_snapshot.empty()) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       write_snapshot(args.save_snapshot, crawl);
+      spdlog::debug("snapshot {} written in {:.2f} s", args.save_snapshot, seconds_since(started));
     } catch (const SnapshotError& e) {
       std::cerr << "sitegraph: error: " << e.what() << "\n";
       return kExitRunFailed;
