@@ -13,6 +13,7 @@
 
 #include "sitegraph/extract.hpp"
 #include "sitegraph/fetch.hpp"
+#include "sitegraph/growable_array.hpp"
 
 namespace sitegraph {
 
@@ -71,6 +72,9 @@ struct Link {
   Placement placement = Placement::kContent;
 };
 
+/// The graph's links: a std::vector-like array that grows without a copy (growable_array.hpp).
+using LinkList = GrowableArray<Link>;
+
 /// Compressed sparse rows: the neighbours of node i are targets[offsets[i]..offsets[i+1]).
 struct Csr {
   std::vector<std::uint32_t> offsets;
@@ -118,8 +122,8 @@ class SiteGraph {
   std::uint32_t intern_anchor(std::string_view text) { return anchors_.intern(text); }
   [[nodiscard]] std::string_view anchor(std::uint32_t id) const { return anchors_.at(id); }
   [[nodiscard]] std::size_t anchor_count() const { return anchors_.size(); }
-  [[nodiscard]] const std::vector<Link>& links() const { return links_; }
-  std::vector<Link>& mutable_links() { return links_; }
+  [[nodiscard]] const LinkList& links() const { return links_; }
+  LinkList& mutable_links() { return links_; }
 
   /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
   /// for a loop or a chain longer than max_hops.
@@ -130,7 +134,7 @@ class SiteGraph {
   StringTable anchors_;
   std::vector<Page> pages_;
   std::vector<PageText> texts_;
-  std::vector<Link> links_;
+  LinkList links_;
   std::vector<float> link_weights_;
 };
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <tuple>
 
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -107,37 +107,26 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
 
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
 void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& options, std::vector<Finding>& out) {
-  struct Use {
-    std::uint64_t key;  // (target, source)
-    std::uint32_t anchor;
-  };
-  std::vector<Use> all;
-  all.reserve(g.links().size());  // address space only until written; no regrowth copies
-  for (const Link& link : g.links()) {
+  // Content links grouped by the page they reach; per target, its (source, plain anchor)
+  // pairs, unique: `sources` pages link here, by_anchor[a] of them with anchor a.
+  const LinkGroups by_target(g.size(), g.links(), [&g](const Link& link) {
     UrlId target = kNoUrl;
-    if (!editorial_link(g, link, target)) continue;
-    all.push_back({pair_key(target, link.source), plain.of_anchor[link.anchor]});
-  }
-  radix_sort_by(all, [](const Use& u) { return u.key; });
-  // (target, source, plain anchor), unique: anchors of one (target, source) are few.
-  std::vector<std::tuple<UrlId, UrlId, std::uint32_t>> uses;
-  for (std::size_t i = 0; i < all.size();) {
-    const std::size_t first = i;
-    for (; i < all.size() && all[i].key == all[first].key; ++i) {
-      bool repeated = false;
-      for (std::size_t k = first; k < i && !repeated; ++k) repeated = all[k].anchor == all[i].anchor;
-      if (!repeated) uses.emplace_back(static_cast<UrlId>(all[i].key >> 32), static_cast<UrlId>(all[i].key), all[i].anchor);
-    }
-  }
+    return editorial_link(g, link, target) ? target : kNoUrl;
+  });
+  std::vector<std::pair<UrlId, std::uint32_t>> uses;
   std::map<std::uint32_t, std::uint32_t> by_anchor;
-  for (std::size_t i = 0; i < uses.size();) {
-    const UrlId target = std::get<0>(uses[i]);
+  for (UrlId target = 0; target < g.size(); ++target) {
+    const auto group = by_target.of(target);
+    if (group.size() < options.anchor_overuse_min) continue;
+    uses.clear();
+    for (const std::uint32_t i : group) uses.emplace_back(g.links()[i].source, plain.of_anchor[g.links()[i].anchor]);
+    std::sort(uses.begin(), uses.end());
+    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
     std::uint32_t sources = 0;
     by_anchor.clear();
-    for (UrlId last = kNoUrl; i < uses.size() && std::get<0>(uses[i]) == target; ++i) {
-      if (std::get<1>(uses[i]) != last) ++sources;
-      last = std::get<1>(uses[i]);
-      if (!plain.text[std::get<2>(uses[i])].empty()) ++by_anchor[std::get<2>(uses[i])];
+    for (std::size_t k = 0; k < uses.size(); ++k) {
+      if (k == 0 || uses[k].first != uses[k - 1].first) ++sources;
+      if (!plain.text[uses[k].second].empty()) ++by_anchor[uses[k].second];
     }
     if (sources < options.anchor_overuse_min || by_anchor.empty()) continue;
     const auto top = std::max_element(by_anchor.begin(), by_anchor.end(),
@@ -161,23 +150,29 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
     const std::string& t = plain.text[i];
     descriptive[i] = !t.empty() && !generic(t) && !positional(t);
   }
-  std::vector<std::uint64_t> keys;  // (plain anchor, target), unique
-  keys.reserve(g.links().size());
-  for (const Link& link : g.links()) {
+  // The page a link with a descriptive anchor leads to (its canonical), or kNoUrl.
+  auto target_of = [&](const Link& link) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
-    if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) continue;
-    UrlId target = g.final_target(link.target);
-    if (target == kNoUrl || !g.page(target).internal || g.page(target).status / 100 != 2) continue;
-    if (const UrlId c = g.page(target).canonical; c != kNoUrl) target = c;
-    keys.push_back(pair_key(a, target));
-  }
-  radix_sort_unique(keys);
-  std::vector<std::pair<std::uint32_t, UrlId>> uses;
-  uses.reserve(keys.size());
-  for (const std::uint64_t k : keys) uses.emplace_back(static_cast<std::uint32_t>(k >> 32), static_cast<UrlId>(k));
-  for (std::size_t i = 0; i < uses.size();) {
-    std::size_t j = i;
-    while (j < uses.size() && uses[j].first == uses[i].first) ++j;
+    if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) return kNoUrl;
+    const UrlId target = g.final_target(link.target);
+    if (target == kNoUrl || !g.page(target).internal || g.page(target).status / 100 != 2) return kNoUrl;
+    const UrlId c = g.page(target).canonical;
+    return c != kNoUrl ? c : target;
+  };
+  // Links grouped by plain anchor; per anchor, its distinct targets.
+  const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
+    return target_of(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
+  });
+  std::vector<std::pair<std::uint32_t, UrlId>> uses;  // (plain anchor, target) of one anchor
+  for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
+    const auto group = by_anchor.of(a);
+    if (group.size() < 2) continue;
+    uses.clear();
+    for (const std::uint32_t i : group) uses.emplace_back(a, target_of(g.links()[i]));
+    std::sort(uses.begin(), uses.end());
+    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+    const std::size_t i = 0;
+    const std::size_t j = uses.size();
     if (j - i >= 2) {
       // Named by its two first targets in URL order, so a finding keeps its key across runs.
       UrlId first = uses[i].second;
@@ -200,7 +195,6 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
       f.count = static_cast<std::uint32_t>(j - i);
       out.push_back(std::move(f));
     }
-    i = j;
   }
 }
 

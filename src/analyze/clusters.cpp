@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/url.hpp"
@@ -52,18 +52,24 @@ std::string directory_of(std::string_view name) {
 }  // namespace
 
 std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
-  std::vector<std::uint64_t> keys;
-  keys.reserve(graph.links().size());
-  for (const Link& link : graph.links()) {
-    if (!followable(graph, link) || !graph.page(link.source).internal) continue;
-    const UrlId target = graph.final_target(link.target);
-    if (target == kNoUrl || target == link.source || !graph.page(target).internal) continue;
-    keys.push_back(pair_key(link.source, target));
-  }
-  radix_sort_unique(keys);
+  // One source's links at a time; its distinct targets sorted, so the pairs come out sorted.
+  const LinksBySource by_source(graph);
+  SeenTargets seen(graph.size());
   std::vector<std::pair<UrlId, UrlId>> pairs;
-  pairs.reserve(keys.size());
-  for (const std::uint64_t k : keys) pairs.emplace_back(static_cast<UrlId>(k >> 32), static_cast<UrlId>(k));
+  pairs.reserve(graph.links().size());  // address space only until written; no regrowth copies
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    if (!graph.page(source).internal) continue;
+    seen.next_source();
+    const std::size_t row = pairs.size();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      if (!followable(graph, link)) continue;
+      const UrlId target = graph.final_target(link.target);
+      if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
+      if (seen.first(target)) pairs.emplace_back(source, target);
+    }
+    std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(row), pairs.end());
+  }
   return pairs;
 }
 

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "analyze/power_iteration.hpp"
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -20,61 +20,65 @@ struct LostShare {
 };
 
 // The shares of each page's equity: to ranked nodes (`passing`, one per node pair, sorted by
-// source then target) and lost ones. Built without copies of the link list beyond the radix
-// sort's buffer: at a million pages the links are tens of millions.
+// source then target) and lost ones (one per source and target URL). Built one source's links
+// at a time, with no sorted copy of the link list: at a million pages that is tens of millions.
 struct Shares {
   std::vector<WeightedEdge> passing;
   std::vector<LostShare> lost;
 };
 
-// Several links from one page to one target count once, with the heaviest placement; the
-// rows of an imported edge list with weights add up instead. `items` is sorted; merged in place.
-template <typename T, typename SameTarget>
-void merge_repeats(std::vector<T>& items, bool add_weights, SameTarget same_target) {
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    T& last = items[kept == 0 ? 0 : kept - 1];
-    if (kept > 0 && last.source == items[i].source && same_target(last, items[i])) {
-      last.weight = add_weights ? last.weight + items[i].weight : std::max(last.weight, items[i].weight);
-    } else {
-      items[kept++] = items[i];
-    }
-  }
-  items.resize(kept);
-}
-
-Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, const EquityOptions& options) {
+Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options) {
   const std::vector<float>& weights = graph.link_weights();
+  // Several links from one page to one target count once, with the heaviest placement; the
+  // rows of an imported edge list with weights add up instead.
+  auto merge = [&weights](double& into, double w) { into = weights.empty() ? std::max(into, w) : into + w; };
   Shares out;
-  out.passing.reserve(graph.links().size() + graph.size());
-  for (UrlId id = 0; id < graph.size(); ++id) {
+  const LinksBySource by_source(graph);
+  SeenTargets seen(nodes);             // a passing share's target node, per source
+  SeenTargets seen_lost(graph.size());  // a lost share's target URL, per source
+  std::vector<std::uint32_t> slot(nodes);
+  std::vector<std::uint32_t> lost_slot(graph.size());
+  out.passing.reserve(graph.links().size() + graph.size());  // address space only until written
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    const std::uint32_t u = node[source];
+    if (u == kNotRankedNode) continue;
     // A canonicalised page hands its whole equity to its canonical, as a redirect would.
-    const UrlId c = graph.page(id).canonical;
-    if (node[id] != kNotRankedNode && c != kNoUrl && c != id && node[c] != kNotRankedNode) {
-      out.passing.push_back({node[id], node[c], 1.0});
+    const UrlId c = graph.page(source).canonical;
+    if (c != kNoUrl && c != source && node[c] != kNotRankedNode) {
+      out.passing.push_back({u, node[c], 1.0});
+      continue;
     }
-  }
-  for (std::size_t i = 0; i < graph.links().size(); ++i) {
-    const Link& link = graph.links()[i];
-    const std::uint32_t u = node[link.source];
-    if (u == kNotRankedNode || !is_click_link(link.kind)) continue;
-    const UrlId canonical = graph.page(link.source).canonical;
-    if (canonical != kNoUrl && canonical != link.source && node[canonical] != kNotRankedNode) continue;
-    const UrlId target = graph.final_target(link.target);
-    if (target == link.source) continue;
-    double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
-    if (!weights.empty()) w *= weights[i];
-    if (followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode) {
-      out.passing.push_back({u, node[target], w});
-    } else {
-      out.lost.push_back({u, link.target, w});
+    seen.next_source();
+    seen_lost.next_source();
+    const std::size_t row = out.passing.size();
+    const std::size_t lost_row = out.lost.size();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      if (!is_click_link(link.kind)) continue;
+      const UrlId target = graph.final_target(link.target);
+      if (target == source) continue;
+      double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
+      if (!weights.empty()) w *= weights[i];
+      if (followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode) {
+        const std::uint32_t v = node[target];
+        if (seen.first(v)) {
+          slot[v] = static_cast<std::uint32_t>(out.passing.size() - row);
+          out.passing.push_back({u, v, w});
+        } else {
+          merge(out.passing[row + slot[v]].weight, w);
+        }
+      } else if (seen_lost.first(link.target)) {
+        lost_slot[link.target] = static_cast<std::uint32_t>(out.lost.size() - lost_row);
+        out.lost.push_back({u, link.target, w});
+      } else {
+        merge(out.lost[lost_row + lost_slot[link.target]].weight, w);
+      }
     }
+    std::sort(out.passing.begin() + static_cast<std::ptrdiff_t>(row), out.passing.end(),
+              [](const WeightedEdge& a, const WeightedEdge& b) { return a.target < b.target; });
+    std::sort(out.lost.begin() + static_cast<std::ptrdiff_t>(lost_row), out.lost.end(),
+              [](const LostShare& a, const LostShare& b) { return a.target < b.target; });
   }
-  radix_sort_by(out.passing, [](const WeightedEdge& e) { return pair_key(e.source, e.target); });
-  merge_repeats(out.passing, !weights.empty(), [](const WeightedEdge& a, const WeightedEdge& b) { return a.target == b.target; });
-  std::sort(out.lost.begin(), out.lost.end(),
-            [](const LostShare& a, const LostShare& b) { return std::tie(a.source, a.target) < std::tie(b.source, b.target); });
-  merge_repeats(out.lost, !weights.empty(), [](const LostShare& a, const LostShare& b) { return a.target == b.target; });
   return out;
 }
 
@@ -84,7 +88,7 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();
-  Shares all = shares(graph, model.node, options);
+  Shares all = shares(graph, model.node, n, options);
   std::vector<double> lost(n, 0.0);
   for (const LostShare& s : all.lost) lost[s.source] += s.weight;  // a lost share goes nowhere
   model.total = lost;

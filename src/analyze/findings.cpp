@@ -4,7 +4,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -50,23 +50,23 @@ LinkCounts count_links(const SiteGraph& graph) {
   counts.inlinks.assign(graph.size(), 0);
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
-  std::vector<std::uint64_t> pairs;
-  pairs.reserve(graph.links().size());
-  for (const Link& link : graph.links()) {
-    if (!is_page_link(link) || link.source == link.target) continue;
-    const bool internal = graph.page(link.target).internal;
-    if (internal && !followable(graph, link)) continue;
-    pairs.push_back(pair_key(link.source, link.target));
-  }
-  radix_sort_unique(pairs);
-  for (const std::uint64_t pair : pairs) {
-    const auto source = static_cast<UrlId>(pair >> 32);
-    const auto target = static_cast<UrlId>(pair);
-    if (graph.page(target).internal) {
-      ++counts.inlinks[target];
-      ++counts.outlinks_internal[source];
-    } else {
-      ++counts.outlinks_external[source];
+  // Each (source, target) pair counts once.
+  const LinksBySource by_source(graph);
+  SeenTargets seen(graph.size());
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    seen.next_source();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      if (!is_page_link(link) || link.source == link.target) continue;
+      const bool internal = graph.page(link.target).internal;
+      if (internal && !followable(graph, link)) continue;
+      if (!seen.first(link.target)) continue;
+      if (internal) {
+        ++counts.inlinks[link.target];
+        ++counts.outlinks_internal[source];
+      } else {
+        ++counts.outlinks_external[source];
+      }
     }
   }
   return counts;

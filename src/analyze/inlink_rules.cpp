@@ -4,7 +4,7 @@
 #include <set>
 #include <tuple>
 
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -24,30 +24,34 @@ bool boilerplate(Placement p) {
 }
 
 std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
-  struct Edge {
-    std::uint64_t key;  // (target, source)
-    std::uint8_t flags;
-  };
-  std::vector<Edge> edges;
-  edges.reserve(graph.links().size());
-  for (const Link& link : graph.links()) {
-    if (!is_click_link(link.kind) || !graph.page(link.source).internal) continue;
-    const UrlId target = graph.final_target(link.target);
-    if (target == kNoUrl || target == link.source) continue;
-    const bool follow = followable(graph, link);
-    edges.push_back({pair_key(target, link.source),
-                     static_cast<std::uint8_t>(1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0))});
-  }
-  radix_sort_by(edges, [](const Edge& e) { return e.key; });
+  // Each source counts once per target: its links to the target's flags OR'ed together.
+  const LinksBySource by_source(graph);
+  SeenTargets seen(graph.size());
+  std::vector<std::uint8_t> flags(graph.size(), 0);
+  std::vector<UrlId> targets;
   std::vector<Inlinks> counts(graph.size());
-  for (std::size_t i = 0; i < edges.size();) {
-    const std::uint64_t key = edges[i].key;
-    std::uint8_t flags = 0;
-    for (; i < edges.size() && edges[i].key == key; ++i) flags |= edges[i].flags;
-    Inlinks& c = counts[static_cast<UrlId>(key >> 32)];
-    c.any += 1;
-    c.followable += (flags & 2) ? 1 : 0;
-    c.editorial += (flags & 4) ? 1 : 0;
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    if (!graph.page(source).internal) continue;
+    seen.next_source();
+    targets.clear();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      if (!is_click_link(link.kind)) continue;
+      const UrlId target = graph.final_target(link.target);
+      if (target == kNoUrl || target == source) continue;
+      if (seen.first(target)) {
+        flags[target] = 0;
+        targets.push_back(target);
+      }
+      const bool follow = followable(graph, link);
+      flags[target] = static_cast<std::uint8_t>(flags[target] | 1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0));
+    }
+    for (const UrlId target : targets) {
+      Inlinks& c = counts[target];
+      c.any += 1;
+      c.followable += (flags[target] & 2) ? 1U : 0U;
+      c.editorial += (flags[target] & 4) ? 1U : 0U;
+    }
   }
   return counts;
 }

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -41,26 +41,31 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
   facts.indexable.reserve(graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) facts.indexable.push_back(is_indexable(graph, id) ? 1 : 0);
   facts.inlinks_by_placement.assign(graph.size(), {});
-  struct Use {
-    std::uint64_t key;  // (target, source)
-    std::uint8_t placements;
-  };
-  std::vector<Use> uses;
-  uses.reserve(graph.links().size());  // address space only until written; no regrowth copies
-  for (const Link& link : graph.links()) {
-    if (!followable(graph, link) || !graph.page(link.source).internal) continue;
-    const UrlId target = graph.final_target(link.target);  // a link to a redirect reaches its target
-    if (target == kNoUrl || target == link.source || !graph.page(target).internal) continue;
-    uses.push_back({pair_key(target, link.source), static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement))});
-  }
-  radix_sort_by(uses, [](const Use& u) { return u.key; });
-  // A source counts once per placement it links from.
-  for (std::size_t i = 0; i < uses.size();) {
-    std::uint8_t placements = 0;
-    const std::uint64_t key = uses[i].key;
-    for (; i < uses.size() && uses[i].key == key; ++i) placements |= uses[i].placements;
-    auto& counts = facts.inlinks_by_placement[static_cast<UrlId>(key >> 32)];
-    for (std::size_t p = 0; p < counts.size(); ++p) counts[p] += (placements >> p) & 1u;
+  // A source counts once per placement it links from: one source's links at a time, the
+  // placements of each target gathered, then counted.
+  const LinksBySource by_source(graph);
+  SeenTargets seen(graph.size());
+  std::vector<std::uint8_t> placements(graph.size(), 0);
+  std::vector<UrlId> targets;
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    if (!graph.page(source).internal) continue;
+    seen.next_source();
+    targets.clear();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      if (!followable(graph, link)) continue;
+      const UrlId target = graph.final_target(link.target);  // a link to a redirect reaches its target
+      if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
+      if (seen.first(target)) {
+        placements[target] = 0;
+        targets.push_back(target);
+      }
+      placements[target] = static_cast<std::uint8_t>(placements[target] | (1u << static_cast<unsigned>(link.placement)));
+    }
+    for (const UrlId target : targets) {
+      auto& counts = facts.inlinks_by_placement[target];
+      for (std::size_t p = 0; p < counts.size(); ++p) counts[p] += (placements[target] >> p) & 1u;
+    }
   }
   facts.link_score = link_scores(pagerank);
   return facts;

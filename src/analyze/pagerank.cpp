@@ -2,7 +2,7 @@
 // and the weighted equity model (equity.cpp).
 
 #include "analyze/power_iteration.hpp"
-#include "analyze/radix_sort.hpp"
+#include "analyze/links_by_source.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -179,28 +179,37 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
   std::vector<UrlId> page_of;
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
   const std::vector<float>& weights = graph.link_weights();
+  // One edge per page pair, sorted by (source, target), built one source's links at a time
+  // (no sorted copy of every link); with imported weights (an edge list), repeated rows add up.
   std::vector<WeightedEdge> edges;
-  edges.reserve(graph.links().size());
-  for (std::size_t i = 0; i < graph.links().size(); ++i) {
-    const Link& link = graph.links()[i];
-    if (node[link.source] == kNotRankedNode || !followable(graph, link)) continue;
-    const UrlId target = graph.final_target(link.target);
-    if (target == kNoUrl || node[target] == kNotRankedNode || target == link.source) continue;
-    edges.push_back({node[link.source], node[target], weights.empty() ? 1.0 : weights[i]});
-  }
-  radix_sort_by(edges, [](const WeightedEdge& e) { return pair_key(e.source, e.target); });
-  // One edge per page pair, merged in place; with imported weights (an edge list), repeated
-  // rows add up.
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    const WeightedEdge& e = edges[i];
-    if (kept > 0 && edges[kept - 1].source == e.source && edges[kept - 1].target == e.target) {
-      if (!weights.empty()) edges[kept - 1].weight += e.weight;
-    } else {
-      edges[kept++] = e;
+  {
+    const LinksBySource by_source(graph);
+    SeenTargets seen(page_of.size());
+    std::vector<std::uint32_t> slot(page_of.size());  // where this row's edge to a node is
+    edges.reserve(graph.links().size());  // address space only until written; no regrowth copies
+    for (UrlId source = 0; source < graph.size(); ++source) {
+      const std::uint32_t u = node[source];
+      if (u == kNotRankedNode) continue;
+      seen.next_source();
+      const std::size_t row = edges.size();
+      for (const std::uint32_t i : by_source.of(source)) {
+        const Link& link = graph.links()[i];
+        if (!followable(graph, link)) continue;
+        const UrlId target = graph.final_target(link.target);
+        if (target == kNoUrl || node[target] == kNotRankedNode || target == source) continue;
+        const std::uint32_t v = node[target];
+        const double w = weights.empty() ? 1.0 : weights[i];
+        if (seen.first(v)) {
+          slot[v] = static_cast<std::uint32_t>(edges.size() - row);
+          edges.push_back({u, v, w});
+        } else if (!weights.empty()) {
+          edges[row + slot[v]].weight += w;
+        }
+      }
+      std::sort(edges.begin() + static_cast<std::ptrdiff_t>(row), edges.end(),
+                [](const WeightedEdge& a, const WeightedEdge& b) { return a.target < b.target; });
     }
   }
-  edges.resize(kept);
   TransitionMatrix m = transition_matrix(page_of.size(), edges);
   edges = {};  // freed before the iteration allocates its vectors
   m.teleport = node_teleport(authority, page_of);

@@ -69,7 +69,7 @@ void write_links_csv(std::ostream& out, const ReportContext& report) {
   std::vector<std::uint32_t> start(graph.size() + 1, 0);  // by the source's place in `order`
   std::vector<std::uint32_t> place(graph.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) place[order[i]] = i;
-  const std::vector<Link>& links = graph.links();
+  const LinkList& links = graph.links();
   for (const Link& link : links) ++start[place[link.source] + 1];
   for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   std::vector<std::uint32_t> sorted(links.size());

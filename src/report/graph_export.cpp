@@ -229,7 +229,7 @@ struct LinksBySource {
 };
 
 LinksBySource links_by_source(const SiteGraph& graph) {
-  const std::vector<Link>& links = graph.links();
+  const LinkList& links = graph.links();
   LinksBySource index;
   index.offsets.assign(graph.size() + 1, 0);
   for (const Link& link : links) {
@@ -271,7 +271,7 @@ Edge fold_pair(const SiteGraph& graph, std::span<const std::uint32_t> pair) {
 template <typename Visit>
 void for_each_edge(const SiteGraph& graph, Visit&& visit) {
   LinksBySource index = links_by_source(graph);
-  const std::vector<Link>& links = graph.links();
+  const LinkList& links = graph.links();
   const auto by_target = [&](std::uint32_t a, std::uint32_t b) {
     return links[a].target != links[b].target ? links[a].target < links[b].target : a < b;
   };
@@ -491,7 +491,7 @@ void write_edges_csv(std::ostream& out, const ReportContext& report) {
   Buffer buffer(out);
   buffer << (weighted ? "source,target,type,status code,rel,placement,anchor,weight\n"
                       : "source,target,type,status code,rel,placement,anchor\n");
-  const std::vector<Link>& links = graph.links();
+  const LinkList& links = graph.links();
   for (std::size_t i = 0; i < links.size(); ++i) {
     const Link& link = links[i];
     const char* type = link.kind == LinkKind::kRedirect    ? "http redirect"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A resumable crawl at scale: a generated site served by nginx on 127.0.0.1 is crawled once
+# without interruption (`sitegraph crawl`), and once with --resume, killed with SIGKILL after
+# KILL_AFTER seconds and run again to the end. Prints wall time and peak RSS of each run, the
+# snapshot's write time, the time to read the snapshot back and audit it, and whether the two
+# snapshots hold the same links (edge exports, sorted, compared by checksum). Run by hand.
+#
+#   bench/resume_scale.sh [PAGES] [PORT] [KILL_AFTER]   (default 20000 pages, port 8094, 10 s)
+#
+# A million pages: bench/resume_scale.sh 1000000 8094 120 (about 25 minutes and 9 GB of disk
+# for the site; the generated hubs need the raised limits passed below).
+set -euo pipefail
+pages=${1:-20000}
+port=${2:-8094}
+kill_after=${3:-10}
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$root/../shared}
+bin=$root/build/sitegraph
+work=$(mktemp -d /tmp/sitegraph-resume.XXXXXX)
+chmod 755 "$work"
+cleanup() { bash "$shared/sitegen/serve.sh" stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+/usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
+bash "$shared/sitegen/serve.sh" start "$work" "$port" >/dev/null
+url="http://127.0.0.1:$port/"
+for _ in $(seq 100); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
+flags=(--per-host 32 --concurrency 32 --max-body-size 20M --max-links-per-page 60000)
+
+measure() {  # label, then the command; prints wall seconds and peak RSS
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" 2>"$work/$label.log" || true
+  read -r secs kb <"$work/time"
+  printf '%-28s %8.1f s %8d MB\n' "$label" "$secs" $((kb / 1024))
+}
+
+measure "crawl, uninterrupted" "$bin" -v crawl "$url" -o "$work/whole.jsonl.gz" "${flags[@]}"
+grep -o 'snapshot .* written in [0-9.]* s' "$work/crawl, uninterrupted.log" || true
+"$bin" -v crawl "$url" -o "$work/resumed.jsonl.gz" --resume "$work/state" "${flags[@]}" 2>"$work/killed.log" &
+pid=$!
+sleep "$kill_after"
+kill -9 "$pid"
+wait "$pid" || true
+echo "killed after $kill_after s; journal $(du -h "$work/state/crawl.journal" | cut -f1)"
+measure "crawl --resume, after kill" "$bin" -v crawl "$url" -o "$work/resumed.jsonl.gz" --resume "$work/state" "${flags[@]}"
+grep -o -- '--resume: [0-9]* pages taken.*' "$work/crawl --resume, after kill.log" || true
+measure "audit SNAPSHOT" "$bin" -v audit "$work/whole.jsonl.gz" -f text -o /dev/null
+grep -o 'whole.jsonl.gz read in [0-9.]* s' "$work/audit SNAPSHOT.log" || true
+for f in whole resumed; do
+  "$bin" -q export "$work/$f.jsonl.gz" -f edges -o "$work/$f.edges" || true
+  echo "$f: $(wc -l <"$work/$f.edges") edge lines, sorted md5 $(LC_ALL=C sort "$work/$f.edges" | md5sum | cut -d' ' -f1)"
+done

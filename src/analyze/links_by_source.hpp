@@ -1,0 +1,67 @@
+#pragma once
+// The graph's links grouped by page (their source, or a target), as link indices: the
+// analyzers that count each (source, target) pair once walk one page's links at a time and
+// mark pages already seen, instead of sorting a copy of every pair (16-32 bytes a link, twice
+// for the sort's buffer; 4 here). Internal to src/analyze.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sitegraph/graph.hpp"
+
+namespace sitegraph {
+
+/// The indices of `links` grouped into `groups` groups (pages, anchors, ...): group(link)
+/// returns the group a link belongs to, or kNoUrl to leave it out. A counting sort: 4 bytes a
+/// link.
+class LinkGroups {
+ public:
+  template <typename Group>
+  LinkGroups(std::size_t groups, const LinkList& links, Group group) : offsets_(groups + 1, 0) {
+    for (const Link& link : links) {
+      if (const std::uint32_t g = group(link); g != kNoUrl) ++offsets_[g + 1];
+    }
+    for (std::size_t i = 0; i < groups; ++i) offsets_[i + 1] += offsets_[i];
+    order_.resize(offsets_.back());
+    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (std::uint32_t i = 0; i < links.size(); ++i) {
+      if (const std::uint32_t g = group(links[i]); g != kNoUrl) order_[next[g]++] = i;
+    }
+  }
+
+  /// Indices into the links of group `g`, in link order.
+  [[nodiscard]] std::span<const std::uint32_t> of(std::uint32_t g) const {
+    return {order_.data() + offsets_[g], offsets_[g + 1] - offsets_[g]};
+  }
+
+ private:
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint32_t> order_;
+};
+
+/// Every link, grouped by its source page.
+class LinksBySource : public LinkGroups {
+ public:
+  explicit LinksBySource(const SiteGraph& graph)
+      : LinkGroups(graph.size(), graph.links(), [](const Link& link) { return link.source; }) {}
+};
+
+/// Marks the targets seen while walking one source's links: first(target) is true once per
+/// target until next_source(). O(pages) memory, reset in O(1) per source.
+class SeenTargets {
+ public:
+  explicit SeenTargets(std::size_t pages) : stamp_(pages, 0) {}
+  void next_source() { ++current_; }
+  bool first(UrlId target) {
+    if (stamp_[target] == current_) return false;
+    stamp_[target] = current_;
+    return true;
+  }
+
+ private:
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t current_ = 0;
+};
+
+}  // namespace sitegraph
