@@ -179,19 +179,41 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
   {
     GzPtr out(gzopen(temp.c_str(), "wb6"));
     if (!out) throw SnapshotError("cannot write " + temp.string());
-    auto write_line = [&](const std::string& line) {
-      if (gzwrite(out.get(), line.data(), static_cast<unsigned>(line.size())) != static_cast<int>(line.size()) ||
-          gzputc(out.get(), '\n') != '\n') {
+    // Lines are gathered in a buffer and compressed 256 KiB at a time.
+    std::string pending;
+    auto flush = [&] {
+      if (!pending.empty() && gzwrite(out.get(), pending.data(), static_cast<unsigned>(pending.size())) != static_cast<int>(pending.size())) {
         throw SnapshotError("cannot write " + temp.string());
       }
+      pending.clear();
+    };
+    auto write_line = [&](std::string_view line) {
+      pending.append(line);
+      pending += '\n';
+      if (pending.size() >= (256u << 10)) flush();
     };
     const SiteGraph& g = crawl.graph;
     write_line(dump(header_json(crawl)));
     for (UrlId id = 0; id < g.size(); ++id) write_line(dump(page_json(g, id)));
+    // Links are most of a snapshot (tens of millions at a million pages): written by hand,
+    // each distinct anchor escaped once, as nlohmann::json would write the same array.
+    std::vector<std::string> anchors(g.anchor_count());
+    for (std::uint32_t a = 0; a < anchors.size(); ++a) anchors[a] = dump(json(std::string(g.anchor(a))));
+    std::string line;
     for (const Link& l : g.links()) {
-      write_line(dump(json::array({l.source, l.target, static_cast<int>(l.kind), l.rel, static_cast<int>(l.placement),
-                                   l.line, g.anchor(l.anchor)})));
+      line.clear();
+      line += '[';
+      for (const std::uint32_t n : {l.source, l.target, static_cast<std::uint32_t>(l.kind), std::uint32_t{l.rel},
+                                    static_cast<std::uint32_t>(l.placement), l.line}) {
+        std::array<char, 12> digits{};
+        line.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
+        line += ',';
+      }
+      line += anchors[l.anchor];
+      line += ']';
+      write_line(line);
     }
+    anchors = {};
     for (const InvalidHref& bad : crawl.invalid_hrefs) {
       json entry = json::array({bad.page, bad.line, bad.href});
       if (bad.too_long) entry.push_back("too-long");
@@ -203,6 +225,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
       write_line(dump(json::array_t(weights.begin() + static_cast<std::ptrdiff_t>(i),
                                     weights.begin() + static_cast<std::ptrdiff_t>(std::min(weights.size(), i + 4096)))));
     }
+    flush();
     if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
   }
   if (!atomic) return;
