@@ -24,35 +24,21 @@ bool boilerplate(Placement p) {
 }
 
 std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
-  // Each source counts once per target: its links to the target's flags OR'ed together.
-  const LinksBySource by_source(graph);
-  SeenTargets seen(graph.size());
-  std::vector<std::uint8_t> flags(graph.size(), 0);
-  std::vector<UrlId> targets;
+  // Each source counts once per target, its links' flags OR'ed: 1 any, 2 followable, 4 editorial.
   std::vector<Inlinks> counts(graph.size());
-  for (UrlId source = 0; source < graph.size(); ++source) {
-    if (!graph.page(source).internal) continue;
-    seen.next_source();
-    targets.clear();
-    for (const std::uint32_t i : by_source.of(source)) {
-      const Link& link = graph.links()[i];
-      if (!is_click_link(link.kind)) continue;
-      const UrlId target = graph.final_target(link.target);
-      if (target == kNoUrl || target == source) continue;
-      if (seen.first(target)) {
-        flags[target] = 0;
-        targets.push_back(target);
-      }
-      const bool follow = followable(graph, link);
-      flags[target] = static_cast<std::uint8_t>(flags[target] | 1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0));
-    }
-    for (const UrlId target : targets) {
-      Inlinks& c = counts[target];
-      c.any += 1;
-      c.followable += (flags[target] & 2) ? 1U : 0U;
-      c.editorial += (flags[target] & 4) ? 1U : 0U;
-    }
-  }
+  for_each_source_target(
+      graph,
+      [&graph](const Link& link, UrlId) -> std::uint8_t {
+        if (!is_click_link(link.kind)) return 0;
+        const bool follow = followable(graph, link);
+        return static_cast<std::uint8_t>(1 | (follow ? 2 : 0) | (follow && !boilerplate(link.placement) ? 4 : 0));
+      },
+      [&counts](UrlId target, std::uint8_t flags) {
+        Inlinks& c = counts[target];
+        c.any += 1;
+        c.followable += (flags & 2) ? 1U : 0U;
+        c.editorial += (flags & 4) ? 1U : 0U;
+      });
   return counts;
 }
 

@@ -64,4 +64,33 @@ class SeenTargets {
   std::uint32_t current_ = 0;
 };
 
+/// For each internal source page, each distinct final target (redirects followed) of its links
+/// with the OR of what `bits(link, target)` says of those links: emit(target, bits). A link
+/// whose bits are 0 is left out; targets that are kNoUrl or the source itself are skipped.
+template <typename Bits, typename Emit>
+void for_each_source_target(const SiteGraph& graph, Bits bits, Emit emit) {
+  const LinksBySource by_source(graph);
+  SeenTargets seen(graph.size());
+  std::vector<std::uint8_t> gathered(graph.size(), 0);
+  std::vector<UrlId> targets;
+  for (UrlId source = 0; source < graph.size(); ++source) {
+    if (!graph.page(source).internal) continue;
+    seen.next_source();
+    targets.clear();
+    for (const std::uint32_t i : by_source.of(source)) {
+      const Link& link = graph.links()[i];
+      const UrlId target = graph.final_target(link.target);
+      if (target == kNoUrl || target == source) continue;
+      const std::uint8_t b = bits(link, target);
+      if (b == 0) continue;
+      if (seen.first(target)) {
+        gathered[target] = 0;
+        targets.push_back(target);
+      }
+      gathered[target] = static_cast<std::uint8_t>(gathered[target] | b);
+    }
+    for (const UrlId target : targets) emit(target, gathered[target]);
+  }
+}
+
 }  // namespace sitegraph

@@ -41,32 +41,17 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
   facts.indexable.reserve(graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) facts.indexable.push_back(is_indexable(graph, id) ? 1 : 0);
   facts.inlinks_by_placement.assign(graph.size(), {});
-  // A source counts once per placement it links from: one source's links at a time, the
-  // placements of each target gathered, then counted.
-  const LinksBySource by_source(graph);
-  SeenTargets seen(graph.size());
-  std::vector<std::uint8_t> placements(graph.size(), 0);
-  std::vector<UrlId> targets;
-  for (UrlId source = 0; source < graph.size(); ++source) {
-    if (!graph.page(source).internal) continue;
-    seen.next_source();
-    targets.clear();
-    for (const std::uint32_t i : by_source.of(source)) {
-      const Link& link = graph.links()[i];
-      if (!followable(graph, link)) continue;
-      const UrlId target = graph.final_target(link.target);  // a link to a redirect reaches its target
-      if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
-      if (seen.first(target)) {
-        placements[target] = 0;
-        targets.push_back(target);
-      }
-      placements[target] = static_cast<std::uint8_t>(placements[target] | (1u << static_cast<unsigned>(link.placement)));
-    }
-    for (const UrlId target : targets) {
-      auto& counts = facts.inlinks_by_placement[target];
-      for (std::size_t p = 0; p < counts.size(); ++p) counts[p] += (placements[target] >> p) & 1u;
-    }
-  }
+  // A source counts once per placement it links from.
+  for_each_source_target(
+      graph,
+      [&graph](const Link& link, UrlId target) -> std::uint8_t {
+        if (!followable(graph, link) || !graph.page(target).internal) return 0;
+        return static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement));
+      },
+      [&facts](UrlId target, std::uint8_t placements) {
+        auto& counts = facts.inlinks_by_placement[target];
+        for (std::size_t p = 0; p < counts.size(); ++p) counts[p] += (placements >> p) & 1u;
+      });
   facts.link_score = link_scores(pagerank);
   return facts;
 }
