@@ -9,11 +9,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <string>
 #include <tuple>
 
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
+#include "analyze/links_by_source.hpp"
 #include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -22,25 +24,22 @@ namespace {
 
 void append(std::vector<Finding>& to, std::vector<Finding> found) { std::move(found.begin(), found.end(), std::back_inserter(to)); }
 
-// Findings by rule (catalogue order is not used: ids sort alphabetically), then URL, then
-// target. URLs are ranked once, so millions of findings sort on integers.
-void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
-  std::vector<std::uint8_t> named(graph.size(), 0);  // a flag per URL: no sort of 2 ids a finding
-  for (const Finding& f : findings) {
-    named[f.url] = 1;
-    if (f.target != kNoUrl) named[f.target] = 1;
-  }
+// Every URL's position in URL order, from 1: findings sort on these integers, not strings.
+std::vector<std::uint32_t> rank_urls(const SiteGraph& graph) {
   // Sorted as (text, id) pairs side by side: no lookup through the graph per comparison.
   std::vector<std::pair<std::string_view, UrlId>> by_url;
-  for (UrlId id = 0; id < graph.size(); ++id) {
-    if (named[id]) by_url.emplace_back(graph.url(id), id);
-  }
-  named = {};
+  by_url.reserve(graph.size());
+  for (UrlId id = 0; id < graph.size(); ++id) by_url.emplace_back(graph.url(id), id);
   std::sort(by_url.begin(), by_url.end());
   std::vector<std::uint32_t> rank(graph.size(), 0);  // by UrlId: a hash map cost a second at 2.8M findings
   for (std::uint32_t i = 0; i < by_url.size(); ++i) rank[by_url[i].second] = i + 1;
-  const auto rank_bits = static_cast<unsigned>(std::bit_width(by_url.size()));
-  by_url = {};
+  return rank;
+}
+
+// Findings by rule (catalogue order is not used: ids sort alphabetically), then URL, then
+// target, by the URL ranks of rank_urls.
+void sort_findings(const std::vector<std::uint32_t>& rank, std::vector<Finding>& findings) {
+  const auto rank_bits = static_cast<unsigned>(std::bit_width(rank.size()));
   std::vector<std::string_view> rules;
   for (const RuleInfo& r : rule_catalogue()) rules.push_back(r.id);
   std::sort(rules.begin(), rules.end());
@@ -48,7 +47,7 @@ void sort_findings(const SiteGraph& graph, std::vector<Finding>& findings) {
     return static_cast<std::uint64_t>(std::lower_bound(rules.begin(), rules.end(), f.rule) - rules.begin());
   };
   if (static_cast<unsigned>(std::bit_width(rules.size())) + 2 * rank_bits > 64) {
-    // Over 2^29 distinct URLs named: no single integer key holds them; compare field by field.
+    // Over 2^29 URLs: no single integer key holds them; compare field by field.
     const auto rank_of = [&](UrlId id) { return id == kNoUrl ? 0u : rank[id]; };
     std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
       return std::tuple(rule_of(a), rank_of(a.url), rank_of(a.target)) < std::tuple(rule_of(b), rank_of(b.url), rank_of(b.target));
@@ -119,6 +118,11 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   Audit audit;
   const SiteGraph& graph = crawl.graph;
   StepTimer timer;
+  // URL order (for sorting the findings at the end) on the second core while this one groups
+  // the links by source, which the PageRank models and the link counts below share, and
+  // computes click depth.
+  std::future<std::vector<std::uint32_t>> url_ranks = std::async(std::launch::async, [&graph] { return rank_urls(graph); });
+  auto by_source = std::make_unique<LinksBySource>(graph);
   audit.depth = crawl_depth(graph, crawl.start);
   timer.done("depth");
   // External authority counts where the models can use it: on ranked (2xx HTML) pages.
@@ -130,9 +134,9 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   if (audit.external_authority.empty()) authority.clear();
   PageRankOptions classic;
   classic.damping = options.equity.pagerank.damping;
-  audit.pagerank = site_pagerank(graph, classic, authority);
+  audit.pagerank = site_pagerank(graph, classic, authority, by_source.get());
   timer.done("pagerank");
-  EquityModel model = equity_model(graph, options.equity, authority);
+  EquityModel model = equity_model(graph, options.equity, authority, by_source.get());
   const std::vector<double> start = equity_start(model, audit.pagerank, options.equity.pagerank.damping);
   audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank, start), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
@@ -149,14 +153,14 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
     append(found, find_redirect_problems(graph));
     return found;
   });
-  audit.links = count_links(graph);
-  audit.facts = page_facts(graph, audit.pagerank);
+  audit.links = count_links(graph, by_source.get());
+  audit.facts = page_facts(graph, audit.pagerank, by_source.get());
   timer.done("links and facts");
   audit.priority.assign(graph.size(), 0);
   for (const UrlId id : options.priority) {
     if (id < graph.size()) audit.priority[id] = 1;
   }
-  std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph);
+  std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph, by_source.get());
   audit.clustering = cluster_pages(graph, options.cluster_rules, audit.equity, crawl.start, pairs);
   timer.done("clusters");
 
@@ -168,7 +172,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("find_cluster_problems");
   if (!suggest) pairs = {};  // as the model above
 
-  append(audit.findings, find_inlink_problems(crawl, audit, options));
+  append(audit.findings, find_inlink_problems(crawl, audit, options, by_source.get()));
+  by_source.reset();  // its last user
   timer.done("find_inlink_problems");
   append(audit.findings, graph_findings.get());
   timer.done("anchor, broken-link and redirect rules (waited for)");
@@ -180,7 +185,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("find_indexability_problems");
   append(audit.findings, find_equity_problems(crawl, audit, options));
   timer.done("find_equity_problems");
-  sort_findings(graph, audit.findings);
+  sort_findings(url_ranks.get(), audit.findings);
   timer.done("sort findings");
   audit.opportunities = link_opportunities(graph, model, audit, options, pairs);
   timer.done("link opportunities");

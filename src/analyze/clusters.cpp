@@ -51,9 +51,10 @@ std::string directory_of(std::string_view name) {
 
 }  // namespace
 
-std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) {
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinksBySource* given) {
   // One source's links at a time; its distinct targets sorted, so the pairs come out sorted.
-  const LinksBySource by_source(graph);
+  std::optional<LinksBySource> own;
+  const LinksBySource& by_source = links_by_source(graph, given, own);
   SeenTargets seen(graph.size());
   std::vector<std::pair<UrlId, UrlId>> pairs;
   pairs.reserve(graph.links().size());  // address space only until written; no regrowth copies

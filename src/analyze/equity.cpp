@@ -27,13 +27,15 @@ struct Shares {
   std::vector<LostShare> lost;
 };
 
-Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options) {
+Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options,
+              const LinksBySource* given) {
   const std::vector<float>& weights = graph.link_weights();
   // Several links from one page to one target count once, with the heaviest placement; the
   // rows of an imported edge list with weights add up instead.
   auto merge = [&weights](double& into, double w) { into = weights.empty() ? std::max(into, w) : into + w; };
   Shares out;
-  const LinksBySource by_source(graph);
+  std::optional<LinksBySource> own;
+  const LinksBySource& by_source = links_by_source(graph, given, own);
   SeenTargets seen(nodes);             // a passing share's target node, per source
   SeenTargets seen_lost(graph.size());  // a lost share's target URL, per source
   std::vector<std::uint32_t> slot(nodes);
@@ -84,11 +86,12 @@ Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, st
 
 }  // namespace
 
-EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority) {
+EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
+                         const LinksBySource* by_source) {
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();
-  Shares all = shares(graph, model.node, n, options);
+  Shares all = shares(graph, model.node, n, options, by_source);
   std::vector<double> lost(n, 0.0);
   for (const LostShare& s : all.lost) lost[s.source] += s.weight;  // a lost share goes nowhere
   model.total = lost;

@@ -45,13 +45,14 @@ std::string_view severity_name(Severity severity) {
   return "warning";
 }
 
-LinkCounts count_links(const SiteGraph& graph) {
+LinkCounts count_links(const SiteGraph& graph, const LinksBySource* given) {
   LinkCounts counts;
   counts.inlinks.assign(graph.size(), 0);
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
   // Each (source, target) pair counts once.
-  const LinksBySource by_source(graph);
+  std::optional<LinksBySource> own;
+  const LinksBySource& by_source = links_by_source(graph, given, own);
   SeenTargets seen(graph.size());
   for (UrlId source = 0; source < graph.size(); ++source) {
     seen.next_source();

@@ -23,11 +23,11 @@ bool boilerplate(Placement p) {
   return p == Placement::kHeader || p == Placement::kNav || p == Placement::kFooter || p == Placement::kTemplate;
 }
 
-std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
+std::vector<Inlinks> count_inlinks(const SiteGraph& graph, const LinksBySource* by_source) {
   // Each source counts once per target, its links' flags OR'ed: 1 any, 2 followable, 4 editorial.
   std::vector<Inlinks> counts(graph.size());
   for_each_source_target(
-      graph,
+      graph, by_source,
       [&graph](const Link& link, UrlId) -> std::uint8_t {
         if (!is_click_link(link.kind)) return 0;
         const bool follow = followable(graph, link);
@@ -42,9 +42,10 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph) {
   return counts;
 }
 
-void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
+void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, const LinksBySource* by_source,
+                std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
-  const std::vector<Inlinks> in = count_inlinks(g);
+  const std::vector<Inlinks> in = count_inlinks(g, by_source);
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
     if (!is_ranked(p)) continue;
@@ -88,9 +89,10 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
 
 }  // namespace
 
-std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options) {
+std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
+                                          const LinksBySource* by_source) {
   std::vector<Finding> out;
-  page_rules(crawl, audit, options, out);
+  page_rules(crawl, audit, options, by_source, out);
   nofollow_internal(crawl.graph, out);
   return out;
 }

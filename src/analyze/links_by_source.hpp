@@ -5,6 +5,7 @@
 // for the sort's buffer; 4 here). Internal to src/analyze.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -47,6 +48,12 @@ class LinksBySource : public LinkGroups {
       : LinkGroups(graph.size(), graph.links(), [](const Link& link) { return link.source; }) {}
 };
 
+/// `given` when the caller shares one, else one built into `own`.
+inline const LinksBySource& links_by_source(const SiteGraph& graph, const LinksBySource* given,
+                                            std::optional<LinksBySource>& own) {
+  return given ? *given : own.emplace(graph);
+}
+
 /// Marks the targets seen while walking one source's links: first(target) is true once per
 /// target until next_source(). O(pages) memory, reset in O(1) per source.
 class SeenTargets {
@@ -68,8 +75,9 @@ class SeenTargets {
 /// with the OR of what `bits(link, target)` says of those links: emit(target, bits). A link
 /// whose bits are 0 is left out; targets that are kNoUrl or the source itself are skipped.
 template <typename Bits, typename Emit>
-void for_each_source_target(const SiteGraph& graph, Bits bits, Emit emit) {
-  const LinksBySource by_source(graph);
+void for_each_source_target(const SiteGraph& graph, const LinksBySource* given, Bits bits, Emit emit) {
+  std::optional<LinksBySource> own;
+  const LinksBySource& by_source = links_by_source(graph, given, own);
   SeenTargets seen(graph.size());
   std::vector<std::uint8_t> gathered(graph.size(), 0);
   std::vector<UrlId> targets;

@@ -36,14 +36,14 @@ std::vector<double> link_scores(const PageRankResult& pagerank) {
 
 }  // namespace
 
-PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank) {
+PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinksBySource* by_source) {
   PageFacts facts;
   facts.indexable.reserve(graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) facts.indexable.push_back(is_indexable(graph, id) ? 1 : 0);
   facts.inlinks_by_placement.assign(graph.size(), {});
   // A source counts once per placement it links from.
   for_each_source_target(
-      graph,
+      graph, by_source,
       [&graph](const Link& link, UrlId target) -> std::uint8_t {
         if (!followable(graph, link) || !graph.page(target).internal) return 0;
         return static_cast<std::uint8_t>(1u << static_cast<unsigned>(link.placement));

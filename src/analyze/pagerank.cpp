@@ -175,7 +175,8 @@ std::vector<double> node_teleport(std::span<const double> authority, const std::
   return teleport_vector(std::move(weights));
 }
 
-PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority) {
+PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority,
+                             const LinksBySource* given) {
   std::vector<UrlId> page_of;
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
   const std::vector<float>& weights = graph.link_weights();
@@ -183,7 +184,8 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
   // (no sorted copy of every link); with imported weights (an edge list), repeated rows add up.
   std::vector<WeightedEdge> edges;
   {
-    const LinksBySource by_source(graph);
+    std::optional<LinksBySource> own;
+    const LinksBySource& by_source = links_by_source(graph, given, own);
     SeenTargets seen(page_of.size());
     std::vector<std::uint32_t> slot(page_of.size());  // where this row's edge to a node is
     edges.reserve(graph.links().size());  // address space only until written; no regrowth copies
