@@ -5,6 +5,7 @@
 // std::vector's allocate-copy-free does (1.4 GB for a moment).
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <type_traits>
@@ -34,11 +35,13 @@ class GrowableArray {
   }
 
   void push_back(const T& item) {
+    const T copy = item;  // `item` may live in this array, which reserve() may move
     if (size_ == capacity_) reserve(capacity_ < 16 ? 16 : capacity_ + capacity_ / 2);
-    data_[size_++] = item;
+    data_[size_++] = copy;
   }
   void reserve(std::size_t capacity) {
     if (capacity <= capacity_) return;
+    if (capacity > SIZE_MAX / sizeof(T)) throw std::bad_alloc();
     void* grown = std::realloc(data_, capacity * sizeof(T));
     if (!grown) throw std::bad_alloc();
     data_ = static_cast<T*>(grown);

@@ -303,17 +303,23 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // `sitegraph crawl`, once the snapshot is written: one line of what was crawled; a completed
 // crawl's journal is deleted, an interrupted one's kept for the next --resume.
-int finish_crawl(const CrawlResult& crawl, const AuditArgs& args, CrawlJournal* journal) {
+int finish_crawl(const CrawlResult& crawl, const AuditArgs& args, CrawlJournal* journal, const std::string& journal_error) {
   std::size_t html = 0;
   for (UrlId id = 0; id < crawl.graph.size(); ++id) html += is_ranked(crawl.graph.page(id)) ? 1U : 0U;
   spdlog::info("crawled {} URLs ({} HTML pages, {} links) in {:.1f} s{}; snapshot {}", crawl.graph.size(), html,
                crawl.graph.links().size(), crawl.seconds, crawl.complete ? "" : ", incomplete (" + crawl.stop_reason + ")",
                args.save_snapshot);
+  if (!journal_error.empty()) {
+    std::cerr << "sitegraph: error: " << journal_error << "\n";
+    return kExitRunFailed;  // the journal is kept: it holds every checkpoint before the failure
+  }
+  // Stopped by Ctrl-C or --max-time, the crawl is unfinished: its journal is kept for the next
+  // run. Done, or at its --max-pages / --max-depth limit, it is finished: the next run starts afresh.
   if (journal) {
-    if (crawl.complete) {
-      journal->remove();
-    } else {
+    if (crawl.stop_reason == "interrupted" || crawl.stop_reason == "max-time") {
       spdlog::info("--resume: the journal in {} is kept; run the same command to continue", args.resume);
+    } else {
+      journal->remove();
     }
   }
   return g_stop.load() ? kExitInterrupted : kExitClean;
@@ -652,6 +658,7 @@ int run_audit(const AuditArgs& given) {
     }
   }
   std::optional<CrawlJournal> journal;
+  std::string journal_error;
   if (!args.resume.empty()) {
     try {
       journal.emplace(args.resume, target.start_url, std::chrono::milliseconds(static_cast<long>(args.checkpoint_seconds * 1000)));
@@ -731,10 +738,8 @@ int run_audit(const AuditArgs& given) {
       std::cerr << "sitegraph: error: " << e.what() << "\n";
       return kExitUsage;
     }
-    if (std::string error; journal && !journal->finish(error)) {
-      std::cerr << "sitegraph: error: --resume: " << error << "\n";
-      return kExitRunFailed;
-    }
+    // A failed checkpoint does not cost the crawl: the snapshot is still written (below).
+    if (journal && !journal->finish(journal_error)) journal_error = "--resume: " + journal_error;
     if (std::string error; recorder && !recorder->finish(error)) {
       std::cerr << "sitegraph: error: --warc: " << error << "\n";
       return kExitRunFailed;
@@ -754,7 +759,7 @@ int run_audit(const AuditArgs& given) {
       return kExitRunFailed;
     }
   }
-  if (args.crawl_only) return finish_crawl(crawl, args, journal ? &*journal : nullptr);
+  if (args.crawl_only) return finish_crawl(crawl, args, journal ? &*journal : nullptr, journal_error);
   if (!args.backlinks.empty()) {
     try {
       const Backlinks backlinks = read_backlinks(read_csv_file(args.backlinks), crawl.graph);

@@ -40,9 +40,10 @@ class Crawler {
   CrawlResult run() {
     result_.start = add_url(options_.start_url);
     if (resolve_start()) {
-      resume_from_journal();
+      restore_from_journal();
       seed_from_sitemaps();
       seed_known_pages();
+      follow_restored_links();
       if (!stop_requested()) crawl_loop();
     }
     if (stop_requested()) mark_incomplete(stop_reason());
@@ -395,21 +396,32 @@ class Crawler {
     page_links_.clear();
   }
 
-  // --resume: the pages an earlier run finished are recorded as it left them, not fetched:
-  // first every page's facts (so none of them is queued again), then their links in order of
-  // click depth, which queues what they link to as the interrupted crawl would have.
-  void resume_from_journal() {
+  // --resume: the pages an earlier run finished are recorded as it left them, not fetched.
+  // First (restore_from_journal) every page's facts and links go into the graph and the pages
+  // are marked queued; the seeds are queued next, as in any crawl; then
+  // (follow_restored_links) the journaled links are followed in order of click depth, which
+  // queues what they lead to at the depth an uninterrupted crawl would have given.
+  struct Restored {
+    UrlId id;
+    int depth;
+    std::size_t first_link;  // its links are the graph's [first_link, the next page's first_link)
+  };
+
+  void restore_from_journal() {
     if (!options_.journal) return;
-    struct Resumed {
-      UrlId id;
-      int depth;
-      std::size_t first_link;  // its links are the graph's [first_link, the next page's first_link)
-    };
-    std::vector<Resumed> pages;
-    const std::size_t links_before = graph().links().size();
+    restored_links_begin_ = graph().links().size();
     const std::size_t read = options_.journal->resume([&](JournalPage&& p) {
       const UrlId id = add_url(p.url);
-      if (queued_[id]) return;  // this run fetched it already (the start page), or a repeat
+      if (queued_[id]) {
+        // Fetched again by this run (the start page): its links are added when it is parsed,
+        // but followed from here, at its depth, with the rest.
+        if (restarted_links_.empty()) {
+          for (const JournalLink& l : p.links) {
+            restarted_links_.push_back({id, add_url(l.target), 0, l.line, l.kind, l.rel, l.placement});
+          }
+        }
+        return;
+      }
       queued_[id] = true;
       depth_[id] = p.depth;
       redirect_hops_[id] = p.redirect_hops;
@@ -430,7 +442,7 @@ class Crawler {
         ++result_.requests;
       }
       if (page.outcome != FetchOutcome::kResponse || page.status >= 400) ++errors_;
-      pages.push_back({id, p.depth, graph().links().size()});
+      restored_.push_back({id, p.depth, graph().links().size()});
       for (const JournalLink& l : p.links) {
         const UrlId target = add_url(l.target);
         graph().add_link({id, target, graph().intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
@@ -445,26 +457,34 @@ class Crawler {
         result_.limits.links_dropped += p.links_dropped;
       }
     });
-    // The links are in the graph now; following them (queueing their targets) goes by depth.
-    const std::size_t links_end = graph().links().size();
-    std::vector<std::size_t> order(pages.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pages[a].depth < pages[b].depth; });
-    for (const std::size_t i : order) {
-      const std::size_t end = i + 1 < pages.size() ? pages[i + 1].first_link : links_end;
-      for (std::size_t k = pages[i].first_link; k < end; ++k) {
-        const Link link = graph().links()[k];
-        if (link.kind == LinkKind::kRedirect) {
-          follow_redirect(link.source, link.target);
-        } else {
-          follow(link);
-        }
-      }
-    }
+    restored_links_end_ = graph().links().size();
     if (read > 0) {
-      spdlog::info("--resume: {} pages taken from {} ({} links), not fetched again", pages.size(),
-                   options_.journal->path().string(), links_end - links_before);
+      spdlog::info("--resume: {} pages taken from {} ({} links), not fetched again", restored_.size(),
+                   options_.journal->path().string(), graph().links().size() - restored_links_begin_);
     }
+  }
+
+  void follow_restored_links() {
+    if (restored_.empty()) return;
+    const std::size_t links_end = restored_links_end_;
+    auto follow_one = [&](const Link& link) {
+      if (link.kind == LinkKind::kRedirect) {
+        follow_redirect(link.source, link.target);
+      } else {
+        follow(link);
+      }
+    };
+    // The start page's links first (depth 0), then the restored pages by depth.
+    for (const Link& link : restarted_links_) follow_one(link);
+    std::vector<std::size_t> order(restored_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return restored_[a].depth < restored_[b].depth; });
+    for (const std::size_t i : order) {
+      const std::size_t end = i + 1 < restored_.size() ? restored_[i + 1].first_link : links_end;
+      for (std::size_t k = restored_[i].first_link; k < end; ++k) follow_one(graph().links()[k]);
+    }
+    restored_ = {};
+    restarted_links_ = {};
   }
 
   void record_redirect(UrlId id, const std::string& location) {
@@ -642,6 +662,10 @@ class Crawler {
   std::vector<std::uint32_t> previous_links_;  // --since: CSR offsets of the old links by source
   std::vector<std::uint32_t> previous_order_;
   std::vector<Link> page_links_;  // --resume: the links recorded for the page being recorded
+  std::vector<Restored> restored_;       // --resume: pages taken from the journal...
+  std::size_t restored_links_begin_ = 0;
+  std::size_t restored_links_end_ = 0;
+  std::vector<Link> restarted_links_;    // ...and the journaled links of the start page
   std::unordered_map<UrlId, std::vector<Link>> parsing_links_;  // ...and for pages in the parse pool
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};

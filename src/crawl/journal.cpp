@@ -4,6 +4,7 @@
 #include "sitegraph/journal.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <memory>
 
 #include "sitegraph/version.hpp"
 #include "text/utf8.hpp"
@@ -226,6 +228,12 @@ CrawlJournal::CrawlJournal(const fs::path& dir, std::string start_url, std::chro
   check_start_url();
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) throw JournalError("--resume: cannot open " + path_.string() + ": " + errno_text());
+  // Two runs on one journal (overlapping cron jobs) would interleave their checkpoints.
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    throw JournalError("--resume: " + path_.string() + " is in use by another sitegraph crawl");
+  }
 }
 
 // A journal of another crawl is refused before anything is fetched. Only the header line is
@@ -247,7 +255,11 @@ void CrawlJournal::check_start_url() const {
 
 CrawlJournal::~CrawlJournal() {
   std::string ignored;
-  finish(ignored);
+  try {
+    finish(ignored);
+  } catch (const std::exception&) {
+    // Only a failure to start the writer thread lands here; the journal keeps what it has.
+  }
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -255,6 +267,8 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
   std::ifstream in(path_, std::ios::binary);
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) throw JournalError("journal: zlib init failed");
+  // Ended on every way out: a bad record throws from the middle of the loop.
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end_inflate(&z, inflateEnd);
   std::array<char, 1 << 16> input{};
   std::array<char, 1 << 16> output{};
   std::string member;             // one checkpoint's lines, used once the member is whole
@@ -321,8 +335,10 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
       }
     }
   }
-  inflateEnd(&z);
   const std::uint64_t size = fs::file_size(path_);
+  // A crash can tear the first checkpoint (the header, a few hundred bytes), not kilobytes of
+  // data that never inflate: that is some other file.
+  if (members == 0 && size > 4096) throw JournalError(path_.string() + ": not a sitegraph crawl journal");
   if (good_end < size) {
     if (size > 0) spdlog::warn("{}: the last checkpoint was cut short; its pages will be crawled again", path_.string());
     if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) throw JournalError("journal: cannot truncate: " + errno_text());
@@ -359,7 +375,21 @@ void CrawlJournal::checkpoint() {
   last_ = std::chrono::steady_clock::now();
   if (buffer_.empty()) return;
   wait_for_writer();  // one checkpoint at a time, in order
-  writer_ = std::async(std::launch::async, [fd = fd_, text = std::move(buffer_)] { write_member(fd, text); });
+  if (!error_.empty()) {
+    buffer_.clear();  // after a failed write, nothing more: the journal ends at its last good checkpoint
+    return;
+  }
+  writer_ = std::async(std::launch::async, [fd = fd_, text = std::move(buffer_)] {
+    const off_t start = ::lseek(fd, 0, SEEK_END);
+    try {
+      write_member(fd, text);
+    } catch (...) {
+      if (start >= 0 && ::ftruncate(fd, start) != 0) {
+        // Left torn: the next run cuts it off the same way.
+      }
+      throw;
+    }
+  });
   buffer_.clear();
 }
 

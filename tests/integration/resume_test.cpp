@@ -177,9 +177,9 @@ TEST_CASE("crawl --resume refuses a journal of another site, and crawl refuses w
   const fs::path snapshot = dir / "site.jsonl.gz";
   // A journal left by a crawl of another start URL.
   const auto first = run_sitegraph("-q crawl " + site.url() + " -o '" + snapshot.string() + "' --resume '" + (dir / "state").string() +
-                                   "' --max-pages 3 --per-host 2");
+                                   "' --max-time 0.5 --per-host 2");
   REQUIRE(first.code == 0);
-  REQUIRE(fs::exists(dir / "state" / "crawl.journal"));  // --max-pages: incomplete, journal kept
+  REQUIRE(fs::exists(dir / "state" / "crawl.journal"));  // stopped by --max-time: journal kept
   const auto other = run_sitegraph("crawl http://127.0.0.1:1/ -o '" + snapshot.string() + "' --resume '" + (dir / "state").string() + "'");
   CHECK(other.code == 2);
   CHECK_THAT(other.err, Catch::Contains("holds a crawl of"));
@@ -189,6 +189,12 @@ TEST_CASE("crawl --resume refuses a journal of another site, and crawl refuses w
   const auto junk = run_sitegraph("crawl " + site.url() + " -o '" + snapshot.string() + "' --resume '" + (dir / "junk").string() + "'");
   CHECK(junk.code == 0);  // nothing whole in it: cut off, and the crawl starts afresh
   CHECK_THAT(junk.err, Catch::Contains("cut short"));
+
+  // A crawl ended by --max-pages is finished: its journal goes, and the next run starts afresh.
+  const auto limited = run_sitegraph("-q crawl " + site.url() + " -o '" + snapshot.string() + "' --resume '" +
+                                     (dir / "limited").string() + "' --max-pages 5 --per-host 2");
+  CHECK(limited.code == 0);
+  CHECK_FALSE(fs::exists(dir / "limited" / "crawl.journal"));
 
   CHECK(run_sitegraph("crawl '" + snapshot.string() + "' -o '" + (dir / "again.jsonl.gz").string() + "'").code == 2);
   CHECK(run_sitegraph("crawl " + site.url() + " -o x.jsonl.gz --resume '" + (dir / "s2").string() + "' --warc x.warc.gz").code == 2);
