@@ -153,7 +153,11 @@ std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options
 inline bool is_ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
 
 /// A link counts for depth and PageRank: <a>/<area>, no nofollow/ugc/sponsored rel, from
-/// a page without meta nofollow.
-bool followable(const SiteGraph& graph, const Link& link);
+/// a page without meta nofollow. Inline: the analyzers ask it of every link, several times.
+inline bool followable(const SiteGraph& graph, const Link& link) {
+  if (link.kind != LinkKind::kAnchor && link.kind != LinkKind::kArea) return false;
+  if ((link.rel & (kRelNofollow | kRelUgc | kRelSponsored)) != 0) return false;
+  return !graph.page(link.source).nofollow;
+}
 
 }  // namespace sitegraph

@@ -5,7 +5,7 @@
 #include <set>
 #include <tuple>
 
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -51,16 +51,31 @@ bool positional(std::string_view plain) {
   return kPositional.count(plain) != 0 || plain.find_first_not_of("0123456789 ") == std::string_view::npos;
 }
 
-// A followable content link between two 2xx HTML pages of the site, as (source, final target).
-bool editorial_link(const SiteGraph& g, const Link& link, UrlId& target) {
-  if (!is_click_link(link.kind) || link.placement != Placement::kContent || !followable(g, link)) return false;
-  if (!g.page(link.source).internal) return false;
-  target = g.final_target(link.target);
-  if (target == kNoUrl || target == link.source) return false;
-  const Page& p = g.page(target);
-  // Two URLs canonicalised to one page are one target.
-  if (p.canonical != kNoUrl && p.canonical != target) target = p.canonical;
-  return g.page(target).internal;
+// Where a link to each page leads, looked up per link from arrays of 4 bytes a page (the page
+// records are a cache miss apiece on a big site): its final target, and the page that final
+// target stands for in each rule (kNoUrl when the rule skips it).
+struct Reached {
+  explicit Reached(const SiteGraph& g) : final_target(g), editorial(g.size(), kNoUrl), descriptive(g.size(), kNoUrl) {
+    for (UrlId id = 0; id < g.size(); ++id) {
+      const UrlId target = final_target(id);
+      if (target == kNoUrl) continue;
+      const Page& p = g.page(target);
+      // Two URLs canonicalised to one page are one target.
+      const UrlId canonical = p.canonical != kNoUrl && p.canonical != target ? p.canonical : target;
+      if (g.page(canonical).internal) editorial[id] = canonical;
+      if (p.internal && p.status / 100 == 2) descriptive[id] = p.canonical != kNoUrl ? p.canonical : target;
+    }
+  }
+  FinalTargets final_target;
+  std::vector<UrlId> editorial;    // anchor-overuse: the internal page (canonical) reached
+  std::vector<UrlId> descriptive;  // anchor-conflict: the 2xx internal page (canonical) reached
+};
+
+// A followable content link between two pages of the site: the page it reaches, or kNoUrl.
+UrlId editorial_target(const SiteGraph& g, const Reached& reached, const Link& link) {
+  if (!is_click_link(link.kind) || link.placement != Placement::kContent || !followable(g, link)) return kNoUrl;
+  if (!g.page(link.source).internal || reached.final_target(link.target) == link.source) return kNoUrl;
+  return reached.editorial[link.target];
 }
 
 // Each anchor id's plain text as a dense id: anchors that read the same share one.
@@ -106,13 +121,12 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
 }
 
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
-void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& options, std::vector<Finding>& out) {
+void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const AuditOptions& options,
+             std::vector<Finding>& out) {
   // Content links grouped by the page they reach; per target, its (source, plain anchor)
   // pairs, unique: `sources` pages link here, by_anchor[a] of them with anchor a.
-  const LinkGroups by_target(g.size(), g.links(), [&g](const Link& link) {
-    UrlId target = kNoUrl;
-    return editorial_link(g, link, target) ? target : kNoUrl;
-  });
+  const LinkGroups by_target(g.size(), g.links(),
+                             [&g, &reached](const Link& link) { return editorial_target(g, reached, link); });
   std::vector<std::pair<UrlId, std::uint32_t>> uses;
   std::map<std::uint32_t, std::uint32_t> by_anchor;
   for (UrlId target = 0; target < g.size(); ++target) {
@@ -144,7 +158,7 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const AuditOptions& 
 }
 
 // anchor-conflict: one descriptive anchor text leads to different pages.
-void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
+void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, std::vector<Finding>& out) {
   std::vector<std::uint8_t> descriptive(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) {
     const std::string& t = plain.text[i];
@@ -154,10 +168,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding
   auto target_of = [&](const Link& link) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
     if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) return kNoUrl;
-    const UrlId target = g.final_target(link.target);
-    if (target == kNoUrl || !g.page(target).internal || g.page(target).status / 100 != 2) return kNoUrl;
-    const UrlId c = g.page(target).canonical;
-    return c != kNoUrl ? c : target;
+    return reached.descriptive[link.target];
   };
   // Links grouped by plain anchor; per anchor, its distinct targets.
   const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
@@ -210,8 +221,9 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions
   if (!any_text) return out;
   const PlainAnchors plain = plain_anchors(g);
   generic_and_empty(g, plain, out);
-  overuse(g, plain, options, out);
-  conflict(g, plain, out);
+  const Reached reached(g);
+  overuse(g, plain, reached, options, out);
+  conflict(g, plain, reached, out);
   return out;
 }
 

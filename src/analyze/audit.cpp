@@ -15,7 +15,7 @@
 
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "analyze/radix_sort.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -112,18 +112,62 @@ class StepTimer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// What the second core computes beside the models: the URL order the findings are sorted by
+// and the rules that read only the crawl.
+struct GraphOnly {
+  std::vector<std::uint32_t> url_ranks;
+  std::vector<Finding> anchors_broken_redirects;
+  std::vector<Finding> orphans;
+  std::vector<Finding> invalid_urls;
+  std::vector<Finding> indexability;
+};
+
+GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options) {
+  StepTimer timer;
+  GraphOnly out;
+  out.url_ranks = rank_urls(crawl.graph);
+  out.anchors_broken_redirects = find_anchor_problems(crawl.graph, options);
+  append(out.anchors_broken_redirects, find_broken_links(crawl.graph));
+  append(out.anchors_broken_redirects, find_redirect_problems(crawl.graph));
+  out.orphans = find_orphan_pages(crawl);
+  out.invalid_urls = find_invalid_urls(crawl);
+  out.indexability = find_indexability_problems(crawl);
+  timer.done("(second core) URL order, anchor, broken-link, redirect, orphan, invalid-URL and indexability rules");
+  return out;
+}
+
+// Clusters and their rules, on the second core once the equity model is done.
+struct ClusterWork {
+  std::vector<std::pair<UrlId, UrlId>> pairs;  // the followable page pairs; kept for link suggestions
+  Clustering clustering;
+  std::vector<Finding> findings;
+};
+
+ClusterWork cluster_work(const CrawlResult& crawl, const AuditOptions& options, const PageRankResult& equity,
+                         std::shared_ptr<const LinkIndex> index) {
+  StepTimer timer;
+  ClusterWork out;
+  out.pairs = followable_pairs(crawl.graph, index.get());
+  index.reset();
+  out.clustering = cluster_pages(crawl.graph, options.cluster_rules, equity, crawl.start, out.pairs);
+  out.findings = find_cluster_problems(crawl.graph, out.clustering, out.pairs, options);
+  if (options.suggest_links == 0) out.pairs = {};
+  timer.done("(second core) clusters and their rules");
+  return out;
+}
+
 }  // namespace
 
 Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   Audit audit;
   const SiteGraph& graph = crawl.graph;
   StepTimer timer;
-  // URL order (for sorting the findings at the end) on the second core while this one groups
-  // the links by source, which the PageRank models and the link counts below share, and
-  // computes click depth.
-  std::future<std::vector<std::uint32_t>> url_ranks = std::async(std::launch::async, [&graph] { return rank_urls(graph); });
-  auto by_source = std::make_unique<LinksBySource>(graph);
-  audit.depth = crawl_depth(graph, crawl.start);
+  // Two lanes: this one runs the models and the rules that need them; the second core computes
+  // what reads only the graph from the start, then the clusters once equity is known. Only the
+  // power iterations use both cores themselves; everything else is one pass each.
+  std::future<GraphOnly> graph_only = std::async(std::launch::async, graph_only_rules, std::cref(crawl), std::cref(options));
+  auto by_source = std::make_shared<const LinkIndex>(graph);
+  audit.depth = crawl_depth(graph, crawl.start, by_source.get());
   timer.done("depth");
   // External authority counts where the models can use it: on ranked (2xx HTML) pages.
   std::vector<double> authority = options.authority;
@@ -145,14 +189,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   const bool suggest = options.suggest_links > 0;
   if (!suggest) model = {};
   timer.done("equity");
-  // The rules that read only the graph run on the second core beside the single-threaded
-  // passes below (started after the PageRank models, which use both cores).
-  std::future<std::vector<Finding>> graph_findings = std::async(std::launch::async, [&graph, &options] {
-    std::vector<Finding> found = find_anchor_problems(graph, options);
-    append(found, find_broken_links(graph));
-    append(found, find_redirect_problems(graph));
-    return found;
-  });
+  std::future<ClusterWork> clusters =
+      std::async(std::launch::async, cluster_work, std::cref(crawl), std::cref(options), std::cref(audit.equity), by_source);
   audit.links = count_links(graph, by_source.get());
   audit.facts = page_facts(graph, audit.pagerank, by_source.get());
   timer.done("links and facts");
@@ -160,34 +198,30 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   for (const UrlId id : options.priority) {
     if (id < graph.size()) audit.priority[id] = 1;
   }
-  std::vector<std::pair<UrlId, UrlId>> pairs = followable_pairs(graph, by_source.get());
-  audit.clustering = cluster_pages(graph, options.cluster_rules, audit.equity, crawl.start, pairs);
-  timer.done("clusters");
+  std::vector<Finding> inlink_findings = find_inlink_problems(crawl, audit, options, by_source.get());
+  by_source.reset();  // the cluster lane holds it until its pairs are built
+  timer.done("find_inlink_problems");
 
+  ClusterWork cluster_lane = clusters.get();
+  audit.clustering = std::move(cluster_lane.clustering);
+  timer.done("clusters (waited for)");
+  GraphOnly graph_lane = graph_only.get();
+  timer.done("graph-only rules (waited for)");
   // Capacity is address space until a finding is written there: a generous reserve costs no
   // memory, and spares the doubling copy that was the audit's peak (3 findings a page would be
   // an unusual site; past that the vector grows as usual).
   audit.findings.reserve(3 * graph.size());
-  append(audit.findings, find_cluster_problems(graph, audit.clustering, pairs, options));
-  timer.done("find_cluster_problems");
-  if (!suggest) pairs = {};  // as the model above
-
-  append(audit.findings, find_inlink_problems(crawl, audit, options, by_source.get()));
-  by_source.reset();  // its last user
-  timer.done("find_inlink_problems");
-  append(audit.findings, graph_findings.get());
-  timer.done("anchor, broken-link and redirect rules (waited for)");
-  append(audit.findings, find_orphan_pages(crawl));
-  timer.done("find_orphan_pages");
-  append(audit.findings, find_invalid_urls(crawl));
-  timer.done("find_invalid_urls");
-  append(audit.findings, find_indexability_problems(crawl));
-  timer.done("find_indexability_problems");
+  append(audit.findings, std::move(cluster_lane.findings));
+  append(audit.findings, std::move(inlink_findings));
+  append(audit.findings, std::move(graph_lane.anchors_broken_redirects));
+  append(audit.findings, std::move(graph_lane.orphans));
+  append(audit.findings, std::move(graph_lane.invalid_urls));
+  append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
   timer.done("find_equity_problems");
-  sort_findings(url_ranks.get(), audit.findings);
+  sort_findings(graph_lane.url_ranks, audit.findings);
   timer.done("sort findings");
-  audit.opportunities = link_opportunities(graph, model, audit, options, pairs);
+  audit.opportunities = link_opportunities(graph, model, audit, options, cluster_lane.pairs);
   timer.done("link opportunities");
   return audit;
 }

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/url.hpp"
@@ -51,10 +51,10 @@ std::string directory_of(std::string_view name) {
 
 }  // namespace
 
-std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinksBySource* given) {
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinkIndex* given) {
   // One source's links at a time; its distinct targets sorted, so the pairs come out sorted.
-  std::optional<LinksBySource> own;
-  const LinksBySource& by_source = links_by_source(graph, given, own);
+  std::optional<LinkIndex> own;
+  const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
   std::vector<std::pair<UrlId, UrlId>> pairs;
   pairs.reserve(graph.links().size());  // address space only until written; no regrowth copies
@@ -65,7 +65,7 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!followable(graph, link)) continue;
-      const UrlId target = graph.final_target(link.target);
+      const UrlId target = by_source.final_target(link.target);
       if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
       if (seen.first(target)) pairs.emplace_back(source, target);
     }

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "analyze/power_iteration.hpp"
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -28,14 +28,14 @@ struct Shares {
 };
 
 Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options,
-              const LinksBySource* given) {
+              const LinkIndex* given) {
   const std::vector<float>& weights = graph.link_weights();
   // Several links from one page to one target count once, with the heaviest placement; the
   // rows of an imported edge list with weights add up instead.
   auto merge = [&weights](double& into, double w) { into = weights.empty() ? std::max(into, w) : into + w; };
   Shares out;
-  std::optional<LinksBySource> own;
-  const LinksBySource& by_source = links_by_source(graph, given, own);
+  std::optional<LinkIndex> own;
+  const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(nodes);             // a passing share's target node, per source
   SeenTargets seen_lost(graph.size());  // a lost share's target URL, per source
   std::vector<std::uint32_t> slot(nodes);
@@ -57,7 +57,7 @@ Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, st
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!is_click_link(link.kind)) continue;
-      const UrlId target = graph.final_target(link.target);
+      const UrlId target = by_source.final_target(link.target);
       if (target == source) continue;
       double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
       if (!weights.empty()) w *= weights[i];
@@ -87,7 +87,7 @@ Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, st
 }  // namespace
 
 EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
-                         const LinksBySource* by_source) {
+                         const LinkIndex* by_source) {
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();

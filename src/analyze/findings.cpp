@@ -4,7 +4,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -45,14 +45,14 @@ std::string_view severity_name(Severity severity) {
   return "warning";
 }
 
-LinkCounts count_links(const SiteGraph& graph, const LinksBySource* given) {
+LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
   LinkCounts counts;
   counts.inlinks.assign(graph.size(), 0);
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
   // Each (source, target) pair counts once.
-  std::optional<LinksBySource> own;
-  const LinksBySource& by_source = links_by_source(graph, given, own);
+  std::optional<LinkIndex> own;
+  const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
   for (UrlId source = 0; source < graph.size(); ++source) {
     seen.next_source();
@@ -75,11 +75,12 @@ LinkCounts count_links(const SiteGraph& graph, const LinksBySource* given) {
 
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
   const SiteGraph& graph = crawl.graph;
+  const FinalTargets final_of(graph);
   std::vector<bool> linked(graph.size(), false);
   for (const Link& link : graph.links()) {
     if (!is_page_link(link)) continue;
     // A link to a URL that redirects reaches the redirect's final target as well.
-    const UrlId final_target = graph.final_target(link.target);
+    const UrlId final_target = final_of(link.target);
     if (link.source != link.target) linked[link.target] = true;
     if (final_target != kNoUrl && final_target != link.source) linked[final_target] = true;
   }
@@ -102,18 +103,29 @@ std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
 }
 
 std::vector<Finding> find_broken_links(const SiteGraph& graph) {
+  const FinalTargets final_of(graph);
+  // Per page, one byte read per link (the page records are a cache miss apiece on a big site):
+  // internal, and whether a link to it ends broken. A redirect loop (no final target) is
+  // reported as redirect-loop, not here.
+  constexpr std::uint8_t kInternal = 1;
+  constexpr std::uint8_t kEndsBroken = 2;
+  std::vector<std::uint8_t> flags(graph.size());
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const UrlId final_target = final_of(id);
+    const bool broken = final_target != kNoUrl && !broken_status(graph.page(final_target)).empty();
+    flags[id] = static_cast<std::uint8_t>((graph.page(id).internal ? kInternal : 0) | (broken ? kEndsBroken : 0));
+  }
   std::vector<Finding> findings;
   std::set<std::pair<UrlId, UrlId>> seen;
   for (const Link& link : graph.links()) {
+    if ((flags[link.target] & kEndsBroken) == 0 || (flags[link.source] & kInternal) == 0) continue;
     // External targets and resources have an outcome only when --check-external or
     // --check-resources fetched them (redirects followed by the check itself).
-    const bool external = !graph.page(link.target).internal;
-    const char* rule = broken_rule(link, external);
-    if (rule == nullptr || !graph.page(link.source).internal) continue;
-    const UrlId final_target = graph.final_target(link.target);
-    if (final_target == kNoUrl) continue;  // a redirect loop: reported as redirect-loop
+    const char* rule = broken_rule(link, (flags[link.target] & kInternal) == 0);
+    if (rule == nullptr) continue;
+    const UrlId final_target = final_of(link.target);
     std::string status = broken_status(graph.page(final_target));
-    if (status.empty() || !seen.emplace(link.source, link.target).second) continue;
+    if (!seen.emplace(link.source, link.target).second) continue;
     Finding f;
     f.rule = rule;
     f.severity = f.rule == "broken-link" ? Severity::kError : Severity::kWarning;

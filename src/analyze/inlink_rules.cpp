@@ -4,7 +4,7 @@
 #include <set>
 #include <tuple>
 
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -23,7 +23,7 @@ bool boilerplate(Placement p) {
   return p == Placement::kHeader || p == Placement::kNav || p == Placement::kFooter || p == Placement::kTemplate;
 }
 
-std::vector<Inlinks> count_inlinks(const SiteGraph& graph, const LinksBySource* by_source) {
+std::vector<Inlinks> count_inlinks(const SiteGraph& graph, const LinkIndex* by_source) {
   // Each source counts once per target, its links' flags OR'ed: 1 any, 2 followable, 4 editorial.
   std::vector<Inlinks> counts(graph.size());
   for_each_source_target(
@@ -42,7 +42,7 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph, const LinksBySource* 
   return counts;
 }
 
-void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, const LinksBySource* by_source,
+void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, const LinkIndex* by_source,
                 std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
   const std::vector<Inlinks> in = count_inlinks(g, by_source);
@@ -90,7 +90,7 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
 }  // namespace
 
 std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
-                                          const LinksBySource* by_source) {
+                                          const LinkIndex* by_source) {
   std::vector<Finding> out;
   page_rules(crawl, audit, options, by_source, out);
   nofollow_internal(crawl.graph, out);

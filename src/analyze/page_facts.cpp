@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -36,7 +36,7 @@ std::vector<double> link_scores(const PageRankResult& pagerank) {
 
 }  // namespace
 
-PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinksBySource* by_source) {
+PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinkIndex* by_source) {
   PageFacts facts;
   facts.indexable.reserve(graph.size());
   for (UrlId id = 0; id < graph.size(); ++id) facts.indexable.push_back(is_indexable(graph, id) ? 1 : 0);

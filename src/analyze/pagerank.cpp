@@ -2,7 +2,7 @@
 // and the weighted equity model (equity.cpp).
 
 #include "analyze/power_iteration.hpp"
-#include "analyze/links_by_source.hpp"
+#include "analyze/link_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -176,7 +176,7 @@ std::vector<double> node_teleport(std::span<const double> authority, const std::
 }
 
 PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority,
-                             const LinksBySource* given) {
+                             const LinkIndex* given) {
   std::vector<UrlId> page_of;
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
   const std::vector<float>& weights = graph.link_weights();
@@ -184,8 +184,8 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
   // (no sorted copy of every link); with imported weights (an edge list), repeated rows add up.
   std::vector<WeightedEdge> edges;
   {
-    std::optional<LinksBySource> own;
-    const LinksBySource& by_source = links_by_source(graph, given, own);
+    std::optional<LinkIndex> own;
+    const LinkIndex& by_source = link_index(graph, given, own);
     SeenTargets seen(page_of.size());
     std::vector<std::uint32_t> slot(page_of.size());  // where this row's edge to a node is
     edges.reserve(graph.links().size());  // address space only until written; no regrowth copies
@@ -197,7 +197,7 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
       for (const std::uint32_t i : by_source.of(source)) {
         const Link& link = graph.links()[i];
         if (!followable(graph, link)) continue;
-        const UrlId target = graph.final_target(link.target);
+        const UrlId target = by_source.final_target(link.target);
         if (target == kNoUrl || node[target] == kNotRankedNode || target == source) continue;
         const std::uint32_t v = node[target];
         const double w = weights.empty() ? 1.0 : weights[i];

@@ -69,7 +69,7 @@ struct EquityModel {
   std::vector<double> total;         ///< per node: the weight of all its shares, lost ones included
 };
 EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
-                         const LinksBySource* by_source = nullptr);
+                         const LinkIndex* by_source = nullptr);
 
 /// Per page: d * equity * (the share of the page's weight that reaches ranked pages); NaN
 /// for pages outside the model.

@@ -46,10 +46,4 @@ Csr build_csr(std::size_t nodes, std::span<const std::pair<std::uint32_t, std::u
   return csr;
 }
 
-bool followable(const SiteGraph& graph, const Link& link) {
-  if (link.kind != LinkKind::kAnchor && link.kind != LinkKind::kArea) return false;
-  if ((link.rel & (kRelNofollow | kRelUgc | kRelSponsored)) != 0) return false;
-  return !graph.page(link.source).nofollow;
-}
-
 }  // namespace sitegraph
