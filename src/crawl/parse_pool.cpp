@@ -1,5 +1,7 @@
 #include "crawl/parse_pool.hpp"
 
+#include <pthread.h>
+
 #include "extract/charset.hpp"
 #include "sitegraph/url.hpp"
 
@@ -65,6 +67,7 @@ std::size_t ParsePool::outstanding() const {
 }
 
 void ParsePool::work() {
+  pthread_setname_np(pthread_self(), "sitegraph-parse");  // as top -H and perf show it
   for (;;) {
     ParseJob job;
     {
@@ -75,11 +78,14 @@ void ParsePool::work() {
       jobs_.pop_front();
     }
     ParsedPage parsed = parse_page(std::move(job));
+    bool first = false;
     {
       std::lock_guard lock(mutex_);
+      first = results_.empty();
       results_.push_back(std::move(parsed));
     }
-    if (on_result_) on_result_();
+    // One wake-up per batch: until the loop drains the results, it is already due to wake.
+    if (first && on_result_) on_result_();
   }
 }
 

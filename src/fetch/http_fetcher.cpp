@@ -60,6 +60,12 @@ void decide_keep(Transfer& t) {
   char* type = nullptr;
   curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_TYPE, &type);
   t.keep_body = ok && type != nullptr && is_html_type(media_type(type));
+  if (!t.keep_body) return;
+  // Room for the announced length (the compressed one when encoded: a hint, not a limit), so the
+  // body is not copied as it grows chunk by chunk.
+  curl_off_t length = -1;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (length > 0) t.response.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(length), t.max_body)));
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
