@@ -68,8 +68,7 @@ class LinkIndex : public LinkGroups {
 };
 
 /// `given` when the caller shares one, else one built into `own`.
-inline const LinkIndex& link_index(const SiteGraph& graph, const LinkIndex* given,
-                                            std::optional<LinkIndex>& own) {
+inline const LinkIndex& link_index(const SiteGraph& graph, const LinkIndex* given, std::optional<LinkIndex>& own) {
   return given ? *given : own.emplace(graph);
 }
 

@@ -35,8 +35,9 @@ ParsedPage parse_page(ParseJob job);
 
 class ParsePool {
  public:
-  /// Starts `threads` workers (at least one); `on_result` runs on a worker after each
-  /// result is queued (the crawler passes the fetcher's wakeup()).
+  /// Starts `threads` workers (at least one); `on_result` runs on a worker after it queues
+  /// the first result since the last drain() (the crawler passes the fetcher's wakeup(), which
+  /// latches until the loop's next poll, so later results of the batch need none).
   ParsePool(unsigned threads, std::function<void()> on_result);
   ~ParsePool();
   ParsePool(const ParsePool&) = delete;

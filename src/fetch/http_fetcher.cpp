@@ -62,10 +62,14 @@ void decide_keep(Transfer& t) {
   t.keep_body = ok && type != nullptr && is_html_type(media_type(type));
   if (!t.keep_body) return;
   // Room for the announced length (the compressed one when encoded: a hint, not a limit), so the
-  // body is not copied as it grows chunk by chunk.
+  // body is not copied as it grows chunk by chunk. Capped: a header may lie, and memory is
+  // taken only as bytes arrive.
+  constexpr std::uint64_t kMaxHint = 4 << 20;
   curl_off_t length = -1;
   curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-  if (length > 0) t.response.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(length), t.max_body)));
+  if (length > 0) {
+    t.response.body.reserve(static_cast<std::size_t>(std::min({static_cast<std::uint64_t>(length), t.max_body, kMaxHint})));
+  }
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
