@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <expat.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -302,4 +303,40 @@ TEST_CASE("output planning: one -o per format, or one directory, never two on st
   CHECK_THROWS_AS(plan_outputs({"csv"}, {}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"json", "json"}, {"a", "b"}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"json", "text", "html"}, {"a", "b"}), std::invalid_argument);
+}
+
+TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its rendering blocks", "[report][json]") {
+  // 5,000 pages and about as many findings: past two blocks of 2,048 elements, so the second
+  // thread's blocks and the last partial block are all in the file.
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  UrlId previous = home;
+  for (int i = 0; i < 5000; ++i) {
+    const UrlId page = b.page("/p" + std::to_string(i) + ".html", i % 7 == 0 ? 404 : 200);
+    b.link(previous, page);
+    if (i % 7 != 0) previous = page;
+  }
+  b.result().start = home;
+  b.result().complete = true;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(audit.findings.size() > 4096);
+  const RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const ReportContext context{run, b.result(), audit, nullptr, 0, 10, 50, std::string()};
+  const std::string streamed = written([](std::ostream& out, const ReportContext& r) { write_json_report(out, r, nullptr); }, context);
+  const nlohmann::json parsed = nlohmann::json::parse(streamed);
+  REQUIRE(parsed.at("pages").size() == b.graph().size());
+  // Page order and content come from one pass each; the layout must be dump(2)'s exactly.
+  CHECK(streamed == parsed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  // And every element in its place: the findings in the audit's order, the pages in URL order.
+  const nlohmann::json& findings = parsed.at("findings");
+  REQUIRE(findings.size() == audit.findings.size());
+  std::size_t misplaced = 0;
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    misplaced += findings[i].at("rule") != audit.findings[i].rule || findings[i].at("url") != b.graph().url(audit.findings[i].url);
+  }
+  CHECK(misplaced == 0);
+  std::vector<std::string> urls;
+  for (const nlohmann::json& page : parsed.at("pages")) urls.push_back(page.at("url").get<std::string>());
+  CHECK(std::is_sorted(urls.begin(), urls.end()));
+  CHECK(std::set<std::string>(urls.begin(), urls.end()).size() == urls.size());
 }
