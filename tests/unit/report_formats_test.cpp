@@ -306,12 +306,12 @@ TEST_CASE("output planning: one -o per format, or one directory, never two on st
 }
 
 TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its rendering blocks", "[report][json]") {
-  // 5,000 pages and about as many findings: past two blocks of 2,048 elements, so the second
-  // thread's blocks and the last partial block are all in the file.
+  // 7,000 pages: four blocks of 2,048, the last one partial and rendered by the second thread;
+  // with a baseline, so each finding's "baseline" field is computed on both threads.
   GraphBuilder b;
   const UrlId home = b.page("/");
   UrlId previous = home;
-  for (int i = 0; i < 5000; ++i) {
+  for (int i = 0; i < 7000; ++i) {
     const UrlId page = b.page("/p" + std::to_string(i) + ".html", i % 7 == 0 ? 404 : 200);
     b.link(previous, page);
     if (i % 7 != 0) previous = page;
@@ -321,7 +321,10 @@ TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its
   const Audit audit = audit_site(b.result());
   REQUIRE(audit.findings.size() > 4096);
   const RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
-  const ReportContext context{run, b.result(), audit, nullptr, 0, 10, 50, std::string()};
+  BaselineComparison baseline = compare_with_baseline(b.result(), audit, view_of_audit(b.result(), audit), "old.json");
+  REQUIRE(baseline.is_new.size() == audit.findings.size());
+  for (std::size_t i = 0; i < baseline.is_new.size(); i += 3) baseline.is_new[i] = true;
+  const ReportContext context{run, b.result(), audit, &baseline, 0, 10, 50, std::string()};
   const std::string streamed = written([](std::ostream& out, const ReportContext& r) { write_json_report(out, r, nullptr); }, context);
   const nlohmann::json parsed = nlohmann::json::parse(streamed);
   REQUIRE(parsed.at("pages").size() == b.graph().size());
@@ -332,7 +335,8 @@ TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its
   REQUIRE(findings.size() == audit.findings.size());
   std::size_t misplaced = 0;
   for (std::size_t i = 0; i < audit.findings.size(); ++i) {
-    misplaced += findings[i].at("rule") != audit.findings[i].rule || findings[i].at("url") != b.graph().url(audit.findings[i].url);
+    misplaced += findings[i].at("rule") != audit.findings[i].rule || findings[i].at("url") != b.graph().url(audit.findings[i].url) ||
+                 findings[i].at("baseline") != (i % 3 == 0 ? "new" : "unchanged");
   }
   CHECK(misplaced == 0);
   std::vector<std::string> urls;
