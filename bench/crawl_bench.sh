@@ -12,15 +12,8 @@ port=${2:-8091}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=$root/build/sitegraph
-work=$(mktemp -d /tmp/sitegraph-bench.XXXXXX)
-chmod 755 "$work"  # nginx workers (www-data) must read the site
-cleanup() { bash "$shared/sitegen/serve.sh" stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-python3 "$shared/sitegen/gen_site.py" --out "$work" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
-bash "$shared/sitegen/serve.sh" start "$work" "$port" >/dev/null
-url="http://127.0.0.1:$port/"
-for _ in $(seq 100); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
+source "$root/bench/generated_site.sh"
+serve_generated_site bench
 html_mb=$(du -sm "$work/site" | cut -f1)
 echo "site: $pages pages requested, $(find "$work/site" -name '*.html' | wc -l) HTML files, ${html_mb} MB; $(nproc) cores"
 

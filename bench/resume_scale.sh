@@ -5,26 +5,19 @@
 # snapshot's write time, the time to read the snapshot back and audit it, and whether the two
 # snapshots hold the same links (edge exports, sorted, compared by checksum). Run by hand.
 #
-#   bench/resume_scale.sh [PAGES] [PORT] [KILL_AFTER]   (default 20000 pages, port 8094, 10 s)
+#   bench/resume_scale.sh [PAGES] [PORT] [KILL_AFTER]   (default 20000 pages, port 8094, 2 s)
 #
 # A million pages: bench/resume_scale.sh 1000000 8094 120 (about 25 minutes and 9 GB of disk
 # for the site; the generated hubs need the raised limits passed below).
 set -euo pipefail
 pages=${1:-20000}
 port=${2:-8094}
-kill_after=${3:-10}
+kill_after=${3:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=$root/build/sitegraph
-work=$(mktemp -d /tmp/sitegraph-resume.XXXXXX)
-chmod 755 "$work"
-cleanup() { bash "$shared/sitegen/serve.sh" stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-/usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
-bash "$shared/sitegen/serve.sh" start "$work" "$port" >/dev/null
-url="http://127.0.0.1:$port/"
-for _ in $(seq 100); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
+source "$root/bench/generated_site.sh"
+serve_generated_site resume
 flags=(--per-host 32 --concurrency 32 --max-body-size 20M --max-links-per-page 60000)
 
 measure() {  # label, then the command; prints wall seconds and peak RSS
@@ -37,10 +30,15 @@ measure() {  # label, then the command; prints wall seconds and peak RSS
 
 measure "crawl, uninterrupted" "$bin" -v crawl "$url" -o "$work/whole.jsonl.gz" "${flags[@]}"
 grep -o 'snapshot .* written in [0-9.]* s' "$work/crawl, uninterrupted.log" || true
-"$bin" -v crawl "$url" -o "$work/resumed.jsonl.gz" --resume "$work/state" "${flags[@]}" 2>"$work/killed.log" &
+# Checkpoints four times before the kill, so there is a journal to resume from.
+checkpoint=$(awk -v k="$kill_after" 'BEGIN { print (k / 4 < 30 ? k / 4 : 30) }')
+"$bin" -v crawl "$url" -o "$work/resumed.jsonl.gz" --resume "$work/state" --checkpoint-every "$checkpoint" "${flags[@]}" 2>"$work/killed.log" &
 pid=$!
 sleep "$kill_after"
-kill -9 "$pid"
+if ! kill -9 "$pid" 2>/dev/null; then
+  echo "the crawl finished in under $kill_after s: nothing to resume; give more PAGES or a smaller KILL_AFTER" >&2
+  exit 1
+fi
 wait "$pid" || true
 echo "killed after $kill_after s; journal $(du -h "$work/state/crawl.journal" | cut -f1)"
 measure "crawl --resume, after kill" "$bin" -v crawl "$url" -o "$work/resumed.jsonl.gz" --resume "$work/state" "${flags[@]}"

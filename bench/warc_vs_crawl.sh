@@ -15,15 +15,8 @@ port=${2:-8093}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=$root/build/sitegraph
-work=$(mktemp -d /tmp/sitegraph-warc.XXXXXX)
-chmod 755 "$work"
-cleanup() { bash "$shared/sitegen/serve.sh" stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-/usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
-bash "$shared/sitegen/serve.sh" start "$work" "$port" >/dev/null
-url="http://127.0.0.1:$port/"
-for _ in $(seq 100); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
+source "$root/bench/generated_site.sh"
+serve_generated_site warc
 
 "$bin" -q audit "$url" --per-host 16 --concurrency 16 -f json -o "$work/crawl.json" --warc "$work/own.warc.gz" || true
 "$bin" -q import "$work/own.warc.gz" --start "$url" -f json -o "$work/own.json" || true
