@@ -9,7 +9,8 @@
 # $SITEGEN); it is skipped with a note when the generator or nginx is missing. Each binary
 # audits each site once live (the crawl's seconds masked, floats cut at 10 decimals, graph
 # exports skipped: their node ids follow the order pages were parsed in), and once from a
-# snapshot the old binary saved (no masking: those reports must be equal byte for byte).
+# snapshot the old binary saved (no masking: those reports must be equal byte for byte), and
+# once more live with --since that snapshot (masked like the first).
 # Graph exports whose line order follows the crawl's (edges.csv) are compared sorted.
 # Exits 0 when all reports are equal, 1 otherwise (the differences are printed).
 set -euo pipefail
@@ -73,6 +74,9 @@ site_pair() {  # LABEL TARGET ARGS...
   "$old" audit "$work/$label.jsonl.gz" -f "$formats" -o "$work/$label-snap-old/" >/dev/null 2>&1 || true
   "$new" audit "$work/$label.jsonl.gz" -f "$formats" -o "$work/$label-snap-new/" >/dev/null 2>&1 || true
   compare_dirs "$label (snapshot)" "$work/$label-snap-old" "$work/$label-snap-new" no
+  # A recrawl that revalidates against the snapshot (304s reuse its links).
+  audit_both "$label-since" "$@" --since "$work/$label.jsonl.gz"
+  compare_dirs "$label (--since)" "$work/$label-since-old" "$work/$label-since-new" yes
 }
 
 site_pair example "$here/examples/site" --base-url https://coffee.example/ --suggest-links 3

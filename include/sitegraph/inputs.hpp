@@ -2,6 +2,7 @@
 // Inputs besides a crawl: CSV tables (edge lists, other tools' exports, backlinks, URL
 // lists, cluster rules) read into the graph and the analyzers' options.
 
+#include "sitegraph/error.hpp"
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -13,9 +14,9 @@
 namespace sitegraph {
 
 /// A file that cannot be used as the input it was given as; the message says why.
-class InputError : public std::runtime_error {
+class InputError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit InputError(const std::string& message, ErrorKind kind = ErrorKind::kUsage) : Error(kind, message) {}
 };
 
 /// A CSV table: RFC 4180 quoting (quoted fields may hold delimiters, quotes as "" and line

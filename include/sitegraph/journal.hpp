@@ -5,6 +5,7 @@
 // kill -9 or reboot loses at most the pages since the last one; reopening the journal reads
 // every complete checkpoint and cuts off a torn one. Format: docs/snapshot.md.
 
+#include "sitegraph/error.hpp"
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -22,9 +23,9 @@ inline constexpr int kJournalVersion = 1;
 
 /// A journal that cannot be used: unreadable, not a sitegraph journal, a newer version, or
 /// the journal of a crawl of another start URL.
-class JournalError : public std::runtime_error {
+class JournalError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit JournalError(const std::string& message, ErrorKind kind = ErrorKind::kUsage) : Error(kind, message) {}
 };
 
 /// One link of a journaled page, its target by URL (ids are not stable between runs).

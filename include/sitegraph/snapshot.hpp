@@ -4,6 +4,7 @@
 // (`--since SNAPSHOT`). Format: gzip-compressed JSON Lines, written and read as a stream;
 // documented in docs/snapshot.md.
 
+#include "sitegraph/error.hpp"
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -16,9 +17,9 @@ inline constexpr int kSnapshotVersion = 1;
 
 /// A snapshot file that cannot be read: missing, not a sitegraph snapshot, a newer
 /// version, or cut short.
-class SnapshotError : public std::runtime_error {
+class SnapshotError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SnapshotError(const std::string& message, ErrorKind kind = ErrorKind::kUsage) : Error(kind, message) {}
 };
 
 /// Writes `crawl` to `path` through a temporary file and a rename, so a failure never leaves

@@ -3,6 +3,7 @@
 // StormCrawler or Common Crawl are read into an index of the HTTP responses they hold, and a
 // Fetcher answers the crawl from it, so an archive is audited exactly like a live site.
 
+#include "sitegraph/error.hpp"
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -16,9 +17,9 @@
 
 namespace sitegraph {
 
-class WarcError : public std::runtime_error {
+class WarcError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit WarcError(const std::string& message, ErrorKind kind = ErrorKind::kUsage) : Error(kind, message) {}
 };
 
 /// One archived HTTP response, its body kept in the archive's spill file.

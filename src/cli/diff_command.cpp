@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/common.hpp"
+#include "sitegraph/error.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/report_outputs.hpp"
 #include "sitegraph/diff.hpp"
@@ -15,7 +16,7 @@ namespace {
 // A JSON report as it is; a snapshot audited with the default options.
 RunView load_run(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw std::invalid_argument(path + ": not a file");
+  if (!std::filesystem::is_regular_file(path, ec)) throw UsageError(path + ": not a file");
   if (is_snapshot(path)) {
     AuditOptions options;
     const CrawlResult crawl = read_snapshot(path);
@@ -24,7 +25,7 @@ RunView load_run(const std::string& path) {
   try {
     return view_of_report(read_json_report(path));
   } catch (const InputError& e) {
-    throw std::invalid_argument(path + ": " + e.what() + " (give a JSON report or a snapshot)");
+    throw UsageError(path + ": " + e.what() + " (give a JSON report or a snapshot)");
   }
 }
 
@@ -54,12 +55,8 @@ CLI::App* add_diff_command(CLI::App& app, DiffArgs& args) {
 int run_diff(const DiffArgs& args) {
   RunView before;
   RunView after;
-  if (const auto code = run_or_exit_code([&] {
-        before = load_run(args.before);
-        after = load_run(args.after);
-      })) {
-    return *code;
-  }
+  before = load_run(args.before);
+  after = load_run(args.after);
   RunDiff diff = diff_runs(before, after, args.top);
   diff.before_source = args.before;
   diff.after_source = args.after;
@@ -71,10 +68,7 @@ int run_diff(const DiffArgs& args) {
   } else {
     write_diff_text(out, diff, args.max_rows);
   }
-  if (!write_output(args.output, out.str())) {
-    std::cerr << "sitegraph: error: cannot write " << args.output << "\n";
-    return kExitRunFailed;
-  }
+  if (!write_output(args.output, out.str())) throw RunError("cannot write " + args.output);
   return kExitClean;
 }
 

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/common.hpp"
+#include "sitegraph/error.hpp"
 #include "crawl/parse_pool.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/extract.hpp"
@@ -34,21 +35,21 @@ Loaded load(const LinksArgs& args, const std::string& agent) {
     out.html = read_file_prefix(args.source, FetchOptions{}.max_body_bytes);
     const std::string base = args.base_url.empty() ? "http://localhost/" : args.base_url;
     const auto url = normalize_url(base);
-    if (!url) throw std::invalid_argument("--base-url '" + base + "' is not a valid http(s) URL");
+    if (!url) throw UsageError("--base-url '" + base + "' is not a valid http(s) URL");
     out.url = *url;
     return out;
   }
   const auto url = normalize_url(args.source);
-  if (!url) throw std::invalid_argument("'" + args.source + "' is not a valid http(s) URL");
+  if (!url) throw UsageError("'" + args.source + "' is not a valid http(s) URL");
   FetchOptions options;
   options.user_agent = agent;
   auto fetcher = make_http_fetcher(options);
   FetchRequest request{*url, 0};
   request.credentials = true;
   const FetchResponse r = fetch_following(*fetcher, std::move(request), 5, nullptr);
-  if (r.outcome != FetchOutcome::kResponse) throw std::runtime_error("cannot fetch " + *url + ": " + std::string(outcome_name(r.outcome)));
-  if (r.status / 100 != 2) throw std::runtime_error(*url + " answered HTTP " + std::to_string(r.status));
-  if (!r.is_html()) throw std::runtime_error(*url + " is " + (r.content_type.empty() ? "not HTML" : r.content_type) + ", not HTML");
+  if (r.outcome != FetchOutcome::kResponse) throw RunError("cannot fetch " + *url + ": " + std::string(outcome_name(r.outcome)));
+  if (r.status / 100 != 2) throw RunError(*url + " answered HTTP " + std::to_string(r.status));
+  if (!r.is_html()) throw RunError(*url + " is " + (r.content_type.empty() ? "not HTML" : r.content_type) + ", not HTML");
   return {r.url, r.body, r.charset};
 }
 
@@ -74,7 +75,7 @@ CLI::App* add_links_command(CLI::App& app, LinksArgs& args) {
 int run_links(const LinksArgs& args) {
   const std::string agent = user_agent_or_default(args.user_agent);
   Loaded page;
-  if (const auto code = run_or_exit_code([&] { page = load(args, agent); })) return *code;
+  page = load(args, agent);
   std::string token = robots_product_token(agent);
   for (char& c : token) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const ParsedPage parsed = parse_page({0, page.url, std::move(page.html), page.charset, token});

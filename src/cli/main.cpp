@@ -125,8 +125,12 @@ int main(int argc, char** argv) {
                 << app.config_to_str(true, false);
       return kExitClean;
     }
+  } catch (const sitegraph::Error& e) {
+    // The one place an error becomes a message and an exit code (include/sitegraph/error.hpp).
+    spdlog::error("{}", e.what());
+    return exit_code(e.kind());
   } catch (const std::exception& e) {
-    std::cerr << "sitegraph: error: " << e.what() << "\n";
+    spdlog::error("{}", e.what());  // a bug or a library error no module wrapped: the run failed
     return kExitRunFailed;
   }
   return kExitUsage;

@@ -1,5 +1,7 @@
 #include "cli/report_outputs.hpp"
 
+#include "sitegraph/error.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -218,34 +220,28 @@ bool write_output(const std::string& path, const std::string& text) {
   return write_stream(path, [&](std::ostream& out) { out << text; });
 }
 
-bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
+void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
                           const std::string& color_mode) {
   if (output.make_directory) {
     const fs::path dir = output_directory(output);
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) {
-      std::cerr << "sitegraph: error: cannot create the directory " << dir.string() << ": " << ec.message() << "\n";
-      return false;
-    }
+    if (ec) throw RunError("cannot create the directory " + dir.string() + ": " + ec.message());
   }
   if (const auto* files = directory_files(output.format)) {
     const fs::path dir(output.path);
     for (const DirectoryFile& file : *files) {
       const Writer writer = file.write;
       if (!write_stream((dir / file.name).string(), [&](std::ostream& out) { writer(out, report); })) {
-        std::cerr << "sitegraph: error: cannot write " << (dir / file.name).string() << "\n";
-        return false;
+        throw RunError("cannot write " + (dir / file.name).string());
       }
     }
-    return true;
+    return;
   }
   const bool color = output.format == "text" && use_color(color_mode, output.path);
   if (!write_stream(output.path, [&](std::ostream& out) { render(out, output.format, report, extras, color); })) {
-    std::cerr << "sitegraph: error: cannot write the " << output.format << " report to " << output.path << "\n";
-    return false;
+    throw RunError("cannot write the " + output.format + " report to " + output.path);
   }
-  return true;
 }
 
 }  // namespace sitegraph::cli

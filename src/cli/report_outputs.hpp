@@ -42,9 +42,9 @@ struct ReportExtras {
   const RunDiff* since_previous = nullptr;
 };
 
-/// Writes one planned output through a temporary file and a rename; false (and a message on
-/// stderr) when it cannot be written.
-bool write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
+/// Writes one planned output through a temporary file and a rename; throws RunError when it
+/// cannot be written.
+void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
                           const std::string& color_mode);
 
 /// Calls `write` with a stream to `path` ("" or "-": stdout) that becomes the file only when

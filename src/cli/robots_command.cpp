@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/common.hpp"
+#include "sitegraph/error.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/robots.hpp"
@@ -48,7 +49,7 @@ Loaded load(const RobotsArgs& args, const std::string& agent) {
     return out;
   }
   const auto parts = split_url(args.source);
-  if (!parts) throw std::invalid_argument("'" + args.source + "' is not a valid http(s) URL");
+  if (!parts) throw UsageError("'" + args.source + "' is not a valid http(s) URL");
   const bool default_port = (parts->scheme == "http" && parts->port == 80) || (parts->scheme == "https" && parts->port == 443);
   const std::string origin =
       parts->scheme + "://" + parts->host + (default_port ? "" : ":" + std::to_string(parts->port));
@@ -58,7 +59,7 @@ Loaded load(const RobotsArgs& args, const std::string& agent) {
   RobotsFetch fetched = fetch_robots(*fetcher, origin, agent, nullptr);
   out.where = fetched.info.url;
   out.status = fetched.info.status;
-  if (fetched.unreachable) throw std::runtime_error("cannot fetch " + out.where + ": " + out.status);
+  if (fetched.unreachable) throw RunError("cannot fetch " + out.where + ": " + out.status);
   const FetchResponse& r = fetched.response;
   if (r.outcome == FetchOutcome::kResponse && r.status / 100 == 2) {
     out.body = r.body;
@@ -90,7 +91,7 @@ CLI::App* add_robots_command(CLI::App& app, RobotsArgs& args) {
 int run_robots(const RobotsArgs& args) {
   const std::string agent = user_agent_or_default(args.user_agent);
   Loaded loaded;
-  if (const auto code = run_or_exit_code([&] { loaded = load(args, agent); })) return *code;
+  loaded = load(args, agent);
   const RobotsPolicy policy = loaded.fixed ? *loaded.fixed : RobotsPolicy::parse(loaded.body, agent);
   if (args.format == "text") {
     std::cout << "robots.txt: " << loaded.where << (loaded.status.empty() ? "" : " (" + loaded.status + ")")

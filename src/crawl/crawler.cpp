@@ -1,4 +1,7 @@
-// The crawl loop: frontier -> fetcher -> parse pool -> graph, until nothing is left.
+// The crawl loop: frontier -> fetcher -> parse pool -> graph, until nothing is left. The start
+// URL and robots.txt are resolved first; --since (revalidate.cpp) and --resume (resume.cpp)
+// plug in where the loop seeds the frontier, sends a request, records a response and
+// finishes a page.
 
 #include <spdlog/spdlog.h>
 
@@ -10,11 +13,13 @@
 #include <optional>
 #include <thread>
 
+#include "crawl/crawl_state.hpp"
 #include "crawl/parse_pool.hpp"
+#include "crawl/resume.hpp"
+#include "crawl/revalidate.hpp"
 #include "crawl/scope.hpp"
 #include "crawl/seeds.hpp"
 #include "sitegraph/crawl.hpp"
-#include "sitegraph/journal.hpp"
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
@@ -35,22 +40,25 @@ std::string origin_of(const std::string& url) {
 class Crawler {
  public:
   Crawler(Fetcher& fetcher, const CrawlOptions& options)
-      : fetcher_(fetcher), options_(options), scope_(options.start_url), agent_(agent_token(options.user_agent)) {}
+      : fetcher_(fetcher), options_(options), scope_(options.start_url), agent_(agent_token(options.user_agent)) {
+    if (options.previous) revalidation_.emplace(*options.previous);
+    if (options.journal) resume_.emplace(*options.journal);
+  }
 
   CrawlResult run() {
-    result_.start = add_url(options_.start_url);
+    state_.result.start = add_url(options_.start_url);
     if (resolve_start()) {
-      restore_from_journal();
+      if (resume_) resume_->restore(state_, [this](const std::string& url) { return add_url(url); });
       seed_from_sitemaps();
       seed_known_pages();
-      follow_restored_links();
+      if (resume_) resume_->follow_restored(graph(), [this](const Link& link) { follow_any(link); });
       if (!stop_requested()) crawl_loop();
     }
     if (stop_requested()) mark_incomplete(stop_reason());
-    mark_template_links(result_.graph);
+    mark_template_links(graph());
     report_progress(true);
-    result_.seconds = elapsed();
-    return std::move(result_);
+    state_.result.seconds = elapsed();
+    return std::move(state_.result);
   }
 
  private:
@@ -59,7 +67,8 @@ class Crawler {
     int depth;
   };
 
-  SiteGraph& graph() { return result_.graph; }
+  SiteGraph& graph() { return state_.graph(); }
+  CrawlResult& result() { return state_.result; }
 
   UrlId add_url(const std::string& raw) {
     const std::string url = options_.identity.active() ? apply_identity(raw, options_.identity) : raw;
@@ -67,9 +76,9 @@ class Crawler {
     const UrlId id = graph().add_url(url);
     if (graph().size() > before) {
       graph().page(id).internal = scope_.contains(url);
-      queued_.resize(graph().size(), false);
-      redirect_hops_.resize(graph().size(), 0);
-      depth_.resize(graph().size(), 0);
+      state_.queued.resize(graph().size(), false);
+      state_.redirect_hops.resize(graph().size(), 0);
+      state_.depth.resize(graph().size(), 0);
     }
     return id;
   }
@@ -79,18 +88,18 @@ class Crawler {
   bool load_robots(const std::string& origin, UrlId page) {
     if (robots_.count(origin)) return true;
     if (!options_.obey_robots && !options_.use_sitemaps) {
-      result_.robots = {origin + "/robots.txt", "disabled", {}};
+      result().robots = {origin + "/robots.txt", "disabled", {}};
       return true;
     }
     RobotsFetch robots = fetch_robots(fetcher_, origin, options_.user_agent, options_.stop);
-    result_.robots = robots.info;
+    result().robots = robots.info;
     if (robots.unreachable && options_.obey_robots) {
       graph().page(page).outcome = robots.response.outcome;
       mark_incomplete("unreachable");
       spdlog::error("{}: {}", robots.info.url, robots.response.error);
       return false;
     }
-    if (!options_.obey_robots) result_.robots.status += " (ignored: --no-robots)";
+    if (!options_.obey_robots) result().robots.status += " (ignored: --no-robots)";
     if (const auto delay = robots.policy.crawl_delay(); delay && options_.obey_robots) {
       spdlog::info("{} asks for Crawl-delay: {} s", robots.info.url, *delay);
       fetcher_.set_min_interval(origin + "/", *delay);
@@ -127,21 +136,21 @@ class Crawler {
   // same site (http://example.com -> https://www.example.com), so that robots.txt and the
   // sitemaps are read where the site really lives. Leaves the first page response to record.
   bool resolve_start() {
-    UrlId at = result_.start;
+    UrlId at = result().start;
     for (int hop = 0;; ++hop) {
       const std::string url(graph().url(at));
       site_origin_ = origin_of(url);
       if (!load_robots(site_origin_, at) || stop_requested()) return false;
-      queued_[at] = true;
+      state_.queued[at] = true;
       if (!allowed(url)) {
         graph().page(at).outcome = FetchOutcome::kRobotsBlocked;
         return true;
       }
-      ++result_.requests;
+      ++result().requests;
       FetchRequest request{url, 0};
       request.credentials = true;
       FetchResponse r = std::move(fetch_all(fetcher_, {std::move(request)}, options_.stop).front());
-      ++done_;
+      ++state_.done;
       r.tag = at;
       if (r.outcome == FetchOutcome::kNotFetched) return false;  // interrupted
       const auto location = r.status / 100 == 3 ? normalize_url(r.location) : std::nullopt;
@@ -163,17 +172,17 @@ class Crawler {
   void seed_from_sitemaps() {
     if (!options_.use_sitemaps) return;
     std::vector<std::string> sitemaps = options_.extra_sitemaps;
-    sitemaps.insert(sitemaps.end(), result_.robots.sitemaps.begin(), result_.robots.sitemaps.end());
+    sitemaps.insert(sitemaps.end(), result().robots.sitemaps.begin(), result().robots.sitemaps.end());
     if (sitemaps.empty()) sitemaps.push_back(site_origin_ + "/sitemap.xml");
     SitemapSeeds seeds = fetch_sitemaps(fetcher_, std::move(sitemaps), scope_, options_);
-    result_.sitemaps = std::move(seeds.files);
-    result_.limits.sitemap_files_skipped = seeds.files_skipped;
-    result_.limits.sitemaps_cut = seeds.files_cut;
-    result_.limits.sitemap_indexes_too_deep = seeds.indexes_too_deep;
+    result().sitemaps = std::move(seeds.files);
+    result().limits.sitemap_files_skipped = seeds.files_skipped;
+    result().limits.sitemaps_cut = seeds.files_cut;
+    result().limits.sitemap_indexes_too_deep = seeds.indexes_too_deep;
     for (const std::string& url : seeds.urls) {
       const UrlId id = add_url(url);
       graph().page(id).in_sitemap = true;
-      enqueue(id, 0, seeds_);
+      enqueue(id, 0, seed_queue_);
     }
   }
 
@@ -189,37 +198,32 @@ class Crawler {
       }
       const UrlId id = add_url(*url);
       graph().page(id).listed = true;
-      enqueue(id, 0, seeds_);
+      enqueue(id, 0, seed_queue_);
     }
     if (outside > 0) spdlog::warn("--urls: {} URLs are not on the audited site or not http(s) URLs; ignored", outside);
-    if (!options_.previous) return;
-    const SiteGraph& old = options_.previous->graph;
-    for (UrlId old_id = 0; old_id < old.size(); ++old_id) {
-      const Page& p = old.page(old_id);
-      if (!p.internal || !p.fetched_html || p.status / 100 != 2) continue;
-      const std::string url(old.url(old_id));
-      if (!scope_.contains(url)) continue;
+    if (!revalidation_) return;
+    for (const std::string& url : revalidation_->pages_in(scope_)) {
       const UrlId id = add_url(url);
       graph().page(id).seen_before = true;
-      enqueue(id, 0, seeds_);
+      enqueue(id, 0, seed_queue_);
     }
   }
 
   void enqueue(UrlId id, int depth, std::deque<Queued>& queue) {
-    if (queued_[id] || !graph().page(id).internal) return;
+    if (state_.queued[id] || !graph().page(id).internal) return;
     if (options_.max_depth >= 0 && depth > options_.max_depth) {
       mark_incomplete("max-depth");
       return;
     }
-    queued_[id] = true;
-    depth_[id] = depth;
+    state_.queued[id] = true;
+    state_.depth[id] = depth;
     queue.push_back({id, depth});
   }
 
   void mark_incomplete(const char* reason) {
-    if (result_.complete) {
-      result_.complete = false;
-      result_.stop_reason = reason;
+    if (result().complete) {
+      result().complete = false;
+      result().stop_reason = reason;
     }
   }
 
@@ -236,10 +240,10 @@ class Crawler {
     if (!finished && now - last_progress_ < std::chrono::milliseconds(250)) return;
     last_progress_ = now;
     CrawlProgress p;
-    p.done = done_;
-    p.queued = links_.size() + seeds_.size() + externals_.size();
+    p.done = state_.done;
+    p.queued = found_queue_.size() + seed_queue_.size() + check_queue_.size();
     p.in_flight = fetcher_.pending();
-    p.errors = errors_;
+    p.errors = state_.errors;
     p.seconds = elapsed();
     p.finished = finished;
     options_.on_progress(p);
@@ -248,7 +252,7 @@ class Crawler {
   // Links found on pages go first, sitemap-only URLs after: with --max-pages the crawl
   // keeps close to breadth first from the start page.
   bool next(Queued& out) {
-    for (auto* queue : {&links_, &seeds_}) {
+    for (auto* queue : {&found_queue_, &seed_queue_}) {
       if (!queue->empty()) {
         out = queue->front();
         queue->pop_front();
@@ -258,17 +262,15 @@ class Crawler {
     return false;
   }
 
-  bool page_limit_reached() const { return options_.max_pages > 0 && result_.requests >= options_.max_pages; }
-
-  bool can_submit() const {
-    return ((!links_.empty() || !seeds_.empty()) && !page_limit_reached()) || !externals_.empty();
-  }
+  bool page_limit_reached() const { return options_.max_pages > 0 && state_.result.requests >= options_.max_pages; }
+  bool pages_waiting() const { return !found_queue_.empty() || !seed_queue_.empty(); }
+  bool can_submit() const { return (pages_waiting() && !page_limit_reached()) || !check_queue_.empty(); }
 
   // External link targets and resources are checked (HEAD, redirects followed) after the
   // site's own pages are queued; they never count against --max-pages and are never parsed.
-  void submit_external() {
-    const UrlId id = externals_.front();
-    externals_.pop_front();
+  void submit_check() {
+    const UrlId id = check_queue_.front();
+    check_queue_.pop_front();
     FetchRequest request{std::string(graph().url(id)), id};
     request.method = FetchMethod::kHead;
     request.follow_redirects = true;
@@ -281,10 +283,10 @@ class Crawler {
     const std::size_t parse_backlog = 4 * parse_threads_ + fetch_window;
     Queued q{};
     while (fetcher_.pending() < fetch_window && pool.outstanding() < parse_backlog) {
-      if (page_limit_reached() && (!links_.empty() || !seeds_.empty())) mark_incomplete("max-pages");
+      if (page_limit_reached() && pages_waiting()) mark_incomplete("max-pages");
       if (page_limit_reached() || !next(q)) {
-        if (externals_.empty()) return;
-        submit_external();
+        if (check_queue_.empty()) return;
+        submit_check();
         continue;
       }
       std::string url(graph().url(q.url));
@@ -294,12 +296,9 @@ class Crawler {
       }
       FetchRequest request{std::move(url), q.url};
       request.credentials = true;  // in scope: the user's headers, cookies and login may go here
-      if (const UrlId old = previous_page(request.url); old != kNoUrl) {
-        request.if_none_match = options_.previous->graph.text(old).etag;
-        request.if_modified_since = options_.previous->graph.text(old).last_modified;
-      }
+      if (revalidation_) revalidation_->add_validators(request);
       fetcher_.submit(std::move(request));
-      ++result_.requests;
+      ++result().requests;
     }
   }
 
@@ -310,9 +309,9 @@ class Crawler {
     for (;;) {
       if (stop_requested()) {
         mark_incomplete(stop_reason());
-        links_.clear();
-        seeds_.clear();
-        externals_.clear();
+        found_queue_.clear();
+        seed_queue_.clear();
+        check_queue_.clear();
         fetcher_.cancel_waiting();
       } else {
         submit_more(pool);
@@ -339,16 +338,15 @@ class Crawler {
   void record(FetchResponse response, ParsePool& pool) {
     const auto id = static_cast<UrlId>(response.tag);
     record_fields(id, response);
-    ++done_;
-    if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++errors_;
-    page_links_.clear();
+    ++state_.done;
+    if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++state_.errors;
+    if (resume_) resume_->next_response();
     const bool parsing = record_content(id, response, pool);
-    if (!options_.journal || response.outcome == FetchOutcome::kNotFetched) return;
-    if (!parsing) {
-      journal_page(id, result_.invalid_hrefs.size(), 0);
-    } else if (!page_links_.empty()) {
-      parsing_links_[id] = std::move(page_links_);  // a Link: header canonical, journaled with the parsed links
-      page_links_.clear();
+    if (!resume_ || response.outcome == FetchOutcome::kNotFetched) return;
+    if (parsing) {
+      resume_->parse_started(id);  // a Link: header canonical, journaled with the parsed links
+    } else {
+      resume_->page_finished(state_, id, result().invalid_hrefs.size(), 0);
     }
   }
 
@@ -356,9 +354,10 @@ class Crawler {
   // pool: returns true). External and resource checks need nothing more.
   bool record_content(UrlId id, FetchResponse& response, ParsePool& pool) {
     Page& page = graph().page(id);
-    if (response.outcome != FetchOutcome::kResponse || !page.internal || checked_only(id)) return false;
-    if (response.status == 304 && previous_page(graph().url(id)) != kNoUrl) {
-      reuse_previous(id);
+    if (response.outcome != FetchOutcome::kResponse || !page.internal || state_.is_checked_only(id)) return false;
+    if (response.status == 304 && revalidation_ && revalidation_->can_reuse(graph().url(id))) {
+      revalidation_->reuse(state_, id, [this](const std::string& url) { return add_url(url); },
+                           [this](const Link& link) { add_found_link(link); });
     } else if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
@@ -372,157 +371,33 @@ class Crawler {
     return false;
   }
 
-  // --resume: a page finished (fetched, parsed when HTML) goes to the journal with the links
-  // recorded for it (page_links_) and its invalid hrefs from `invalid_from` on.
-  void journal_page(UrlId id, std::size_t invalid_from, std::size_t links_dropped) {
-    JournalPage p;
-    p.url = graph().url(id);
-    p.page = graph().page(id);
-    p.text = graph().text(id);
-    p.depth = depth_[id];
-    p.redirect_hops = redirect_hops_[id];
-    p.checked_only = checked_only(id);
-    p.links_dropped = static_cast<std::uint32_t>(links_dropped);
-    p.links.reserve(page_links_.size());
-    for (const Link& l : page_links_) {
-      p.links.push_back({std::string(graph().url(l.target)), std::string(graph().anchor(l.anchor)), l.line, l.kind, l.rel,
-                         l.placement});
-    }
-    for (std::size_t i = invalid_from; i < result_.invalid_hrefs.size(); ++i) {
-      const InvalidHref& bad = result_.invalid_hrefs[i];
-      p.invalid.push_back({bad.href, bad.line, bad.too_long});
-    }
-    options_.journal->add(p);
-    page_links_.clear();
-  }
-
-  // --resume: the pages an earlier run finished are recorded as it left them, not fetched.
-  // First (restore_from_journal) every page's facts and links go into the graph and the pages
-  // are marked queued; the seeds are queued next, as in any crawl; then
-  // (follow_restored_links) the journaled links are followed in order of click depth, which
-  // queues what they lead to at the depth an uninterrupted crawl would have given.
-  struct Restored {
-    UrlId id;
-    int depth;
-    std::size_t first_link;  // its links are the graph's [first_link, the next page's first_link)
-  };
-
-  void restore_from_journal() {
-    if (!options_.journal) return;
-    restored_links_begin_ = graph().links().size();
-    const std::size_t read = options_.journal->resume([&](JournalPage&& p) {
-      const UrlId id = add_url(p.url);
-      if (queued_[id]) {
-        // Fetched again by this run (the start page): its links are added when it is parsed,
-        // but followed from here, at its depth, with the rest.
-        if (restarted_links_.empty()) {
-          for (const JournalLink& l : p.links) {
-            restarted_links_.push_back({id, add_url(l.target), 0, l.line, l.kind, l.rel, l.placement});
-          }
-        }
-        return;
-      }
-      queued_[id] = true;
-      depth_[id] = p.depth;
-      redirect_hops_[id] = p.redirect_hops;
-      Page& page = graph().page(id);
-      page.outcome = p.page.outcome;
-      page.status = p.page.status;
-      page.fetched_html = p.page.fetched_html;
-      page.noindex = p.page.noindex;
-      page.nofollow = p.page.nofollow;
-      page.revalidated = p.page.revalidated;
-      page.bytes = p.page.bytes;
-      page.seconds = p.page.seconds;
-      graph().text(id) = std::move(p.text);
-      ++done_;
-      if (p.checked_only) {
-        checks_.insert(id);
-      } else {
-        ++result_.requests;
-      }
-      if (page.outcome != FetchOutcome::kResponse || page.status >= 400) ++errors_;
-      restored_.push_back({id, p.depth, graph().links().size()});
-      for (const JournalLink& l : p.links) {
-        const UrlId target = add_url(l.target);
-        graph().add_link({id, target, graph().intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
-        if (l.kind == LinkKind::kRedirect) graph().page(id).redirect_to = target;
-      }
-      for (JournalInvalid& bad : p.invalid) {
-        if (bad.too_long) ++result_.limits.urls_too_long;
-        result_.invalid_hrefs.push_back({id, std::move(bad.href), bad.line, bad.too_long});
-      }
-      if (p.links_dropped > 0) {
-        ++result_.limits.pages_links_cut;
-        result_.limits.links_dropped += p.links_dropped;
-      }
-    });
-    restored_links_end_ = graph().links().size();
-    if (read > 0) {
-      spdlog::info("--resume: {} pages taken from {} ({} links), not fetched again", restored_.size(),
-                   options_.journal->path().string(), graph().links().size() - restored_links_begin_);
-    }
-  }
-
-  void follow_restored_links() {
-    if (restored_.empty()) return;
-    const std::size_t links_end = restored_links_end_;
-    auto follow_one = [&](const Link& link) {
-      if (link.kind == LinkKind::kRedirect) {
-        follow_redirect(link.source, link.target);
-      } else {
-        follow(link);
-      }
-    };
-    // The start page's links first (depth 0), then the restored pages by depth.
-    for (const Link& link : restarted_links_) follow_one(link);
-    std::vector<std::size_t> order(restored_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return restored_[a].depth < restored_[b].depth; });
-    for (const std::size_t i : order) {
-      const std::size_t end = i + 1 < restored_.size() ? restored_[i + 1].first_link : links_end;
-      for (std::size_t k = restored_[i].first_link; k < end; ++k) follow_one(graph().links()[k]);
-    }
-    restored_ = {};
-    restarted_links_ = {};
-  }
-
   void record_redirect(UrlId id, const std::string& location) {
     const auto target_url = normalize_url(location);
     if (!target_url) return;
-    redirect_to(id, add_url(*target_url));
-  }
-
-  void redirect_to(UrlId id, UrlId target) {
+    const UrlId target = add_url(*target_url);
     graph().page(id).redirect_to = target;
     const Link link{id, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent};
     graph().add_link(link);
-    if (options_.journal) page_links_.push_back(link);
+    if (resume_) resume_->link_recorded(link);
     follow_redirect(id, target);
   }
 
   void follow_redirect(UrlId id, UrlId target) {
     // An endless chain (/r/1 -> /r/2 -> ...) is followed --max-redirects deep, no further;
     // the redirect-chain finding shows it.
-    const int hops = redirect_hops_[id] + 1;
+    const int hops = state_.redirect_hops[id] + 1;
     if (hops > options_.max_redirects) {
-      ++result_.limits.redirects_cut;
+      ++result().limits.redirects_cut;
       return;
     }
-    if (!queued_[target]) redirect_hops_[target] = static_cast<std::uint8_t>(hops);
-    enqueue(target, depth_[id], links_);  // a redirect hop is not a click
+    if (!state_.queued[target]) state_.redirect_hops[target] = static_cast<std::uint8_t>(hops);
+    enqueue(target, state_.depth[id], found_queue_);  // a redirect hop is not a click
   }
 
   void add_links(ParsedPage& parsed) {
-    page_links_.clear();
-    if (options_.journal) {
-      if (const auto it = parsing_links_.find(parsed.page); it != parsing_links_.end()) {
-        page_links_ = std::move(it->second);
-        parsing_links_.erase(it);
-      }
-    }
-    const std::size_t invalid_from = result_.invalid_hrefs.size();
-    const std::size_t dropped_before = result_.limits.links_dropped;
+    if (resume_) resume_->parse_finished(parsed.page);
+    const std::size_t invalid_from = result().invalid_hrefs.size();
+    const std::size_t dropped_before = result().limits.links_dropped;
     Page& page = graph().page(parsed.page);
     graph().text(parsed.page).title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
@@ -531,25 +406,25 @@ class Crawler {
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
       const RawLink& raw = parsed.extracted.links[i];
       if (parsed.resolved[i].skip == HrefSkip::kInvalid) {
-        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, false});
+        result().invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, false});
         continue;
       }
       if (parsed.resolved[i].skip != HrefSkip::kNone) continue;
       if (parsed.resolved[i].url.size() > options_.max_url_length) {
-        result_.invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, true});
-        ++result_.limits.urls_too_long;
+        result().invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, true});
+        ++result().limits.urls_too_long;
         continue;
       }
       if (++kept > options_.max_links_per_page) {
-        ++result_.limits.pages_links_cut;
-        result_.limits.links_dropped += parsed.extracted.links.size() - i;
+        ++result().limits.pages_links_cut;
+        result().limits.links_dropped += parsed.extracted.links.size() - i;
         spdlog::debug("{}: links past --max-links-per-page {} dropped", graph().url(parsed.page), options_.max_links_per_page);
         break;
       }
       const UrlId target = add_url(parsed.resolved[i].url);
       add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }
-    if (options_.journal) journal_page(parsed.page, invalid_from, result_.limits.links_dropped - dropped_before);
+    if (resume_) resume_->page_finished(state_, parsed.page, invalid_from, result().limits.links_dropped - dropped_before);
   }
 
   // `Link: <...>; rel="canonical"` on the response (RFC 8288) counts as a canonical tag.
@@ -567,7 +442,7 @@ class Crawler {
   // only when asked (--check-external, --check-resources), never parsed.
   void add_found_link(const Link& link) {
     graph().add_link(link);
-    if (options_.journal) page_links_.push_back(link);
+    if (resume_) resume_->link_recorded(link);
     follow(link);
   }
 
@@ -581,97 +456,43 @@ class Crawler {
       if (options_.check_external && is_click_link(link.kind)) check(target);
     } else if (link.kind == LinkKind::kCanonical) {
       graph().page(link.source).canonical = target;
-      enqueue(target, depth_[link.source], links_);
+      enqueue(target, state_.depth[link.source], found_queue_);
     } else {
-      enqueue(target, depth_[link.source] + 1, links_);
+      enqueue(target, state_.depth[link.source] + 1, found_queue_);
     }
   }
 
-  // A URL queued only for a HEAD check (a resource on the site): its answer is all we need.
-  bool checked_only(UrlId id) const { return checks_.count(id) != 0; }
+  // A journaled link: a redirect is followed as a redirect, anything else as a found link.
+  void follow_any(const Link& link) {
+    if (link.kind == LinkKind::kRedirect) {
+      follow_redirect(link.source, link.target);
+    } else {
+      follow(link);
+    }
+  }
 
   void check(UrlId target) {
-    checks_.insert(target);
-    if (queued_[target]) return;
-    queued_[target] = true;
-    externals_.push_back(target);
-  }
-
-  // --since: the previous crawl's page for `url` when it can be revalidated.
-  UrlId previous_page(std::string_view url) const {
-    if (!options_.previous) return kNoUrl;
-    const SiteGraph& old = options_.previous->graph;
-    const UrlId id = old.find(url);
-    if (id == kNoUrl) return kNoUrl;
-    const Page& p = old.page(id);
-    const bool usable = p.fetched_html && p.status / 100 == 2 && (!old.text(id).etag.empty() || !old.text(id).last_modified.empty());
-    return usable ? id : kNoUrl;
-  }
-
-  // A 304: the page is as it was; take its facts and links from the previous crawl.
-  void reuse_previous(UrlId id) {
-    const SiteGraph& old = options_.previous->graph;
-    const UrlId old_id = old.find(graph().url(id));
-    const Page& before = old.page(old_id);
-    Page& page = graph().page(id);
-    page.status = before.status;
-    page.fetched_html = true;
-    page.revalidated = true;
-    PageText& text = graph().text(id);
-    text.content_type = old.text(old_id).content_type;
-    text.title = old.text(old_id).title;
-    page.bytes = before.bytes;
-    page.noindex = page.noindex || before.noindex;
-    page.nofollow = page.nofollow || before.nofollow;
-    if (text.etag.empty()) text.etag = old.text(old_id).etag;
-    if (text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
-    if (previous_links_.empty()) index_previous_links();
-    for (std::uint32_t i = previous_links_[old_id]; i < previous_links_[old_id + 1]; ++i) {
-      const Link& l = old.links()[previous_order_[i]];
-      const UrlId target = add_url(std::string(old.url(l.target)));
-      add_found_link({id, target, graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
-    }
-  }
-
-  // The previous crawl's links grouped by source page (built on the first 304).
-  void index_previous_links() {
-    const SiteGraph& old = options_.previous->graph;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_source;
-    for (std::uint32_t i = 0; i < old.links().size(); ++i) {
-      if (old.links()[i].kind != LinkKind::kRedirect) by_source.emplace_back(old.links()[i].source, i);
-    }
-    const Csr csr = build_csr(old.size(), by_source);
-    previous_links_ = csr.offsets;
-    previous_order_ = csr.targets;
+    state_.checked_only.insert(target);
+    if (state_.queued[target]) return;
+    state_.queued[target] = true;
+    check_queue_.push_back(target);
   }
 
   Fetcher& fetcher_;
   const CrawlOptions& options_;
   Scope scope_;
+  std::string agent_;                           // robots.txt product token, lowercased
   std::map<std::string, RobotsPolicy> robots_;  // by origin
-  std::string site_origin_;                    // where the start URL led
+  std::string site_origin_;                     // where the start URL led
   std::optional<FetchResponse> first_response_;
-  CrawlResult result_;
-  std::deque<Queued> links_;
-  std::deque<Queued> seeds_;
-  std::deque<UrlId> externals_;  // HEAD checks: external links and resources
-  std::unordered_set<UrlId> checks_;
-  std::string agent_;
-  std::vector<bool> queued_;
-  std::vector<std::uint8_t> redirect_hops_;  // consecutive redirects that led to a URL
-  std::vector<std::uint32_t> previous_links_;  // --since: CSR offsets of the old links by source
-  std::vector<std::uint32_t> previous_order_;
-  std::vector<Link> page_links_;  // --resume: the links recorded for the page being recorded
-  std::vector<Restored> restored_;       // --resume: pages taken from the journal...
-  std::size_t restored_links_begin_ = 0;
-  std::size_t restored_links_end_ = 0;
-  std::vector<Link> restarted_links_;    // ...and the journaled links of the start page
-  std::unordered_map<UrlId, std::vector<Link>> parsing_links_;  // ...and for pages in the parse pool
+  CrawlState state_;
+  std::deque<Queued> found_queue_;  // URLs of links found on pages: fetched first
+  std::deque<Queued> seed_queue_;   // sitemap, --urls and --since URLs
+  std::deque<UrlId> check_queue_;   // HEAD checks: external links and resources
+  std::optional<Revalidation> revalidation_;  // --since
+  std::optional<CrawlResume> resume_;          // --resume
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};
-  std::size_t done_ = 0;
-  std::size_t errors_ = 0;
-  std::vector<int> depth_;
   unsigned parse_threads_ = 1;
 };
 

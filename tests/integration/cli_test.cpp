@@ -266,7 +266,7 @@ TEST_CASE("robots command fetches a live site's robots.txt", "[cli][robots]") {
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("(200)"));
   CHECK_THAT(r.out, Catch::Contains("line 2: Disallow: /private/"));
-  CHECK(run_sitegraph("robots /no/such/robots.txt /x").code == 3);
+  CHECK(run_sitegraph("robots /no/such/robots.txt /x").code == 2);  // a file that is not there: the command is wrong
   CHECK(run_sitegraph("robots 'http://exa mple/' /x").code == 2);
 }
 
@@ -313,7 +313,7 @@ TEST_CASE("links command: every link of a page with kind, rel, placement, anchor
   CHECK(rows[4]["url"].is_null());  // mailto:
   CHECK(rows[5]["kind"] == "img");
   CHECK(rows[5]["anchor"] == "Logo");
-  CHECK(run_sitegraph("links /no/such/file.html").code == 3);
+  CHECK(run_sitegraph("links /no/such/file.html").code == 2);  // a file that is not there: the command is wrong
 }
 
 TEST_CASE("links command reads a live page", "[cli][links]") {
@@ -427,4 +427,11 @@ TEST_CASE("audit with --priority, --clusters and --suggest-links: weak pages, cl
   for (const auto& p : report["pages"]) {
     if (p["url"] == "http://fixture.test/deep/d5.html") CHECK(p["priority"] == true);
   }
+}
+
+TEST_CASE("one error model: a report that cannot be written is a run failure (exit 3) after the crawl", "[cli][errors]") {
+  // /dev/full accepts the open and fails the write: found only when the report is written.
+  const Run r = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ -f json -o /dev/full");
+  CHECK(r.code == 3);
+  CHECK_THAT(r.err, Catch::Contains("sitegraph: error: cannot write the json report to /dev/full"));
 }

@@ -1,0 +1,78 @@
+// --backlinks, --clusters and --priority read against the loaded graph (analysis_inputs.hpp).
+
+#include "cli/analysis_inputs.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "sitegraph/error.hpp"
+#include "sitegraph/inputs.hpp"
+#include "sitegraph/url.hpp"
+
+namespace sitegraph::cli {
+namespace {
+
+// The pages of `urls` (as written or normalised); those the graph does not hold are named
+// in a warning.
+std::vector<UrlId> find_pages(const SiteGraph& graph, const std::vector<std::string>& urls, const char* flag) {
+  std::vector<UrlId> ids;
+  std::size_t missing = 0;
+  for (const std::string& raw : urls) {
+    UrlId id = graph.find(raw);
+    if (id == kNoUrl) {
+      if (const auto url = normalize_url(raw)) id = graph.find(*url);
+    }
+    if (id == kNoUrl) {
+      if (++missing <= 5) spdlog::warn("{}: {} is not a page of this crawl", flag, raw);
+      continue;
+    }
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);  // listed twice: once
+  }
+  if (missing > 5) spdlog::warn("{}: {} more URLs are not pages of this crawl", flag, missing - 5);
+  return ids;
+}
+
+// --clusters: a CSV with pattern and cluster columns, and optionally hub.
+std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
+  const CsvTable table = read_csv_file(path);
+  const int pattern = table.column({"pattern", "url pattern"});
+  const int name = table.column({"cluster", "name"});
+  const int hub = table.column({"hub", "hub url"});
+  if (pattern < 0 || name < 0) throw UsageError("--clusters: " + path + " needs a header row 'pattern,cluster[,hub]'");
+  std::vector<ClusterRule> rules;
+  for (const auto& row : table.rows) {
+    const auto cell = [&](int c) {
+      std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
+      s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
+      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+      return s;
+    };
+    if (cell(pattern).empty() || cell(name).empty()) continue;
+    rules.push_back({cell(pattern), cell(name), cell(hub)});
+  }
+  if (rules.empty()) throw UsageError("--clusters: " + path + " has no rules");
+  return rules;
+}
+
+std::vector<double> read_authority(const std::string& path, const SiteGraph& graph) {
+  try {
+    const Backlinks backlinks = read_backlinks(read_csv_file(path), graph);
+    spdlog::info("--backlinks: {} layout, {} rows ({} nofollow, ugc or sponsored: passing nothing), {} to pages of this graph",
+                 backlinks.layout, backlinks.rows, backlinks.nofollow, backlinks.matched);
+    if (backlinks.matched == 0) spdlog::warn("--backlinks: no row's target is a page of this graph; authority stays uniform");
+    return backlinks.authority;
+  } catch (const InputError& e) {
+    throw UsageError(std::string("--backlinks: ") + e.what());
+  }
+}
+
+}  // namespace
+
+void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const SiteGraph& graph) {
+  if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
+  if (!args.clusters.empty()) analysis.cluster_rules = read_cluster_rules(args.clusters);
+  if (!args.priority.empty()) analysis.priority = find_pages(graph, read_url_list(args.priority), "--priority");
+}
+
+}  // namespace sitegraph::cli

@@ -1,0 +1,74 @@
+// --since: conditional requests and 304 reuse (revalidate.hpp).
+
+#include "crawl/revalidate.hpp"
+
+#include <utility>
+
+namespace sitegraph {
+
+std::vector<std::string> Revalidation::pages_in(const Scope& scope) const {
+  const SiteGraph& old = previous_.graph;
+  std::vector<std::string> urls;
+  for (UrlId old_id = 0; old_id < old.size(); ++old_id) {
+    const Page& p = old.page(old_id);
+    if (!p.internal || !p.fetched_html || p.status / 100 != 2) continue;
+    std::string url(old.url(old_id));
+    if (scope.contains(url)) urls.push_back(std::move(url));
+  }
+  return urls;
+}
+
+// A page can be revalidated when the previous crawl parsed it and kept a validator for it.
+UrlId Revalidation::usable_page(std::string_view url) const {
+  const SiteGraph& old = previous_.graph;
+  const UrlId id = old.find(url);
+  if (id == kNoUrl) return kNoUrl;
+  const Page& p = old.page(id);
+  const bool usable = p.fetched_html && p.status / 100 == 2 && (!old.text(id).etag.empty() || !old.text(id).last_modified.empty());
+  return usable ? id : kNoUrl;
+}
+
+void Revalidation::add_validators(FetchRequest& request) const {
+  if (const UrlId old = usable_page(request.url); old != kNoUrl) {
+    request.if_none_match = previous_.graph.text(old).etag;
+    request.if_modified_since = previous_.graph.text(old).last_modified;
+  }
+}
+
+void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, const RecordLink& record_link) {
+  const SiteGraph& old = previous_.graph;
+  const UrlId old_id = old.find(state.graph().url(id));
+  const Page& before = old.page(old_id);
+  Page& page = state.graph().page(id);
+  page.status = before.status;
+  page.fetched_html = true;
+  page.revalidated = true;
+  page.bytes = before.bytes;
+  page.noindex = page.noindex || before.noindex;
+  page.nofollow = page.nofollow || before.nofollow;
+  PageText& text = state.graph().text(id);
+  text.content_type = old.text(old_id).content_type;
+  text.title = old.text(old_id).title;
+  if (text.etag.empty()) text.etag = old.text(old_id).etag;
+  if (text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
+  if (link_offsets_.empty()) index_links();
+  for (std::uint32_t i = link_offsets_[old_id]; i < link_offsets_[old_id + 1]; ++i) {
+    const Link& l = old.links()[link_order_[i]];
+    const UrlId target = add_url(std::string(old.url(l.target)));
+    record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
+  }
+}
+
+// The previous crawl's links grouped by source page; redirects are not links of a page body.
+void Revalidation::index_links() {
+  const SiteGraph& old = previous_.graph;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_source;
+  for (std::uint32_t i = 0; i < old.links().size(); ++i) {
+    if (old.links()[i].kind != LinkKind::kRedirect) by_source.emplace_back(old.links()[i].source, i);
+  }
+  Csr csr = build_csr(old.size(), by_source);
+  link_offsets_ = std::move(csr.offsets);
+  link_order_ = std::move(csr.targets);
+}
+
+}  // namespace sitegraph

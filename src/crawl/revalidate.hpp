@@ -1,0 +1,43 @@
+#pragma once
+// --since: a recrawl that asks the server whether each page of the previous crawl changed
+// (If-None-Match / If-Modified-Since, RFC 9110 §13.1) and, on 304 Not Modified, takes the
+// page's facts and links from the previous crawl instead of downloading and parsing it.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawl/crawl_state.hpp"
+#include "crawl/scope.hpp"
+#include "sitegraph/fetch.hpp"
+
+namespace sitegraph {
+
+class Revalidation {
+ public:
+  explicit Revalidation(const CrawlResult& previous) : previous_(previous) {}
+
+  /// The previous crawl's internal 2xx HTML pages within `scope`: seeds of this crawl, so each
+  /// is asked again even when no page links to it any more.
+  [[nodiscard]] std::vector<std::string> pages_in(const Scope& scope) const;
+
+  /// Adds the previous crawl's validators to a request for a page it can revalidate.
+  void add_validators(FetchRequest& request) const;
+
+  /// True when a 304 for `url` can be answered from the previous crawl.
+  [[nodiscard]] bool can_reuse(std::string_view url) const { return usable_page(url) != kNoUrl; }
+
+  /// A 304 for page `id`: its facts as the previous crawl recorded them (this response's
+  /// validators win), and each of its links handed to `record_link`.
+  void reuse(CrawlState& state, UrlId id, const AddUrl& add_url, const RecordLink& record_link);
+
+ private:
+  [[nodiscard]] UrlId usable_page(std::string_view url) const;
+  void index_links();
+
+  const CrawlResult& previous_;
+  std::vector<std::uint32_t> link_offsets_;  // the previous links grouped by source (built on the first 304)
+  std::vector<std::uint32_t> link_order_;
+};
+
+}  // namespace sitegraph
