@@ -99,30 +99,8 @@ const std::vector<std::pair<const char*, std::vector<std::string>>>& crawl_secti
   return sections;
 }
 
-}  // namespace
-
-CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
-  CLI::App* audit = app.add_subcommand("audit", "Crawl a site or a built site folder, analyse its link graph, report");
-  audit->footer(
-      "Examples:\n"
-      "  sitegraph audit https://www.example.com/\n"
-      "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
-      "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n"
-      "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n\n"
-      "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
-      "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
-      "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
-      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges,\n"
-      "and webgraph, graphframes (directories, for WebGraph and Spark: docs/scale.md).\n"
-      "Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...). Every flag can also be set\n"
-      "in sitegraph.toml or --config FILE under [audit] (see 'sitegraph config --dump').\n"
-      "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
-      "130 interrupted (report still written, marked incomplete).");
-  audit->add_option("target", args.target,
-                    "http(s) URL to crawl, a folder holding a built static site, a snapshot (--save-snapshot) to re-analyse, "
-                    "a WARC file (.warc or .warc.gz: wget --warc-file, Heritrix, Common Crawl) to replay, "
-                    "or a CSV edge list (source,target[,weight,rel,placement,anchor]) or Screaming Frog 'All Inlinks' export")
-      ->required();
+// --save-snapshot, -f, -o and --color: what the audit writes.
+void add_report_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--save-snapshot", args.save_snapshot,
                     "Also save the whole crawl (pages, links) to FILE (gzip'd JSON Lines; docs/snapshot.md)");
   audit->add_option("-f,--format", args.formats,
@@ -144,6 +122,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   audit->add_option("--color", args.color, "Colour the text report: auto (a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+}
+
+// --baseline, --ignore, --severity, --history and --fail-on: what CI compares and gates on.
+void add_gate_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--baseline", args.baseline,
                     "An earlier JSON report or snapshot: findings are matched by (rule, url, target) and reported as new, "
                     "fixed or unchanged; --fail-on new fails on new ones only");
@@ -160,6 +142,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
                     "(more than N), severity>=LEVEL (info, warning, error), new (any finding --baseline lacks), "
                     "new:CONDITION (new findings only). Inconclusive findings never count")
       ->delimiter(',');
+}
+
+// The analyzers' thresholds and the inputs that name pages.
+void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--max-click-depth", args.max_click_depth, "deep-page: pages more clicks than this from the start page")
       ->capture_default_str();
   audit->add_option("--max-links", args.max_links, "too-many-links: pages with more unique link targets than this")
@@ -195,7 +181,37 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       ->capture_default_str();
   audit->add_option("--start", args.start,
                     "Edge lists: the node click depth counts from (default: the site's root URL, else the first source); "
-                    "WARC files: the start URL (default: the archive's first HTML page)");  add_crawl_flags(audit, args);
+                    "WARC files: the start URL (default: the archive's first HTML page)");
+}
+
+}  // namespace
+
+CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
+  CLI::App* audit = app.add_subcommand("audit", "Crawl a site or a built site folder, analyse its link graph, report");
+  audit->footer(
+      "Examples:\n"
+      "  sitegraph audit https://www.example.com/\n"
+      "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
+      "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n"
+      "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n\n"
+      "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
+      "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
+      "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
+      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges,\n"
+      "and webgraph, graphframes (directories, for WebGraph and Spark: docs/scale.md).\n"
+      "Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...). Every flag can also be set\n"
+      "in sitegraph.toml or --config FILE under [audit] (see 'sitegraph config --dump').\n"
+      "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
+      "130 interrupted (report still written, marked incomplete).");
+  audit->add_option("target", args.target,
+                    "http(s) URL to crawl, a folder holding a built static site, a snapshot (--save-snapshot) to re-analyse, "
+                    "a WARC file (.warc or .warc.gz: wget --warc-file, Heritrix, Common Crawl) to replay, "
+                    "or a CSV edge list (source,target[,weight,rel,placement,anchor]) or Screaming Frog 'All Inlinks' export")
+      ->required();
+  add_report_flags(audit, args);
+  add_gate_flags(audit, args);
+  add_analysis_flags(audit, args);
+  add_crawl_flags(audit, args);
   group_flags(audit, crawl_sections());
   group_flags(audit, {
       {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot", "--warc"}},

@@ -106,6 +106,17 @@ int main(int argc, char** argv) {
   config->add_flag("--dump", dump, "Print every audit setting as TOML: the defaults, overridden by the config file")->required();
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ConfigError& e) {
+    // CLI11's words ("INI was not able to parse audit.bogus") name neither the file nor the fix.
+    const CLI::Option* config_option = app.get_config_ptr();
+    const std::string file = config_option && config_option->count() > 0 ? config_option->as<std::string>() : "sitegraph.toml";
+    std::string message = e.what();
+    const std::string unknown = "INI was not able to parse ";
+    if (message.rfind(unknown, 0) == 0) {
+      message = "'" + message.substr(unknown.size()) + "' is not a setting ('sitegraph config --dump' lists every one)";
+    }
+    spdlog::error("config file {}: {}", file, message);
+    return kExitUsage;
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitClean : kExitUsage;

@@ -435,3 +435,12 @@ TEST_CASE("one error model: a report that cannot be written is a run failure (ex
   CHECK(r.code == 3);
   CHECK_THAT(r.err, Catch::Contains("sitegraph: error: cannot write the json report to /dev/full"));
 }
+
+TEST_CASE("one error model: an unknown key in the config file names the file and the key, not CLI11's words", "[cli][errors][config]") {
+  const fs::path config = temp_dir() / "bad.toml";
+  std::ofstream(config) << "[audit]\nmax-pages = 5\nbogus = 1\n";
+  const Run r = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("sitegraph: error: config file " + config.string() + ": 'audit.bogus' is not a setting"));
+  CHECK_THAT(r.err, !Catch::Contains("INI was not able"));
+}
