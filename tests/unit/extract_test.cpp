@@ -235,11 +235,3 @@ TEST_CASE("100,000 links on one page and a 10 MB attribute value are extracted",
   CHECK(page.links[0].href.size() == (10u << 20) + 1);
   CHECK(page.links[1].href == "/after");
 }
-
-#include "sitegraph/report.hpp"
-
-TEST_CASE("text from the web cannot drive a terminal: control characters are replaced", "[report][security]") {
-  CHECK(terminal_safe("ok \x1b[31mred\r\n") == "ok ?[31mred??");
-  CHECK(terminal_safe(std::string(300, 'a'), 10) == "aaaaaaaaaa...");
-  CHECK(terminal_safe("caf\xC3\xA9") == "caf\xC3\xA9");  // UTF-8 is kept
-}

@@ -109,6 +109,12 @@ TEST_CASE("markdown_cell keeps a table cell one cell", "[report][escape]") {
   CHECK(markdown_cell("two\nlines") == "two lines");
 }
 
+TEST_CASE("text from the web cannot drive a terminal: control characters are replaced", "[report][security]") {
+  CHECK(terminal_safe("ok \x1b[31mred\r\n") == "ok ?[31mred??");
+  CHECK(terminal_safe(std::string(300, 'a'), 10) == "aaaaaaaaaa...");
+  CHECK(terminal_safe("caf\xC3\xA9") == "caf\xC3\xA9");  // UTF-8 is kept
+}
+
 TEST_CASE("hostile URLs and anchors come out as text in every XML format", "[report][escape]") {
   HostileSite site;
   const ReportContext report = site.context();
