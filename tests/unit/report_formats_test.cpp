@@ -1,5 +1,5 @@
-// The report writers and the CI pieces: escaping, baselines and diffs, --ignore/--severity,
-// --fail-on new, output planning; XML formats read back with expat.
+// The report writers: escaping, every format's content, baselines and diffs; XML formats read
+// back with expat.
 #include <catch2/catch.hpp>
 #include <expat.h>
 
@@ -7,9 +7,6 @@
 #include <set>
 #include <sstream>
 
-#include "cli/finding_filters.hpp"
-#include "cli/gate.hpp"
-#include "cli/report_outputs.hpp"
 #include "graph_builder.hpp"
 #include "sitegraph/diff.hpp"
 #include "sitegraph/inputs.hpp"
@@ -240,75 +237,6 @@ TEST_CASE("a baseline: findings matched by rule, url and target, new, unchanged 
   CHECK(diff.new_findings.size() == cmp.new_findings);
   CHECK(diff.fixed_findings.size() == cmp.fixed.size());
   CHECK_THROWS_AS(view_of_report(nlohmann::json{{"pages", 1}}), InputError);
-}
-
-TEST_CASE("ignore rules drop matching findings, severity overrides re-rate or turn a rule off", "[cli][filters]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  b.page("/drafts/x");  // orphans: in no link
-  b.page("/blog/y");
-  b.at(1).in_sitemap = true;
-  b.at(2).in_sitemap = true;
-  b.result().start = home;
-  b.result().complete = true;
-  Audit audit = audit_site(b.result());
-  const auto orphans = [&] { return testing::urls_of(audit, b.graph(), "orphan-page"); };
-  REQUIRE(orphans().size() == 2);
-  std::vector<Finding> findings = audit.findings;
-  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, cli::parse_ignores({"orphan-page:/drafts/*"}), {}) == 1);
-  CHECK(orphans() == std::vector<std::string>{"/blog/y"});
-  audit.findings = findings;
-  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, cli::parse_ignores({"*:https://site.test/blog/*"}), {}) >= 1);
-  CHECK(orphans() == std::vector<std::string>{"/drafts/x"});
-  audit.findings = findings;
-  cli::apply_finding_filters(b.graph(), audit.findings, {}, cli::parse_severities({"orphan-page=error"}));
-  for (const Finding& f : audit.findings) {
-    if (f.rule == "orphan-page") CHECK(f.severity == Severity::kError);
-  }
-  audit.findings = findings;
-  CHECK(cli::apply_finding_filters(b.graph(), audit.findings, {}, cli::parse_severities({"orphan-page=off"})) == 0);
-  CHECK(orphans().empty());
-  CHECK_THROWS_AS(cli::parse_ignores({"no-such-rule:*"}), std::invalid_argument);
-  CHECK_THROWS_AS(cli::parse_ignores({"orphan-page:"}), std::invalid_argument);
-  CHECK_THROWS_AS(cli::parse_severities({"orphan-page=fatal"}), std::invalid_argument);
-  CHECK_THROWS_AS(cli::parse_severities({"orphan-page"}), std::invalid_argument);
-}
-
-TEST_CASE("the gate condition new counts only the findings the baseline lacks", "[cli][gate]") {
-  std::vector<Finding> findings(3);
-  findings[0].rule = "orphan-page";
-  findings[1].rule = "orphan-page";
-  findings[2].rule = "broken-link";
-  findings[2].severity = Severity::kError;
-  const std::vector<std::uint8_t> is_new = {0, 1, 0};
-  const auto gate = [](std::vector<std::string> items) { return cli::parse_gate(items); };
-  CHECK(cli::gate_matched(gate({"new"}), findings, &is_new));
-  CHECK(cli::gate_matched(gate({"new:orphan-page"}), findings, &is_new));
-  CHECK_FALSE(cli::gate_matched(gate({"new:broken-link"}), findings, &is_new));
-  CHECK_FALSE(cli::gate_matched(gate({"new:severity>=error"}), findings, &is_new));
-  CHECK_FALSE(cli::gate_matched(gate({"new:orphan-page>1"}), findings, &is_new));
-  CHECK(cli::gate_matched(gate({"orphan-page>1"}), findings, &is_new));
-  const std::vector<std::uint8_t> none_new = {0, 0, 0};
-  CHECK_FALSE(cli::gate_matched(gate({"new"}), findings, &none_new));
-  CHECK_THROWS_AS(gate({"new:"}), std::invalid_argument);
-  CHECK_THROWS_AS(gate({"new:nonsense"}), std::invalid_argument);
-}
-
-TEST_CASE("output planning: one -o per format, or one directory, never two on stdout", "[cli][outputs]") {
-  using cli::plan_outputs;
-  const auto plan = plan_outputs({"json", "html"}, {"a.json", "b.html"});
-  REQUIRE(plan.size() == 2);
-  CHECK(plan[1].path == "b.html");
-  const auto dir = plan_outputs({"json", "junit", "csv"}, {"out"});
-  CHECK(dir[0].path == "out/report.json");
-  CHECK(dir[1].path == "out/report.junit.xml");
-  CHECK(dir[2].path == "out/csv");
-  CHECK(plan_outputs({}, {})[0].format == "text");
-  CHECK(plan_outputs({"junit"}, {"reports/"})[0].path == "reports/report.junit.xml");
-  CHECK_THROWS_AS(plan_outputs({"json", "text"}, {}), std::invalid_argument);
-  CHECK_THROWS_AS(plan_outputs({"csv"}, {}), std::invalid_argument);
-  CHECK_THROWS_AS(plan_outputs({"json", "json"}, {"a", "b"}), std::invalid_argument);
-  CHECK_THROWS_AS(plan_outputs({"json", "text", "html"}, {"a", "b"}), std::invalid_argument);
 }
 
 TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its rendering blocks", "[report][json]") {
