@@ -9,13 +9,10 @@
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::link;
 using sitegraph::testing::urls_of;
 
 namespace {
-
-void link(SiteGraph& g, UrlId from, UrlId to, Placement where = Placement::kContent, std::string_view anchor = "text") {
-  g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, kRelNone, where});
-}
 
 const Cluster& cluster_named(const Audit& audit, std::string_view name) {
   for (const Cluster& c : audit.clustering.clusters) {
@@ -35,7 +32,7 @@ TEST_CASE("anchor-overuse: one exact anchor on most content inlinks of a page", 
   for (int i = 0; i < 12; ++i) {
     const UrlId source = b.page("/post-" + std::to_string(i));
     link(g, home, source);
-    link(g, source, target, Placement::kContent, i < 10 ? "Best Grinder" : "our grinder review");
+    link(g, source, target, Placement::kContent, kRelNone, i < 10 ? "Best Grinder" : "our grinder review");
   }
   b.result().start = home;
   const Audit audit = audit_site(b.result());
@@ -54,12 +51,12 @@ TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination 
   const UrlId p2 = b.page("/page-2");
   const UrlId p3 = b.page("/page-3");
   SiteGraph& g = b.result().graph;
-  link(g, home, a, Placement::kContent, "Espresso");
-  link(g, a, c, Placement::kContent, "espresso ");
-  link(g, home, p2, Placement::kContent, "Next");
-  link(g, p2, p3, Placement::kContent, "next");
-  link(g, home, p2, Placement::kContent, "read more");
-  link(g, p2, a, Placement::kContent, "read more");
+  link(g, home, a, Placement::kContent, kRelNone, "Espresso");
+  link(g, a, c, Placement::kContent, kRelNone, "espresso ");
+  link(g, home, p2, Placement::kContent, kRelNone, "Next");
+  link(g, p2, p3, Placement::kContent, kRelNone, "next");
+  link(g, home, p2, Placement::kContent, kRelNone, "read more");
+  link(g, p2, a, Placement::kContent, kRelNone, "read more");
   b.result().start = home;
   const Audit audit = audit_site(b.result());
   REQUIRE(urls_of(audit, g, "anchor-conflict") == std::vector<std::string>{"/espresso"});

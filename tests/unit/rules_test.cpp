@@ -8,15 +8,8 @@
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::link;
 using sitegraph::testing::urls_of;
-
-namespace {
-
-void link(SiteGraph& g, UrlId from, UrlId to, Placement where, std::uint8_t rel = kRelNone, std::string_view anchor = "text") {
-  g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, rel, where});
-}
-
-}  // namespace
 
 TEST_CASE("nofollow-only-inlinks: every inlink is nofollow", "[rules]") {
   GraphBuilder b;
