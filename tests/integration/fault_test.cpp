@@ -114,11 +114,15 @@ FetchOptions quick_options() {
   return o;
 }
 
+// The response to one request; a fetch that never completes fails the test after 60 s (the
+// slowest fault here, a 20 s transfer timeout, ends well before).
 FetchResponse fetch_one(Fetcher& f, const std::string& url) {
   f.submit({url, 1});
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
   for (;;) {
     auto done = f.poll(100ms);
     if (!done.empty()) return done.front();
+    if (std::chrono::steady_clock::now() >= deadline) FAIL("no response to " << url << " after 60 s");
   }
 }
 

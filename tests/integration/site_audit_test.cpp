@@ -2,7 +2,9 @@
 // against the hand-written ground truth in tests/fixtures/site/EXPECTED.json.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "fixture_server.hpp"
@@ -157,7 +159,10 @@ TEST_CASE("hostile pages end in a recorded outcome, never a crash", "[integratio
     fetcher->submit({origin + path, 0, BodyPolicy::kHtmlOnly});
   }
   std::map<std::string, FetchResponse> got;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (got.size() < 4) {
+    // A fetcher that loses a request would otherwise hang the suite until ctest's timeout.
+    if (std::chrono::steady_clock::now() >= deadline) FAIL("after 30 s, " << got.size() << " of the 4 hostile pages had answered");
     for (FetchResponse& resp : fetcher->poll(std::chrono::milliseconds(100))) got[resp.url] = std::move(resp);
   }
   const FetchResponse& big = got[origin + "/hostile/big.html"];
