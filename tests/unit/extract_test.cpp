@@ -115,7 +115,9 @@ TEST_CASE("minified and malformed attributes are read as browsers read them", "[
                                 "<a href=\"/d?x=1&amp;y=2&copy=3\">d</a><a href=\" /e \">e</a><a href=\"/f>f</a>", "", ""});
   std::vector<std::string> urls;
   for (const ResolvedHref& r : page.resolved) urls.push_back(r.url);
-  REQUIRE(urls.size() >= 5);
+  // The sixth, <a href="/f>f</a>, never closes its quote: the tag runs to the end of the input
+  // and is dropped (WHATWG HTML 13.2.5.36, EOF in an attribute value), so there are five links.
+  REQUIRE(urls.size() == 5);
   CHECK(urls[0] == "https://site.test/a");
   CHECK(urls[1] == "https://site.test/b");
   CHECK(urls[2] == "https://site.test/c");
@@ -123,6 +125,7 @@ TEST_CASE("minified and malformed attributes are read as browsers read them", "[
   // In an attribute, "&copy" followed by '=' is not a character reference (WHATWG HTML 13.2.5.73)
   CHECK(urls[3] == "https://site.test/d?x=1&y=2&copy=3");
   CHECK(urls[4] == "https://site.test/e");
+  CHECK(page.extracted.links[4].anchor == "e");  // nothing of the sixth ran into the fifth
 }
 
 TEST_CASE("broken, empty and binary input never crashes", "[extract][robustness]") {
