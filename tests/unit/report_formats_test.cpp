@@ -132,6 +132,8 @@ TEST_CASE("hostile URLs and anchors come out as text in every XML format", "[rep
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   const std::string markdown = written(write_markdown_report, report);
   CHECK(markdown.find("<script>") == std::string::npos);
+  // The URL an autolink cannot hold is plain text with its markup escaped, not dropped.
+  CHECK_THAT(markdown, Catch::Contains("| https://site.test/a&b?q=\"\\<script\\>alert(1)\\</script\\>\" |"));
   // DOT: every quote inside a string is escaped, so the file has an even number of bare quotes.
   const std::string dot = written(write_dot, report);
   std::size_t bare_quotes = 0;
@@ -141,6 +143,35 @@ TEST_CASE("hostile URLs and anchors come out as text in every XML format", "[rep
   // GitHub annotations: one line per finding plus the summary; no line break smuggled in.
   const std::string annotations = written(write_github_annotations, report);
   CHECK(static_cast<std::size_t>(std::count(annotations.begin(), annotations.end(), '\n')) == site.audit.findings.size() + 1);
+}
+
+TEST_CASE("Markdown: the counts, a row per rule and per finding, each cell kept one cell", "[report][markdown]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId pipe = b.page("/a|b");
+  const UrlId gone = b.page("/gone", 404);
+  b.link(home, pipe);
+  b.link(pipe, gone);
+  b.link(pipe, home);
+  b.result().invalid_hrefs.push_back({home, "http://exa mple.com/|*x*", 12, false});
+  b.result().start = home;
+  b.result().complete = true;
+  const Audit audit = audit_site(b.result());
+  const RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const std::string md = written(write_markdown_report, ReportContext{run, b.result(), audit, nullptr, 0, 10, 50, std::string()});
+  using Catch::Contains;
+  CHECK_THAT(md, Catch::StartsWith("## sitegraph audit of https://site.test/\n\n| | |\n|---|---:|\n| HTML pages | 2 |\n"));
+  CHECK_THAT(md, Contains("| broken links | 1 |\n"));
+  CHECK_THAT(md, Contains("| findings | " + std::to_string(audit.findings.size()) + " |\n"));
+  CHECK_THAT(md, Contains("### Findings by rule\n\n| rule | severity | findings |\n|---|---|---:|\n"));
+  CHECK_THAT(md, Contains("| `broken-link` Broken links | error | 1 |\n"));
+  CHECK_THAT(md, Contains("| `invalid-url` Hrefs that are not valid URLs | warning | 1 |\n"));
+  CHECK_THAT(md, Contains("| rule | page | detail |\n|---|---|---|\n"));
+  // The page as an autolink whose '|' is escaped (GitHub splits cells before it reads links).
+  CHECK_THAT(md, Contains("| `broken-link` | <https://site.test/a\\|b> | links to a URL that answers 404: https://site.test/gone"));
+  // The href in the detail cell: '|' and '*' escaped, so the row keeps three cells and no emphasis.
+  CHECK_THAT(md, Contains("| `invalid-url` | <https://site.test/> | an href that is not a valid URL (href \"http://exa mple.com/\\|\\*x\\*\") (line 12) |\n"));
+  CHECK_THAT(md, Contains("### Top pages by PageRank\n"));
 }
 
 TEST_CASE("JUnit: one testsuite per rule, a failure per finding, a passing case per clean rule", "[report][junit]") {
