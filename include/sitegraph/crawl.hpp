@@ -104,7 +104,10 @@ struct CrawlResult {
   SiteGraph graph;
   UrlId start = kNoUrl;
   bool complete = true;
-  std::string stop_reason;  ///< why the crawl is incomplete: "max-pages", "max-depth", "interrupted", "unreachable"
+  /// Why the crawl is incomplete: "max-pages", "max-depth", "max-time" (max_seconds ran out),
+  /// "interrupted" (`stop` was set) or "unreachable" (the start host did not answer); empty
+  /// when the crawl is complete.
+  std::string stop_reason;
   RobotsInfo robots;
   std::vector<SitemapInfo> sitemaps;
   std::vector<InvalidHref> invalid_hrefs;

@@ -66,7 +66,11 @@ struct ExtractedPage {
   std::string base_href;  ///< first <base href>, empty when none
   bool noindex = false;   ///< <meta name=robots> noindex or none
   bool nofollow = false;  ///< <meta name=robots> nofollow or none
-  std::vector<RawLink> links;  ///< <a>, <area> and <link rel=canonical>, in document order
+  /// Every URL of the page, in document order, as its LinkKind: links (<a>, <area>), <link>
+  /// relations (canonical, hreflang alternate, next, prev, stylesheet), meta refresh, <iframe>,
+  /// and resources (<img> src and srcset, <script src>, <source>, <video>, <audio>). Every kind
+  /// but kRedirect, which only the crawler adds.
+  std::vector<RawLink> links;
 };
 
 /// Parses html with gumbo (WHATWG HTML parsing, so broken markup is read as browsers

@@ -1,6 +1,8 @@
 #pragma once
-// The fetch stage: an asynchronous interface that the crawler drives, with two
-// implementations: HTTP(S) through libcurl's multi interface, and a local folder.
+// The fetch stage: an asynchronous interface that the crawler drives, with three
+// implementations: HTTP(S) through libcurl's multi interface (make_http_fetcher), a local folder
+// (make_folder_fetcher) and a WARC archive (make_warc_fetcher, warc.hpp). warc.hpp's WarcRecorder
+// wraps any of them and records the responses it passes on as WARC.
 
 #include <chrono>
 #include <cstdint>

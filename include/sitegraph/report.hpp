@@ -16,7 +16,7 @@ namespace sitegraph {
 /// What the user asked for, echoed in reports so a report says how it was made.
 struct RunInfo {
   std::string target;         ///< URL or folder as given
-  std::string mode;           ///< "http", "folder", "snapshot" or "edge-list"
+  std::string mode;           ///< "http", "folder", "warc", "snapshot" or "edge-list"
   nlohmann::json settings;    ///< effective crawl settings
 };
 

@@ -1,8 +1,9 @@
 #pragma once
-// URL parsing, resolution and normalisation for the link graph. Built on libcurl's URL
-// API (RFC 3986 §5.2 reference resolution), with the WHATWG URL standard's input
-// clean-up applied first (leading/trailing C0 controls and spaces stripped, tabs and
-// newlines removed, backslashes read as slashes).
+// URL parsing, resolution and normalisation for the link graph. Built on sitegraph's own
+// WHATWG URL parser (whatwg_url.hpp, src/url/whatwg_url.cpp; IDNA through libidn2), so hrefs
+// resolve as a browser resolves them: input clean-up first (leading/trailing C0 controls and
+// spaces stripped, tabs and newlines removed), backslashes read as slashes in http(s) URLs,
+// then the standard's relative resolution.
 
 #include <optional>
 #include <string>
@@ -45,7 +46,8 @@ ResolvedHref resolve_href(std::string_view base, std::string_view href);
 
 /// Resolves the hrefs of one page against one base, parsing the base once. Plain hrefs
 /// ("/a/b.html", "b.html", "https://host/x" with nothing to normalise) take a fast path
-/// that gives the same result as resolve_href; anything else goes through libcurl.
+/// that gives the same result as resolve_href; anything else goes through resolve_href (the
+/// WHATWG parser).
 class UrlResolver {
  public:
   /// `base` must be an absolute, normalised http(s) URL.

@@ -114,11 +114,15 @@ FetchOptions quick_options() {
   return o;
 }
 
+// The response to one request; a fetch that never completes fails the test after 60 s (the
+// slowest fault here, a 20 s transfer timeout, ends well before).
 FetchResponse fetch_one(Fetcher& f, const std::string& url) {
   f.submit({url, 1});
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
   for (;;) {
     auto done = f.poll(100ms);
     if (!done.empty()) return done.front();
+    if (std::chrono::steady_clock::now() >= deadline) FAIL("no response to " << url << " after 60 s");
   }
 }
 
@@ -207,7 +211,12 @@ CrawlResult crawl_with_robots(FaultServer& server) {
   o.use_sitemaps = false;
   return crawl_site(*f, o);
 }
-const Page& page(const CrawlResult& r, const std::string& url) { return r.graph.page(r.graph.find(url)); }
+// The page the crawl recorded for `url`; a URL it never recorded fails the test, named.
+const Page& page(const CrawlResult& r, const std::string& url) {
+  const UrlId id = r.graph.find(url);
+  if (id == kNoUrl) FAIL("the crawl recorded no URL " << url);
+  return r.graph.page(id);
+}
 }  // namespace
 
 TEST_CASE("fault: robots.txt answering 500 disallows everything (RFC 9309 §2.3.1.4)", "[integration][fault][robots]") {

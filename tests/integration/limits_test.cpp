@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
 
 #include "run_program.hpp"
 
@@ -55,6 +57,11 @@ nlohmann::json audit_json(const fs::path& site, const std::string& flags) {
 TEST_CASE("crawl limits: the defaults cut nothing on an ordinary site", "[cli][limits]") {
   const auto report = audit_json(hostile_site(), "");
   const auto& limits = report["crawl"]["limits"];
+  // Every counter of report.md's crawl.limits is there: a loop over an empty object checks nothing.
+  std::set<std::string> names;
+  for (const auto& [name, value] : limits.items()) names.insert(name);
+  CHECK(names == std::set<std::string>{"urls_too_long", "pages_links_cut", "links_dropped", "redirects_cut",
+                                       "sitemap_files_skipped", "sitemaps_cut", "sitemap_indexes_too_deep"});
   for (const auto& [name, value] : limits.items()) {
     INFO(name);
     CHECK(value == 0);
@@ -77,6 +84,8 @@ TEST_CASE("crawl limits: each flag cuts and is counted in crawl.limits", "[cli][
     reported |= f["rule"] == "invalid-url" && f["message"].get<std::string>().find("--max-url-length") != std::string::npos;
   }
   CHECK(reported);
+  // Every URL but the long one: the start page, its 30 pages and the chain's /r1 to /r4.
+  REQUIRE(long_href["pages"].size() == 35);
   for (const auto& p : long_href["pages"]) CHECK(p["url"].get<std::string>().size() <= 200);
   CHECK(long_href["crawl"]["limits"]["redirects_cut"] == 1);
 

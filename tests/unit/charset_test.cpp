@@ -34,29 +34,3 @@ TEST_CASE("charset: a Latin-1 page's anchor text comes out right", "[charset][ex
   CHECK(page.extracted.links[0].anchor == "Caf\xC3\xA9 cr\xC3\xA8me");
   CHECK(page.resolved[0].url == "https://example.com/caf%C3%A9");
 }
-
-TEST_CASE("base href: relative and absolute bases change how links resolve (WHATWG HTML 2.4.1)", "[extract][base]") {
-  const ParsedPage absolute = parse_page({0, "https://site.test/a/b.html", "<base href=\"https://cdn.test/x/\"><a href=y.html>y</a><a href=/root>r</a>", "", ""});
-  CHECK(absolute.resolved[0].url == "https://cdn.test/x/y.html");
-  CHECK(absolute.resolved[1].url == "https://cdn.test/root");
-  const ParsedPage relative = parse_page({0, "https://site.test/a/b.html", "<base href=\"../c/\"><a href=y.html>y</a>", "", ""});
-  CHECK(relative.resolved[0].url == "https://site.test/c/y.html");
-  const ParsedPage broken = parse_page({0, "https://site.test/a/b.html", "<base href=\"http://[bad\"><a href=y.html>y</a>", "", ""});
-  CHECK(broken.resolved[0].url == "https://site.test/a/y.html");  // an unusable base is ignored
-}
-
-TEST_CASE("minified and malformed attributes are read as browsers read them", "[extract][robustness]") {
-  const ParsedPage page = parse_page(
-      {0, "https://site.test/", "<a href=/a class=x>a</a><a href='/b'title=t>b</a><a HREF=\"/c\" REL=NOFOLLOW>c</a>"
-                                "<a href=\"/d?x=1&amp;y=2&copy=3\">d</a><a href=\" /e \">e</a><a href=\"/f>f</a>", "", ""});
-  std::vector<std::string> urls;
-  for (const ResolvedHref& r : page.resolved) urls.push_back(r.url);
-  REQUIRE(urls.size() >= 5);
-  CHECK(urls[0] == "https://site.test/a");
-  CHECK(urls[1] == "https://site.test/b");
-  CHECK(urls[2] == "https://site.test/c");
-  CHECK(page.extracted.links[2].rel == kRelNofollow);
-  // In an attribute, "&copy" followed by '=' is not a character reference (WHATWG HTML 13.2.5.73)
-  CHECK(urls[3] == "https://site.test/d?x=1&y=2&copy=3");
-  CHECK(urls[4] == "https://site.test/e");
-}

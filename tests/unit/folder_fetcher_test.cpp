@@ -2,9 +2,11 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <vector>
 
 #include "sitegraph/fetch.hpp"
 
@@ -30,12 +32,20 @@ struct TempSite {
   void write(const std::string& rel, const std::string& text) const { std::ofstream(root / rel) << text; }
 };
 
-FetchResponse fetch(Fetcher& f, const std::string& url) {
-  f.submit({url, 7, BodyPolicy::kHtmlOnly});
+// The responses of the next poll that returns any; none within 10 s fails the test (a folder
+// answers at once).
+std::vector<FetchResponse> next_responses(Fetcher& f) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
     auto done = f.poll(std::chrono::milliseconds(10));
-    if (!done.empty()) return done.front();
+    if (!done.empty()) return done;
+    if (std::chrono::steady_clock::now() >= deadline) FAIL("the folder fetcher answered nothing in 10 s");
   }
+}
+
+FetchResponse fetch(Fetcher& f, const std::string& url) {
+  f.submit({url, 7, BodyPolicy::kHtmlOnly});
+  return next_responses(f).front();
 }
 
 }  // namespace
@@ -95,8 +105,7 @@ TEST_CASE("folder: a page over the size limit is too-large, robots-style request
   auto f = make_folder_fetcher(site.root / "site", "https://example.com/", options);
   CHECK(fetch(*f, "https://example.com/big.html").outcome == FetchOutcome::kTooLarge);
   f->submit({"https://example.com/big.html", 1, BodyPolicy::kAny, 100, true});
-  std::vector<FetchResponse> got;
-  while (got.empty()) got = f->poll(std::chrono::milliseconds(10));
+  const std::vector<FetchResponse> got = next_responses(*f);
   CHECK(got.front().outcome == FetchOutcome::kResponse);
   CHECK(got.front().body.size() == 100);
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Small graphs for analyzer tests, built by hand the way the crawler would record them.
+#include <cstdint>
 #include <string>
-
 #include <string_view>
 #include <vector>
 
@@ -40,6 +40,14 @@ class GraphBuilder {
  private:
   CrawlResult result_;
 };
+
+/// A clicked link (<a>, line 1) with what the rules read from it: where it sits, its rel
+/// flags and its anchor text ("text" unless given). GraphBuilder::link adds a bare content
+/// link with an empty anchor.
+inline void link(SiteGraph& g, UrlId from, UrlId to, Placement where = Placement::kContent, std::uint8_t rel = kRelNone,
+                 std::string_view anchor = "text") {
+  g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, rel, where});
+}
 
 /// The paths (URL after https://site.test) of the findings of `rule`, in report order.
 inline std::vector<std::string> urls_of(const Audit& audit, const SiteGraph& g, std::string_view rule) {

@@ -1,22 +1,17 @@
-// The link rules of docs/rules.md on small hand-built graphs.
+// The link rules of docs/rules.md about how pages are linked (src/analyze/inlink_rules.cpp) and
+// indexed (content_rules.cpp), the rule catalogue (rules.cpp) and link scores (page_facts.cpp),
+// on small hand-built graphs.
 #include <catch2/catch.hpp>
 
-#include <cmath>
+#include <algorithm>
 
 #include "graph_builder.hpp"
 #include "sitegraph/analyze.hpp"
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::link;
 using sitegraph::testing::urls_of;
-
-namespace {
-
-void link(SiteGraph& g, UrlId from, UrlId to, Placement where, std::uint8_t rel = kRelNone, std::string_view anchor = "text") {
-  g.add_link({from, to, g.intern_anchor(anchor), 1, LinkKind::kAnchor, rel, where});
-}
-
-}  // namespace
 
 TEST_CASE("nofollow-only-inlinks: every inlink is nofollow", "[rules]") {
   GraphBuilder b;
@@ -96,21 +91,6 @@ TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
   CHECK(urls_of(a, b.graph(), "sitemap-not-indexable") == std::vector<std::string>{"/dup", "/listed"});
 }
 
-TEST_CASE("generic-anchor and empty-anchor", "[rules][anchor]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  const UrlId a1 = b.page("/a1");
-  SiteGraph& g = b.result().graph;
-  link(g, home, a1, Placement::kContent, kRelNone, "Click here!");
-  link(g, home, a1, Placement::kContent, kRelNone, "Read more »");
-  link(g, a1, home, Placement::kContent, kRelNone, "");
-  link(g, a1, home, Placement::kContent, kRelNone, "Our coffee subscription");
-  b.result().start = home;
-  const Audit a = audit_site(b.result());
-  CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/"});  // one per (page, target)
-  CHECK(urls_of(a, b.graph(), "empty-anchor") == std::vector<std::string>{"/a1"});
-}
-
 TEST_CASE("link_score puts PageRank on a 0-100 log scale", "[rules][score]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
@@ -138,69 +118,4 @@ TEST_CASE("link_score puts PageRank on a 0-100 log scale", "[rules][score]") {
 TEST_CASE("every finding's rule is in the catalogue", "[rules]") {
   for (const RuleInfo& r : rule_catalogue()) CHECK(find_rule(r.id) == &r);
   CHECK(find_rule("no-such-rule") == nullptr);
-}
-
-TEST_CASE("equity: with every link in content and followable it equals classic PageRank", "[equity]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  const UrlId x = b.page("/x");
-  const UrlId y = b.page("/y");
-  SiteGraph& g = b.result().graph;
-  link(g, home, x, Placement::kContent);
-  link(g, home, y, Placement::kContent);
-  link(g, x, home, Placement::kContent);
-  link(g, y, x, Placement::kContent);
-  const PageRankResult classic = site_pagerank(g);
-  const PageRankResult equity = site_equity(g);
-  for (const UrlId id : {home, x, y}) CHECK(equity.rank[id] == Approx(classic.rank[id]).margin(1e-10));
-}
-
-TEST_CASE("equity: a content link passes more than a footer link (placement weights)", "[equity]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  const UrlId body = b.page("/body");
-  const UrlId foot = b.page("/foot");
-  SiteGraph& g = b.result().graph;
-  link(g, home, body, Placement::kContent);
-  link(g, home, foot, Placement::kFooter);
-  link(g, body, home, Placement::kContent);
-  link(g, foot, home, Placement::kContent);
-  const PageRankResult e = site_equity(g);
-  CHECK(e.rank[body] > e.rank[foot]);
-  // home splits its equity 1 : 0.2 (default weights): body's surplus over teleport is 5x foot's.
-  const double teleport = 0.15 / 3;
-  CHECK((e.rank[body] - teleport) / (e.rank[foot] - teleport) == Approx(5.0).epsilon(1e-9));
-}
-
-TEST_CASE("equity: nofollow shares are lost, not redistributed", "[equity]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  const UrlId a = b.page("/a");
-  const UrlId nf = b.page("/nf");
-  SiteGraph& g = b.result().graph;
-  link(g, home, a, Placement::kContent);
-  link(g, home, nf, Placement::kContent, kRelNofollow);
-  link(g, a, home, Placement::kContent);
-  link(g, nf, home, Placement::kContent);
-  const PageRankResult e = site_equity(g);
-  const double total = e.rank[home] + e.rank[a] + e.rank[nf];
-  CHECK(total < 0.99);                                       // half of home's equity evaporates
-  CHECK(e.rank[nf] == Approx(0.15 / 3).margin(1e-12));       // nf gets only the teleport share
-  CHECK(e.rank[a] > e.rank[nf]);
-}
-
-TEST_CASE("equity: a canonicalised page forwards its equity to the canonical", "[equity]") {
-  GraphBuilder b;
-  const UrlId home = b.page("/");
-  const UrlId article = b.page("/article");
-  const UrlId print = b.page("/article-print");
-  SiteGraph& g = b.result().graph;
-  b.at(print).canonical = article;
-  link(g, home, print, Placement::kContent);
-  link(g, print, home, Placement::kContent);  // ignored: the page forwards everything to /article
-  link(g, article, home, Placement::kContent);
-  const PageRankResult e = site_equity(g);
-  CHECK(e.rank[home] + e.rank[article] + e.rank[print] == Approx(1.0).margin(1e-12));  // nothing lost
-  // print receives home's whole share and passes it all to article.
-  CHECK(e.rank[article] == Approx(0.05 + 0.85 * e.rank[print]).margin(1e-9));
 }

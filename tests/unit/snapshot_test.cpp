@@ -107,25 +107,6 @@ TEST_CASE("snapshot: a truncated, foreign or newer file is refused with a reason
   fs::remove(file);
 }
 
-#include <sys/stat.h>
-
-#include "sitegraph/output.hpp"
-
-TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symlinks are written in place", "[output][security]") {
-  CHECK_FALSE(replace_atomically("/dev/null"));  // renaming over it as root would destroy the device
-  const fs::path file = temp_file("plain.txt");
-  CHECK(replace_atomically(file));  // does not exist yet
-  std::ofstream(file) << "x";
-  CHECK(replace_atomically(file));
-  const fs::path link = temp_file("link.txt");
-  fs::create_symlink(file, link);
-  CHECK_FALSE(replace_atomically(link));
-  const fs::path fifo = temp_file("fifo");
-  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
-  CHECK_FALSE(replace_atomically(fifo));
-  for (const fs::path& p : {file, link, fifo}) fs::remove(p);
-}
-
 TEST_CASE("snapshot: an imported graph keeps its link weights", "[snapshot]") {
   CrawlResult crawl = import_edge_list(parse_csv("source,target,weight\nA,B,2.5\nB,A,1\nA,B,0.5\n"));
   const fs::path file = temp_file("weights.jsonl.gz");

@@ -1,0 +1,72 @@
+// The anchor-text rules (src/analyze/anchor_rules.cpp) on small hand-built graphs.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "graph_builder.hpp"
+#include "sitegraph/analyze.hpp"
+
+using namespace sitegraph;
+using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::link;
+using sitegraph::testing::urls_of;
+
+TEST_CASE("anchor-overuse: one exact anchor on most content inlinks of a page", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId target = b.page("/best-grinder");
+  SiteGraph& g = b.result().graph;
+  for (int i = 0; i < 12; ++i) {
+    const UrlId source = b.page("/post-" + std::to_string(i));
+    link(g, home, source);
+    link(g, source, target, Placement::kContent, kRelNone, i < 10 ? "Best Grinder" : "our grinder review");
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(urls_of(audit, g, "anchor-overuse") == std::vector<std::string>{"/best-grinder"});
+  // Ten of twelve is 83 %: above the default 80 %, not above 90 %.
+  AuditOptions strict;
+  strict.anchor_overuse_share = 0.9;
+  CHECK(urls_of(audit_site(b.result(), strict), g, "anchor-overuse").empty());
+}
+
+TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination and generic words ignored", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a = b.page("/espresso");
+  const UrlId c = b.page("/espresso-machines");
+  const UrlId p2 = b.page("/page-2");
+  const UrlId p3 = b.page("/page-3");
+  SiteGraph& g = b.result().graph;
+  link(g, home, a, Placement::kContent, kRelNone, "Espresso");
+  link(g, a, c, Placement::kContent, kRelNone, "espresso ");
+  link(g, home, p2, Placement::kContent, kRelNone, "Next");
+  link(g, p2, p3, Placement::kContent, kRelNone, "next");
+  link(g, home, p2, Placement::kContent, kRelNone, "read more");
+  link(g, p2, a, Placement::kContent, kRelNone, "read more");
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, g, "anchor-conflict") == std::vector<std::string>{"/espresso"});
+  for (const Finding& f : audit.findings) {
+    if (f.rule != "anchor-conflict") continue;
+    CHECK(f.href == "espresso");
+    CHECK(f.count == 2);
+    CHECK(g.url(f.target) == "https://site.test/espresso-machines");
+  }
+}
+
+TEST_CASE("generic-anchor and empty-anchor", "[rules][anchor]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a1 = b.page("/a1");
+  SiteGraph& g = b.result().graph;
+  link(g, home, a1, Placement::kContent, kRelNone, "Click here!");
+  link(g, home, a1, Placement::kContent, kRelNone, "Read more »");
+  link(g, a1, home, Placement::kContent, kRelNone, "");
+  link(g, a1, home, Placement::kContent, kRelNone, "Our coffee subscription");
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/"});  // one per (page, target)
+  CHECK(urls_of(a, b.graph(), "empty-anchor") == std::vector<std::string>{"/a1"});
+}

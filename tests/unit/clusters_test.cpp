@@ -1,0 +1,81 @@
+// Topic clusters (src/analyze/clusters.cpp): pages grouped by directory or --clusters rules,
+// their hubs, and the rules about how hub and spokes link.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph_builder.hpp"
+#include "sitegraph/analyze.hpp"
+
+using namespace sitegraph;
+using sitegraph::testing::GraphBuilder;
+using sitegraph::testing::link;
+using sitegraph::testing::urls_of;
+
+namespace {
+
+const Cluster& cluster_named(const Audit& audit, std::string_view name) {
+  for (const Cluster& c : audit.clustering.clusters) {
+    if (c.name == name) return c;
+  }
+  FAIL("no cluster " << name);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("clusters by directory: hubs, reciprocity, coverage, links in and out", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId about = b.page("/about");
+  const UrlId blog = b.page("/blog/");
+  const UrlId p1 = b.page("/blog/one");
+  const UrlId p2 = b.page("/blog/two");
+  const UrlId p3 = b.page("/blog/three");
+  SiteGraph& g = b.result().graph;
+  link(g, home, about);
+  link(g, home, blog);
+  link(g, blog, p1);  // the hub links to one of three spokes
+  link(g, p1, blog);
+  link(g, p2, blog);
+  link(g, p3, home);  // p3 never links back to its hub
+  link(g, home, p2);
+  link(g, home, p3);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const Cluster& c = cluster_named(audit, "/blog/");
+  CHECK(c.pages == 4);
+  CHECK(c.hub == blog);
+  CHECK(c.spokes_linking_hub == Approx(2.0 / 3));
+  CHECK(c.hub_coverage == Approx(1.0 / 3));
+  CHECK(c.density == Approx(3.0 / 12));
+  CHECK(c.links_in == 3);
+  CHECK(c.links_out == 1);
+  CHECK(cluster_named(audit, "/").hub == home);
+  CHECK(audit.clustering.clusters[audit.clustering.of_page[about]].name == "/");
+  CHECK(urls_of(audit, g, "hub-missing-spoke-links") == std::vector<std::string>{"/blog/"});
+  CHECK(urls_of(audit, g, "spoke-not-linking-hub") == std::vector<std::string>{"/blog/three"});
+}
+
+TEST_CASE("clusters from rules: first matching pattern wins, the named hub is used", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId guide = b.page("/guides/espresso");
+  const UrlId howto = b.page("/how-to/espresso-shot");
+  const UrlId other = b.page("/shop/grinder");
+  SiteGraph& g = b.result().graph;
+  link(g, home, guide);
+  link(g, home, howto);
+  link(g, home, other);
+  b.result().start = home;
+  AuditOptions options;
+  options.cluster_rules = {{"/guides/*", "espresso", "https://site.test/guides/espresso"}, {"*espresso*", "espresso", ""}};
+  const Audit audit = audit_site(b.result(), options);
+  REQUIRE(audit.clustering.clusters.size() == 1);
+  CHECK(audit.clustering.clusters[0].pages == 2);
+  CHECK(audit.clustering.clusters[0].hub == guide);
+  CHECK(audit.clustering.of_page[howto] == 0);
+  CHECK(audit.clustering.of_page[other] == kNoCluster);
+}
