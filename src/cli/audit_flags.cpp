@@ -99,21 +99,20 @@ const std::vector<std::pair<const char*, std::vector<std::string>>>& crawl_secti
   return sections;
 }
 
+// "text, json, ..." as "text (default), json, ...".
+std::string default_first(std::string names) { return names.insert(names.find(','), " (default)"); }
+
 // --save-snapshot, -f, -o and --color: what the audit writes.
 void add_report_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--save-snapshot", args.save_snapshot,
                     "Also save the whole crawl (pages, links) to FILE (gzip'd JSON Lines; docs/snapshot.md)");
   audit->add_option("-f,--format", args.formats,
-                    "Report formats, comma-separated or repeated: text (default), json, csv, junit, markdown, github, "
-                    "sarif, html, dot, graphml, gexf, edges, webgraph, graphframes")
+                    "Report formats, comma-separated or repeated: " + default_first(format_names()))
       ->delimiter(',')
       ->check(CLI::Validator(
           [](const std::string& f) -> std::string {
-            const auto& all = report_formats();
-            if (f.empty() || std::find(all.begin(), all.end(), f) != all.end()) return {};
-            std::string names;
-            for (const std::string& n : all) names += (names.empty() ? "" : ", ") + n;
-            return "unknown format '" + f + "' (use " + names + ")";
+            if (f.empty() || find_report_format(f)) return {};
+            return "unknown format '" + f + "' (use " + format_names() + ")";
           },
           "FORMAT"));
   audit->add_option("-o,--output", args.outputs,

@@ -1,6 +1,21 @@
 #include "cli/export_command.hpp"
 
+#include "cli/audit_command.hpp"
+#include "sitegraph/report_formats.hpp"
+
 namespace sitegraph::cli {
+namespace {
+
+// The graph formats, from the one table of formats.
+std::vector<std::string> graph_export_names() {
+  std::vector<std::string> names;
+  for (const ReportFormat& format : report_formats()) {
+    if (format.graph_export) names.emplace_back(format.name);
+  }
+  return names;
+}
+
+}  // namespace
 
 CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
   CLI::App* cmd = app.add_subcommand("export", "Export the link graph with page metrics: DOT, GraphML, GEXF, CSV edge list, WebGraph, GraphFrames");
@@ -17,7 +32,7 @@ CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
       "Exit codes: 0 done, 2 usage error, 3 the source could not be read.");
   cmd->add_option("source", args.source, "A snapshot, CSV edge list, built site folder or http(s) URL")->required();
   cmd->add_option("-f,--format", args.format, "Graph format")
-      ->check(CLI::IsMember({"dot", "graphml", "gexf", "edges", "webgraph", "graphframes"}))
+      ->check(CLI::IsMember(graph_export_names()))
       ->capture_default_str();
   cmd->add_option("-o,--output", args.output, "Write to FILE instead of stdout (a directory for webgraph, graphframes)");
   cmd->add_option("--start", args.start, "Edge lists: the node crawl depth counts from");

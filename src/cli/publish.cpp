@@ -110,8 +110,10 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
   const RunInfo run{args.target, target_mode(plan.target), settings_json(args, plan.fetch.user_agent)};
   const ReportContext report{run,     crawl,    audit,  comparison ? &*comparison : nullptr,
                              ignored, args.top, 50,     folder ? folder->folder.string() : std::string()};
-  const ReportExtras extras{since_previous ? &*since_previous : nullptr};
-  for (const PlannedOutput& output : plan.outputs) write_planned_output(output, report, extras, args.color);
+  for (const PlannedOutput& output : plan.outputs) {
+    const bool color = output.format == "text" && use_color(args.color, output.path);
+    write_planned_output(output, report, {since_previous ? &*since_previous : nullptr, color});
+  }
   if (!args.history.empty()) keep_in_history(args, crawl);
 
   if (stop.load()) return kExitInterrupted;

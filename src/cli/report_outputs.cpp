@@ -19,93 +19,25 @@ namespace fs = std::filesystem;
 namespace sitegraph::cli {
 namespace {
 
-using Writer = void (*)(std::ostream&, const ReportContext&);
-struct DirectoryFile {
-  const char* name;
-  Writer write;
-};
-
-// Formats written as several files in a directory of their own (-o DIR).
-const std::vector<DirectoryFile>* directory_files(const std::string& format) {
-  static const std::vector<DirectoryFile> kCsv = {
-      {"pages.csv", write_pages_csv}, {"links.csv", write_links_csv}, {"findings.csv", write_findings_csv}};
-  static const std::vector<DirectoryFile> kWebgraph = {{"graph.arcs", write_webgraph_arcs},
-                                                       {"graph.nodes", write_webgraph_nodes}};
-  static const std::vector<DirectoryFile> kGraphframes = {{"vertices.csv", write_graphframes_vertices},
-                                                          {"edges.csv", write_graphframes_edges}};
-  if (format == "csv") return &kCsv;
-  if (format == "webgraph") return &kWebgraph;
-  if (format == "graphframes") return &kGraphframes;
-  return nullptr;
+bool is_directory_format(const std::string& format) {
+  const ReportFormat* f = find_report_format(format);
+  return f && f->directory;
 }
 
-bool is_directory_format(const std::string& format) { return directory_files(format) != nullptr; }
-
-// The file a format gets inside an output directory.
+// The file a format gets inside an output directory; a directory format's own folder.
 std::string default_name(const std::string& format) {
-  if (format == "text") return "report.txt";
-  if (format == "json") return "report.json";
-  if (format == "junit") return "report.junit.xml";
-  if (format == "markdown") return "report.md";
-  if (format == "github") return "github-annotations.txt";
-  if (format == "sarif") return "report.sarif";
-  if (format == "html") return "report.html";
-  if (format == "dot") return "graph.dot";
-  if (format == "graphml") return "graph.graphml";
-  if (format == "gexf") return "graph.gexf";
-  if (format == "edges") return "edges.csv";
-  return format;  // csv, webgraph, graphframes: a directory of their own files
+  const ReportFormat* f = find_report_format(format);
+  return f && !f->directory ? std::string(f->files.front().name) : format;
 }
 
 bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
 
-// Writes `format` straight to `out`: a graph export of a big site is never held in memory whole.
-void render(std::ostream& out, const std::string& format, const ReportContext& report, const ReportExtras& extras,
-            bool color) {
-  if (format == "json") {
-    // Streamed; invalid UTF-8 from the web (a Latin-1 URL in robots.txt) is replaced, never fatal.
-    if (extras.since_previous) {
-      const nlohmann::json since = diff_json(*extras.since_previous);
-      write_json_report(out, report, &since);
-    } else {
-      write_json_report(out, report);
-    }
-  } else if (format == "sarif") {
-    out << sarif_report(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else if (format == "text") {
-    write_text_report(out, report, color);
-    if (extras.since_previous) {
-      out << "Since the previous run (--history)\n";
-      write_diff_text(out, *extras.since_previous, report.max_findings);
-    }
-  } else if (format == "markdown") {
-    write_markdown_report(out, report);
-    if (extras.since_previous) write_diff_markdown(out, *extras.since_previous, report.max_findings);
-  } else if (format == "junit") {
-    write_junit_report(out, report);
-  } else if (format == "github") {
-    write_github_annotations(out, report);
-  } else if (format == "html") {
-    write_html_report(out, report);
-  } else if (format == "dot") {
-    write_dot(out, report);
-  } else if (format == "graphml") {
-    write_graphml(out, report);
-  } else if (format == "gexf") {
-    write_gexf(out, report);
-  } else if (format == "edges") {
-    write_edges_csv(out, report);
-  } else {
-    throw std::invalid_argument("unknown format " + format);
-  }
-}
-
 }  // namespace
 
-const std::vector<std::string>& report_formats() {
-  static const std::vector<std::string> formats = {"text", "json", "csv", "junit", "markdown", "github", "sarif",
-                                                   "html", "dot", "graphml", "gexf", "edges", "webgraph", "graphframes"};
-  return formats;
+std::string format_names() {
+  std::string names;
+  for (const ReportFormat& f : report_formats()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+  return names;
 }
 
 std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const std::vector<std::string>& outputs) {
@@ -139,9 +71,9 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
   }
   std::size_t on_stdout = 0;
   for (const PlannedOutput& o : plan) {
-    if (const auto* files = directory_files(o.format); files && to_stdout(o.path)) {
+    if (const ReportFormat* f = find_report_format(o.format); f && f->directory && to_stdout(o.path)) {
       std::string names;
-      for (const DirectoryFile& file : *files) names += (names.empty() ? "" : ", ") + std::string(file.name);
+      for (const ReportFile& file : f->files) names += (names.empty() ? "" : ", ") + std::string(file.name);
       throw std::invalid_argument("--format " + o.format + " writes " + names + ": give -o DIR");
     }
     on_stdout += to_stdout(o.path) ? 1u : 0u;
@@ -220,26 +152,23 @@ bool write_output(const std::string& path, const std::string& text) {
   return write_stream(path, [&](std::ostream& out) { out << text; });
 }
 
-void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
-                          const std::string& color_mode) {
+void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras) {
+  const ReportFormat* format = find_report_format(output.format);
+  if (!format) throw UsageError("unknown format '" + output.format + "' (use " + format_names() + ")");
   if (output.make_directory) {
     const fs::path dir = output_directory(output);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw RunError("cannot create the directory " + dir.string() + ": " + ec.message());
   }
-  if (const auto* files = directory_files(output.format)) {
-    const fs::path dir(output.path);
-    for (const DirectoryFile& file : *files) {
-      const Writer writer = file.write;
-      if (!write_stream((dir / file.name).string(), [&](std::ostream& out) { writer(out, report); })) {
-        throw RunError("cannot write " + (dir / file.name).string());
-      }
+  if (format->directory) {
+    for (const ReportFile& file : format->files) {
+      const std::string path = (fs::path(output.path) / file.name).string();
+      if (!write_stream(path, [&](std::ostream& out) { file.write(out, report, extras); })) throw RunError("cannot write " + path);
     }
     return;
   }
-  const bool color = output.format == "text" && use_color(color_mode, output.path);
-  if (!write_stream(output.path, [&](std::ostream& out) { render(out, output.format, report, extras, color); })) {
+  if (!write_stream(output.path, [&](std::ostream& out) { format->files.front().write(out, report, extras); })) {
     throw RunError("cannot write the " + output.format + " report to " + output.path);
   }
 }

@@ -9,11 +9,13 @@
 
 #include "sitegraph/diff.hpp"
 #include "sitegraph/report.hpp"
+#include "sitegraph/report_formats.hpp"
 
 namespace sitegraph::cli {
 
-/// Every format --format accepts, report formats first, then the graph exports.
-const std::vector<std::string>& report_formats();
+/// The names of the formats --format accepts ("text, json, ..."), from the one table of
+/// formats (sitegraph/report_formats.hpp).
+std::string format_names();
 
 struct PlannedOutput {
   std::string format;
@@ -36,16 +38,9 @@ std::string uncreatable_reason(const PlannedOutput& output);
 /// `--color auto|always|never` and NO_COLOR decide whether a text report on stdout is coloured.
 bool use_color(const std::string& mode, const std::string& path);
 
-/// Extra text for the text, JSON and Markdown reports: what changed since the previous run
-/// (--history); null when there is none.
-struct ReportExtras {
-  const RunDiff* since_previous = nullptr;
-};
-
 /// Writes one planned output through a temporary file and a rename; throws RunError when it
 /// cannot be written.
-void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras,
-                          const std::string& color_mode);
+void write_planned_output(const PlannedOutput& output, const ReportContext& report, const ReportExtras& extras);
 
 /// Calls `write` with a stream to `path` ("" or "-": stdout) that becomes the file only when
 /// all of it was written (a temporary file and a rename); false when it could not be.
