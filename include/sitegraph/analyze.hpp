@@ -14,13 +14,11 @@
 
 namespace sitegraph {
 
-class LinkIndex;  // the links grouped by source page, final targets (src/analyze/link_index.hpp)
-
 inline constexpr std::uint32_t kUnreachable = 0xFFFFFFFFu;
 
 /// Shortest click path from `start` to every page over followable links (a redirect hop
 /// costs no click). Robots-blocked and external pages get kUnreachable.
-std::vector<std::uint32_t> crawl_depth(const SiteGraph& graph, UrlId start, const LinkIndex* index = nullptr);
+std::vector<std::uint32_t> crawl_depth(const SiteGraph& graph, UrlId start);
 
 struct PageRankOptions {
   double damping = 0.85;
@@ -43,10 +41,8 @@ PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options = {
 /// `authority` (per page, optional) personalises it: the surfer teleports, and dangling pages
 /// send their rank, in proportion to the external authority arriving at each page.
 /// With imported link weights (SiteGraph::link_weights), repeated edges add up.
-/// `by_source` (optional): the graph's links grouped by source, when the caller shares one
-/// between analyzers (audit_site does); built here when null.
 PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options = {},
-                             std::span<const double> authority = {}, const LinkIndex* by_source = nullptr);
+                             std::span<const double> authority = {});
 
 /// The equity model: a weighted ("reasonable surfer") PageRank. A page's equity is shared
 /// among its <a>/<area> links in proportion to their placement weight; the shares of
@@ -90,12 +86,6 @@ struct LinkCounts {
   std::vector<std::uint32_t> outlinks_internal;
   std::vector<std::uint32_t> outlinks_external;
 };
-LinkCounts count_links(const SiteGraph& graph, const LinkIndex* by_source = nullptr);
-
-std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
-std::vector<Finding> find_broken_links(const SiteGraph& graph);
-std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
-std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
 
 /// A rule of the catalogue: every finding's rule id is one of these (docs/rules.md).
 struct RuleInfo {
@@ -200,32 +190,11 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options = {});
 
 /// indexable: a 2xx HTML internal page, not noindex, whose canonical (if any) is itself.
 bool is_indexable(const SiteGraph& graph, UrlId id);
-PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinkIndex* by_source = nullptr);
 
-/// Rules about how a page is linked (docs/rules.md): nofollow-only-inlinks,
-/// boilerplate-only-inlinks, single-inlink, deep-page, dead-end, noindex-linked,
-/// nofollow-internal-link, too-many-links.
-std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
-                                          const LinkIndex* by_source = nullptr);
-/// Indexability rules: canonical-target-broken, sitemap-not-indexable.
-std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
-/// Anchor rules: generic-anchor, empty-anchor, anchor-overuse, anchor-conflict.
-std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOptions& options = {});
 
 /// Unique followable links between internal pages, as (source, final target) pairs, sorted;
 /// redirects resolved, self links dropped.
-std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinkIndex* by_source = nullptr);
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph);
 
-/// Groups the ranked pages into clusters: by --clusters rules, else by URL directory (the
-/// first path segment of pages below one; pages at the top level are in "/"). A cluster's
-/// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*), else its page
-/// with the most equity (the start page for "/").
-Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
-                         UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);
-/// hub-missing-spoke-links, spoke-not-linking-hub.
-std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
-                                           const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options);
-/// priority-page-weak, authority-sink.
-std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);
 
 }  // namespace sitegraph

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "sitegraph/extract.hpp"
-#include "sitegraph/fetch.hpp"
+#include "sitegraph/outcome.hpp"
 #include "sitegraph/growable_array.hpp"
 
 namespace sitegraph {

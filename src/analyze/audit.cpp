@@ -13,6 +13,7 @@
 #include <string>
 #include <tuple>
 
+#include "analyze/passes.hpp"
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
 #include "analyze/link_index.hpp"

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
@@ -50,6 +51,8 @@ std::string directory_of(std::string_view name) {
 }
 
 }  // namespace
+
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph) { return followable_pairs(graph, nullptr); }
 
 std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinkIndex* given) {
   // One source's links at a time; its distinct targets sorted, so the pairs come out sorted.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyze/passes.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 

@@ -2,10 +2,13 @@
 #include <optional>
 #include <vector>
 
+#include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
+
+std::vector<std::uint32_t> crawl_depth(const SiteGraph& graph, UrlId start) { return crawl_depth(graph, start, nullptr); }
 
 std::vector<std::uint32_t> crawl_depth(const SiteGraph& graph, UrlId start, const LinkIndex* given) {
   std::vector<std::uint32_t> depth(graph.size(), kUnreachable);

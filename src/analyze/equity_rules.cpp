@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "analyze/passes.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
 

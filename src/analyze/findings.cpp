@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 

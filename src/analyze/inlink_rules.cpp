@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "sitegraph/analyze.hpp"
 

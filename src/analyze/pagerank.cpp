@@ -1,6 +1,7 @@
 // PageRank by power iteration on the transposed graph (pull), shared by the classic model
 // and the weighted equity model (equity.cpp).
 
+#include "analyze/passes.hpp"
 #include "analyze/power_iteration.hpp"
 #include "analyze/link_index.hpp"
 
@@ -173,6 +174,10 @@ std::vector<double> node_teleport(std::span<const double> authority, const std::
   std::vector<double> weights(page_of.size(), 0.0);
   for (std::size_t i = 0; i < page_of.size(); ++i) weights[i] = page_of[i] < authority.size() ? authority[page_of[i]] : 0;
   return teleport_vector(std::move(weights));
+}
+
+PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority) {
+  return site_pagerank(graph, options, authority, nullptr);
 }
 
 PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority,

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "analyze/passes.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {

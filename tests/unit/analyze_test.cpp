@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "analyze/passes.hpp"
 #include "graph_builder.hpp"
 #include "sitegraph/analyze.hpp"
 

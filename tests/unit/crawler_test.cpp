@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analyze/passes.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 

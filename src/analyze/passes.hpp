@@ -1,0 +1,51 @@
+#pragma once
+// The passes audit_site runs (audit.cpp), private to the analyze stage: the unit tests reach
+// them here; everyone else calls audit_site (sitegraph/analyze.hpp). Passes that walk links
+// take the LinkIndex audit_site builds once and shares (the links grouped by source page,
+// each link's final target; link_index.hpp); given null, a pass builds its own.
+
+#include <utility>
+#include <vector>
+
+#include "sitegraph/analyze.hpp"
+
+namespace sitegraph {
+
+class LinkIndex;
+
+std::vector<std::uint32_t> crawl_depth(const SiteGraph& graph, UrlId start, const LinkIndex* by_source);
+PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& options, std::span<const double> authority,
+                             const LinkIndex* by_source);
+std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, const LinkIndex* by_source);
+LinkCounts count_links(const SiteGraph& graph, const LinkIndex* by_source = nullptr);
+PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinkIndex* by_source = nullptr);
+
+/// orphan-page, broken-link, redirect-chain and redirect-loop, invalid-url.
+std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
+std::vector<Finding> find_broken_links(const SiteGraph& graph);
+std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
+std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
+
+/// Rules about how a page is linked (docs/rules.md): nofollow-only-inlinks,
+/// boilerplate-only-inlinks, single-inlink, deep-page, dead-end, noindex-linked,
+/// nofollow-internal-link, too-many-links.
+std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
+                                          const LinkIndex* by_source = nullptr);
+/// Indexability rules: canonical-target-broken, sitemap-not-indexable.
+std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
+/// Anchor rules: generic-anchor, empty-anchor, anchor-overuse, anchor-conflict.
+std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOptions& options = {});
+
+/// Groups the ranked pages into clusters: by --clusters rules, else by URL directory (the
+/// first path segment of pages below one; pages at the top level are in "/"). A cluster's
+/// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*), else its page
+/// with the most equity (the start page for "/").
+Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
+                         UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);
+/// hub-missing-spoke-links, spoke-not-linking-hub.
+std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
+                                           const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options);
+/// priority-page-weak, authority-sink.
+std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);
+
+}  // namespace sitegraph
