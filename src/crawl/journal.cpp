@@ -8,15 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
-#include <memory>
+#include <optional>
 
+#include "io/gzip.hpp"
 #include "sitegraph/version.hpp"
 #include "text/utf8.hpp"
 
@@ -189,32 +190,18 @@ JournalPage page_from(const nlohmann::json& j) {
 // Compresses `text` as one gzip member and appends it to `fd`, synced to disk. Written in
 // chunks as deflate produces them: a member cut short by a crash is torn, and not read back.
 void write_member(int fd, const std::string& text) {
-  z_stream z{};
-  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw JournalError("journal: zlib init failed");
-  std::array<char, 1 << 18> chunk{};
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
-    z.avail_out = static_cast<uInt>(chunk.size());
-    rc = deflate(&z, Z_FINISH);
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      deflateEnd(&z);
-      throw JournalError("journal: compression failed");
-    }
-    const std::size_t size = chunk.size() - z.avail_out;
-    for (std::size_t done = 0; done < size;) {
-      const ssize_t n = ::write(fd, chunk.data() + done, size - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        deflateEnd(&z);
-        throw JournalError("journal: write failed: " + errno_text());
+  try {
+    gzip::deflate_member(text, 1, [fd](std::string_view chunk) {
+      for (std::size_t done = 0; done < chunk.size();) {
+        const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw JournalError("journal: write failed: " + errno_text());
+        done += static_cast<std::size_t>(n);
       }
-      done += static_cast<std::size_t>(n);
-    }
+    });
+  } catch (const gzip::Error& e) {
+    throw JournalError(std::string("journal: ") + e.what());
   }
-  deflateEnd(&z);
   if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text());
 }
 
@@ -239,13 +226,10 @@ CrawlJournal::CrawlJournal(const fs::path& dir, std::string start_url, std::chro
 // A journal of another crawl is refused before anything is fetched. Only the header line is
 // read here; a header that does not read at all is a torn first checkpoint, left to resume().
 void CrawlJournal::check_start_url() const {
-  gzFile file = gzopen(path_.c_str(), "rb");
-  if (!file) return;
-  std::array<char, 16384> line{};
-  const bool got = gzgets(file, line.data(), static_cast<int>(line.size())) != nullptr;
-  gzclose(file);
-  if (!got) return;
-  const nlohmann::json header = nlohmann::json::parse(line.data(), nullptr, false);
+  std::string line = gzip::read_head(path_, 16383);
+  if (line.empty()) return;
+  line.resize(std::min(line.size(), line.find('\n')));
+  const nlohmann::json header = nlohmann::json::parse(line, nullptr, false);
   if (!header.is_object() || header.value("format", "") != kFormat) return;
   if (const std::string url = header.value("start_url", ""); url != start_url_) {
     throw JournalError("--resume " + path_.parent_path().string() + " holds a crawl of " + url + ", not of " + start_url_ +
@@ -265,12 +249,13 @@ CrawlJournal::~CrawlJournal() {
 
 std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_page) {
   std::ifstream in(path_, std::ios::binary);
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) throw JournalError("journal: zlib init failed");
-  // Ended on every way out: a bad record throws from the middle of the loop.
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> end_inflate(&z, inflateEnd);
+  std::optional<gzip::MemberInflater> inflater;
+  try {
+    inflater.emplace();
+  } catch (const gzip::Error& e) {
+    throw JournalError(std::string("journal: ") + e.what());
+  }
   std::array<char, 1 << 16> input{};
-  std::array<char, 1 << 16> output{};
   std::string member;             // one checkpoint's lines, used once the member is whole
   std::uint64_t consumed = 0;     // bytes of the file inflated so far
   std::uint64_t good_end = 0;     // where the last whole member ends
@@ -315,21 +300,16 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
     in.read(input.data(), static_cast<std::streamsize>(input.size()));
     const auto got = static_cast<std::size_t>(in.gcount());
     if (got == 0) break;
-    z.next_in = reinterpret_cast<Bytef*>(input.data());
-    z.avail_in = static_cast<uInt>(got);
-    while (z.avail_in > 0) {
-      const uInt before = z.avail_in;
-      z.next_out = reinterpret_cast<Bytef*>(output.data());
-      z.avail_out = static_cast<uInt>(output.size());
-      const int rc = inflate(&z, Z_NO_FLUSH);
-      member.append(output.data(), output.size() - z.avail_out);
-      consumed += before - z.avail_in;
-      if (rc == Z_STREAM_END) {
+    std::string_view rest(input.data(), got);
+    while (!rest.empty()) {
+      const std::size_t before = rest.size();
+      const auto result = inflater->inflate(rest, member);
+      consumed += before - rest.size();
+      if (result == gzip::MemberInflater::Result::kMemberEnd) {
         use_member();
         ++members;
         good_end = consumed;
-        inflateReset(&z);
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      } else if (result == gzip::MemberInflater::Result::kCorrupt) {
         torn = true;  // garbage after the last whole checkpoint
         break;
       }

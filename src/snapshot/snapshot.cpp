@@ -2,13 +2,13 @@
 #include "sitegraph/snapshot.hpp"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <array>
 #include <charconv>
 #include <cstdio>
 #include <memory>
 
+#include "io/gzip.hpp"
 #include "sitegraph/output.hpp"
 #include "sitegraph/version.hpp"
 
@@ -16,11 +16,6 @@ namespace sitegraph {
 namespace {
 
 using nlohmann::json;
-
-struct GzCloser {
-  void operator()(gzFile_s* f) const { gzclose(f); }
-};
-using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
 
 constexpr const char* kFormat = "sitegraph-snapshot";
 
@@ -123,7 +118,7 @@ bool read_link_line(std::string_view s, std::array<std::uint32_t, 6>& numbers, s
 
 class LineReader {
  public:
-  explicit LineReader(gzFile_s* file) : file_(file) {}
+  explicit LineReader(gzip::FileReader& file) : file_(file) {}
   bool next(std::string& line) {
     for (;;) {
       if (const auto nl = buffer_.find('\n', pos_); nl != std::string::npos) {
@@ -134,7 +129,7 @@ class LineReader {
       buffer_.erase(0, pos_);
       pos_ = 0;
       char chunk[1 << 16];
-      const int n = gzread(file_, chunk, sizeof chunk);
+      const std::ptrdiff_t n = file_.read(chunk, sizeof chunk);
       if (n < 0) throw SnapshotError("corrupt compressed data");
       if (n == 0) {
         if (buffer_.empty()) return false;
@@ -147,7 +142,7 @@ class LineReader {
   }
 
  private:
-  gzFile_s* file_;
+  gzip::FileReader& file_;
   std::string buffer_;
   std::size_t pos_ = 0;
 };
@@ -177,14 +172,12 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
   const bool atomic = replace_atomically(path);  // never rename over /dev/null or a symlink
   const std::filesystem::path temp = atomic ? std::filesystem::path(path.string() + ".tmp") : path;
   {
-    GzPtr out(gzopen(temp.c_str(), "wb6"));
+    gzip::FileWriter out(temp, 6);
     if (!out) throw SnapshotError("cannot write " + temp.string());
     // Lines are gathered in a buffer and compressed 256 KiB at a time.
     std::string pending;
     auto flush = [&] {
-      if (!pending.empty() && gzwrite(out.get(), pending.data(), static_cast<unsigned>(pending.size())) != static_cast<int>(pending.size())) {
-        throw SnapshotError("cannot write " + temp.string());
-      }
+      if (!out.write(pending)) throw SnapshotError("cannot write " + temp.string());
       pending.clear();
     };
     auto write_line = [&](std::string_view line) {
@@ -226,7 +219,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
                                     weights.begin() + static_cast<std::ptrdiff_t>(std::min(weights.size(), i + 4096)))));
     }
     flush();
-    if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
+    if (!out.close()) throw SnapshotError("cannot write " + temp.string());
   }
   if (!atomic) return;
   std::error_code ec;
@@ -238,9 +231,9 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
 }
 
 CrawlResult read_snapshot(const std::filesystem::path& path) {
-  GzPtr in(gzopen(path.c_str(), "rb"));
+  gzip::FileReader in(path);
   if (!in) throw SnapshotError("cannot read " + path.string());
-  LineReader lines(in.get());
+  LineReader lines(in);
   std::string line;
   CrawlResult crawl;
   try {
@@ -293,11 +286,7 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
 }
 
 bool is_snapshot(const std::filesystem::path& path) {
-  GzPtr in(gzopen(path.c_str(), "rb"));
-  if (!in) return false;
-  char head[64] = {};
-  const int n = gzread(in.get(), head, sizeof head - 1);
-  return n > 0 && std::string_view(head, static_cast<std::size_t>(n)).find(kFormat) != std::string_view::npos;
+  return gzip::read_head(path, 63).find(kFormat) != std::string::npos;
 }
 
 }  // namespace sitegraph

@@ -8,13 +8,12 @@
 // A body the crawl did not keep (a non-HTML page, a HEAD check) is written empty and the
 // record marked `WARC-Truncated: unspecified`; one over the size limit, `WARC-Truncated: length`.
 
-#include <zlib.h>
-
 #include <array>
 #include <ctime>
 #include <random>
 #include <unordered_map>
 
+#include "io/gzip.hpp"
 #include "sitegraph/version.hpp"
 #include "sitegraph/warc.hpp"
 
@@ -53,16 +52,14 @@ std::string warc_date() {
 class Recorder final : public WarcRecorder {
  public:
   Recorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
-      : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"),
+      : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"), out_(partial_, 6),
         rng_(std::random_device{}()) {
-    out_ = gzopen(partial_.c_str(), "wb6");
     if (!out_) throw WarcError("cannot write " + partial_.string());
     std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
     write_record("warcinfo", "", "application/warc-fields", info, nullptr);
   }
-  ~Recorder() override {
-    if (out_) gzclose(out_);  // not finished: the .part file stays, never under the real name
-  }
+  // Not finished: out_ closes the .part file, which stays, never under the real name.
+  ~Recorder() override = default;
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
@@ -71,8 +68,7 @@ class Recorder final : public WarcRecorder {
       error = "already finished";
       return false;
     }
-    const bool closed = gzclose(out_) == Z_OK;
-    out_ = nullptr;
+    const bool closed = out_.close();
     if (!closed || !ok_) {
       error = "cannot write " + partial_.string() + " (disk full?)";
       return false;
@@ -171,18 +167,16 @@ class Recorder final : public WarcRecorder {
   }
 
   // One gzip member per record, as .warc.gz readers expect (a record can be read alone):
-  // gzflush(Z_FINISH) ends the member, and the next write starts another.
+  // end_member() ends the member, and the next write starts another.
   void write_gzip_member(const std::string& data) {
-    if (!data.empty() && gzwrite(out_, data.data(), static_cast<unsigned>(data.size())) != static_cast<int>(data.size())) {
-      ok_ = false;
-    }
-    if (gzflush(out_, Z_FINISH) != Z_OK) ok_ = false;
+    if (!out_.write(data)) ok_ = false;
+    if (!out_.end_member()) ok_ = false;
   }
 
   std::unique_ptr<Fetcher> inner_;
   std::filesystem::path path_;
   std::filesystem::path partial_;
-  gzFile out_ = nullptr;
+  gzip::FileWriter out_;
   bool ok_ = true;
   std::mt19937_64 rng_;
   struct Kept {
