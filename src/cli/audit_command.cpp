@@ -29,7 +29,6 @@
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/inputs.hpp"
 #include "sitegraph/journal.hpp"
-#include "sitegraph/output.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/snapshot.hpp"
 #include "sitegraph/url.hpp"

@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
-#include "sitegraph/output.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {
@@ -169,8 +169,8 @@ void read_header(const json& h, CrawlResult& crawl) {
 }  // namespace
 
 void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl) {
-  const bool atomic = replace_atomically(path);  // never rename over /dev/null or a symlink
-  const std::filesystem::path temp = atomic ? std::filesystem::path(path.string() + ".tmp") : path;
+  AtomicFile file(path);  // never renamed over /dev/null or a symlink: written through them
+  const std::filesystem::path& temp = file.path();
   {
     gzip::FileWriter out(temp, 6);
     if (!out) throw SnapshotError("cannot write " + temp.string());
@@ -221,11 +221,9 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
     flush();
     if (!out.close()) throw SnapshotError("cannot write " + temp.string());
   }
-  if (!atomic) return;
   std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
+  if (!file.commit(ec)) {
+    file.discard();
     throw SnapshotError("cannot write " + path.string());
   }
 }

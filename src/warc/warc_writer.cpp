@@ -13,6 +13,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
 #include "sitegraph/version.hpp"
 #include "sitegraph/warc.hpp"
@@ -52,9 +53,11 @@ std::string warc_date() {
 class Recorder final : public WarcRecorder {
  public:
   Recorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
-      : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"), out_(partial_, 6),
+      : inner_(std::move(inner)),
+        file_(std::move(path), ".part", AtomicFile::Special::kReplace),
+        out_(file_.path(), 6),
         rng_(std::random_device{}()) {
-    if (!out_) throw WarcError("cannot write " + partial_.string());
+    if (!out_) throw WarcError("cannot write " + file_.path().string());
     std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
     write_record("warcinfo", "", "application/warc-fields", info, nullptr);
   }
@@ -70,13 +73,12 @@ class Recorder final : public WarcRecorder {
     }
     const bool closed = out_.close();
     if (!closed || !ok_) {
-      error = "cannot write " + partial_.string() + " (disk full?)";
+      error = "cannot write " + file_.path().string() + " (disk full?)";
       return false;
     }
     std::error_code ec;
-    std::filesystem::rename(partial_, path_, ec);
-    if (ec) {
-      error = "cannot rename " + partial_.string() + " to " + path_.string() + ": " + ec.message();
+    if (!file_.commit(ec)) {
+      error = "cannot rename " + file_.path().string() + " to " + file_.target().string() + ": " + ec.message();
       return false;
     }
     return true;
@@ -174,8 +176,9 @@ class Recorder final : public WarcRecorder {
   }
 
   std::unique_ptr<Fetcher> inner_;
-  std::filesystem::path path_;
-  std::filesystem::path partial_;
+  // Always written as .part and renamed, even over a symlink or device: a half-written
+  // archive must never carry the real name, and the .part is kept when anything fails.
+  AtomicFile file_;
   gzip::FileWriter out_;
   bool ok_ = true;
   std::mt19937_64 rng_;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "graph_builder.hpp"
 #include "sitegraph/analyze.hpp"
@@ -109,7 +110,7 @@ TEST_CASE("snapshot: a truncated, foreign or newer file is refused with a reason
 
 #include <sys/stat.h>
 
-#include "sitegraph/output.hpp"
+#include "io/atomic_file.hpp"
 
 TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symlinks are written in place", "[output][security]") {
   CHECK_FALSE(replace_atomically("/dev/null"));  // renaming over it as root would destroy the device
@@ -124,6 +125,35 @@ TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symli
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_FALSE(replace_atomically(fifo));
   for (const fs::path& p : {file, link, fifo}) fs::remove(p);
+}
+
+TEST_CASE("an atomic file is written beside its target and renamed over it; a symlink is written through", "[output]") {
+  const fs::path target = temp_file("atomic.txt");
+  std::ofstream(target) << "old";
+  AtomicFile file(target);
+  CHECK(file.path() == fs::path(target.string() + ".tmp"));
+  std::ofstream(file.path()) << "new";
+  const auto text_of = [](const fs::path& p) { return (std::stringstream() << std::ifstream(p).rdbuf()).str(); };
+  CHECK(text_of(target) == "old");  // untouched until the rename
+  std::error_code ec;
+  REQUIRE(file.commit(ec));
+  CHECK_FALSE(fs::exists(target.string() + ".tmp"));
+  CHECK(text_of(target) == "new");
+
+  const fs::path link = temp_file("atomic-link.txt");
+  fs::create_symlink(target, link);
+  AtomicFile through(link);
+  CHECK(through.in_place());
+  CHECK(through.path() == link);
+  AtomicFile part(link, ".part", AtomicFile::Special::kReplace);  // the WARC writer's way
+  CHECK_FALSE(part.in_place());
+  CHECK(part.path() == fs::path(link.string() + ".part"));
+
+  AtomicFile failed(temp_file("atomic-failed.txt"));
+  std::ofstream(failed.path()) << "half";
+  failed.discard();
+  CHECK_FALSE(fs::exists(failed.path()));
+  for (const fs::path& p : {target, link}) fs::remove(p);
 }
 
 TEST_CASE("snapshot: an imported graph keeps its link weights", "[snapshot]") {
