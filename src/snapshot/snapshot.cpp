@@ -57,6 +57,7 @@ json page_json(const SiteGraph& g, UrlId id) {
   if (p.fetched_html) j["h"] = 1;
   if (p.noindex) j["ni"] = 1;
   if (p.nofollow) j["nf"] = 1;
+  if (p.revalidated) j["rv"] = 1;
   if (p.outcome != FetchOutcome::kNotFetched) j["o"] = outcome_name(p.outcome);
   if (p.status) j["s"] = p.status;
   if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
@@ -81,6 +82,7 @@ void read_page(const json& j, SiteGraph& g) {
   p.fetched_html = j.value("h", 0) != 0;
   p.noindex = j.value("ni", 0) != 0;
   p.nofollow = j.value("nf", 0) != 0;
+  p.revalidated = j.value("rv", 0) != 0;
   if (j.contains("o")) p.outcome = outcome_from(j["o"].get<std::string>());
   p.status = j.value("s", 0);
   p.redirect_to = j.value("r", kNoUrl);

@@ -34,6 +34,7 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   g.result().graph.text(a).etag = "\"abc\"";
   g.result().graph.text(a).last_modified = "Tue, 14 Nov 2023 22:13:20 GMT";
   g.at(a).noindex = true;
+  g.at(a).revalidated = true;  // a 304 to --since: kept by the snapshot as by the journal
   g.at(a).in_sitemap = true;
   g.at(a).listed = true;
   g.at(home).seen_before = true;
@@ -56,10 +57,10 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
     CHECK(back.graph.url(id) == crawl.graph.url(id));
     const PageText& tx = crawl.graph.text(id);
     const PageText& ty = back.graph.text(id);
-    CHECK(std::tie(x.internal, x.in_sitemap, x.listed, x.seen_before, x.fetched_html, x.noindex, x.nofollow, x.outcome,
-                   x.status, x.redirect_to, x.canonical, tx.title, tx.etag, tx.last_modified) ==
-          std::tie(y.internal, y.in_sitemap, y.listed, y.seen_before, y.fetched_html, y.noindex, y.nofollow, y.outcome,
-                   y.status, y.redirect_to, y.canonical, ty.title, ty.etag, ty.last_modified));
+    CHECK(std::tie(x.internal, x.in_sitemap, x.listed, x.seen_before, x.fetched_html, x.noindex, x.nofollow, x.revalidated,
+                   x.outcome, x.status, x.redirect_to, x.canonical, tx.title, tx.etag, tx.last_modified) ==
+          std::tie(y.internal, y.in_sitemap, y.listed, y.seen_before, y.fetched_html, y.noindex, y.nofollow, y.revalidated,
+                   y.outcome, y.status, y.redirect_to, y.canonical, ty.title, ty.etag, ty.last_modified));
   }
   REQUIRE(back.graph.links().size() == crawl.graph.links().size());
   for (std::size_t i = 0; i < crawl.graph.links().size(); ++i) {
