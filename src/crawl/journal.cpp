@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "io/gzip.hpp"
+#include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 #include "text/utf8.hpp"
 
@@ -84,25 +85,30 @@ void append_field(std::string& out, const char* key, std::uint64_t value) {
   append_number(out, value);
 }
 
-// One page as one line; fields at their defaults are left out.
+// Hands the page record codec's facts to the line being written, in the codec's order.
+struct LineFacts {
+  std::string& out;
+  void text(const char* key, std::string_view value) { append_field(out, key, value); }
+  // The journal's numbers are unsigned: a negative status (never an HTTP one) is left out.
+  void integer(const char* key, std::int64_t value) {
+    if (value > 0) append_field(out, key, static_cast<std::uint64_t>(value));
+  }
+  void real(const char* key, float value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    out += nlohmann::json(value).dump();
+  }
+};
+
+// One page as one line; fields at their defaults are left out. The fetch facts and a link's
+// kind, rel, placement and line are the codec's (shared with the snapshot); the depth, the
+// redirect hops and the link and invalid-href lists are the journal's own.
 void append_page(std::string& out, const JournalPage& p) {
   out += "{\"u\":";
   append_string(out, p.url);
-  if (p.page.outcome != FetchOutcome::kNotFetched) append_field(out, "o", outcome_name(p.page.outcome));
-  append_field(out, "s", static_cast<std::uint64_t>(p.page.status < 0 ? 0 : p.page.status));
-  append_field(out, "h", p.page.fetched_html ? 1u : 0u);
-  append_field(out, "ni", p.page.noindex ? 1u : 0u);
-  append_field(out, "nf", p.page.nofollow ? 1u : 0u);
-  append_field(out, "rv", p.page.revalidated ? 1u : 0u);
-  append_field(out, "b", p.page.bytes);
-  if (p.page.seconds > 0) {
-    out += ",\"t\":";
-    out += nlohmann::json(p.page.seconds).dump();
-  }
-  append_field(out, "ct", p.text.content_type);
-  append_field(out, "ti", p.text.title);
-  append_field(out, "et", p.text.etag);
-  append_field(out, "lm", p.text.last_modified);
+  LineFacts facts{out};
+  record::encode_page_facts(p.page, p.text, facts);
   append_field(out, "d", static_cast<std::uint64_t>(p.depth < 0 ? 0 : p.depth));
   append_field(out, "rh", p.redirect_hops);
   append_field(out, "x", p.links_dropped);
@@ -114,13 +120,7 @@ void append_page(std::string& out, const JournalPage& p) {
       out += i ? ",[" : "[";
       append_string(out, l.target);
       out += ',';
-      append_number(out, static_cast<std::uint64_t>(l.kind));
-      out += ',';
-      append_number(out, l.rel);
-      out += ',';
-      append_number(out, static_cast<std::uint64_t>(l.placement));
-      out += ',';
-      append_number(out, l.line);
+      record::append_link_fields(out, l.kind, l.rel, l.placement, l.line);
       out += ',';
       append_string(out, l.anchor);
       out += ']';
@@ -144,37 +144,26 @@ void append_page(std::string& out, const JournalPage& p) {
 JournalPage page_from(const nlohmann::json& j) {
   JournalPage p;
   p.url = j.at("u").get<std::string>();
-  const auto outcome = outcome_named(j.value("o", "not-fetched"));
-  if (!outcome) throw JournalError("journal: unknown outcome '" + j.value("o", "") + "'");
-  p.page.outcome = *outcome;
-  p.page.status = j.value("s", 0);
-  p.page.fetched_html = j.value("h", 0) != 0;
-  p.page.noindex = j.value("ni", 0) != 0;
-  p.page.nofollow = j.value("nf", 0) != 0;
-  p.page.revalidated = j.value("rv", 0) != 0;
-  p.page.bytes = j.value("b", 0u);
-  p.page.seconds = j.value("t", 0.0f);
-  p.text.content_type = j.value("ct", "");
-  p.text.title = j.value("ti", "");
-  p.text.etag = j.value("et", "");
-  p.text.last_modified = j.value("lm", "");
+  try {
+    record::decode_page_facts(j, p.page, p.text);
+  } catch (const record::RecordError& e) {
+    throw JournalError(std::string("journal: ") + e.what());
+  }
   p.depth = j.value("d", 0);
   p.redirect_hops = j.value("rh", std::uint8_t{0});
   p.links_dropped = j.value("x", 0u);
   p.checked_only = j.value("k", 0) != 0;
   if (const auto links = j.find("l"); links != j.end()) {
     for (const nlohmann::json& l : *links) {
+      const auto fields = record::link_fields(l.at(1).get<std::uint64_t>(), l.at(2).get<std::uint64_t>(),
+                                              l.at(3).get<std::uint64_t>(), l.at(4).get<std::uint32_t>());
+      if (!fields) throw JournalError("journal: bad link kind, rel or placement");
       JournalLink link;
       link.target = l.at(0).get<std::string>();
-      const auto kind = l.at(1).get<unsigned>();
-      const auto placement = l.at(3).get<unsigned>();
-      if (kind > static_cast<unsigned>(kLastLinkKind) || placement > static_cast<unsigned>(Placement::kTemplate)) {
-        throw JournalError("journal: bad link kind or placement");
-      }
-      link.kind = static_cast<LinkKind>(kind);
-      link.rel = l.at(2).get<std::uint8_t>();
-      link.placement = static_cast<Placement>(placement);
-      link.line = l.at(4).get<std::uint32_t>();
+      link.kind = fields->kind;
+      link.rel = fields->rel;
+      link.placement = fields->placement;
+      link.line = fields->line;
       link.anchor = l.at(5).get<std::string>();
       p.links.push_back(std::move(link));
     }

@@ -10,6 +10,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
+#include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {
@@ -20,11 +21,6 @@ using nlohmann::json;
 constexpr const char* kFormat = "sitegraph-snapshot";
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-FetchOutcome outcome_from(std::string_view name) {
-  if (const auto outcome = outcome_named(name)) return *outcome;
-  throw SnapshotError("unknown outcome '" + std::string(name) + "'");
-}
 
 json header_json(const CrawlResult& crawl) {
   json sitemaps = json::array();
@@ -46,7 +42,17 @@ json header_json(const CrawlResult& crawl) {
           {"limits", crawl.limits}};
 }
 
-// One page per line; fields at their defaults are left out.
+// Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
+struct JsonFacts {
+  json& j;
+  void text(const char* key, std::string_view value) { j[key] = value; }
+  void integer(const char* key, std::int64_t value) { j[key] = value; }
+  void real(const char* key, float value) { j[key] = value; }
+};
+
+// One page per line; fields at their defaults are left out. The fetch facts are the codec's
+// (shared with the journal); the graph flags and the redirect and canonical ids are the
+// snapshot's own.
 json page_json(const SiteGraph& g, UrlId id) {
   const Page& p = g.page(id);
   json j = {{"u", g.url(id)}};
@@ -54,21 +60,10 @@ json page_json(const SiteGraph& g, UrlId id) {
   if (p.in_sitemap) j["sm"] = 1;
   if (p.listed) j["ls"] = 1;
   if (p.seen_before) j["sb"] = 1;
-  if (p.fetched_html) j["h"] = 1;
-  if (p.noindex) j["ni"] = 1;
-  if (p.nofollow) j["nf"] = 1;
-  if (p.revalidated) j["rv"] = 1;
-  if (p.outcome != FetchOutcome::kNotFetched) j["o"] = outcome_name(p.outcome);
-  if (p.status) j["s"] = p.status;
   if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
-  if (p.bytes) j["b"] = p.bytes;
-  if (p.seconds > 0) j["t"] = p.seconds;
-  const PageText& x = g.text(id);
-  if (!x.content_type.empty()) j["ct"] = x.content_type;
-  if (!x.title.empty()) j["ti"] = x.title;
-  if (!x.etag.empty()) j["et"] = x.etag;
-  if (!x.last_modified.empty()) j["lm"] = x.last_modified;
+  JsonFacts facts{j};
+  record::encode_page_facts(p, g.text(id), facts);
   return j;
 }
 
@@ -79,21 +74,13 @@ void read_page(const json& j, SiteGraph& g) {
   p.in_sitemap = j.value("sm", 0) != 0;
   p.listed = j.value("ls", 0) != 0;
   p.seen_before = j.value("sb", 0) != 0;
-  p.fetched_html = j.value("h", 0) != 0;
-  p.noindex = j.value("ni", 0) != 0;
-  p.nofollow = j.value("nf", 0) != 0;
-  p.revalidated = j.value("rv", 0) != 0;
-  if (j.contains("o")) p.outcome = outcome_from(j["o"].get<std::string>());
-  p.status = j.value("s", 0);
   p.redirect_to = j.value("r", kNoUrl);
   p.canonical = j.value("c", kNoUrl);
-  p.bytes = j.value("b", 0u);
-  p.seconds = j.value("t", 0.0f);
-  PageText& x = g.text(id);
-  x.content_type = j.value("ct", "");
-  x.title = j.value("ti", "");
-  x.etag = j.value("et", "");
-  x.last_modified = j.value("lm", "");
+  try {
+    record::decode_page_facts(j, p, g.text(id));
+  } catch (const record::RecordError& e) {
+    throw SnapshotError(e.what());
+  }
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general
@@ -198,12 +185,13 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
     for (const Link& l : g.links()) {
       line.clear();
       line += '[';
-      for (const std::uint32_t n : {l.source, l.target, static_cast<std::uint32_t>(l.kind), std::uint32_t{l.rel},
-                                    static_cast<std::uint32_t>(l.placement), l.line}) {
+      for (const std::uint32_t n : {l.source, l.target}) {
         std::array<char, 12> digits{};
         line.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
         line += ',';
       }
+      record::append_link_fields(line, l.kind, l.rel, l.placement, l.line);
+      line += ',';
       line += anchors[l.anchor];
       line += ']';
       write_line(line);
@@ -252,12 +240,10 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       if (!lines.next(line)) throw SnapshotError("cut short in the links");
       if (!read_link_line(line, n, anchor)) throw SnapshotError("a link line is malformed: " + line.substr(0, 80));
       if (n[0] >= pages || n[1] >= pages) throw SnapshotError("a link names a page that is not there");
-      if (n[2] > static_cast<std::uint32_t>(kLastLinkKind) || n[3] > 7 ||
-          n[4] > static_cast<std::uint32_t>(Placement::kTemplate)) {
-        throw SnapshotError("a link line has an unknown kind, rel or placement");
-      }
-      crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), n[5], static_cast<LinkKind>(n[2]),
-                            static_cast<std::uint8_t>(n[3]), static_cast<Placement>(n[4])});
+      const auto fields = record::link_fields(n[2], n[3], n[4], n[5]);
+      if (!fields) throw SnapshotError("a link line has an unknown kind, rel or placement");
+      crawl.graph.add_link(
+          {n[0], n[1], crawl.graph.intern_anchor(anchor), fields->line, fields->kind, fields->rel, fields->placement});
     }
     const auto invalid = header.value("invalid", std::size_t{0});
     for (std::size_t i = 0; i < invalid; ++i) {
