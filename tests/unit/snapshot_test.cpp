@@ -175,7 +175,7 @@ TEST_CASE("outputs replace only plain files atomically: devices, FIFOs and symli
   for (const fs::path& p : {file, link, fifo}) fs::remove(p);
 }
 
-TEST_CASE("an atomic file is written beside its target and renamed over it; a symlink is written through", "[output]") {
+TEST_CASE("an atomic file is written beside its target and renamed over it, and a symlink is written through", "[output]") {
   const fs::path target = temp_file("atomic.txt");
   std::ofstream(target) << "old";
   AtomicFile file(target);
