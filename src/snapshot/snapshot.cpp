@@ -6,7 +6,6 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <memory>
 
 #include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
