@@ -30,7 +30,8 @@ struct SitemapLimits {
 /// A malformed file yields the URLs read before the error, and the error.
 SitemapParse parse_sitemap(std::string_view body, const SitemapLimits& limits = {});
 
-/// Inflates gzip data (RFC 1952), stopping with an empty result and `error` set past max_bytes.
+/// Inflates gzip data (RFC 1952), every member, stopping with an empty result and `error` set
+/// past max_bytes (src/io/gzip.hpp, inflate_members).
 std::string gunzip(std::string_view data, std::size_t max_bytes, std::string& error);
 
 }  // namespace sitegraph

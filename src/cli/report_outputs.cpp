@@ -12,7 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sitegraph/output.hpp"
+#include "io/atomic_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -128,23 +128,17 @@ bool write_stream(const std::string& path, const std::function<void(std::ostream
     write(std::cout);
     return static_cast<bool>(std::cout.flush());
   }
-  std::error_code ec;
-  if (!replace_atomically(path)) {  // a device, FIFO or symlink: write through it
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    write(out);
-    return static_cast<bool>(out.flush());
-  }
-  const std::string temp = path + ".tmp";
+  AtomicFile file(path);  // a device, FIFO or symlink is written through, not renamed over
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
     if (out) write(out);
     if (!out.flush()) {
-      fs::remove(temp, ec);
+      file.discard();
       return false;
     }
   }
-  fs::rename(temp, path, ec);
-  if (ec) fs::remove(temp, ec);
+  std::error_code ec;
+  if (!file.commit(ec)) file.discard();
   return !ec;
 }
 

@@ -8,15 +8,17 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
-#include <memory>
+#include <optional>
 
+#include "io/gzip.hpp"
+#include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 #include "text/utf8.hpp"
 
@@ -83,25 +85,30 @@ void append_field(std::string& out, const char* key, std::uint64_t value) {
   append_number(out, value);
 }
 
-// One page as one line; fields at their defaults are left out.
+// Hands the page record codec's facts to the line being written, in the codec's order.
+struct LineFacts {
+  std::string& out;
+  void text(const char* key, std::string_view value) { append_field(out, key, value); }
+  // The journal's numbers are unsigned: a negative status (never an HTTP one) is left out.
+  void integer(const char* key, std::int64_t value) {
+    if (value > 0) append_field(out, key, static_cast<std::uint64_t>(value));
+  }
+  void real(const char* key, float value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    out += nlohmann::json(value).dump();
+  }
+};
+
+// One page as one line; fields at their defaults are left out. The fetch facts and a link's
+// kind, rel, placement and line are the codec's (shared with the snapshot); the depth, the
+// redirect hops and the link and invalid-href lists are the journal's own.
 void append_page(std::string& out, const JournalPage& p) {
   out += "{\"u\":";
   append_string(out, p.url);
-  if (p.page.outcome != FetchOutcome::kNotFetched) append_field(out, "o", outcome_name(p.page.outcome));
-  append_field(out, "s", static_cast<std::uint64_t>(p.page.status < 0 ? 0 : p.page.status));
-  append_field(out, "h", p.page.fetched_html ? 1u : 0u);
-  append_field(out, "ni", p.page.noindex ? 1u : 0u);
-  append_field(out, "nf", p.page.nofollow ? 1u : 0u);
-  append_field(out, "rv", p.page.revalidated ? 1u : 0u);
-  append_field(out, "b", p.page.bytes);
-  if (p.page.seconds > 0) {
-    out += ",\"t\":";
-    out += nlohmann::json(p.page.seconds).dump();
-  }
-  append_field(out, "ct", p.text.content_type);
-  append_field(out, "ti", p.text.title);
-  append_field(out, "et", p.text.etag);
-  append_field(out, "lm", p.text.last_modified);
+  LineFacts facts{out};
+  record::encode_page_facts(p.page, p.text, facts);
   append_field(out, "d", static_cast<std::uint64_t>(p.depth < 0 ? 0 : p.depth));
   append_field(out, "rh", p.redirect_hops);
   append_field(out, "x", p.links_dropped);
@@ -113,13 +120,7 @@ void append_page(std::string& out, const JournalPage& p) {
       out += i ? ",[" : "[";
       append_string(out, l.target);
       out += ',';
-      append_number(out, static_cast<std::uint64_t>(l.kind));
-      out += ',';
-      append_number(out, l.rel);
-      out += ',';
-      append_number(out, static_cast<std::uint64_t>(l.placement));
-      out += ',';
-      append_number(out, l.line);
+      record::append_link_fields(out, l.kind, l.rel, l.placement, l.line);
       out += ',';
       append_string(out, l.anchor);
       out += ']';
@@ -143,37 +144,26 @@ void append_page(std::string& out, const JournalPage& p) {
 JournalPage page_from(const nlohmann::json& j) {
   JournalPage p;
   p.url = j.at("u").get<std::string>();
-  const auto outcome = outcome_named(j.value("o", "not-fetched"));
-  if (!outcome) throw JournalError("journal: unknown outcome '" + j.value("o", "") + "'");
-  p.page.outcome = *outcome;
-  p.page.status = j.value("s", 0);
-  p.page.fetched_html = j.value("h", 0) != 0;
-  p.page.noindex = j.value("ni", 0) != 0;
-  p.page.nofollow = j.value("nf", 0) != 0;
-  p.page.revalidated = j.value("rv", 0) != 0;
-  p.page.bytes = j.value("b", 0u);
-  p.page.seconds = j.value("t", 0.0f);
-  p.text.content_type = j.value("ct", "");
-  p.text.title = j.value("ti", "");
-  p.text.etag = j.value("et", "");
-  p.text.last_modified = j.value("lm", "");
+  try {
+    record::decode_page_facts(j, p.page, p.text);
+  } catch (const record::RecordError& e) {
+    throw JournalError(std::string("journal: ") + e.what());
+  }
   p.depth = j.value("d", 0);
   p.redirect_hops = j.value("rh", std::uint8_t{0});
   p.links_dropped = j.value("x", 0u);
   p.checked_only = j.value("k", 0) != 0;
   if (const auto links = j.find("l"); links != j.end()) {
     for (const nlohmann::json& l : *links) {
+      const auto fields = record::link_fields(l.at(1).get<std::uint64_t>(), l.at(2).get<std::uint64_t>(),
+                                              l.at(3).get<std::uint64_t>(), l.at(4).get<std::uint32_t>());
+      if (!fields) throw JournalError("journal: bad link kind, rel or placement");
       JournalLink link;
       link.target = l.at(0).get<std::string>();
-      const auto kind = l.at(1).get<unsigned>();
-      const auto placement = l.at(3).get<unsigned>();
-      if (kind > static_cast<unsigned>(kLastLinkKind) || placement > static_cast<unsigned>(Placement::kTemplate)) {
-        throw JournalError("journal: bad link kind or placement");
-      }
-      link.kind = static_cast<LinkKind>(kind);
-      link.rel = l.at(2).get<std::uint8_t>();
-      link.placement = static_cast<Placement>(placement);
-      link.line = l.at(4).get<std::uint32_t>();
+      link.kind = fields->kind;
+      link.rel = fields->rel;
+      link.placement = fields->placement;
+      link.line = fields->line;
       link.anchor = l.at(5).get<std::string>();
       p.links.push_back(std::move(link));
     }
@@ -189,32 +179,18 @@ JournalPage page_from(const nlohmann::json& j) {
 // Compresses `text` as one gzip member and appends it to `fd`, synced to disk. Written in
 // chunks as deflate produces them: a member cut short by a crash is torn, and not read back.
 void write_member(int fd, const std::string& text) {
-  z_stream z{};
-  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw JournalError("journal: zlib init failed");
-  std::array<char, 1 << 18> chunk{};
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
-    z.avail_out = static_cast<uInt>(chunk.size());
-    rc = deflate(&z, Z_FINISH);
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      deflateEnd(&z);
-      throw JournalError("journal: compression failed");
-    }
-    const std::size_t size = chunk.size() - z.avail_out;
-    for (std::size_t done = 0; done < size;) {
-      const ssize_t n = ::write(fd, chunk.data() + done, size - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        deflateEnd(&z);
-        throw JournalError("journal: write failed: " + errno_text());
+  try {
+    gzip::deflate_member(text, 1, [fd](std::string_view chunk) {
+      for (std::size_t done = 0; done < chunk.size();) {
+        const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw JournalError("journal: write failed: " + errno_text());
+        done += static_cast<std::size_t>(n);
       }
-      done += static_cast<std::size_t>(n);
-    }
+    });
+  } catch (const gzip::Error& e) {
+    throw JournalError(std::string("journal: ") + e.what());
   }
-  deflateEnd(&z);
   if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text());
 }
 
@@ -239,13 +215,10 @@ CrawlJournal::CrawlJournal(const fs::path& dir, std::string start_url, std::chro
 // A journal of another crawl is refused before anything is fetched. Only the header line is
 // read here; a header that does not read at all is a torn first checkpoint, left to resume().
 void CrawlJournal::check_start_url() const {
-  gzFile file = gzopen(path_.c_str(), "rb");
-  if (!file) return;
-  std::array<char, 16384> line{};
-  const bool got = gzgets(file, line.data(), static_cast<int>(line.size())) != nullptr;
-  gzclose(file);
-  if (!got) return;
-  const nlohmann::json header = nlohmann::json::parse(line.data(), nullptr, false);
+  std::string line = gzip::read_head(path_, 16383);
+  if (line.empty()) return;
+  line.resize(std::min(line.size(), line.find('\n')));
+  const nlohmann::json header = nlohmann::json::parse(line, nullptr, false);
   if (!header.is_object() || header.value("format", "") != kFormat) return;
   if (const std::string url = header.value("start_url", ""); url != start_url_) {
     throw JournalError("--resume " + path_.parent_path().string() + " holds a crawl of " + url + ", not of " + start_url_ +
@@ -265,12 +238,13 @@ CrawlJournal::~CrawlJournal() {
 
 std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_page) {
   std::ifstream in(path_, std::ios::binary);
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) throw JournalError("journal: zlib init failed");
-  // Ended on every way out: a bad record throws from the middle of the loop.
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> end_inflate(&z, inflateEnd);
+  std::optional<gzip::MemberInflater> inflater;
+  try {
+    inflater.emplace();
+  } catch (const gzip::Error& e) {
+    throw JournalError(std::string("journal: ") + e.what());
+  }
   std::array<char, 1 << 16> input{};
-  std::array<char, 1 << 16> output{};
   std::string member;             // one checkpoint's lines, used once the member is whole
   std::uint64_t consumed = 0;     // bytes of the file inflated so far
   std::uint64_t good_end = 0;     // where the last whole member ends
@@ -315,21 +289,16 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
     in.read(input.data(), static_cast<std::streamsize>(input.size()));
     const auto got = static_cast<std::size_t>(in.gcount());
     if (got == 0) break;
-    z.next_in = reinterpret_cast<Bytef*>(input.data());
-    z.avail_in = static_cast<uInt>(got);
-    while (z.avail_in > 0) {
-      const uInt before = z.avail_in;
-      z.next_out = reinterpret_cast<Bytef*>(output.data());
-      z.avail_out = static_cast<uInt>(output.size());
-      const int rc = inflate(&z, Z_NO_FLUSH);
-      member.append(output.data(), output.size() - z.avail_out);
-      consumed += before - z.avail_in;
-      if (rc == Z_STREAM_END) {
+    std::string_view rest(input.data(), got);
+    while (!rest.empty()) {
+      const std::size_t before = rest.size();
+      const auto result = inflater->inflate(rest, member);
+      consumed += before - rest.size();
+      if (result == gzip::MemberInflater::Result::kMemberEnd) {
         use_member();
         ++members;
         good_end = consumed;
-        inflateReset(&z);
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      } else if (result == gzip::MemberInflater::Result::kCorrupt) {
         torn = true;  // garbage after the last whole checkpoint
         break;
       }

@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "io/chunked_writer.hpp"
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/version.hpp"
@@ -29,38 +30,10 @@
 namespace sitegraph {
 namespace {
 
-// Output goes through a string written in chunks of about 1 MiB: a million-node graph makes
+// Output goes through a string written in chunks of 1 MiB: a million-node graph makes
 // hundreds of megabytes, and a stream call per field would cost more than the formatting.
-class Buffer {
- public:
-  explicit Buffer(std::ostream& out) : out_(out) { text_.reserve(kChunk + 64 * 1024); }
-
-  Buffer& operator<<(std::string_view s) {
-    text_.append(s);
-    return settle();
-  }
-  template <typename Number>
-  Buffer& number(Number value) {
-    std::array<char, 64> digits{};
-    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
-    return *this << std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data()));
-  }
-  /// For escapers that append in place; call settle() after.
-  std::string& text() { return text_; }
-  Buffer& settle() {
-    if (text_.size() >= kChunk) flush();
-    return *this;
-  }
-  void flush() {
-    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
-  }
-
- private:
-  static constexpr std::size_t kChunk = std::size_t{1} << 20;
-  std::ostream& out_;
-  std::string text_;
-};
+constexpr std::size_t kChunk = std::size_t{1} << 20;
+using Buffer = ChunkedWriter;
 
 // XML text and attribute values: xml_escape, then tab, LF and CR as character references, which
 // a parser would otherwise turn into spaces in an attribute (XML 1.0 §3.3.3) or CR LF into LF.
@@ -360,7 +333,7 @@ void write_dot(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
   const bool weighted = !graph.link_weights().empty();
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   buffer << "digraph sitegraph {\n";
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (number[id] == kNoUrl) continue;
@@ -402,7 +375,7 @@ void write_graphml(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
   const bool weighted = !graph.link_weights().empty();
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   buffer << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
             "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -444,7 +417,7 @@ void write_graphml(std::ostream& out, const ReportContext& report) {
 void write_gexf(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   write_gexf_head(buffer);
   const auto attvalue = [&](std::string_view name, const Value& value) {
     if (name == "url" || name == "weight") return;
@@ -488,7 +461,7 @@ void write_edges_csv(std::ostream& out, const ReportContext& report) {
   const std::vector<float>& weights = graph.link_weights();
   const bool weighted = !weights.empty();
   std::vector<std::uint8_t> has_row(graph.size(), 0);
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   buffer << (weighted ? "source,target,type,status code,rel,placement,anchor,weight\n"
                       : "source,target,type,status code,rel,placement,anchor\n");
   const LinkList& links = graph.links();
@@ -524,7 +497,7 @@ void write_edges_csv(std::ostream& out, const ReportContext& report) {
 void write_webgraph_arcs(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   for_each_edge(graph, [&](const Edge& edge) {
     buffer.number(number[edge.source]);
     buffer << "\t";
@@ -538,7 +511,7 @@ void write_webgraph_arcs(std::ostream& out, const ReportContext& report) {
 // after it, so control characters are percent-encoded (URLs never hold them raw).
 void write_webgraph_nodes(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (!graph.page(id).internal) continue;
     std::string& text = buffer.text();
@@ -575,7 +548,7 @@ void put_csv_value(Buffer& out, const Value& value) {
 void write_graphframes_vertices(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   buffer << "id";
   for (const AttrSpec& spec : kNodeAttrs) buffer << "," << spec.name;
   buffer << "\n";
@@ -602,7 +575,7 @@ void write_graphframes_edges(std::ostream& out, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<std::uint32_t> number = node_numbers(graph);
   const bool weighted = !graph.link_weights().empty();
-  Buffer buffer(out);
+  Buffer buffer(out, kChunk);
   buffer << "src,dst,count,followable,placement,anchor" << (weighted ? ",weight\n" : "\n");
   for_each_edge(graph, [&](const Edge& edge) {
     buffer.number(number[edge.source]);

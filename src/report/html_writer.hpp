@@ -10,30 +10,30 @@
 #include <string>
 #include <string_view>
 
+#include "io/chunked_writer.hpp"
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
 
 namespace sitegraph::html {
 
-/// Buffered output: `text` escapes web strings, `raw` is only for markup written here.
+/// Buffered output (64 KiB chunks): `text` escapes web strings, `raw` is only for markup
+/// written here.
 class Html {
  public:
-  explicit Html(std::ostream& out) : out_(out) { buf_.reserve(kFlushBytes + 4096); }
-  Html(const Html&) = delete;
-  Html& operator=(const Html&) = delete;
-  ~Html() = default;
+  explicit Html(std::ostream& out) : out_(out, kFlushBytes) {}
 
   Html& raw(std::string_view s) {
-    buf_.append(s);
-    return maybe_flush();
+    out_.append(s);
+    return *this;
   }
   Html& text(std::string_view s) {
-    buf_ += xml_escape(s);
-    return maybe_flush();
+    out_.text() += xml_escape(s);
+    out_.settle();
+    return *this;
   }
   template <std::integral T>
   Html& num(T n) {
-    buf_ += std::to_string(n);
+    out_.text() += std::to_string(n);
     return *this;
   }
   /// %.6g; nothing for NaN, so a missing value is an empty cell.
@@ -41,26 +41,21 @@ class Html {
     if (std::isnan(x)) return *this;
     char tmp[40];
     std::snprintf(tmp, sizeof tmp, "%.*g", precision, x);
-    buf_ += tmp;
+    out_.text() += tmp;
     return *this;
   }
   /// An SVG coordinate or length.
   Html& px(double x) {
     char tmp[40];
     std::snprintf(tmp, sizeof tmp, "%.1f", x);
-    buf_ += tmp;
+    out_.text() += tmp;
     return *this;
   }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
+  void flush() { out_.flush(); }
 
  private:
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 16;
-  Html& maybe_flush() { return buf_.size() >= kFlushBytes ? (flush(), *this) : *this; }
-  std::ostream& out_;
-  std::string buf_;
+  ChunkedWriter out_;
 };
 
 /// At most `max_bytes` of `s`, cut on a UTF-8 character boundary, "…" when cut.

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "io/gzip.hpp"
+
 namespace sitegraph {
 namespace {
 
@@ -240,6 +242,10 @@ std::string_view apply_size_limit(std::string_view body, std::size_t max_bytes, 
 }
 
 }  // namespace
+
+std::string gunzip(std::string_view data, std::size_t max_bytes, std::string& error) {
+  return gzip::inflate_members(data, max_bytes, error);
+}
 
 SitemapParse parse_sitemap(std::string_view body, const SitemapLimits& limits) {
   std::string inflated;

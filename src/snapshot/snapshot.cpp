@@ -2,14 +2,14 @@
 #include "sitegraph/snapshot.hpp"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <memory>
 
-#include "sitegraph/output.hpp"
+#include "io/atomic_file.hpp"
+#include "io/gzip.hpp"
+#include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {
@@ -17,19 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-struct GzCloser {
-  void operator()(gzFile_s* f) const { gzclose(f); }
-};
-using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
-
 constexpr const char* kFormat = "sitegraph-snapshot";
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-FetchOutcome outcome_from(std::string_view name) {
-  if (const auto outcome = outcome_named(name)) return *outcome;
-  throw SnapshotError("unknown outcome '" + std::string(name) + "'");
-}
 
 json header_json(const CrawlResult& crawl) {
   json sitemaps = json::array();
@@ -51,7 +41,17 @@ json header_json(const CrawlResult& crawl) {
           {"limits", crawl.limits}};
 }
 
-// One page per line; fields at their defaults are left out.
+// Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
+struct JsonFacts {
+  json& j;
+  void text(const char* key, std::string_view value) { j[key] = value; }
+  void integer(const char* key, std::int64_t value) { j[key] = value; }
+  void real(const char* key, float value) { j[key] = value; }
+};
+
+// One page per line; fields at their defaults are left out. The fetch facts are the codec's
+// (shared with the journal); the graph flags and the redirect and canonical ids are the
+// snapshot's own.
 json page_json(const SiteGraph& g, UrlId id) {
   const Page& p = g.page(id);
   json j = {{"u", g.url(id)}};
@@ -59,20 +59,10 @@ json page_json(const SiteGraph& g, UrlId id) {
   if (p.in_sitemap) j["sm"] = 1;
   if (p.listed) j["ls"] = 1;
   if (p.seen_before) j["sb"] = 1;
-  if (p.fetched_html) j["h"] = 1;
-  if (p.noindex) j["ni"] = 1;
-  if (p.nofollow) j["nf"] = 1;
-  if (p.outcome != FetchOutcome::kNotFetched) j["o"] = outcome_name(p.outcome);
-  if (p.status) j["s"] = p.status;
   if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
-  if (p.bytes) j["b"] = p.bytes;
-  if (p.seconds > 0) j["t"] = p.seconds;
-  const PageText& x = g.text(id);
-  if (!x.content_type.empty()) j["ct"] = x.content_type;
-  if (!x.title.empty()) j["ti"] = x.title;
-  if (!x.etag.empty()) j["et"] = x.etag;
-  if (!x.last_modified.empty()) j["lm"] = x.last_modified;
+  JsonFacts facts{j};
+  record::encode_page_facts(p, g.text(id), facts);
   return j;
 }
 
@@ -83,20 +73,13 @@ void read_page(const json& j, SiteGraph& g) {
   p.in_sitemap = j.value("sm", 0) != 0;
   p.listed = j.value("ls", 0) != 0;
   p.seen_before = j.value("sb", 0) != 0;
-  p.fetched_html = j.value("h", 0) != 0;
-  p.noindex = j.value("ni", 0) != 0;
-  p.nofollow = j.value("nf", 0) != 0;
-  if (j.contains("o")) p.outcome = outcome_from(j["o"].get<std::string>());
-  p.status = j.value("s", 0);
   p.redirect_to = j.value("r", kNoUrl);
   p.canonical = j.value("c", kNoUrl);
-  p.bytes = j.value("b", 0u);
-  p.seconds = j.value("t", 0.0f);
-  PageText& x = g.text(id);
-  x.content_type = j.value("ct", "");
-  x.title = j.value("ti", "");
-  x.etag = j.value("et", "");
-  x.last_modified = j.value("lm", "");
+  try {
+    record::decode_page_facts(j, p, g.text(id));
+  } catch (const record::RecordError& e) {
+    throw SnapshotError(e.what());
+  }
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general
@@ -123,7 +106,7 @@ bool read_link_line(std::string_view s, std::array<std::uint32_t, 6>& numbers, s
 
 class LineReader {
  public:
-  explicit LineReader(gzFile_s* file) : file_(file) {}
+  explicit LineReader(gzip::FileReader& file) : file_(file) {}
   bool next(std::string& line) {
     for (;;) {
       if (const auto nl = buffer_.find('\n', pos_); nl != std::string::npos) {
@@ -134,7 +117,7 @@ class LineReader {
       buffer_.erase(0, pos_);
       pos_ = 0;
       char chunk[1 << 16];
-      const int n = gzread(file_, chunk, sizeof chunk);
+      const std::ptrdiff_t n = file_.read(chunk, sizeof chunk);
       if (n < 0) throw SnapshotError("corrupt compressed data");
       if (n == 0) {
         if (buffer_.empty()) return false;
@@ -147,7 +130,7 @@ class LineReader {
   }
 
  private:
-  gzFile_s* file_;
+  gzip::FileReader& file_;
   std::string buffer_;
   std::size_t pos_ = 0;
 };
@@ -174,17 +157,15 @@ void read_header(const json& h, CrawlResult& crawl) {
 }  // namespace
 
 void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl) {
-  const bool atomic = replace_atomically(path);  // never rename over /dev/null or a symlink
-  const std::filesystem::path temp = atomic ? std::filesystem::path(path.string() + ".tmp") : path;
+  AtomicFile file(path);  // never renamed over /dev/null or a symlink: written through them
+  const std::filesystem::path& temp = file.path();
   {
-    GzPtr out(gzopen(temp.c_str(), "wb6"));
+    gzip::FileWriter out(temp, 6);
     if (!out) throw SnapshotError("cannot write " + temp.string());
     // Lines are gathered in a buffer and compressed 256 KiB at a time.
     std::string pending;
     auto flush = [&] {
-      if (!pending.empty() && gzwrite(out.get(), pending.data(), static_cast<unsigned>(pending.size())) != static_cast<int>(pending.size())) {
-        throw SnapshotError("cannot write " + temp.string());
-      }
+      if (!out.write(pending)) throw SnapshotError("cannot write " + temp.string());
       pending.clear();
     };
     auto write_line = [&](std::string_view line) {
@@ -203,12 +184,13 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
     for (const Link& l : g.links()) {
       line.clear();
       line += '[';
-      for (const std::uint32_t n : {l.source, l.target, static_cast<std::uint32_t>(l.kind), std::uint32_t{l.rel},
-                                    static_cast<std::uint32_t>(l.placement), l.line}) {
+      for (const std::uint32_t n : {l.source, l.target}) {
         std::array<char, 12> digits{};
         line.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
         line += ',';
       }
+      record::append_link_fields(line, l.kind, l.rel, l.placement, l.line);
+      line += ',';
       line += anchors[l.anchor];
       line += ']';
       write_line(line);
@@ -226,21 +208,19 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
                                     weights.begin() + static_cast<std::ptrdiff_t>(std::min(weights.size(), i + 4096)))));
     }
     flush();
-    if (gzclose(out.release()) != Z_OK) throw SnapshotError("cannot write " + temp.string());
+    if (!out.close()) throw SnapshotError("cannot write " + temp.string());
   }
-  if (!atomic) return;
   std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
+  if (!file.commit(ec)) {
+    file.discard();
     throw SnapshotError("cannot write " + path.string());
   }
 }
 
 CrawlResult read_snapshot(const std::filesystem::path& path) {
-  GzPtr in(gzopen(path.c_str(), "rb"));
+  gzip::FileReader in(path);
   if (!in) throw SnapshotError("cannot read " + path.string());
-  LineReader lines(in.get());
+  LineReader lines(in);
   std::string line;
   CrawlResult crawl;
   try {
@@ -259,12 +239,10 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       if (!lines.next(line)) throw SnapshotError("cut short in the links");
       if (!read_link_line(line, n, anchor)) throw SnapshotError("a link line is malformed: " + line.substr(0, 80));
       if (n[0] >= pages || n[1] >= pages) throw SnapshotError("a link names a page that is not there");
-      if (n[2] > static_cast<std::uint32_t>(kLastLinkKind) || n[3] > 7 ||
-          n[4] > static_cast<std::uint32_t>(Placement::kTemplate)) {
-        throw SnapshotError("a link line has an unknown kind, rel or placement");
-      }
-      crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), n[5], static_cast<LinkKind>(n[2]),
-                            static_cast<std::uint8_t>(n[3]), static_cast<Placement>(n[4])});
+      const auto fields = record::link_fields(n[2], n[3], n[4], n[5]);
+      if (!fields) throw SnapshotError("a link line has an unknown kind, rel or placement");
+      crawl.graph.add_link(
+          {n[0], n[1], crawl.graph.intern_anchor(anchor), fields->line, fields->kind, fields->rel, fields->placement});
     }
     const auto invalid = header.value("invalid", std::size_t{0});
     for (std::size_t i = 0; i < invalid; ++i) {
@@ -293,11 +271,7 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
 }
 
 bool is_snapshot(const std::filesystem::path& path) {
-  GzPtr in(gzopen(path.c_str(), "rb"));
-  if (!in) return false;
-  char head[64] = {};
-  const int n = gzread(in.get(), head, sizeof head - 1);
-  return n > 0 && std::string_view(head, static_cast<std::size_t>(n)).find(kFormat) != std::string_view::npos;
+  return gzip::read_head(path, 63).find(kFormat) != std::string::npos;
 }
 
 }  // namespace sitegraph

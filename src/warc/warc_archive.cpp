@@ -1,17 +1,17 @@
 // Reading WARC files (ISO 28500): records are a version line, named fields, a blank line and
-// a block of Content-Length bytes. zlib's gz reader goes through the one-gzip-member-per-
-// record layout of .warc.gz files as through one stream, and through plain .warc files too.
+// a block of Content-Length bytes. The gzip file reader (src/io/gzip.hpp) goes through the
+// one-gzip-member-per-record layout of .warc.gz files as through one stream, and through plain
+// .warc files too.
 
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <optional>
 #include <cstring>
 
 #include "fetch/content_type.hpp"
+#include "io/gzip.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/warc.hpp"
 
@@ -67,25 +67,6 @@ std::string dechunk(std::string_view body) {
   return out;
 }
 
-// gzip or zlib/deflate (windowBits 15+32: either header), at most `limit` bytes out.
-bool inflate_body(std::string_view in, std::string& out, std::uint64_t limit) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) return false;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::array<char, 65536> buffer{};
-  int rc = Z_OK;
-  while (rc == Z_OK && out.size() < limit) {
-    z.next_out = reinterpret_cast<Bytef*>(buffer.data());
-    z.avail_out = static_cast<uInt>(buffer.size());
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer.data(), buffer.size() - z.avail_out);
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // cut short: keep what came
-  }
-  inflateEnd(&z);
-  return rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR;
-}
-
 // Content-Length: digits only (no sign, no hex, no trailing text), and no overflow.
 std::optional<std::uint64_t> parse_length(std::string_view text) {
   std::uint64_t value = 0;
@@ -106,13 +87,9 @@ constexpr std::uint64_t kMaxRecordBlock = 256ull << 20;
 // Sequential reader of one file, records handed to the archive.
 class WarcReader {
  public:
-  WarcReader(WarcArchive& archive, const std::filesystem::path& file) : archive_(archive), file_(file) {
-    in_ = gzopen(file.c_str(), "rb");
+  WarcReader(WarcArchive& archive, const std::filesystem::path& file)
+      : archive_(archive), file_(file), in_(file, 1u << 17) {
     if (!in_) throw WarcError("cannot read " + file.string());
-    gzbuffer(in_, 1 << 17);
-  }
-  ~WarcReader() {
-    if (in_) gzclose(in_);
   }
   WarcReader(const WarcReader&) = delete;
   WarcReader& operator=(const WarcReader&) = delete;
@@ -225,7 +202,7 @@ class WarcReader {
     }
     const std::string encoding = lower(headers["content-encoding"]);
     if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
-      if (!inflate_body(raw, body, kMaxInflated)) body.clear();
+      if (!gzip::inflate_http_body(raw, body, kMaxInflated)) body.clear();
     } else {
       body.assign(raw);
     }
@@ -235,7 +212,7 @@ class WarcReader {
   bool fill() {
     if (pos_ < buffer_.size()) return true;
     buffer_.resize(1 << 17);
-    const int n = gzread(in_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
+    const std::ptrdiff_t n = in_.read(buffer_.data(), buffer_.size());
     if (n <= 0) {
       buffer_.clear();
       pos_ = 0;
@@ -287,7 +264,7 @@ class WarcReader {
 
   WarcArchive& archive_;
   std::filesystem::path file_;
-  gzFile in_ = nullptr;
+  gzip::FileReader in_;
   std::string buffer_;
   std::size_t pos_ = 0;
 };
@@ -332,12 +309,7 @@ std::string WarcArchive::body(const WarcResponse& response, std::uint64_t max_by
 }
 
 bool is_warc(const std::filesystem::path& file) {
-  gzFile in = gzopen(file.c_str(), "rb");
-  if (!in) return false;
-  char head[8] = {};
-  const int n = gzread(in, head, sizeof head);
-  gzclose(in);
-  return n >= 5 && std::memcmp(head, "WARC/", 5) == 0;
+  return gzip::read_head(file, 8).starts_with("WARC/");
 }
 
 }  // namespace sitegraph

@@ -8,13 +8,13 @@
 // A body the crawl did not keep (a non-HTML page, a HEAD check) is written empty and the
 // record marked `WARC-Truncated: unspecified`; one over the size limit, `WARC-Truncated: length`.
 
-#include <zlib.h>
-
 #include <array>
 #include <ctime>
 #include <random>
 #include <unordered_map>
 
+#include "io/atomic_file.hpp"
+#include "io/gzip.hpp"
 #include "sitegraph/version.hpp"
 #include "sitegraph/warc.hpp"
 
@@ -53,16 +53,16 @@ std::string warc_date() {
 class Recorder final : public WarcRecorder {
  public:
   Recorder(std::unique_ptr<Fetcher> inner, std::filesystem::path path)
-      : inner_(std::move(inner)), path_(std::move(path)), partial_(path_.string() + ".part"),
+      : inner_(std::move(inner)),
+        file_(std::move(path), ".part", AtomicFile::Special::kReplace),
+        out_(file_.path(), 6),
         rng_(std::random_device{}()) {
-    out_ = gzopen(partial_.c_str(), "wb6");
-    if (!out_) throw WarcError("cannot write " + partial_.string());
+    if (!out_) throw WarcError("cannot write " + file_.path().string());
     std::string info = "software: sitegraph " + std::string(kVersion) + "\r\nformat: WARC File Format 1.1\r\n";
     write_record("warcinfo", "", "application/warc-fields", info, nullptr);
   }
-  ~Recorder() override {
-    if (out_) gzclose(out_);  // not finished: the .part file stays, never under the real name
-  }
+  // Not finished: out_ closes the .part file, which stays, never under the real name.
+  ~Recorder() override = default;
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
@@ -71,16 +71,14 @@ class Recorder final : public WarcRecorder {
       error = "already finished";
       return false;
     }
-    const bool closed = gzclose(out_) == Z_OK;
-    out_ = nullptr;
+    const bool closed = out_.close();
     if (!closed || !ok_) {
-      error = "cannot write " + partial_.string() + " (disk full?)";
+      error = "cannot write " + file_.path().string() + " (disk full?)";
       return false;
     }
     std::error_code ec;
-    std::filesystem::rename(partial_, path_, ec);
-    if (ec) {
-      error = "cannot rename " + partial_.string() + " to " + path_.string() + ": " + ec.message();
+    if (!file_.commit(ec)) {
+      error = "cannot rename " + file_.path().string() + " to " + file_.target().string() + ": " + ec.message();
       return false;
     }
     return true;
@@ -171,18 +169,17 @@ class Recorder final : public WarcRecorder {
   }
 
   // One gzip member per record, as .warc.gz readers expect (a record can be read alone):
-  // gzflush(Z_FINISH) ends the member, and the next write starts another.
+  // end_member() ends the member, and the next write starts another.
   void write_gzip_member(const std::string& data) {
-    if (!data.empty() && gzwrite(out_, data.data(), static_cast<unsigned>(data.size())) != static_cast<int>(data.size())) {
-      ok_ = false;
-    }
-    if (gzflush(out_, Z_FINISH) != Z_OK) ok_ = false;
+    if (!out_.write(data)) ok_ = false;
+    if (!out_.end_member()) ok_ = false;
   }
 
   std::unique_ptr<Fetcher> inner_;
-  std::filesystem::path path_;
-  std::filesystem::path partial_;
-  gzFile out_ = nullptr;
+  // Always written as .part and renamed, even over a symlink or device: a half-written
+  // archive must never carry the real name, and the .part is kept when anything fails.
+  AtomicFile file_;
+  gzip::FileWriter out_;
   bool ok_ = true;
   std::mt19937_64 rng_;
   struct Kept {
