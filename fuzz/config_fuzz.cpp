@@ -9,7 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "cli/audit_command.hpp"
+#include "cli/audit_flags.hpp"
+#include "cli/audit_plan.hpp"
 #include "cli/config_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,6 +1,7 @@
 // The crawl journal (--resume): JSON lines, one gzip member per checkpoint, appended and
 // synced; read back member by member so that only whole checkpoints count.
 
+#include "io/json_error.hpp"
 #include "sitegraph/journal.hpp"
 
 #include <fcntl.h>
@@ -261,7 +262,7 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
       try {
         j = nlohmann::json::parse(line);
       } catch (const nlohmann::json::exception& e) {
-        throw JournalError(path_.string() + ": not a sitegraph journal (" + e.what() + ")");
+        throw JournalError(path_.string() + ": not a sitegraph journal (" + json_error_text(e) + ")");
       }
       if (!header_seen) {
         if (!j.is_object() || j.value("format", "") != kFormat) throw JournalError(path_.string() + ": not a sitegraph crawl journal");
@@ -279,7 +280,7 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
       try {
         on_page(page_from(j));
       } catch (const nlohmann::json::exception& e) {
-        throw JournalError(path_.string() + ": a bad page record (" + e.what() + ")");
+        throw JournalError(path_.string() + ": a bad page record (" + json_error_text(e) + ")");
       }
       ++pages;
     }

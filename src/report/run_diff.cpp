@@ -5,6 +5,7 @@
 #include <fstream>
 #include <tuple>
 
+#include "io/json_error.hpp"
 #include "sitegraph/diff.hpp"
 #include "sitegraph/inputs.hpp"
 
@@ -107,7 +108,7 @@ json read_json_report(const std::string& path) {
   try {
     return json::parse(in);
   } catch (const json::parse_error& e) {
-    throw InputError(std::string("not JSON: ") + e.what());
+    throw InputError("not JSON: " + json_error_text(e));
   }
 }
 

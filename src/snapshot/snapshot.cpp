@@ -9,6 +9,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
+#include "io/json_error.hpp"
 #include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 
@@ -112,6 +113,7 @@ class LineReader {
       if (const auto nl = buffer_.find('\n', pos_); nl != std::string::npos) {
         line.assign(buffer_, pos_, nl - pos_);
         pos_ = nl + 1;
+        ++number_;
         return true;
       }
       buffer_.erase(0, pos_);
@@ -123,16 +125,21 @@ class LineReader {
         if (buffer_.empty()) return false;
         line.swap(buffer_);
         buffer_.clear();
+        ++number_;
         return true;
       }
       buffer_.append(chunk, static_cast<std::size_t>(n));
     }
   }
 
+  /// The number of the line next() returned last (1 for the header).
+  [[nodiscard]] std::size_t number() const { return number_; }
+
  private:
   gzip::FileReader& file_;
   std::string buffer_;
   std::size_t pos_ = 0;
+  std::size_t number_ = 0;
 };
 
 void read_header(const json& h, CrawlResult& crawl) {
@@ -262,9 +269,11 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       crawl.graph.set_link_weights(std::move(weights));
     }
   } catch (const json::exception& e) {
-    throw SnapshotError(path.string() + ": " + e.what());
+    throw SnapshotError(path.string() + ": line " + std::to_string(lines.number()) + ": " + json_error_text(e) +
+                        " (the file is cut short or damaged; write it again with --save-snapshot or 'sitegraph crawl')");
   } catch (const SnapshotError& e) {
-    throw SnapshotError(path.string() + ": " + e.what());
+    const std::string where = lines.number() > 0 ? ": line " + std::to_string(lines.number()) : "";
+    throw SnapshotError(path.string() + where + ": " + e.what());
   }
   if (crawl.start >= crawl.graph.size()) throw SnapshotError(path.string() + ": the start page is not in it");
   return crawl;

@@ -444,3 +444,27 @@ TEST_CASE("one error model: an unknown key in the config file names the file and
   CHECK_THAT(r.err, Catch::Contains("sitegraph: error: config file " + config.string() + ": 'audit.bogus' is not a setting"));
   CHECK_THAT(r.err, !Catch::Contains("INI was not able"));
 }
+
+TEST_CASE("one error model: a snapshot cut short is a usage error (exit 2) in every command, named and prefixed", "[cli][errors]") {
+  const fs::path snapshot = temp_dir() / "whole.jsonl.gz";
+  REQUIRE(run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --save-snapshot '" + snapshot.string() + "'").code == 0);
+  // Cut it: the gzip stream ends early.
+  const fs::path cut = temp_dir() / "cut.jsonl.gz";
+  {
+    std::ifstream in(snapshot, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 200);
+    std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  }
+  const std::string file = "'" + cut.string() + "'";
+  for (const std::string& command : {"audit " + file, "export " + file + " -f dot", "diff " + file + " " + file,
+                                     "audit '" + kFixture + "' --base-url http://fixture.test/ --since " + file,
+                                     "audit '" + kFixture + "' --base-url http://fixture.test/ --baseline " + file}) {
+    INFO(command);
+    const Run r = run_sitegraph(command);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("sitegraph: error: ") || Catch::Contains("\nsitegraph: error: "));
+    CHECK_THAT(r.err, Catch::Contains(cut.string()));
+    CHECK_THAT(r.err, !Catch::Contains("json.exception"));
+  }
+}
