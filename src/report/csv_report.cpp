@@ -7,6 +7,7 @@
 
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <iomanip>
 
+#include "report/report_text.hpp"
 #include "sitegraph/diff.hpp"
 
 namespace sitegraph {

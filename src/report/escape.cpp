@@ -2,6 +2,7 @@
 // and CSV. A URL or anchor holding <script>, quotes or ampersands must come out as text.
 
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 #include "text/utf8.hpp"
 
 namespace sitegraph {

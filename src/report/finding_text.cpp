@@ -2,6 +2,7 @@
 // GitHub annotations, CSV).
 
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph {
 

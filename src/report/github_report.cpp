@@ -3,6 +3,7 @@
 // findings are annotated: the others were there before this change.
 
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph {
 namespace {

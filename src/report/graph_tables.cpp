@@ -8,6 +8,7 @@
 
 #include "report/graph_model.hpp"
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph {
 

@@ -22,6 +22,7 @@
 #include "report/html_writer.hpp"
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {

@@ -13,6 +13,7 @@
 #include "io/chunked_writer.hpp"
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph::html {
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 namespace sitegraph {
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 #include "sitegraph/version.hpp"
 
 namespace sitegraph {

@@ -11,6 +11,7 @@
 #include "sitegraph/diff.hpp"
 #include "sitegraph/inputs.hpp"
 #include "sitegraph/report.hpp"
+#include "report/report_text.hpp"
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
