@@ -9,7 +9,6 @@
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
-#include <map>
 #include <optional>
 #include <thread>
 
@@ -19,28 +18,17 @@
 #include "crawl/revalidate.hpp"
 #include "crawl/scope.hpp"
 #include "crawl/seeds.hpp"
+#include "crawl/site_robots.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
 namespace {
 
-// The robots product token of the user agent, lowercased ("Googlebot/2.1" -> "googlebot").
-std::string agent_token(const std::string& user_agent) {
-  std::string token = robots_product_token(user_agent);
-  for (char& c : token) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return token;
-}
-
-std::string origin_of(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  return url.substr(0, url.find('/', scheme_end + 3));
-}
-
 class Crawler {
  public:
   Crawler(Fetcher& fetcher, const CrawlOptions& options)
-      : fetcher_(fetcher), options_(options), scope_(options.start_url), agent_(agent_token(options.user_agent)) {
+      : fetcher_(fetcher), options_(options), scope_(options.start_url), agent_(agent_token(options.user_agent)), robots_(options) {
     if (options.previous) revalidation_.emplace(*options.previous);
     if (options.journal) resume_.emplace(*options.journal);
   }
@@ -83,44 +71,7 @@ class Crawler {
     return id;
   }
 
-  // Fetches robots.txt of `origin` once per run. Returns false when the host cannot be
-  // reached at all and robots.txt is obeyed: the run has nothing to crawl.
-  bool load_robots(const std::string& origin, UrlId page) {
-    if (robots_.count(origin)) return true;
-    if (!options_.obey_robots && !options_.use_sitemaps) {
-      result().robots = {origin + "/robots.txt", "disabled", {}};
-      return true;
-    }
-    RobotsFetch robots = fetch_robots(fetcher_, origin, options_.user_agent, options_.stop);
-    result().robots = robots.info;
-    if (robots.unreachable && options_.obey_robots) {
-      graph().page(page).outcome = robots.response.outcome;
-      mark_incomplete("unreachable");
-      spdlog::error("{}: {}", robots.info.url, robots.response.error);
-      return false;
-    }
-    if (!options_.obey_robots) result().robots.status += " (ignored: --no-robots)";
-    if (const auto delay = robots.policy.crawl_delay(); delay && options_.obey_robots) {
-      spdlog::info("{} asks for Crawl-delay: {} s", robots.info.url, *delay);
-      fetcher_.set_min_interval(origin + "/", *delay);
-    }
-    robots_.emplace(origin, options_.obey_robots ? std::move(robots.policy) : RobotsPolicy::allow_all());
-    return true;
-  }
-
-  // The policy for a URL: its origin's, else the site's (another origin in scope, such as
-  // the http:// twin of an https:// site, is judged by the site's robots.txt).
-  const RobotsPolicy& robots_for(const std::string& url) const {
-    static const RobotsPolicy kAllowAll = RobotsPolicy::allow_all();
-    if (const auto it = robots_.find(origin_of(url)); it != robots_.end()) return it->second;
-    if (const auto it = robots_.find(site_origin_); it != robots_.end()) return it->second;
-    return kAllowAll;
-  }
-
-  bool allowed(const std::string& url) const {
-    const auto parts = split_url(url);
-    return !parts || robots_for(url).allowed(parts->path_and_query);
-  }
+  bool allowed(const std::string& url) const { return robots_.allowed(url); }
 
   // The same site under another name: example.com and www.example.com.
   static bool same_site(const std::string& a, const std::string& b) {
@@ -139,8 +90,11 @@ class Crawler {
     UrlId at = result().start;
     for (int hop = 0;; ++hop) {
       const std::string url(graph().url(at));
-      site_origin_ = origin_of(url);
-      if (!load_robots(site_origin_, at) || stop_requested()) return false;
+      if (!robots_.load_site(fetcher_, origin_of(url), state_.result, at)) {
+        mark_incomplete("unreachable");
+        return false;
+      }
+      if (stop_requested()) return false;
       state_.queued[at] = true;
       if (!allowed(url)) {
         graph().page(at).outcome = FetchOutcome::kRobotsBlocked;
@@ -173,7 +127,7 @@ class Crawler {
     if (!options_.use_sitemaps) return;
     std::vector<std::string> sitemaps = options_.extra_sitemaps;
     sitemaps.insert(sitemaps.end(), result().robots.sitemaps.begin(), result().robots.sitemaps.end());
-    if (sitemaps.empty()) sitemaps.push_back(site_origin_ + "/sitemap.xml");
+    if (sitemaps.empty()) sitemaps.push_back(robots_.site_origin() + "/sitemap.xml");
     SitemapSeeds seeds = fetch_sitemaps(fetcher_, std::move(sitemaps), scope_, options_);
     result().sitemaps = std::move(seeds.files);
     result().limits.sitemap_files_skipped = seeds.files_skipped;
@@ -482,8 +436,7 @@ class Crawler {
   const CrawlOptions& options_;
   Scope scope_;
   std::string agent_;                           // robots.txt product token, lowercased
-  std::map<std::string, RobotsPolicy> robots_;  // by origin
-  std::string site_origin_;                     // where the start URL led
+  SiteRobots robots_;
   std::optional<FetchResponse> first_response_;
   CrawlState state_;
   std::deque<Queued> found_queue_;  // URLs of links found on pages: fetched first
