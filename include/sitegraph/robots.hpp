@@ -46,6 +46,8 @@ class RobotsPolicy {
   /// Absolute URLs from `Sitemap:` lines, in order (they apply to every agent).
   [[nodiscard]] const std::vector<std::string>& sitemaps() const { return sitemaps_; }
   [[nodiscard]] const std::vector<RobotsRule>& rules() const { return rules_; }
+  /// True for disallow_all(): robots.txt answered 5xx or could not be reached.
+  [[nodiscard]] bool disallows_everything() const { return disallow_all_; }
   /// `Crawl-delay:` seconds of the applying group (not in RFC 9309; a common extension).
   [[nodiscard]] std::optional<double> crawl_delay() const { return crawl_delay_; }
 

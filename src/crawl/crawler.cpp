@@ -125,6 +125,11 @@ class Crawler {
   // The sitemaps: named by robots.txt (or --sitemap), else /sitemap.xml of the site.
   void seed_from_sitemaps() {
     if (!options_.use_sitemaps) return;
+    if (robots_.site_disallowed()) {
+      spdlog::info("robots.txt answered {}: the whole site is disallowed (RFC 9309 §2.3.1.4), so no sitemap is read",
+                   result().robots.status);
+      return;
+    }
     std::vector<std::string> sitemaps = options_.extra_sitemaps;
     sitemaps.insert(sitemaps.end(), result().robots.sitemaps.begin(), result().robots.sitemaps.end());
     if (sitemaps.empty()) sitemaps.push_back(robots_.site_origin() + "/sitemap.xml");

@@ -13,8 +13,10 @@
 
 namespace sitegraph {
 
-/// robots.txt bodies are read up to this size (RFC 9309 §2.5: at least 500 KiB).
-inline constexpr std::uint64_t kRobotsMaxBytes = 500 * 1024;
+/// robots.txt bodies are read up to this size: the 500 KiB the parser reads (RFC 9309 §2.5)
+/// and one byte more, so that RobotsPolicy::parse can tell a file cut at the limit (whose
+/// last, partial line it drops) from one that ends there.
+inline constexpr std::uint64_t kRobotsMaxBytes = 500 * 1024 + 1;
 /// A sitemap file may be up to 50 MB uncompressed (sitemaps.org).
 inline constexpr std::uint64_t kSitemapMaxBytes = 50ull * 1024 * 1024;
 

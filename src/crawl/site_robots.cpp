@@ -50,6 +50,11 @@ const RobotsPolicy& SiteRobots::policy_for(const std::string& url) const {
   return kAllowAll;
 }
 
+bool SiteRobots::site_disallowed() const {
+  const auto it = by_origin_.find(site_origin_);
+  return it != by_origin_.end() && it->second.disallows_everything();
+}
+
 bool SiteRobots::allowed(const std::string& url) const {
   const auto parts = split_url(url);
   return !parts || policy_for(url).allowed(parts->path_and_query);

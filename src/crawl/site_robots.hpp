@@ -29,6 +29,10 @@ class SiteRobots {
   /// True when robots.txt lets the crawl fetch `url` (always, with --no-robots).
   [[nodiscard]] bool allowed(const std::string& url) const;
 
+  /// True when the site's robots.txt disallows everything (5xx, RFC 9309 §2.3.1.4) and is
+  /// obeyed: nothing but robots.txt may be requested, not even a sitemap.
+  [[nodiscard]] bool site_disallowed() const;
+
   /// The origin the start URL led to.
   [[nodiscard]] const std::string& site_origin() const { return site_origin_; }
 

@@ -251,3 +251,19 @@ TEST_CASE("fault: a robots.txt over 500 KiB is read up to the limit (RFC 9309 §
   CHECK(page(r, server.url("/b/x.html")).outcome == FetchOutcome::kRobotsBlocked);
   CHECK(page(r, server.url("/a.html")).status == 200);  // the rule past the limit is not read
 }
+
+TEST_CASE("fault: a robots.txt cut at the limit mid-line does not become a broader rule (RFC 9309 §2.5)", "[integration][fault][robots]") {
+  // The 500 KiB limit falls right after "Disallow: /" of a "Disallow: /private/" line: read as
+  // a rule, that fragment would disallow the whole site.
+  const std::size_t limit = 500 * 1024;
+  const std::string head = "User-agent: *\n#";
+  const std::string fragment = "Disallow: /";
+  std::string body = head + std::string(limit - head.size() - 1 - fragment.size(), 'x') + "\n";
+  body += fragment + "private/\n";
+  REQUIRE(body.compare(limit - fragment.size(), fragment.size(), fragment) == 0);
+  FaultServer server;
+  server.robots_status = 200;
+  server.robots_body = body;
+  const CrawlResult r = crawl_with_robots(server);
+  CHECK(page(r, server.url("/a.html")).status == 200);
+}

@@ -134,6 +134,8 @@ TEST_CASE("robots.txt 5xx disallows the whole site (RFC 9309 §2.3.1.4)", "[craw
   f.page("https://site.test/", "home");
   const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
   CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kRobotsBlocked);
+  // Nothing but robots.txt is requested: not the start page, not /sitemap.xml.
+  CHECK(std::set<std::string>(f.requested.begin(), f.requested.end()) == std::set<std::string>{"https://site.test/robots.txt"});
 }
 
 TEST_CASE("an unreachable host stops the crawl with the start URL's outcome", "[crawl]") {
