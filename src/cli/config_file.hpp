@@ -7,8 +7,14 @@
 namespace sitegraph::cli {
 
 /// Adds --config FILE (default ./sitegraph.toml when it exists) to `app`; a key that names no
-/// flag is an error, not silence (CLI11 ignores unknown items by default).
-inline void add_config_file(CLI::App& app) {
+/// flag is an error, not silence (CLI11 ignores unknown items by default). With
+/// `help_or_version` (the command line asks for --help or --version) no file is read.
+inline void add_config_file(CLI::App& app, bool help_or_version = false) {
+  if (help_or_version) {
+    app.set_config("--config", "", "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
+    app.allow_config_extras(CLI::config_extras_mode::ignore);
+    return;
+  }
   app.allow_config_extras(CLI::config_extras_mode::error);
   app.set_config("--config", "sitegraph.toml",
                  "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -62,6 +63,16 @@ void use_huge_pages(char** argv) {
   unsetenv("SITEGRAPH_REEXEC");  // exec failed: go on as we are
 }
 
+// True when the command line asks for --help or --version.
+bool wants_help_or_version(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "-h" || arg == "--help" || arg == "-V" || arg == "--version") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +118,16 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ConfigError& e) {
+    if (wants_help_or_version(argc, argv)) {
+      // A broken config file must not hide the help that explains it: ask again without it.
+      app.clear();
+      add_config_file(app, true);
+      try {
+        app.parse(argc, argv);
+      } catch (const CLI::ParseError& again) {
+        return app.exit(again) == 0 ? kExitClean : kExitUsage;
+      }
+    }
     // CLI11's words ("INI was not able to parse audit.bogus") name neither the file nor the fix.
     const CLI::Option* config_option = app.get_config_ptr();
     const std::string file = config_option && config_option->count() > 0 ? config_option->as<std::string>() : "sitegraph.toml";

@@ -468,3 +468,20 @@ TEST_CASE("one error model: a snapshot cut short is a usage error (exit 2) in ev
     CHECK_THAT(r.err, !Catch::Contains("json.exception"));
   }
 }
+
+TEST_CASE("a broken ./sitegraph.toml does not hide --help and --version, and still fails a real run", "[cli][errors][config]") {
+  const fs::path dir = temp_dir() / "broken-config";
+  fs::create_directories(dir);
+  std::ofstream(dir / "sitegraph.toml") << "[audit]\nbogus = 1\n";
+  // ./sitegraph.toml is read from the working directory: run there.
+  const auto run_in = [&](const std::string& args) { return run_sitegraph_in(dir, args); };
+  const Run version = run_in("--version");
+  CHECK(version.code == 0);
+  CHECK_THAT(version.out, Catch::StartsWith("sitegraph "));
+  const Run help = run_in("audit --help");
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Usage: sitegraph audit"));
+  const Run audit = run_in("audit '" + kFixture + "' --base-url http://fixture.test/");
+  CHECK(audit.code == 2);
+  CHECK_THAT(audit.err, Catch::Contains("config file sitegraph.toml: 'audit.bogus' is not a setting"));
+}

@@ -38,12 +38,13 @@ inline fs::path temp_dir() {
   return dir;
 }
 
-// Runs the program with `args` (shell words, already quoted where needed).
-inline Run run_sitegraph(const std::string& args) {
+// Runs the program with `args` (shell words, already quoted where needed), in `cwd` when given.
+inline Run run_sitegraph_in(const fs::path& cwd, const std::string& args) {
   const fs::path out = temp_dir() / "stdout";
   const fs::path err = temp_dir() / "stderr";
+  const std::string cd = cwd.empty() ? std::string() : "cd '" + cwd.string() + "' && ";
   const std::string command =
-      std::string("'") + SITEGRAPH_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+      cd + "'" + SITEGRAPH_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
   const int status = std::system(command.c_str());
   Run r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -51,5 +52,7 @@ inline Run run_sitegraph(const std::string& args) {
   r.err = slurp(err);
   return r;
 }
+
+inline Run run_sitegraph(const std::string& args) { return run_sitegraph_in({}, args); }
 
 }  // namespace sitegraph::testing
