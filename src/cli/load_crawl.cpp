@@ -183,6 +183,9 @@ LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, const std::atomic
   }
   if (!is_crawled(plan.target) && !std::holds_alternative<WarcFiles>(plan.target)) mark_known_pages(loaded.crawl, plan.crawl.known_urls);
   plan.crawl.previous = nullptr;  // `previous` ends here
+  if (stop.load()) {
+    spdlog::warn("interrupted: what was crawled is reported, marked incomplete (interrupted); Ctrl-C again leaves at once");
+  }
   if (const std::string failure = run_failure(loaded.crawl); !failure.empty()) throw RunError(failure);
   return loaded;
 }

@@ -80,6 +80,12 @@ int main(int argc, char** argv) {
   use_huge_pages(argv);
   auto logger = spdlog::stderr_color_mt("sitegraph");
   logger->set_pattern("sitegraph: %^%l%$: %v");
+  // https://no-color.org: set and not empty means no colour, in the log prefix too.
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) {
+    for (auto& sink : logger->sinks()) {
+      if (auto colored = std::dynamic_pointer_cast<spdlog::sinks::stderr_color_sink_mt>(sink)) colored->set_color_mode(spdlog::color_mode::never);
+    }
+  }
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
 

@@ -59,6 +59,11 @@ std::vector<PlannedOutput> plan_outputs(std::vector<std::string> formats, const 
     for (std::size_t i = 0; i < formats.size(); ++i) plan.push_back({formats[i], outputs[i], is_directory_format(formats[i])});
   } else if (outputs.size() == 1 && formats.size() > 1) {
     if (to_stdout(outputs[0])) throw std::invalid_argument("several formats cannot all go to stdout; give -o DIR");
+    // "-f json,html -o a.json" meant a file, not a folder named a.json to hold both.
+    if (!fs::is_directory(outputs[0], ec) && outputs[0].back() != '/' && fs::path(outputs[0]).has_extension()) {
+      throw std::invalid_argument("-o " + outputs[0] + " looks like a file, but " + std::to_string(formats.size()) +
+                                  " formats need a folder (-o DIR/) or one -o per format, in the order of -f");
+    }
     for (const std::string& f : formats) plan.push_back({f, (fs::path(outputs[0]) / default_name(f)).string(), true});
   } else if (outputs.empty()) {
     if (formats.size() > 1) {

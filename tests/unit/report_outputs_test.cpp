@@ -22,4 +22,7 @@ TEST_CASE("output planning: one -o per format, or one directory, never two on st
   CHECK_THROWS_AS(plan_outputs({"csv"}, {}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"json", "json"}, {"a", "b"}), std::invalid_argument);
   CHECK_THROWS_AS(plan_outputs({"json", "text", "html"}, {"a", "b"}), std::invalid_argument);
+  // Several formats and one -o that names a file: refused, not a folder called a.json.
+  CHECK_THROWS_WITH(plan_outputs({"json", "html"}, {"a.json"}), Catch::Contains("-o a.json looks like a file"));
+  CHECK(plan_outputs({"json", "html"}, {"a.json/"})[0].path == "a.json/report.json");  // asked for a folder
 }
