@@ -87,10 +87,10 @@ std::unique_ptr<Fetcher> make_warc_fetcher(std::shared_ptr<const WarcArchive> ar
 /// WARC, in `out`.part until finish() gives the archive its name.
 class WarcRecorder : public Fetcher {
  public:
-  /// Closes the archive and renames it to its final name; false, with the reason in `error`,
-  /// when any write failed (the .part file is then left as it is). A recorder destroyed
-  /// without finish() (a crawl that threw) leaves only the .part file.
-  virtual bool finish(std::string& error) = 0;
+  /// Closes the archive and renames it to its final name. Throws WarcError (a run failure:
+  /// ErrorKind::kRun) when any write failed; the .part file is then left as it is. A recorder
+  /// destroyed without finish() (a crawl that threw) leaves only the .part file.
+  virtual void finish() = 0;
 };
 
 /// Records every HTTP response of `inner` in `out` (a .warc.gz, one gzip member per record).

@@ -150,7 +150,13 @@ CrawlResult crawl_target(const AuditPlan& plan, const AuditArgs& args, LoadedCra
   CrawlResult crawl = crawl_site(*fetcher, plan.crawl);
   // A failed checkpoint does not cost the crawl: the snapshot is still written.
   if (loaded.journal && !loaded.journal->finish(loaded.journal_error)) loaded.journal_error = "--resume: " + loaded.journal_error;
-  if (std::string error; recorder && !recorder->finish(error)) throw RunError("--warc: " + error);
+  if (recorder) {
+    try {
+      recorder->finish();
+    } catch (const WarcError& e) {
+      throw RunError(std::string("--warc: ") + e.what());
+    }
+  }
   return crawl;
 }
 

@@ -66,22 +66,15 @@ class Recorder final : public WarcRecorder {
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
-  bool finish(std::string& error) override {
-    if (!out_) {
-      error = "already finished";
-      return false;
-    }
+  void finish() override {
+    if (!out_) throw WarcError("already finished", ErrorKind::kRun);
     const bool closed = out_.close();
-    if (!closed || !ok_) {
-      error = "cannot write " + file_.path().string() + " (disk full?)";
-      return false;
-    }
+    if (!closed || !ok_) throw WarcError("cannot write " + file_.path().string() + " (disk full?)", ErrorKind::kRun);
     std::error_code ec;
     if (!file_.commit(ec)) {
-      error = "cannot rename " + file_.path().string() + " to " + file_.target().string() + ": " + ec.message();
-      return false;
+      throw WarcError("cannot rename " + file_.path().string() + " to " + file_.target().string() + ": " + ec.message(),
+                      ErrorKind::kRun);
     }
-    return true;
   }
 
   void submit(FetchRequest request) override {
