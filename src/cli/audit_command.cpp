@@ -71,9 +71,10 @@ int run_audit(const AuditArgs& given) {
   const AuditArgs args = without_empty_items(given);
   AuditPlan plan = plan_audit(args);  // every check that needs no crawl
   std::optional<RunView> baseline = read_report_baseline(args.baseline);  // a bad file fails now, not after the crawl
+  CrawlInputs inputs = read_crawl_inputs(plan, args);  // --since, --resume, --urls
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  LoadedCrawl loaded = load_crawl(plan, args, g_stop);
+  LoadedCrawl loaded = load_crawl(plan, args, std::move(inputs), g_stop);
   if (!args.save_snapshot.empty()) save_snapshot(args.save_snapshot, loaded.crawl);
   if (args.crawl_only) return finish_crawl(loaded, args);
   add_graph_inputs(plan.analysis, args, loaded.crawl.graph);

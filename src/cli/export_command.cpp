@@ -29,7 +29,7 @@ CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
       "'sitegraph audit ... --format graphml' to tune the crawl). Nodes are the internal URLs with\n"
       "url, status, depth, inlinks, outlinks, pagerank, equity, indexable, cluster, in_sitemap, title;\n"
       "edges the <a>/<area> links between them, one per page pair (docs/report.md#graph-exports).\n"
-      "Exit codes: 0 done, 2 usage error, 3 the source could not be read.");
+      "Exit codes: 0 done, 2 usage error or a source that cannot be read, 3 the crawl failed.");
   cmd->add_option("source", args.source, "A snapshot, CSV edge list, built site folder or http(s) URL")->required();
   cmd->add_option("-f,--format", args.format, "Graph format")
       ->check(CLI::IsMember(graph_export_names()))

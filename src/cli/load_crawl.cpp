@@ -162,22 +162,26 @@ CrawlResult crawl_target(const AuditPlan& plan, const AuditArgs& args, LoadedCra
 
 }  // namespace
 
-LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, const std::atomic<bool>& stop) {
+CrawlInputs read_crawl_inputs(const AuditPlan& plan, const AuditArgs& args) {
+  CrawlInputs inputs;
+  if (!args.since.empty()) inputs.previous = read_for_flag("--since", [&] { return read_snapshot(args.since); });
+  if (!args.resume.empty()) {
+    const auto every = std::chrono::milliseconds(static_cast<long>(args.checkpoint_seconds * 1000));
+    inputs.journal = std::make_unique<CrawlJournal>(args.resume, plan.crawl.start_url, every);
+  }
+  if (!args.urls.empty()) inputs.known_urls = read_for_flag("--urls", [&] { return read_url_list(args.urls); });
+  return inputs;
+}
+
+LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, CrawlInputs inputs, const std::atomic<bool>& stop) {
   if (args.insecure) spdlog::warn("--insecure: TLS certificates are not verified; a man in the middle could feed this audit");
   plan.crawl.stop = &stop;
   plan.crawl.on_progress = progress_reporter(args.log_every);
+  plan.crawl.previous = inputs.previous ? &*inputs.previous : nullptr;
+  plan.crawl.journal = inputs.journal.get();
+  plan.crawl.known_urls = std::move(inputs.known_urls);
   LoadedCrawl loaded;
-  std::optional<CrawlResult> previous;
-  if (!args.since.empty()) {
-    previous = read_for_flag("--since", [&] { return read_snapshot(args.since); });
-    plan.crawl.previous = &*previous;
-  }
-  if (!args.resume.empty()) {
-    const auto every = std::chrono::milliseconds(static_cast<long>(args.checkpoint_seconds * 1000));
-    loaded.journal = std::make_unique<CrawlJournal>(args.resume, plan.crawl.start_url, every);
-    plan.crawl.journal = loaded.journal.get();
-  }
-  if (!args.urls.empty()) plan.crawl.known_urls = read_for_flag("--urls", [&] { return read_url_list(args.urls); });
+  loaded.journal = std::move(inputs.journal);
   if (const auto* snapshot = std::get_if<SnapshotFile>(&plan.target)) {
     loaded.crawl = read_graph_file(snapshot->path, true, args);
   } else if (const auto* edges = std::get_if<EdgeListFile>(&plan.target)) {
@@ -188,7 +192,8 @@ LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, const std::atomic
     loaded.crawl = crawl_target(plan, args, loaded);
   }
   if (!is_crawled(plan.target) && !std::holds_alternative<WarcFiles>(plan.target)) mark_known_pages(loaded.crawl, plan.crawl.known_urls);
-  plan.crawl.previous = nullptr;  // `previous` ends here
+  plan.crawl.previous = nullptr;  // the previous crawl ends with this function
+  plan.crawl.journal = nullptr;   // the journal lives on in `loaded`
   if (stop.load()) {
     spdlog::warn("interrupted: what was crawled is reported, marked incomplete (interrupted); Ctrl-C again leaves at once");
   }

@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/audit_args.hpp"
 #include "cli/audit_plan.hpp"
@@ -13,6 +15,17 @@
 #include "sitegraph/journal.hpp"
 
 namespace sitegraph::cli {
+
+/// What a crawl reads before it starts, read before Ctrl-C is watched (an interrupted load
+/// writes nothing): the --since snapshot, the --resume journal, the --urls list.
+struct CrawlInputs {
+  std::optional<CrawlResult> previous;    ///< --since
+  std::unique_ptr<CrawlJournal> journal;  ///< `crawl --resume DIR`
+  std::vector<std::string> known_urls;    ///< --urls
+};
+
+/// Reads them. Throws UsageError naming the flag when one cannot be used.
+CrawlInputs read_crawl_inputs(const AuditPlan& plan, const AuditArgs& args);
 
 struct LoadedCrawl {
   CrawlResult crawl;
@@ -26,6 +39,6 @@ struct LoadedCrawl {
 /// incomplete. Throws UsageError for inputs that cannot be used (a corrupt snapshot, WARC or
 /// edge list, --since, --urls or a journal of another site) and RunError when the run fails
 /// (the start URL unreachable or answering an error, a WARC that cannot be recorded).
-LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, const std::atomic<bool>& stop);
+LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, CrawlInputs inputs, const std::atomic<bool>& stop);
 
 }  // namespace sitegraph::cli

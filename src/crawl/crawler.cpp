@@ -126,8 +126,8 @@ class Crawler {
   void seed_from_sitemaps() {
     if (!options_.use_sitemaps) return;
     if (robots_.site_disallowed()) {
-      spdlog::info("robots.txt answered {}: the whole site is disallowed (RFC 9309 §2.3.1.4), so no sitemap is read",
-                   result().robots.status);
+      spdlog::info("robots.txt could not be read ({}): the whole site is disallowed (RFC 9309 §2.3.1.4), so no sitemap "
+                   "is read either, --sitemap included", result().robots.status);
       return;
     }
     std::vector<std::string> sitemaps = options_.extra_sitemaps;

@@ -148,7 +148,7 @@ JournalPage page_from(const nlohmann::json& j) {
   try {
     record::decode_page_facts(j, p.page, p.text);
   } catch (const record::RecordError& e) {
-    throw JournalError(std::string("journal: ") + e.what());
+    throw JournalError(std::string("journal: ") + e.what(), ErrorKind::kRun);
   }
   p.depth = j.value("d", 0);
   p.redirect_hops = j.value("rh", std::uint8_t{0});
@@ -185,14 +185,14 @@ void write_member(int fd, const std::string& text) {
       for (std::size_t done = 0; done < chunk.size();) {
         const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw JournalError("journal: write failed: " + errno_text());
+        if (n <= 0) throw JournalError("journal: write failed: " + errno_text(), ErrorKind::kRun);
         done += static_cast<std::size_t>(n);
       }
     });
   } catch (const gzip::Error& e) {
-    throw JournalError(std::string("journal: ") + e.what());
+    throw JournalError(std::string("journal: ") + e.what(), ErrorKind::kRun);
   }
-  if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text());
+  if (::fdatasync(fd) != 0) throw JournalError("journal: sync failed: " + errno_text(), ErrorKind::kRun);
 }
 
 }  // namespace
@@ -243,7 +243,7 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
   try {
     inflater.emplace();
   } catch (const gzip::Error& e) {
-    throw JournalError(std::string("journal: ") + e.what());
+    throw JournalError(std::string("journal: ") + e.what(), ErrorKind::kRun);
   }
   std::array<char, 1 << 16> input{};
   std::string member;             // one checkpoint's lines, used once the member is whole
@@ -311,7 +311,7 @@ std::size_t CrawlJournal::resume(const std::function<void(JournalPage&&)>& on_pa
   if (members == 0 && size > 4096) throw JournalError(path_.string() + ": not a sitegraph crawl journal");
   if (good_end < size) {
     if (size > 0) spdlog::warn("{}: the last checkpoint was cut short; its pages will be crawled again", path_.string());
-    if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) throw JournalError("journal: cannot truncate: " + errno_text());
+    if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) throw JournalError("journal: cannot truncate: " + errno_text(), ErrorKind::kRun);
   }
   if (members == 0) {
     std::string header = "{\"format\":\"sitegraph-journal\",\"version\":" + std::to_string(kJournalVersion) + ",\"tool\":";

@@ -168,11 +168,11 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
   const std::filesystem::path& temp = file.path();
   {
     gzip::FileWriter out(temp, 6);
-    if (!out) throw SnapshotError("cannot write " + temp.string());
+    if (!out) throw SnapshotError("cannot write " + temp.string(), ErrorKind::kRun);
     // Lines are gathered in a buffer and compressed 256 KiB at a time.
     std::string pending;
     auto flush = [&] {
-      if (!out.write(pending)) throw SnapshotError("cannot write " + temp.string());
+      if (!out.write(pending)) throw SnapshotError("cannot write " + temp.string(), ErrorKind::kRun);
       pending.clear();
     };
     auto write_line = [&](std::string_view line) {
@@ -215,12 +215,12 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
                                     weights.begin() + static_cast<std::ptrdiff_t>(std::min(weights.size(), i + 4096)))));
     }
     flush();
-    if (!out.close()) throw SnapshotError("cannot write " + temp.string());
+    if (!out.close()) throw SnapshotError("cannot write " + temp.string(), ErrorKind::kRun);
   }
   std::error_code ec;
   if (!file.commit(ec)) {
     file.discard();
-    throw SnapshotError("cannot write " + path.string());
+    throw SnapshotError("cannot write " + path.string(), ErrorKind::kRun);
   }
 }
 

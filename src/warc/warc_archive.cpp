@@ -270,7 +270,7 @@ class WarcReader {
 };
 
 WarcArchive::WarcArchive() : spill_(std::tmpfile()) {
-  if (!spill_) throw WarcError("cannot create a temporary file for the archive's bodies");
+  if (!spill_) throw WarcError("cannot create a temporary file for the archive's bodies", ErrorKind::kRun);
 }
 
 WarcArchive::~WarcArchive() {
@@ -287,7 +287,7 @@ const WarcResponse* WarcArchive::find(const std::string& normalized_url) const {
 std::uint64_t WarcArchive::spill(const std::string& body) {
   const std::uint64_t at = spill_size_;
   if (!body.empty() && std::fwrite(body.data(), 1, body.size(), spill_) != body.size()) {
-    throw WarcError("cannot write the archive's bodies to a temporary file");
+    throw WarcError("cannot write the archive's bodies to a temporary file", ErrorKind::kRun);
   }
   spill_size_ += body.size();
   return at;
