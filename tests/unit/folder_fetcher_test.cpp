@@ -97,6 +97,18 @@ TEST_CASE("folder: only the base URL's host is in the folder, over http or https
   CHECK(fetch(*f, "https://example.com:8443/about.html").status == 404);
 }
 
+TEST_CASE("folder: a URL above the --base-url path is not fetched, never a 404", "[fetch][folder]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/3.11/", {});
+  CHECK(fetch(*f, "https://example.com/3.11/about.html").status == 200);
+  for (const char* url : {"https://example.com/", "https://example.com/dev/about.html", "https://example.com/3.1/x"}) {
+    INFO(url);
+    const auto r = fetch(*f, url);
+    CHECK(r.outcome == FetchOutcome::kNotFetched);
+    CHECK(r.error == "outside the folder (above /3.11/)");
+  }
+}
+
 TEST_CASE("folder: a page over the size limit is too-large, robots-style requests are truncated", "[fetch][folder]") {
   TempSite site;
   site.write("site/big.html", std::string(5000, 'x'));
