@@ -64,7 +64,9 @@ ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_
   std::vector<UrlId> by_depth;
   std::vector<UrlId> ranked;
   for (UrlId id = 0; id < graph.size(); ++id) {
-    if (audit.depth[id] != kUnreachable) {
+    // Depth figures are about pages: a 404, a redirect or a download has a depth (in the JSON
+    // report) but is no page a reader clicks through to.
+    if (audit.depth[id] != kUnreachable && is_ranked(graph.page(id))) {
       ++s.reachable;
       s.max_depth = std::max(s.max_depth, audit.depth[id]);
       by_depth.push_back(id);

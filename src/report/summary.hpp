@@ -20,10 +20,10 @@ struct ReportSummary {
   std::size_t not_fetched = 0;
   std::size_t too_large = 0;       ///< bodies over --max-body-size, not parsed (in error_pages too)
   std::size_t links = 0;           ///< <a>/<area> links found
-  std::size_t reachable = 0;       ///< internal pages with a crawl depth
+  std::size_t reachable = 0;       ///< internal 2xx HTML pages with a crawl depth
   std::uint32_t max_depth = 0;
   std::map<std::string, std::size_t> findings_by_rule;
-  std::vector<UrlId> deepest;      ///< pages at max_depth first, deepest first
+  std::vector<UrlId> deepest;      ///< 2xx HTML pages at max_depth first, deepest first
   std::vector<UrlId> top_pagerank; ///< highest PageRank first
   std::vector<UrlId> top_equity;   ///< highest equity first
   /// Where the equity ends (summary.equity in JSON, a line of the text summary).

@@ -81,7 +81,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched)\n"
       << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
       << "  links              " << s.links << "\n"
-      << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " pages reachable from the start)\n";
+      << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " HTML pages reachable from the start)\n";
   auto count = [&](const char* rule) {
     const auto it = s.findings_by_rule.find(rule);
     return it == s.findings_by_rule.end() ? std::size_t{0} : it->second;

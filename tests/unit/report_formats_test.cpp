@@ -12,6 +12,7 @@
 #include "sitegraph/inputs.hpp"
 #include "sitegraph/report.hpp"
 #include "report/report_text.hpp"
+#include "report/summary.hpp"
 
 using namespace sitegraph;
 using sitegraph::testing::GraphBuilder;
@@ -309,4 +310,31 @@ TEST_CASE("the streamed JSON report is laid out as nlohmann's dump(2) across its
   for (const nlohmann::json& page : parsed.at("pages")) urls.push_back(page.at("url").get<std::string>());
   CHECK(std::is_sorted(urls.begin(), urls.end()));
   CHECK(std::set<std::string>(urls.begin(), urls.end()).size() == urls.size());
+}
+
+TEST_CASE("report summary: depth figures count 2xx HTML pages, not redirects, errors or downloads", "[report][summary]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a = b.page("/a");
+  const UrlId moved = b.page("/moved", 301);
+  const UrlId deep = b.page("/deep");
+  const UrlId gone = b.page("/gone", 404);
+  const UrlId pdf = b.page("/file.pdf");
+  b.at(pdf).fetched_html = false;  // a 200 download, not a page
+  b.link(home, a);
+  b.link(a, moved);
+  b.redirect(moved, deep);
+  b.link(deep, gone);
+  b.link(deep, pdf);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(audit.depth[gone] == 3);  // the JSON report keeps every URL's own depth
+  const ReportSummary s = summarize(b.result(), audit, 10);
+  CHECK(s.max_depth == 2);  // /deep, two clicks away (the redirect hop costs none)
+  CHECK(s.reachable == 3);  // /, /a, /deep
+  REQUIRE_FALSE(s.deepest.empty());
+  CHECK(s.deepest.front() == deep);
+  CHECK(std::find(s.deepest.begin(), s.deepest.end(), gone) == s.deepest.end());
+  CHECK(std::find(s.deepest.begin(), s.deepest.end(), moved) == s.deepest.end());
+  CHECK(std::find(s.deepest.begin(), s.deepest.end(), pdf) == s.deepest.end());
 }
