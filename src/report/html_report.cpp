@@ -5,6 +5,7 @@
 // written inside <script> or <style>. No timestamps: the same audit gives the same bytes.
 
 #include <algorithm>
+#include <numeric>
 #include <array>
 #include <cmath>
 #include <concepts>
@@ -29,7 +30,8 @@ namespace sitegraph {
 namespace html {
 namespace {
 
-constexpr std::size_t kMaxTableRows = 5000;   // findings and pages tables
+constexpr std::size_t kMaxTableRows = 5000;   // pages table
+constexpr std::size_t kMaxRowsPerRule = 200;  // findings table: rows of one rule
 constexpr std::size_t kMaxFixedRows = 500;    // fixed findings (--baseline)
 
 // ---- Page frame, cards, tables --------------------------------------------------------
@@ -194,6 +196,9 @@ void write_cards(Html& h, const ReportContext& report, const ReportSummary& s) {
   if (report.ignored > 0) h.raw("<p class=\"note ignored\">").num(report.ignored).raw(" findings ignored (--ignore).</p>\n");
 }
 
+// The findings table: errors first, then warnings, then info, each rule's findings together;
+// at most kMaxRowsPerRule of one rule, so a rule with thousands of info findings never pushes
+// another rule out. What a rule has beyond that is counted under the table.
 void write_findings(Html& h, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const std::vector<Finding>& findings = report.audit.findings;
@@ -202,11 +207,24 @@ void write_findings(Html& h, const ReportContext& report) {
     h.raw("<p class=\"note\">No findings.</p></section>\n");
     return;
   }
+  std::vector<std::size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return findings[a].severity > findings[b].severity;  // findings come sorted by rule, then URL
+  });
   if (report.baseline) table_head(h, "findings", {"Rule", "Severity", "URL", "Target", "Detail", "New"}, true);
   else table_head(h, "findings", {"Rule", "Severity", "URL", "Target", "Detail"}, true);
-  const std::size_t shown = std::min(findings.size(), kMaxTableRows);
-  for (std::size_t i = 0; i < shown; ++i) {
+  std::map<std::string_view, std::size_t> shown_of_rule;
+  std::vector<std::pair<std::string_view, std::size_t>> cut;  // rule, findings not shown, in table order
+  std::size_t shown = 0;
+  for (const std::size_t i : order) {
     const Finding& f = findings[i];
+    if (++shown_of_rule[f.rule] > kMaxRowsPerRule) {
+      if (cut.empty() || cut.back().first != f.rule) cut.emplace_back(f.rule, 0);
+      ++cut.back().second;
+      continue;
+    }
+    ++shown;
     const bool is_new = is_new_finding(report, i);
     h.raw(is_new ? "<tr class=\"new\"><td>" : "<tr><td>").text(f.rule).raw("</td>");
     severity_cell(h, severity_name(f.severity));
@@ -219,6 +237,10 @@ void write_findings(Html& h, const ReportContext& report) {
     h.raw("</tr>\n");
   }
   more_note(h, findings.size(), shown, "findings");
+  for (const auto& [rule, more] : cut) {
+    h.raw("<p class=\"note more-of-rule\" data-rule=\"").text(rule).raw("\">").text(rule).raw(": ").num(more)
+        .raw(" more in the JSON report (the first ").num(kMaxRowsPerRule).raw(" are shown).</p>\n");
+  }
   h.raw("</section>\n");
 }
 

@@ -338,3 +338,36 @@ TEST_CASE("report summary: depth figures count 2xx HTML pages, not redirects, er
   CHECK(std::find(s.deepest.begin(), s.deepest.end(), moved) == s.deepest.end());
   CHECK(std::find(s.deepest.begin(), s.deepest.end(), pdf) == s.deepest.end());
 }
+
+TEST_CASE("HTML report: findings severity first, at most 200 rows of one rule, every rule kept", "[report][html]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  b.result().start = home;
+  b.result().complete = true;
+  Audit audit = audit_site(b.result());
+  audit.findings.clear();
+  // 3,000 info findings of one rule sort before the warning by rule name ("a..." < "b...").
+  for (int i = 0; i < 3000; ++i) {
+    const UrlId page = b.page("/p" + std::to_string(i));
+    Finding f;
+    f.rule = "anchor-conflict";
+    f.severity = Severity::kInfo;
+    f.url = page;
+    f.message = "info " + std::to_string(i);
+    audit.findings.push_back(std::move(f));
+  }
+  Finding warning_finding;
+  warning_finding.rule = "broken-link";
+  warning_finding.url = home;
+  warning_finding.message = "the warning";
+  audit.findings.push_back(std::move(warning_finding));
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const ReportContext report{run, b.result(), audit, nullptr, 0, 10, 50, std::string()};
+  const std::string html = written(write_html_report, report);
+  const auto warning = html.find("the warning");
+  REQUIRE(warning != std::string::npos);
+  CHECK(warning < html.find(">info 0<"));  // the warning leads, though its rule sorts after
+  CHECK(html.find(">info 199<") != std::string::npos);
+  CHECK(html.find(">info 200<") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("anchor-conflict: 2800 more in the JSON report"));
+}
