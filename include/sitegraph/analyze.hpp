@@ -92,6 +92,9 @@ struct RuleInfo {
   std::string_view id;
   Severity severity;
   std::string_view heading;  ///< the text report's section title
+  /// The finding is about the whole graph (inlinks, depth, anchor shares, clusters, equity):
+  /// after a crawl that stopped early it is inconclusive (docs/rules.md, "Partial crawls").
+  bool needs_complete_crawl;
 };
 
 /// All rules, in the order reports present them.

@@ -219,6 +219,12 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
+  if (!crawl.complete) {
+    for (Finding& f : audit.findings) {
+      const RuleInfo* rule = find_rule(f.rule);
+      if (rule && rule->needs_complete_crawl) f.inconclusive = true;
+    }
+  }
   timer.done("find_equity_problems");
   sort_findings(graph_lane.url_ranks, audit.findings);
   timer.done("sort findings");

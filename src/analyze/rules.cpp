@@ -5,33 +5,39 @@
 
 namespace sitegraph {
 
+// Whether a crawl that stopped early can still prove a rule's finding: what was seen is
+// proof for a broken link or a redirect loop; an inlink count, an anchor share, a depth, a
+// cluster or an equity figure can change with the pages not crawled.
+constexpr bool kWholeGraph = true;
+constexpr bool kWhatWasSeen = false;
+
 const std::vector<RuleInfo>& rule_catalogue() {
   static const std::vector<RuleInfo> kRules = {
-      {"broken-link", Severity::kError, "Broken links"},
-      {"redirect-loop", Severity::kError, "Redirect loops"},
-      {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls or an earlier crawl; linked from nowhere)"},
-      {"canonical-target-broken", Severity::kWarning, "Canonical tags pointing at a page that cannot be the canonical"},
-      {"sitemap-not-indexable", Severity::kWarning, "Sitemap URLs that are not indexable pages"},
-      {"nofollow-only-inlinks", Severity::kWarning, "Pages linked only with nofollow"},
-      {"boilerplate-only-inlinks", Severity::kWarning, "Pages linked only from header, navigation, footer or template links"},
-      {"deep-page", Severity::kWarning, "Deep pages (more clicks from the start than --max-click-depth)"},
-      {"redirect-chain", Severity::kWarning, "Redirect chains (two or more hops)"},
-      {"broken-external-link", Severity::kWarning, "Broken external links (--check-external)"},
-      {"broken-resource", Severity::kWarning, "Broken images, scripts, stylesheets and media (--check-resources)"},
-      {"invalid-url", Severity::kWarning, "Hrefs that are not valid URLs"},
-      {"empty-anchor", Severity::kWarning, "Links without anchor text"},
-      {"too-many-links", Severity::kWarning, "Pages with more link targets than --max-links"},
-      {"single-inlink", Severity::kInfo, "Pages with exactly one followable inlink"},
-      {"dead-end", Severity::kInfo, "Indexable pages with no followable internal link out"},
-      {"noindex-linked", Severity::kInfo, "Noindex pages that receive followable internal links"},
-      {"nofollow-internal-link", Severity::kInfo, "Nofollow links between pages of the site"},
-      {"generic-anchor", Severity::kInfo, "Links with generic anchor text (click here, read more, ...)"},
-      {"priority-page-weak", Severity::kWarning, "Priority pages (--priority) that are deep, rarely linked from content or low in equity"},
-      {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)"},
-      {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages"},
-      {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages"},
-      {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub"},
-      {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor"},
+      {"broken-link", Severity::kError, "Broken links", kWhatWasSeen},
+      {"redirect-loop", Severity::kError, "Redirect loops", kWhatWasSeen},
+      {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls or an earlier crawl; linked from nowhere)", kWholeGraph},
+      {"canonical-target-broken", Severity::kWarning, "Canonical tags pointing at a page that cannot be the canonical", kWhatWasSeen},
+      {"sitemap-not-indexable", Severity::kWarning, "Sitemap URLs that are not indexable pages", kWhatWasSeen},
+      {"nofollow-only-inlinks", Severity::kWarning, "Pages linked only with nofollow", kWholeGraph},
+      {"boilerplate-only-inlinks", Severity::kWarning, "Pages linked only from header, navigation, footer or template links", kWholeGraph},
+      {"deep-page", Severity::kWarning, "Deep pages (more clicks from the start than --max-click-depth)", kWholeGraph},
+      {"redirect-chain", Severity::kWarning, "Redirect chains (two or more hops)", kWhatWasSeen},
+      {"broken-external-link", Severity::kWarning, "Broken external links (--check-external)", kWhatWasSeen},
+      {"broken-resource", Severity::kWarning, "Broken images, scripts, stylesheets and media (--check-resources)", kWhatWasSeen},
+      {"invalid-url", Severity::kWarning, "Hrefs that are not valid URLs", kWhatWasSeen},
+      {"empty-anchor", Severity::kWarning, "Links without anchor text", kWhatWasSeen},
+      {"too-many-links", Severity::kWarning, "Pages with more link targets than --max-links", kWhatWasSeen},
+      {"single-inlink", Severity::kInfo, "Pages with exactly one followable inlink", kWholeGraph},
+      {"dead-end", Severity::kInfo, "Indexable pages with no followable internal link out", kWholeGraph},
+      {"noindex-linked", Severity::kInfo, "Noindex pages that receive followable internal links", kWhatWasSeen},
+      {"nofollow-internal-link", Severity::kInfo, "Nofollow links between pages of the site", kWhatWasSeen},
+      {"generic-anchor", Severity::kInfo, "Links with generic anchor text (click here, read more, ...)", kWhatWasSeen},
+      {"priority-page-weak", Severity::kWarning, "Priority pages (--priority) that are deep, rarely linked from content or low in equity", kWholeGraph},
+      {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)", kWholeGraph},
+      {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages", kWholeGraph},
+      {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages", kWholeGraph},
+      {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
+      {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},
   };
   return kRules;
 }

@@ -161,7 +161,7 @@ void write_header(Html& h, const ReportContext& report) {
   if (!crawl.complete) {
     h.raw("<div class=\"banner incomplete\" role=\"alert\"><strong>Crawl incomplete</strong>");
     if (!crawl.stop_reason.empty()) h.raw(" (<span class=\"stop-reason\">").text(crawl.stop_reason).raw("</span>)");
-    h.raw(": findings that need the whole site (orphan pages) are inconclusive.</div>\n");
+    h.raw(": findings that need the whole site (orphans, inlinks, depth, anchor shares, clusters, equity) are inconclusive and never fail --fail-on.</div>\n");
   }
 }
 

@@ -38,7 +38,7 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
   out << "## sitegraph audit of " << markdown_cell(report.run.target) << "\n\n";
   if (!report.crawl.complete) {
     out << "> **Crawl incomplete** (" << markdown_cell(report.crawl.stop_reason)
-        << "): findings that need the whole site are inconclusive.\n\n";
+        << "): findings that need the whole site (orphans, inlinks, depth, anchor shares, clusters, equity) are inconclusive and never fail --fail-on.\n\n";
   }
   if (report.baseline) {
     out << "Findings against the baseline: **" << report.baseline->new_findings << " new**, " << report.baseline->fixed.size()

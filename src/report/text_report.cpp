@@ -72,7 +72,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   out << "\n\n";
   if (!crawl.complete) {
     out << paint("1;33", "  CRAWL INCOMPLETE (" + crawl.stop_reason + ")")
-        << ": findings that need the whole site (orphan pages) are inconclusive.\n\n";
+        << ": findings that need the whole site (orphans, inlinks, depth, anchor shares, clusters, equity) are inconclusive and never fail --fail-on.\n\n";
   }
   out << paint("1", "Summary") << "\n"
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "

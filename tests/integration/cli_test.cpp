@@ -128,6 +128,33 @@ TEST_CASE("an incomplete crawl marks orphans inconclusive and does not fail --fa
   CHECK(report["crawl"]["stop_reason"] == "max-pages");
 }
 
+TEST_CASE("a partial crawl: findings about the whole graph are inconclusive, what was seen stays conclusive", "[cli][gate][partial]") {
+  // The rules a partial graph cannot prove (docs/rules.md, "Partial crawls").
+  const std::set<std::string> whole_graph = {"orphan-page", "nofollow-only-inlinks", "boilerplate-only-inlinks", "single-inlink",
+                                             "deep-page", "dead-end", "anchor-conflict", "anchor-overuse",
+                                             "hub-missing-spoke-links", "spoke-not-linking-hub", "priority-page-weak", "authority-sink"};
+  const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ --max-pages 6 --format json";
+  const Run r = run_sitegraph(base);
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["crawl"]["complete"] == false);
+  std::set<std::string> inconclusive_rules;
+  for (const auto& f : report["findings"]) {
+    const std::string rule = f["rule"];
+    INFO(rule);
+    CHECK(f["inconclusive"] == (whole_graph.count(rule) > 0));
+    if (f["inconclusive"] == true) inconclusive_rules.insert(rule);
+  }
+  CHECK(inconclusive_rules.count("single-inlink"));  // the crawl saw few of each page's inlinks
+  for (const std::string& rule : inconclusive_rules) {
+    INFO(rule);
+    CHECK(run_sitegraph(base + " --fail-on " + rule).code == 0);  // inconclusive never fails the gate
+  }
+  // The whole crawl has the same rule's findings, conclusive.
+  const auto whole = nlohmann::json::parse(run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json").out);
+  for (const auto& f : whole["findings"]) CHECK(f["inconclusive"] == false);
+}
+
 TEST_CASE("usage errors exit 2 with the reason", "[cli][errors]") {
   const Run bad_url = run_sitegraph("audit 'http://exa mple.com/'");
   CHECK(bad_url.code == 2);
