@@ -2,6 +2,7 @@
 // how well hub and spokes link to each other.
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <map>
 
@@ -40,6 +41,21 @@ std::string path_of(std::string_view name) {
   const auto parts = split_url(name);
   if (!parts) return std::string(name);
   return parts->path_and_query.substr(0, parts->path_and_query.find('?'));
+}
+
+// How well `path` names the directory `dir` ("/blog/") as its own page: 0 the directory
+// itself, 1.. its index files in the order servers try them, kNotAnIndex otherwise.
+constexpr int kNotAnIndex = 1000;
+int index_rank(std::string_view path, std::string_view dir) {
+  if (path == dir) return 0;
+  if (!path.starts_with(dir)) return kNotAnIndex;
+  static constexpr std::string_view kIndexFiles[] = {"index.html", "index.htm", "index.php", "index.xhtml",
+                                                     "index.shtml", "default.htm", "default.html", "default.aspx"};
+  const std::string_view file = path.substr(dir.size());
+  for (std::size_t i = 0; i < std::size(kIndexFiles); ++i) {
+    if (file == kIndexFiles[i]) return static_cast<int>(i) + 1;
+  }
+  return kNotAnIndex;
 }
 
 // "/blog/" for /blog/post and /blog/; "/" for /, /about and names that are not URLs.
@@ -125,11 +141,22 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
       cluster.hub = start;
     }
   }
-  for (UrlId id = 0; id < graph.size(); ++id) {
+  // A directory's hub is its own page: /blog/ itself, else its index file (/blog/index.html,
+  // the page a built site's links and a folder audit use), never a page that happens to hold
+  // the most equity while the index exists.
+  std::vector<int> hub_rank(out.clusters.size(), kNotAnIndex);
+  std::vector<UrlId> hub_by_index(out.clusters.size(), kNoUrl);
+  for (UrlId id = 0; id < graph.size() && rules.empty(); ++id) {
     const std::uint32_t c = out.of_page[id];
-    if (c == kNoCluster) continue;
-    Cluster& cluster = out.clusters[c];
-    if (rules.empty() && cluster.hub == kNoUrl && path_of(graph.url(id)) == cluster.name) cluster.hub = id;
+    if (c == kNoCluster || out.clusters[c].hub != kNoUrl) continue;
+    const int rank = index_rank(path_of(graph.url(id)), out.clusters[c].name);
+    if (rank < hub_rank[c]) {
+      hub_rank[c] = rank;
+      hub_by_index[c] = id;
+    }
+  }
+  for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
+    if (out.clusters[c].hub == kNoUrl && hub_by_index[c] != kNoUrl) out.clusters[c].hub = hub_by_index[c];
   }
   std::vector<double> best(out.clusters.size(), -1.0);
   std::vector<UrlId> best_page(out.clusters.size(), kNoUrl);

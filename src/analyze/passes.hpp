@@ -38,7 +38,8 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOpt
 
 /// Groups the ranked pages into clusters: by --clusters rules, else by URL directory (the
 /// first path segment of pages below one; pages at the top level are in "/"). A cluster's
-/// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*), else its page
+/// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*, else its index
+/// file: /blog/index.html and the usual variants), else its page
 /// with the most equity (the start page for "/").
 Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);

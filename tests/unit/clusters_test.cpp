@@ -79,3 +79,37 @@ TEST_CASE("clusters from rules: first matching pattern wins, the named hub is us
   CHECK(audit.clustering.of_page[howto] == 0);
   CHECK(audit.clustering.of_page[other] == kNoCluster);
 }
+
+TEST_CASE("clusters by directory: the directory's index file is its hub, not the page with most equity", "[rules][clusters]") {
+  // A built site links /library/index.html, never /library/; every page links one popular
+  // page (exceptions.html), which holds the most equity of the folder.
+  GraphBuilder b;
+  const UrlId home = b.page("/index.html");
+  const UrlId index = b.page("/library/index.html");
+  const UrlId popular = b.page("/library/exceptions.html");
+  std::vector<UrlId> spokes;
+  for (int i = 0; i < 6; ++i) spokes.push_back(b.page("/library/m" + std::to_string(i) + ".html"));
+  SiteGraph& g = b.result().graph;
+  link(g, home, index);
+  link(g, home, popular);
+  link(g, index, popular);
+  link(g, popular, index);
+  for (int i = 0; i < 12; ++i) {  // pages elsewhere on the site that all cite the popular page
+    const UrlId other = b.page("/tutorial/t" + std::to_string(i) + ".html");
+    link(g, home, other);
+    link(g, other, popular);
+    link(g, popular, other);
+  }
+  for (const UrlId s : spokes) {
+    link(g, index, s);
+    link(g, s, popular);
+    link(g, s, index);
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(audit.equity.rank[popular] > audit.equity.rank[index]);  // the old guess would take it
+  CHECK(cluster_named(audit, "/library/").hub == index);
+  for (const char* rule : {"spoke-not-linking-hub", "hub-missing-spoke-links"}) {
+    for (const std::string& url : urls_of(audit, g, rule)) CHECK_FALSE(url.starts_with("/library/"));
+  }
+}
