@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   add_config_file(app);
   CLI::App* config = app.add_subcommand("config", "Show the effective configuration (sitegraph.toml, --config, flags)");
   bool dump = false;
-  config->add_flag("--dump", dump, "Print every audit setting as TOML: the defaults, overridden by the config file")->required();
+  config->add_flag("--dump", dump, "Print every audit setting as TOML: the defaults, overridden by the config file (the default)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ConfigError& e) {
@@ -145,6 +145,14 @@ int main(int argc, char** argv) {
     spdlog::error("config file {}: {}", file, message);
     return kExitUsage;
   } catch (const CLI::ParseError& e) {
+    // "sitegraph bogus": CLI11 says only that a subcommand is required.
+    if (const std::string first = argc > 1 ? argv[1] : ""; !first.empty() && first[0] != '-' && app.get_subcommands().empty() &&
+                                                           dynamic_cast<const CLI::RequiredError*>(&e)) {
+      std::string names;
+      for (const CLI::App* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+      spdlog::error("'{}' is not a command; the commands are {} ('sitegraph --help' says what each does)", first, names);
+      return kExitUsage;
+    }
     const int code = app.exit(e);
     return code == 0 ? kExitClean : kExitUsage;
   }

@@ -512,3 +512,12 @@ TEST_CASE("a broken ./sitegraph.toml does not hide --help and --version, and sti
   CHECK(audit.code == 2);
   CHECK_THAT(audit.err, Catch::Contains("config file sitegraph.toml: 'audit.bogus' is not a setting"));
 }
+
+TEST_CASE("an unknown command is named with the list of commands, and config alone dumps the settings", "[cli][errors]") {
+  const Run bogus = run_sitegraph("bogus");
+  CHECK(bogus.code == 2);
+  CHECK_THAT(bogus.err, Catch::Contains("sitegraph: error: 'bogus' is not a command; the commands are audit, crawl"));
+  const Run config = run_sitegraph("config");
+  CHECK(config.code == 0);
+  CHECK_THAT(config.out, Catch::Contains("effective settings"));
+}
