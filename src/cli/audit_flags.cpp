@@ -222,6 +222,18 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   return audit;
 }
 
+void share_crawl_settings(const CLI::App& audit, CLI::App& crawl) {
+  for (const auto& [section, names] : crawl_sections()) {
+    for (const std::string& name : names) {
+      const CLI::Option* from = audit.get_option_no_throw(name);
+      CLI::Option* to = crawl.get_option_no_throw(name);
+      if (!from || !to || from->count() == 0 || to->count() > 0) continue;
+      to->add_result(from->results());
+      to->run_callback();
+    }
+  }
+}
+
 CLI::App* add_crawl_command(CLI::App& app, AuditArgs& args) {
   CLI::App* crawl = app.add_subcommand("crawl", "Crawl a site or a built site folder into a snapshot, resumably; audit it later");
   crawl->footer(

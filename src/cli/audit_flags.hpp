@@ -14,4 +14,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args);
 /// run_audit after setting args.crawl_only.
 CLI::App* add_crawl_command(CLI::App& app, AuditArgs& args);
 
+/// The crawl settings of a config file's [audit] section also apply to `crawl` (user agent,
+/// rate, per-host, headers, limits...): for each crawl flag that neither the command line nor
+/// a [crawl] section set, `crawl` takes the value [audit] gave. Call after parsing.
+void share_crawl_settings(const CLI::App& audit, CLI::App& crawl);
+
 }  // namespace sitegraph::cli

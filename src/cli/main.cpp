@@ -156,6 +156,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitClean : kExitUsage;
   }
+  if (crawl->parsed()) share_crawl_settings(*audit, *crawl);
   if (quiet) spdlog::set_level(spdlog::level::err);
   if (verbose > 0) spdlog::set_level(verbose > 1 ? spdlog::level::trace : spdlog::level::debug);
   try {

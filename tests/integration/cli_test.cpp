@@ -521,3 +521,16 @@ TEST_CASE("an unknown command is named with the list of commands, and config alo
   CHECK(config.code == 0);
   CHECK_THAT(config.out, Catch::Contains("effective settings"));
 }
+
+TEST_CASE("sitegraph crawl takes the crawl settings of the config file's [audit] section, the command line wins", "[cli][config]") {
+  const fs::path dir = temp_dir() / "audit-section";
+  fs::create_directories(dir);
+  std::ofstream(dir / "sitegraph.toml") << "[audit]\nmax-pages = 3\n";
+  const std::string crawl = "crawl '" + kFixture + "' --base-url http://fixture.test/ -o '" + (dir / "s.jsonl.gz").string() + "'";
+  const Run from_config = run_sitegraph_in(dir, crawl);
+  CHECK(from_config.code == 0);
+  CHECK_THAT(from_config.err, Catch::Contains("incomplete (max-pages)"));
+  const Run from_flag = run_sitegraph_in(dir, crawl + " --max-pages 0");  // 0: no limit
+  CHECK(from_flag.code == 0);
+  CHECK_THAT(from_flag.err, !Catch::Contains("incomplete"));
+}
