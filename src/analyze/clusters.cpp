@@ -58,12 +58,23 @@ int index_rank(std::string_view path, std::string_view dir) {
   return kNotAnIndex;
 }
 
-// "/blog/" for /blog/post and /blog/; "/" for /, /about and names that are not URLs.
-std::string directory_of(std::string_view name) {
-  const std::string path = path_of(name);
+// The folder the site lives in: the start page's directory ("/" for https://example.com/,
+// "/3.11/" for https://docs.python.org/3.11/ or its index.html).
+std::string site_root_of(std::string_view start_url) {
+  const std::string path = path_of(start_url);
   if (path.empty() || path[0] != '/') return "/";
-  const auto slash = path.find('/', 1);
-  return slash == std::string::npos ? "/" : path.substr(0, slash + 1);
+  return path.substr(0, path.rfind('/') + 1);
+}
+
+// The first directory below `root`: "/blog/" for /blog/post and /blog/ (root "/"),
+// "/3.11/library/" for /3.11/library/os.html (root "/3.11/"); `root` itself for pages directly
+// in it and for names that are not URLs; a page outside `root` by its own first directory.
+std::string directory_of(std::string_view name, const std::string& root) {
+  const std::string path = path_of(name);
+  if (path.empty() || path[0] != '/') return root;
+  const std::size_t from = path.starts_with(root) ? root.size() : 1;
+  const auto slash = path.find('/', from);
+  return slash == std::string::npos ? (from == 1 ? "/" : root) : path.substr(0, slash + 1);
 }
 
 }  // namespace
@@ -99,12 +110,13 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   out.of_page.assign(graph.size(), kNoCluster);
   std::map<std::string, std::uint32_t> index;
   std::vector<std::string> wanted_hub;
+  const std::string root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (!is_ranked(graph.page(id))) continue;
     std::string name;
     std::string hub;
     if (rules.empty()) {
-      name = directory_of(graph.url(id));
+      name = directory_of(graph.url(id), root);
     } else {
       const std::string path = path_of(graph.url(id));
       for (const ClusterRule& rule : rules) {
@@ -137,7 +149,7 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
       }
       if (hub != kNoUrl && out.of_page[hub] == c) cluster.hub = hub;
     }
-    if (cluster.hub == kNoUrl && rules.empty() && cluster.name == "/" && start < graph.size() && out.of_page[start] == c) {
+    if (cluster.hub == kNoUrl && rules.empty() && cluster.name == root && start < graph.size() && out.of_page[start] == c) {
       cluster.hub = start;
     }
   }

@@ -37,7 +37,7 @@ std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
 std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOptions& options = {});
 
 /// Groups the ranked pages into clusters: by --clusters rules, else by URL directory (the
-/// first path segment of pages below one; pages at the top level are in "/"). A cluster's
+/// first directory below the start page's folder; pages directly in that folder are in it). A cluster's
 /// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*, else its index
 /// file: /blog/index.html and the usual variants), else its page
 /// with the most equity (the start page for "/").

@@ -113,3 +113,27 @@ TEST_CASE("clusters by directory: the directory's index file is its hub, not the
     for (const std::string& url : urls_of(audit, g, rule)) CHECK_FALSE(url.starts_with("/library/"));
   }
 }
+
+TEST_CASE("clusters by directory below the start page's folder: /3.11/library/, not one /3.11/ cluster", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/3.11/");
+  const UrlId about = b.page("/3.11/about.html");
+  const UrlId library = b.page("/3.11/library/index.html");
+  const UrlId os = b.page("/3.11/library/os.html");
+  const UrlId tutorial = b.page("/3.11/tutorial/index.html");
+  const UrlId other = b.page("/dev/x.html");  // outside the start's folder
+  SiteGraph& g = b.result().graph;
+  for (const UrlId to : {about, library, tutorial, other}) link(g, home, to);
+  link(g, library, os);
+  link(g, os, library);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const auto cluster_of = [&](UrlId id) { return audit.clustering.clusters[audit.clustering.of_page[id]].name; };
+  CHECK(cluster_of(home) == "/3.11/");
+  CHECK(cluster_of(about) == "/3.11/");
+  CHECK(cluster_of(os) == "/3.11/library/");
+  CHECK(cluster_of(tutorial) == "/3.11/tutorial/");
+  CHECK(cluster_of(other) == "/dev/");
+  CHECK(cluster_named(audit, "/3.11/").hub == home);
+  CHECK(cluster_named(audit, "/3.11/library/").hub == library);
+}
