@@ -68,13 +68,43 @@ std::string site_root_of(std::string_view start_url) {
 
 // The first directory below `root`: "/blog/" for /blog/post and /blog/ (root "/"),
 // "/3.11/library/" for /3.11/library/os.html (root "/3.11/"); `root` itself for pages directly
-// in it and for names that are not URLs; a page outside `root` by its own first directory.
-std::string directory_of(std::string_view name, const std::string& root) {
+// in it and for names that are not URLs; a page outside `root` by its first directory below
+// `outer` (the site's folder), else by its own first directory.
+std::string directory_of(std::string_view name, const std::string& root, const std::string& outer = "/") {
   const std::string path = path_of(name);
   if (path.empty() || path[0] != '/') return root;
-  const std::size_t from = path.starts_with(root) ? root.size() : 1;
-  const auto slash = path.find('/', from);
-  return slash == std::string::npos ? (from == 1 ? "/" : root) : path.substr(0, slash + 1);
+  const std::string& base = path.starts_with(root) ? root : path.starts_with(outer) ? outer : std::string("/");
+  const auto slash = path.find('/', base.size());
+  return slash == std::string::npos ? base : path.substr(0, slash + 1);
+}
+
+// The folder whose sub-folders are the default clusters: the start page's folder, or, when one
+// folder below it holds more than half of the site's pages in sub-folders of its own
+// (cppreference's /cpp/), that folder, so /cpp/io/ and /cpp/container/ become the clusters;
+// at most three levels down. A flat folder (/3.11/library/) stays one cluster.
+std::string cluster_root(const SiteGraph& graph, UrlId start) {
+  std::string root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
+  for (int level = 0; level < 3; ++level) {
+    std::map<std::string, std::size_t> pages;
+    std::size_t total = 0;
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      if (!is_ranked(graph.page(id))) continue;
+      ++pages[directory_of(graph.url(id), root)];
+      ++total;
+    }
+    const auto biggest =
+        std::max_element(pages.begin(), pages.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (biggest == pages.end() || biggest->first == root || 2 * biggest->second <= total) break;
+    std::map<std::string, std::size_t> below;  // how the big folder would split
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      if (is_ranked(graph.page(id)) && path_of(graph.url(id)).starts_with(biggest->first)) {
+        ++below[directory_of(graph.url(id), biggest->first)];
+      }
+    }
+    if (below.size() < 3) break;
+    root = biggest->first;
+  }
+  return root;
 }
 
 }  // namespace
@@ -110,13 +140,14 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   out.of_page.assign(graph.size(), kNoCluster);
   std::map<std::string, std::uint32_t> index;
   std::vector<std::string> wanted_hub;
-  const std::string root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
+  const std::string site_root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
+  const std::string root = rules.empty() ? cluster_root(graph, start) : "/";
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (!is_ranked(graph.page(id))) continue;
     std::string name;
     std::string hub;
     if (rules.empty()) {
-      name = directory_of(graph.url(id), root);
+      name = directory_of(graph.url(id), root, site_root);
     } else {
       const std::string path = path_of(graph.url(id));
       for (const ClusterRule& rule : rules) {
@@ -149,7 +180,7 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
       }
       if (hub != kNoUrl && out.of_page[hub] == c) cluster.hub = hub;
     }
-    if (cluster.hub == kNoUrl && rules.empty() && cluster.name == root && start < graph.size() && out.of_page[start] == c) {
+    if (cluster.hub == kNoUrl && rules.empty() && start < graph.size() && out.of_page[start] == c) {
       cluster.hub = start;
     }
   }

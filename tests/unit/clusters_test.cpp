@@ -137,3 +137,29 @@ TEST_CASE("clusters by directory below the start page's folder: /3.11/library/, 
   CHECK(cluster_named(audit, "/3.11/").hub == home);
   CHECK(cluster_named(audit, "/3.11/library/").hub == library);
 }
+
+TEST_CASE("clusters: a site whose pages sit mostly in one folder is clustered by that folder's sub-folders", "[rules][clusters]") {
+  // cppreference: / and a few pages beside /cpp/, which holds nearly everything.
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId cpp = b.page("/cpp/index.html");
+  const UrlId io = b.page("/cpp/io/index.html");
+  const UrlId cout = b.page("/cpp/io/cout.html");
+  const UrlId vector = b.page("/cpp/container/vector.html");
+  const UrlId map = b.page("/cpp/container/map.html");
+  const UrlId c = b.page("/c/index.html");
+  SiteGraph& g = b.result().graph;
+  for (const UrlId to : {cpp, c}) link(g, home, to);
+  for (const UrlId to : {io, vector, map}) link(g, cpp, to);
+  link(g, io, cout);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const auto cluster_of = [&](UrlId id) { return audit.clustering.clusters[audit.clustering.of_page[id]].name; };
+  CHECK(cluster_of(cout) == "/cpp/io/");
+  CHECK(cluster_of(vector) == "/cpp/container/");
+  CHECK(cluster_of(cpp) == "/cpp/");
+  CHECK(cluster_of(home) == "/");
+  CHECK(cluster_of(c) == "/c/");
+  CHECK(cluster_named(audit, "/cpp/io/").hub == io);
+  CHECK(cluster_named(audit, "/").hub == home);
+}
