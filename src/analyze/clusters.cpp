@@ -5,6 +5,7 @@
 #include <iterator>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
@@ -43,11 +44,21 @@ std::string path_of(std::string_view name) {
   return parts->path_and_query.substr(0, parts->path_and_query.find('?'));
 }
 
+// "/cpp/io/" for "/cpp/io.html": the folder a page named like it introduces (cppreference,
+// MediaWiki exports and many generators put a section's page beside its folder); "" for
+// paths that are not an .html/.htm file.
+std::string sibling_folder_of(std::string_view path) {
+  for (const std::string_view ext : {std::string_view(".html"), std::string_view(".htm")}) {
+    if (path.size() > ext.size() + 1 && path.ends_with(ext)) return std::string(path.substr(0, path.size() - ext.size())) + "/";
+  }
+  return {};
+}
 // How well `path` names the directory `dir` ("/blog/") as its own page: 0 the directory
 // itself, 1.. its index files in the order servers try them, kNotAnIndex otherwise.
 constexpr int kNotAnIndex = 1000;
 int index_rank(std::string_view path, std::string_view dir) {
   if (path == dir) return 0;
+  if (sibling_folder_of(path) == dir) return 100;  // /cpp/io.html for /cpp/io/, after its index files
   if (!path.starts_with(dir)) return kNotAnIndex;
   static constexpr std::string_view kIndexFiles[] = {"index.html", "index.htm", "index.php", "index.xhtml",
                                                      "index.shtml", "default.htm", "default.html", "default.aspx"};
@@ -134,6 +145,22 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
   return pairs;
 }
 
+// Each ranked page's default cluster (its directory below `root`), a section page beside its
+// folder (/cpp/io.html) joining that folder's cluster when the folder is one; "" for the others.
+std::vector<std::string> default_cluster_names(const SiteGraph& graph, const std::string& root, const std::string& site_root) {
+  std::vector<std::string> names(graph.size());
+  std::set<std::string> folders;  // copies: names change below
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (is_ranked(graph.page(id))) folders.insert(names[id] = directory_of(graph.url(id), root, site_root));
+  }
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (names[id].empty()) continue;
+    std::string folder = sibling_folder_of(path_of(graph.url(id)));
+    if (!folder.empty() && folder != names[id] && folders.count(folder)) names[id] = std::move(folder);
+  }
+  return names;
+}
+
 Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs) {
   Clustering out;
@@ -142,12 +169,13 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   std::vector<std::string> wanted_hub;
   const std::string site_root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
   const std::string root = rules.empty() ? cluster_root(graph, start) : "/";
+  const std::vector<std::string> default_names = rules.empty() ? default_cluster_names(graph, root, site_root) : std::vector<std::string>();
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (!is_ranked(graph.page(id))) continue;
     std::string name;
     std::string hub;
     if (rules.empty()) {
-      name = directory_of(graph.url(id), root, site_root);
+      name = default_names[id];
     } else {
       const std::string path = path_of(graph.url(id));
       for (const ClusterRule& rule : rules) {

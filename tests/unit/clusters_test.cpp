@@ -163,3 +163,29 @@ TEST_CASE("clusters: a site whose pages sit mostly in one folder is clustered by
   CHECK(cluster_named(audit, "/cpp/io/").hub == io);
   CHECK(cluster_named(audit, "/").hub == home);
 }
+
+TEST_CASE("clusters: a section page beside its folder (/cpp/io.html for /cpp/io/) joins that cluster as its hub", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId io = b.page("/cpp/io.html");
+  const UrlId cout = b.page("/cpp/io/cout.html");
+  const UrlId cin = b.page("/cpp/io/cin.html");
+  const UrlId popular = b.page("/cpp/io/basic_ostream.html");
+  // /cpp/ holds the site in sub-folders of its own, so they are the clusters.
+  const UrlId vector = b.page("/cpp/container/vector.html");
+  const UrlId string = b.page("/cpp/string/basic_string.html");
+  SiteGraph& g = b.result().graph;
+  link(g, home, io);
+  link(g, home, vector);
+  link(g, home, string);
+  for (const UrlId page : {cout, cin, popular}) {
+    link(g, io, page);
+    link(g, page, io);
+    link(g, page, popular);
+    link(g, home, page);
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(audit.clustering.clusters[audit.clustering.of_page[io]].name == "/cpp/io/");
+  CHECK(cluster_named(audit, "/cpp/io/").hub == io);
+}
