@@ -344,11 +344,13 @@ TEST_CASE("HTML report: findings severity first, at most 200 rows of one rule, e
   const UrlId home = b.page("/");
   b.result().start = home;
   b.result().complete = true;
-  Audit audit = audit_site(b.result());
+  std::vector<UrlId> pages;
+  for (int i = 0; i < 3000; ++i) pages.push_back(b.page("/p" + std::to_string(i)));
+  Audit audit = audit_site(b.result());  // after the pages: the audit's arrays cover them all
   audit.findings.clear();
   // 3,000 info findings of one rule sort before the warning by rule name ("a..." < "b...").
   for (int i = 0; i < 3000; ++i) {
-    const UrlId page = b.page("/p" + std::to_string(i));
+    const UrlId page = pages[static_cast<std::size_t>(i)];
     Finding f;
     f.rule = "anchor-conflict";
     f.severity = Severity::kInfo;
