@@ -123,6 +123,14 @@ void check_outputs(const AuditArgs& args, const std::vector<PlannedOutput>& outp
       throw UsageError(std::string(flag) + " " + *path + ": " + why);
     }
   }
+  // --history DIR is created when missing; an existing one must be a folder that takes files.
+  std::error_code ec;
+  if (!args.history.empty() && fs::exists(args.history, ec)) {
+    if (!fs::is_directory(args.history, ec)) throw UsageError("--history " + args.history + ": it is a file, not a folder");
+    if (const std::string why = unwritable_reason((fs::path(args.history) / "next.jsonl.gz").string()); !why.empty()) {
+      throw UsageError("--history " + args.history + ": " + why);
+    }
+  }
 }
 
 // Input files are checked before a crawl that could take hours, not after it.

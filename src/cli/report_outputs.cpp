@@ -2,9 +2,12 @@
 
 #include "sitegraph/error.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -95,6 +98,16 @@ std::string unwritable_reason(const std::string& path) {
   if (!parent.empty() && !fs::is_directory(parent, ec)) {
     return fs::exists(parent, ec) ? parent.string() + " is not a folder" : "the folder " + parent.string() + " does not exist";
   }
+  // A file is written beside its target and renamed (atomic_file.hpp): the folder must take a
+  // new file. Only trying tells (root passes every access() check, procfs takes no files), so
+  // a probe file is made and removed; a device or FIFO given as the path is written through.
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) return "";
+  const fs::path folder = parent.empty() ? fs::path(".") : parent;
+  const fs::path probe = folder / (".sitegraph-probe-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) return "the folder " + folder.string() + " cannot be written (" + std::strerror(errno) + ")";
+  ::close(fd);
+  fs::remove(probe, ec);
   return "";
 }
 

@@ -177,12 +177,13 @@ TEST_CASE("an unreachable start URL gives a one-line error and exit 3", "[cli][e
   CHECK(r.out.empty());
 }
 
-TEST_CASE("an output file that cannot be written exits 3", "[cli][errors]") {
-  // The folder exists (a missing one is a usage error before the crawl), but no file can be
-  // created in it, not even by root.
+TEST_CASE("an output folder that takes no files is a usage error before the crawl", "[cli][errors]") {
+  // The folder exists, but no file can be created in it, not even by root: found by trying,
+  // before the crawl (a write that fails after it, /dev/full, is exit 3: see the error model tests).
   const Run r = run_sitegraph("audit '" + kFixture + "' -o /proc/self/report.txt");
-  CHECK(r.code == 3);
-  CHECK_THAT(r.err, Catch::Contains("cannot write"));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("-o /proc/self/report.txt: the folder /proc/self cannot be written"));
+  CHECK_THAT(r.err, !Catch::Contains("crawling"));
 }
 
 TEST_CASE("auditing over HTTP finds the same orphans as the folder", "[cli][http]") {
@@ -533,4 +534,18 @@ TEST_CASE("sitegraph crawl takes the crawl settings of the config file's [audit]
   const Run from_flag = run_sitegraph_in(dir, crawl + " --max-pages 0");  // 0: no limit
   CHECK(from_flag.code == 0);
   CHECK_THAT(from_flag.err, !Catch::Contains("incomplete"));
+}
+
+TEST_CASE("outputs that cannot be written are refused before the crawl, with the reason", "[cli][errors][outputs]") {
+  // procfs takes no new files, even from root (whom access() would let through).
+  const Run proc = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ -f json -o /proc/report.json");
+  CHECK(proc.code == 2);
+  CHECK_THAT(proc.err, Catch::Contains("-o /proc/report.json: the folder /proc cannot be written"));
+  CHECK_THAT(proc.err, !Catch::Contains("crawling"));
+  const fs::path file = temp_dir() / "not-a-folder";
+  std::ofstream(file) << "x";
+  const Run history = run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --history '" + file.string() + "'");
+  CHECK(history.code == 2);
+  CHECK_THAT(history.err, Catch::Contains("it is a file, not a folder"));
+  CHECK_THAT(history.err, !Catch::Contains("crawling"));
 }
