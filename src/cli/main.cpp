@@ -28,8 +28,11 @@ namespace {
 constexpr const char* kFooter = R"(Exit codes:
   0    the findings met no --fail-on condition (or no --fail-on given)
   1    the findings met a --fail-on condition (RULE, RULE>N, severity>=LEVEL, new)
-  2    usage or configuration error (unknown flag, malformed URL, missing folder)
-  3    the run failed (start URL unreachable, report not writable)
+  2    usage or configuration error (unknown flag or config key, malformed URL, missing
+       folder, an input file that cannot be read or is damaged, an output folder that takes
+       no files), found before any crawling
+  3    the run failed (start URL unreachable or disallowed, a report or snapshot whose write
+       failed)
   130  interrupted (Ctrl-C / SIGTERM); the report was still written, marked incomplete
 
 Commands: 'sitegraph audit --help' (the main job), 'sitegraph crawl --help' (a resumable crawl
