@@ -90,9 +90,12 @@ struct LimitsHit {
   std::size_t sitemap_files_skipped = 0;  ///< --max-sitemap-files: sitemaps named but not read
   std::size_t sitemaps_cut = 0;           ///< --max-sitemap-urls: files with URLs past the limit
   std::size_t sitemap_indexes_too_deep = 0;  ///< --max-sitemap-depth: child sitemaps not read
+  /// robots.txt was over the 500 KiB that are read (RFC 9309 §2.5): the first line not read
+  /// (a line cut in half is dropped whole); 0 when it was read whole.
+  std::size_t robots_truncated_at_line = 0;
   [[nodiscard]] bool any() const {
     return urls_too_long || pages_links_cut || redirects_cut || sitemap_files_skipped || sitemaps_cut ||
-           sitemap_indexes_too_deep;
+           sitemap_indexes_too_deep || robots_truncated_at_line;
   }
 };
 

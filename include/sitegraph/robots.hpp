@@ -48,6 +48,9 @@ class RobotsPolicy {
   [[nodiscard]] const std::vector<RobotsRule>& rules() const { return rules_; }
   /// True for disallow_all(): robots.txt answered 5xx or could not be reached.
   [[nodiscard]] bool disallows_everything() const { return disallow_all_; }
+  /// The body was over the 500 KiB that are read (RFC 9309 §2.5): the number of the first line
+  /// not read (a line cut by the limit is dropped whole); 0 when the whole body was read.
+  [[nodiscard]] int truncated_at_line() const { return truncated_at_line_; }
   /// `Crawl-delay:` seconds of the applying group (not in RFC 9309; a common extension).
   [[nodiscard]] std::optional<double> crawl_delay() const { return crawl_delay_; }
 
@@ -56,6 +59,7 @@ class RobotsPolicy {
   std::optional<double> crawl_delay_;
   std::vector<std::string> sitemaps_;
   bool disallow_all_ = false;
+  int truncated_at_line_ = 0;
 };
 
 /// The product token of a User-Agent string: its leading run of [A-Za-z_-]

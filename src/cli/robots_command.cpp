@@ -1,6 +1,7 @@
 #include "cli/robots_command.hpp"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
@@ -80,6 +81,8 @@ CLI::App* add_robots_command(CLI::App& app, RobotsArgs& args) {
       "A site URL fetches its /robots.txt: 4xx allows everything, 5xx or no answer disallows everything\n"
       "(RFC 9309 §2.3.1). URLs are matched as written; give them percent-encoded as a crawler would.\n"
       "--format json prints one object per URL: url, allowed, line (null when no rule matched), rule.\n"
+      "Only the first 500 KiB are read (RFC 9309 §2.5); a line cut by the limit is dropped whole and\n"
+      "a warning names the first line not read.\n"
       "Exit codes: 0 done, 2 usage error, 3 robots.txt could not be read.");
   cmd->add_option("source", args.source, "A robots.txt file, or a site URL whose /robots.txt is fetched")->required();
   cmd->add_option("urls", args.urls, "URLs or paths to test")->required();
@@ -96,6 +99,11 @@ int run_robots(const RobotsArgs& args) {
   if (args.format == "text") {
     std::cout << "robots.txt: " << loaded.where << (loaded.status.empty() ? "" : " (" + loaded.status + ")")
               << ", agent " << robots_product_token(agent) << "\n";
+  }
+  if (const int line = policy.truncated_at_line(); line > 0) {
+    // On stderr, so that --format json stays one object per URL.
+    spdlog::warn("{} is over 500 KiB: only lines 1-{} are read (RFC 9309 §2.5); line {} and after are ignored",
+                 loaded.where, line - 1, line);
   }
   for (const std::string& url : args.urls) {
     const RobotsVerdict v = policy.check(path_of(url));

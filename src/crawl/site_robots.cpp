@@ -35,6 +35,10 @@ bool SiteRobots::load_site(Fetcher& fetcher, const std::string& origin, CrawlRes
     return false;
   }
   if (!options_.obey_robots) result.robots.status += " (ignored: --no-robots)";
+  if (const int line = robots.policy.truncated_at_line(); line > 0) {
+    result.limits.robots_truncated_at_line = static_cast<std::size_t>(line);
+    spdlog::warn("{} is over 500 KiB: only the lines before line {} are read (RFC 9309 §2.5)", robots.info.url, line);
+  }
   if (const auto delay = robots.policy.crawl_delay(); delay && options_.obey_robots) {
     spdlog::info("{} asks for Crawl-delay: {} s", robots.info.url, *delay);
     fetcher.set_min_interval(origin + "/", *delay);

@@ -49,6 +49,9 @@ void write_limits_line(std::ostream& out, const LimitsHit& hit, std::size_t too_
   add(hit.sitemap_files_skipped, "sitemaps past --max-sitemap-files");
   add(hit.sitemaps_cut, "sitemaps over --max-sitemap-urls");
   add(hit.sitemap_indexes_too_deep, "sitemaps past --max-sitemap-depth");
+  if (hit.robots_truncated_at_line) {
+    parts.push_back("robots.txt over 500 KiB (read up to line " + std::to_string(hit.robots_truncated_at_line - 1) + ")");
+  }
   std::string line;
   for (const std::string& p : parts) line += (line.empty() ? "" : ", ") + p;
   out << "  limits hit         " << paint("33", line) << "\n";

@@ -257,7 +257,9 @@ RobotsPolicy RobotsPolicy::parse(std::string_view body, std::string_view agent) 
   RobotsPolicy policy;
   const std::string token = robots_product_token(agent);
   GroupCollector groups(token);
-  LineReader lines(cut_to_limit(skip_bom(body)));
+  const std::string_view whole = skip_bom(body);
+  const std::string_view kept = cut_to_limit(whole);
+  LineReader lines(kept);
   std::string_view text;
   int number = 0;
   while (lines.next(text, number)) {
@@ -276,6 +278,7 @@ RobotsPolicy RobotsPolicy::parse(std::string_view body, std::string_view agent) 
   }
   policy.crawl_delay_ = groups.take_delay();
   policy.rules_ = groups.take_rules();
+  if (kept.size() < whole.size()) policy.truncated_at_line_ = number + 1;
   return policy;
 }
 

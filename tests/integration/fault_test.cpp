@@ -250,6 +250,7 @@ TEST_CASE("fault: a robots.txt over 500 KiB is read up to the limit (RFC 9309 §
   const CrawlResult r = crawl_with_robots(server);
   CHECK(page(r, server.url("/b/x.html")).outcome == FetchOutcome::kRobotsBlocked);
   CHECK(page(r, server.url("/a.html")).status == 200);  // the rule past the limit is not read
+  CHECK(r.limits.robots_truncated_at_line == 3);          // line 3, the run of '#', is cut by the limit
 }
 
 TEST_CASE("fault: a robots.txt cut at the limit mid-line does not become a broader rule (RFC 9309 §2.5)", "[integration][fault][robots]") {
@@ -266,4 +267,5 @@ TEST_CASE("fault: a robots.txt cut at the limit mid-line does not become a broad
   server.robots_body = body;
   const CrawlResult r = crawl_with_robots(server);
   CHECK(page(r, server.url("/a.html")).status == 200);
+  CHECK(r.limits.robots_truncated_at_line == 3);
 }

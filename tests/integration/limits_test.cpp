@@ -61,7 +61,8 @@ TEST_CASE("crawl limits: the defaults cut nothing on an ordinary site", "[cli][l
   std::set<std::string> names;
   for (const auto& [name, value] : limits.items()) names.insert(name);
   CHECK(names == std::set<std::string>{"urls_too_long", "pages_links_cut", "links_dropped", "redirects_cut",
-                                       "sitemap_files_skipped", "sitemaps_cut", "sitemap_indexes_too_deep"});
+                                       "sitemap_files_skipped", "sitemaps_cut", "sitemap_indexes_too_deep",
+                                       "robots_truncated_at_line"});
   for (const auto& [name, value] : limits.items()) {
     INFO(name);
     CHECK(value == 0);

@@ -230,6 +230,8 @@ TEST_CASE("robots.txt: only the first 500 KiB are parsed (RFC 9309 §2.5)", "[ro
   const RobotsPolicy at_limit = parse(body + "Disallow: /after\n");
   CHECK_FALSE(at_limit.allowed("/before"));
   CHECK(at_limit.allowed("/after"));
+  CHECK(at_limit.truncated_at_line() == 4);  // lines 1-3 fill the 500 KiB
+  CHECK(parse(body).truncated_at_line() == 0);
 
   // A rule cut in half by the limit is dropped rather than read as a shorter pattern.
   const std::string cut = body.substr(0, kLimit - 13) + "\nDisallow: /private-area\n";
@@ -237,6 +239,8 @@ TEST_CASE("robots.txt: only the first 500 KiB are parsed (RFC 9309 §2.5)", "[ro
   const RobotsPolicy half = parse(cut);
   REQUIRE(half.rules().size() == 1);
   CHECK(half.allowed("/p"));
+  CHECK(half.truncated_at_line() == 4);  // the cut line is the first not read
+  CHECK(parse("User-agent: *\nDisallow: /x\n").truncated_at_line() == 0);
 }
 
 TEST_CASE("robots.txt: Sitemap lines are collected outside groups (RFC 9309 §2.2.4)", "[robots]") {
