@@ -58,7 +58,8 @@ struct Backlinks {
   std::string layout;             ///< "search-console", "ahrefs", "semrush", "plain"
   std::size_t rows = 0;
   std::size_t nofollow = 0;       ///< rows that pass nothing (nofollow, ugc, sponsored)
-  std::size_t matched = 0;        ///< rows whose target is a page of the graph
+  std::size_t matched = 0;        ///< rows whose target is a ranked page (2xx HTML) of the graph
+  std::size_t not_pages = 0;      ///< rows whose target is a URL of the graph that is no ranked page (broken-backlink)
   double total = 0;               ///< authority of the matched rows
 };
 Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph);

@@ -1,8 +1,10 @@
 // Rules about where equity goes: pages that matter but receive little (priority-page-weak),
-// and pages that receive external authority but pass little on (authority-sink).
+// pages that receive external authority but pass little on (authority-sink), and backlinks
+// that land on URLs that are no page at all, whose authority is lost (broken-backlink).
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "analyze/passes.hpp"
@@ -77,12 +79,50 @@ void authority_sinks(const CrawlResult& crawl, const Audit& audit, const AuditOp
   }
 }
 
+// Why the URL that backlinks land on passes none of their authority on: it is no ranked page.
+// Empty when it is one, or when the crawl cannot tell (external, not fetched).
+std::string lost_authority_reason(const SiteGraph& g, UrlId id) {
+  const Page& p = g.page(id);
+  if (!p.internal || is_ranked(p)) return {};
+  switch (p.outcome) {
+    case FetchOutcome::kNotFetched: return {};
+    case FetchOutcome::kRobotsBlocked: return "is blocked by robots.txt";
+    case FetchOutcome::kTooLarge: return "is over --max-body-size, so it was not read";
+    case FetchOutcome::kResponse: break;
+    default: return "fails (" + std::string(outcome_name(p.outcome)) + ")";
+  }
+  if (p.status / 100 == 3) return "redirects in a loop or further than redirects are followed";
+  if (p.status / 100 == 2) {
+    const std::string& type = g.text(id).content_type;
+    return "is not an HTML page (" + (type.empty() ? std::string("no content type") : type) + ")";
+  }
+  return "answers " + std::to_string(p.status);
+}
+
+// --backlinks rows whose target is a URL of the site that is not a page: the models give
+// their authority to no one. A redirect to a live page would reclaim it.
+void broken_backlinks(const CrawlResult& crawl, const AuditOptions& options, std::vector<Finding>& out) {
+  const SiteGraph& g = crawl.graph;
+  for (UrlId id = 0; id < options.authority.size() && id < g.size(); ++id) {
+    const double weight = options.authority[id];
+    if (!(weight > 0)) continue;
+    const std::string reason = lost_authority_reason(g, id);
+    if (reason.empty()) continue;
+    char figure[32];
+    std::snprintf(figure, sizeof figure, "%.4g", weight);
+    out.push_back(make_finding("broken-backlink", id, static_cast<std::uint32_t>(std::lround(weight)),
+                               std::string("backlinks of weight ") + figure + " land here, but it " + reason +
+                                   ": their authority is lost (redirect it to a live page to reclaim it)"));
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options) {
   std::vector<Finding> out;
   weak_priority_pages(crawl, audit, options, out);
   authority_sinks(crawl, audit, options, out);
+  broken_backlinks(crawl, options, out);
   return out;
 }
 

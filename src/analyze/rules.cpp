@@ -33,6 +33,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"nofollow-internal-link", Severity::kInfo, "Nofollow links between pages of the site", kWhatWasSeen},
       {"generic-anchor", Severity::kInfo, "Links with generic anchor text (click here, read more, ...)", kWhatWasSeen},
       {"priority-page-weak", Severity::kWarning, "Priority pages (--priority) that are deep, rarely linked from content or low in equity", kWholeGraph},
+      {"broken-backlink", Severity::kWarning, "Backlinks (--backlinks) landing on URLs that are no page: errors, redirect loops, blocked, not HTML", kWhatWasSeen},
       {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)", kWholeGraph},
       {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages", kWholeGraph},
       {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages", kWholeGraph},

@@ -60,6 +60,10 @@ std::vector<double> read_authority(const std::string& path, const SiteGraph& gra
     const Backlinks backlinks = read_backlinks(read_csv_file(path), graph);
     spdlog::info("--backlinks: {} layout, {} rows ({} nofollow, ugc or sponsored: passing nothing), {} to pages of this graph",
                  backlinks.layout, backlinks.rows, backlinks.nofollow, backlinks.matched);
+    if (backlinks.not_pages > 0) {
+      spdlog::warn("--backlinks: {} rows land on URLs of this site that are no page (an error, a redirect loop, blocked, "
+                   "not HTML): their authority is lost (broken-backlink)", backlinks.not_pages);
+    }
     if (backlinks.matched == 0) spdlog::warn("--backlinks: no row's target is a page of this graph; authority stays uniform");
     return backlinks.authority;
   } catch (const InputError& e) {

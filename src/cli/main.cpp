@@ -21,6 +21,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/links_command.hpp"
 #include "cli/robots_command.hpp"
+#include "sitegraph/analyze.hpp"
 #include "sitegraph/version.hpp"
 
 namespace {
@@ -94,7 +95,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{"sitegraph: crawl a site (over HTTP or a built folder), build its internal link graph,\n"
                "and audit how link equity flows: orphan pages, crawl depth, PageRank and equity, broken\n"
-               "links, redirects, weak inlinks, anchors, canonicals, clusters (25 rules, docs/rules.md)."};
+               "links, redirects, weak inlinks, anchors, canonicals, clusters (" +
+               std::to_string(sitegraph::rule_catalogue().size()) + " rules, docs/rules.md)."};
   app.name("sitegraph");
   app.footer(kFooter);
   app.set_version_flag("-V,--version", std::string("sitegraph ") + sitegraph::kVersion);
