@@ -57,6 +57,7 @@ struct AuditArgs {
   bool no_sitemaps = false;
   std::vector<std::string> sitemaps;
   std::vector<std::string> fail_on;
+  bool fail_on_inconclusive = false;
   unsigned threads = defaults::kCrawl.parse_threads;
   std::size_t top = 10;
   double damping = defaults::kAnalysis.equity.pagerank.damping;

@@ -139,8 +139,12 @@ void add_gate_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--fail-on", args.fail_on,
                     "Exit 1 when the findings meet a condition (comma-separated): RULE (any finding of it), RULE>N "
                     "(more than N), severity>=LEVEL (info, warning, error), new (any finding --baseline lacks), "
-                    "new:CONDITION (new findings only). Inconclusive findings never count")
+                    "new:CONDITION (new findings only). Inconclusive findings count only with --fail-on-inconclusive")
       ->delimiter(',');
+  audit->add_flag("--fail-on-inconclusive", args.fail_on_inconclusive,
+                  "Let --fail-on count the findings a partial crawl (--max-pages, --max-time, --max-depth, Ctrl-C) "
+                  "marks inconclusive: inlink counts, depths, anchor shares, clusters and equity of a graph missing "
+                  "pages (docs/rules.md, Partial crawls)");
 }
 
 // The analyzers' thresholds and the inputs that name pages.
@@ -214,7 +218,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   group_flags(audit, crawl_sections());
   group_flags(audit, {
       {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot", "--warc"}},
-      {"CI and history", {"--fail-on", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
+      {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Analysis", {"--max-click-depth", "--max-links", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},

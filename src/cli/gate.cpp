@@ -47,12 +47,13 @@ std::vector<GateCondition> parse_gate(const std::vector<std::string>& items) {
 
 std::optional<std::pair<const GateCondition*, std::size_t>> gate_matched(const std::vector<GateCondition>& gate,
                                                                          const std::vector<Finding>& findings,
-                                                                         const std::vector<std::uint8_t>* is_new) {
+                                                                         const std::vector<std::uint8_t>* is_new,
+                                                                         bool count_inconclusive) {
   for (const GateCondition& c : gate) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const Finding& f = findings[i];
-      if (f.inconclusive) continue;
+      if (f.inconclusive && !count_inconclusive) continue;
       // Without a baseline every finding is new: `--fail-on new` then fails on any finding.
       if (c.only_new && is_new && i < is_new->size() && !(*is_new)[i]) continue;
       count += c.at_least ? f.severity >= *c.at_least : c.rule.empty() || f.rule == c.rule;

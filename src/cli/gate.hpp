@@ -25,9 +25,11 @@ struct GateCondition {
 std::vector<GateCondition> parse_gate(const std::vector<std::string>& items);
 
 /// The first condition the findings meet, with how many findings meet it, or nullopt.
-/// Inconclusive findings (a crawl that stopped early) never count.
+/// Inconclusive findings (a crawl that stopped early) count only with `count_inconclusive`
+/// (--fail-on-inconclusive).
 std::optional<std::pair<const GateCondition*, std::size_t>> gate_matched(const std::vector<GateCondition>& gate,
                                                                          const std::vector<Finding>& findings,
-                                                                         const std::vector<std::uint8_t>* is_new = nullptr);
+                                                                         const std::vector<std::uint8_t>* is_new = nullptr,
+                                                                         bool count_inconclusive = false);
 
 }  // namespace sitegraph::cli

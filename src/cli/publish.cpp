@@ -118,9 +118,15 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
 
   if (stop.load()) return kExitInterrupted;
   const std::vector<std::uint8_t>* is_new = comparison ? &comparison->is_new : nullptr;
-  if (const auto matched = gate_matched(plan.gate, audit.findings, is_new)) {
+  if (const auto matched = gate_matched(plan.gate, audit.findings, is_new, args.fail_on_inconclusive)) {
     spdlog::info("--fail-on {}: {} finding{}", matched->first->text, matched->second, matched->second == 1 ? "" : "s");
     return kExitGateFailed;
+  }
+  if (!args.fail_on_inconclusive) {
+    if (const auto would = gate_matched(plan.gate, audit.findings, is_new, true)) {
+      spdlog::warn("--fail-on {}: met only by findings this partial crawl cannot prove ({}, inconclusive); not failing "
+                   "(--fail-on-inconclusive counts them)", would->first->text, would->second);
+    }
   }
   return kExitClean;
 }
