@@ -164,6 +164,29 @@ void check_target_flags(const AuditArgs& args, const Target& target) {
   }
 }
 
+// Flags that only steer a crawl, given for a target that is not crawled (a snapshot, an edge
+// list): said once, so a user does not believe they took effect.
+void warn_uncrawled_flags(const AuditArgs& args, const Target& target) {
+  if (is_crawled(target) || std::holds_alternative<WarcFiles>(target)) return;
+  const AuditArgs d;
+  const std::pair<const char*, bool> set[] = {
+      {"--max-pages", args.max_pages != d.max_pages}, {"--max-depth", args.max_depth != d.max_depth},
+      {"--max-time", args.max_time != d.max_time}, {"--concurrency", args.concurrency != d.concurrency},
+      {"--per-host", args.per_host != d.per_host}, {"--rate", args.rate != d.rate}, {"--retries", args.retries != d.retries},
+      {"--header", !args.headers.empty()}, {"--cookie", !args.cookie.empty()}, {"--user", !args.user.empty()},
+      {"--user-agent", !args.user_agent.empty()}, {"--check-external", args.check_external},
+      {"--check-resources", args.check_resources}, {"--no-robots", args.no_robots}, {"--no-sitemaps", args.no_sitemaps},
+      {"--sitemap", !args.sitemaps.empty()}, {"--since", !args.since.empty()}, {"--timeout", args.timeout != d.timeout},
+      {"--max-body-size", args.max_body_size != d.max_body_size}, {"--base-url", !args.base_url.empty()}};
+  std::string ignored;
+  for (const auto& [flag, given] : set) {
+    if (given) ignored += (ignored.empty() ? "" : ", ") + std::string(flag);
+  }
+  if (!ignored.empty()) {
+    spdlog::warn("{}: ignored, {} is not crawled (they apply to a site's URL or a folder)", ignored, args.target);
+  }
+}
+
 std::chrono::milliseconds milliseconds(double seconds) { return std::chrono::milliseconds(static_cast<long>(seconds * 1000)); }
 
 FetchOptions fetch_options(const AuditArgs& args, const Target& target) {
@@ -263,6 +286,7 @@ AuditPlan plan_audit(const AuditArgs& args) {
   plan.analysis = analysis_options(args);
   plan.target = resolve_target(args);
   check_target_flags(args, plan.target);
+  warn_uncrawled_flags(args, plan.target);
   plan.fetch = fetch_options(args, plan.target);
   plan.crawl = crawl_options(args, plan.target);
   return plan;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "crawl/scope.hpp"
 #include "sitegraph/error.hpp"
 #include "sitegraph/inputs.hpp"
 #include "sitegraph/snapshot.hpp"
@@ -160,11 +161,23 @@ CrawlResult crawl_target(const AuditPlan& plan, const AuditArgs& args, LoadedCra
   return crawl;
 }
 
+
+// --since names a crawl of the site being crawled: another site's pages would all be
+// requested as "known", and none would match.
+void check_same_site(const CrawlResult& previous, const AuditPlan& plan, const AuditArgs& args) {
+  if (plan.crawl.start_url.empty() || previous.start >= previous.graph.size()) return;
+  const std::string before(previous.graph.url(previous.start));
+  if (!Scope(plan.crawl.start_url).contains(before)) {
+    throw UsageError("--since: " + args.since + " is a crawl of " + before + ", another site than " + plan.crawl.start_url);
+  }
+}
+
 }  // namespace
 
 CrawlInputs read_crawl_inputs(const AuditPlan& plan, const AuditArgs& args) {
   CrawlInputs inputs;
   if (!args.since.empty()) inputs.previous = read_for_flag("--since", [&] { return read_snapshot(args.since); });
+  if (inputs.previous) check_same_site(*inputs.previous, plan, args);
   if (!args.resume.empty()) {
     const auto every = std::chrono::milliseconds(static_cast<long>(args.checkpoint_seconds * 1000));
     inputs.journal = std::make_unique<CrawlJournal>(args.resume, plan.crawl.start_url, every);

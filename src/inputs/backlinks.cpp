@@ -81,7 +81,7 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
     if (target.empty() || (layout.source >= 0 && cell(layout.source).empty())) continue;
     const double weight = layout.weight >= 0 ? weight_of(cell(layout.weight)) : 1.0;
     if (weight < 0) {
-      throw InputError("--backlinks: line " + std::to_string(r + 2) + ": weight '" + cell(layout.weight) + "' is not a number >= 0");
+      throw InputError("line " + std::to_string(r + 2) + ": weight '" + cell(layout.weight) + "' is not a number >= 0");
     }
     ++out.rows;
     if (passes_nothing(table, row)) {
@@ -95,9 +95,14 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
     }
     if (id == kNoUrl) continue;
     if (const UrlId final_id = graph.final_target(id); final_id != kNoUrl) id = final_id;  // a backlink to a redirect
+    // Kept on a URL that is no page too: the audit drops it from the models and reports it.
+    out.authority[id] += weight;
+    if (!is_ranked(graph.page(id))) {
+      ++out.not_pages;
+      continue;
+    }
     ++out.matched;
     out.total += weight;
-    out.authority[id] += weight;
   }
   return out;
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -103,12 +105,18 @@ CsvTable parse_csv(std::string_view bytes) {
   } else if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     bytes.remove_prefix(3);
   }
+  // A binary file (an image or an archive given by mistake) would make rows of garbage.
+  if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    throw InputError("not a text file (a NUL byte at offset " + std::to_string(nul) + ")");
+  }
   const char delimiter = sniff_delimiter(bytes);
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
   std::string field;
   bool quoted = false;
   bool field_started = false;
+  std::size_t line = 1;
+  std::size_t quote_line = 0;  // where the open quoted field started
   const auto end_field = [&] {
     record.push_back(std::move(field));
     field.clear();
@@ -122,6 +130,7 @@ CsvTable parse_csv(std::string_view bytes) {
   };
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     const char c = bytes[i];
+    line += c == '\n' || (c == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n'));
     if (quoted) {
       if (c == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"') {
         field += '"';
@@ -134,6 +143,7 @@ CsvTable parse_csv(std::string_view bytes) {
     } else if (c == '"' && !field_started) {
       quoted = true;
       field_started = true;
+      quote_line = line;
     } else if (c == delimiter) {
       end_field();
     } else if (c == '\n' || c == '\r') {
@@ -143,6 +153,11 @@ CsvTable parse_csv(std::string_view bytes) {
       field += c;
       field_started = true;
     }
+  }
+  if (quoted) {
+    // RFC 4180 quoting lets a field span lines, so one stray quote would swallow the rest of
+    // the file into one cell.
+    throw InputError("line " + std::to_string(quote_line) + ": a quoted field is never closed (a '\"' without its pair)");
   }
   if (field_started || !field.empty() || !record.empty()) end_record();
   CsvTable table;
@@ -161,10 +176,12 @@ CsvTable parse_csv(std::string_view bytes) {
 
 std::string read_input_file(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot read " + path + ": not a file");
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw InputError("cannot read " + path + ": no such file");
+  if (!std::filesystem::is_regular_file(status)) throw InputError("cannot read " + path + ": not a file");
   const auto size = std::filesystem::file_size(path, ec);
   std::ifstream in(path, std::ios::binary);
-  if (ec || !in) throw InputError("cannot read " + path);
+  if (ec || !in) throw InputError("cannot read " + path + ": " + std::strerror(errno));
   std::string bytes(static_cast<std::size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
@@ -172,7 +189,13 @@ std::string read_input_file(const std::string& path) {
 }
 
 CsvTable read_csv_file(const std::string& path) {
-  CsvTable table = parse_csv(read_input_file(path));
+  const std::string bytes = read_input_file(path);
+  CsvTable table;
+  try {
+    table = parse_csv(bytes);
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
   if (table.header.empty()) throw InputError(path + " is empty");
   return table;
 }

@@ -17,7 +17,12 @@ std::string trim(std::string_view s) {
 
 std::vector<std::string> read_url_list(const std::string& path) {
   const std::string bytes = read_input_file(path);
-  const CsvTable table = parse_csv(bytes);
+  CsvTable table;
+  try {
+    table = parse_csv(bytes);
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
   if (table.header.empty()) throw InputError(path + " is empty");
   std::vector<std::string> urls;
   // A CSV export (Search Console pages, analytics) names its URL column.

@@ -1,5 +1,7 @@
 // Runs compared: findings matched by (rule, url, target), pages by URL.
 
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -104,7 +106,7 @@ RunView view_of_report(const json& report) {
 
 json read_json_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path);
+  if (!in) throw InputError("cannot read " + path + ": " + std::strerror(errno));
   try {
     return json::parse(in);
   } catch (const json::parse_error& e) {

@@ -1,6 +1,8 @@
 #include "crawl/limits_json.hpp"
 #include "sitegraph/snapshot.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -226,7 +228,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
 
 CrawlResult read_snapshot(const std::filesystem::path& path) {
   gzip::FileReader in(path);
-  if (!in) throw SnapshotError("cannot read " + path.string());
+  if (!in) throw SnapshotError("cannot read " + path.string() + ": " + std::strerror(errno));
   LineReader lines(in);
   std::string line;
   CrawlResult crawl;

@@ -3,6 +3,7 @@
 // one-gzip-member-per-record layout of .warc.gz files as through one stream, and through plain
 // .warc files too.
 
+#include <cerrno>
 #include <unistd.h>
 
 #include <algorithm>
@@ -89,7 +90,7 @@ class WarcReader {
  public:
   WarcReader(WarcArchive& archive, const std::filesystem::path& file)
       : archive_(archive), file_(file), in_(file, 1u << 17) {
-    if (!in_) throw WarcError("cannot read " + file.string());
+    if (!in_) throw WarcError("cannot read " + file.string() + ": " + std::strerror(errno));
   }
   WarcReader(const WarcReader&) = delete;
   WarcReader& operator=(const WarcReader&) = delete;

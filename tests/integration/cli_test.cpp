@@ -133,6 +133,7 @@ TEST_CASE("a partial crawl: findings about the whole graph are inconclusive, wha
   const std::set<std::string> whole_graph = {"orphan-page", "nofollow-only-inlinks", "boilerplate-only-inlinks", "single-inlink",
                                              "deep-page", "dead-end", "anchor-conflict", "anchor-overuse",
                                              "hub-missing-spoke-links", "spoke-not-linking-hub", "priority-page-weak", "authority-sink"};
+  // broken-backlink is conclusive: a 404 seen is proof (its own tests are in equity_rules_test).
   const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ --max-pages 6 --format json";
   const Run r = run_sitegraph(base);
   REQUIRE(r.code == 0);
@@ -148,7 +149,10 @@ TEST_CASE("a partial crawl: findings about the whole graph are inconclusive, wha
   CHECK(inconclusive_rules.count("single-inlink"));  // the crawl saw few of each page's inlinks
   for (const std::string& rule : inconclusive_rules) {
     INFO(rule);
-    CHECK(run_sitegraph(base + " --fail-on " + rule).code == 0);  // inconclusive never fails the gate
+    const Run gated = run_sitegraph(base + " --fail-on " + rule);
+    CHECK(gated.code == 0);  // inconclusive never fails the gate unless asked
+    CHECK_THAT(gated.err, Catch::Contains("--fail-on-inconclusive counts them"));
+    CHECK(run_sitegraph(base + " --fail-on " + rule + " --fail-on-inconclusive").code == 1);
   }
   // The whole crawl has the same rule's findings, conclusive.
   const auto whole = nlohmann::json::parse(run_sitegraph("audit '" + kFixture + "' --base-url http://fixture.test/ --format json").out);
@@ -288,6 +292,21 @@ TEST_CASE("robots command: each URL allowed or not, with the deciding line, as t
   CHECK_THAT(google.out, Catch::Contains("allowed     /private/a"));  // Googlebot's own group applies
 }
 
+TEST_CASE("robots command: a robots.txt over 500 KiB says where it was cut, and the cut line is no rule", "[cli][robots]") {
+  const fs::path file = temp_dir() / "big-robots.txt";
+  {
+    std::ofstream out(file);
+    out << "User-agent: *\n";
+    for (int i = 0; i < 60000; ++i) out << "Disallow: /private" << 1000000 + i << "/\n";  // 27 bytes a line
+  }
+  const Run r = run_sitegraph("robots '" + file.string() + "' /pricing.html /private1000005/x");
+  REQUIRE(r.code == 0);
+  // 500 KiB (512,000 bytes) hold line 1 (14 bytes) and 18,962 whole rule lines; line 18,964 is cut.
+  CHECK_THAT(r.err, Catch::Contains("only lines 1-18963 are read"));
+  CHECK_THAT(r.out, Catch::Contains("allowed     /pricing.html"));
+  CHECK_THAT(r.out, Catch::Contains("DISALLOWED  /private1000005/x"));
+}
+
 TEST_CASE("robots command fetches a live site's robots.txt", "[cli][robots]") {
   sitegraph::testing::FixtureServer server(kFixture);
   const Run r = run_sitegraph("robots " + server.origin() + "/ " + server.origin() + "/private/x.html /page-a.html");
@@ -315,6 +334,15 @@ TEST_CASE("save-snapshot then audit SNAPSHOT gives the same findings without cra
   const Run bad = run_sitegraph("audit '" + kFixture + "' --since '" + junk.string() + "'");
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--since"));
+  // Crawl flags for a snapshot, which is not crawled, are named as ignored.
+  const Run flags = run_sitegraph("audit '" + snap.string() + "' --max-pages 3 --rate 2 --format json");
+  CHECK(flags.code == 0);
+  CHECK_THAT(flags.err, Catch::Contains("--max-pages, --rate: ignored"));
+  CHECK(nlohmann::json::parse(flags.out)["findings"] == b["findings"]);
+  // --since names a crawl of the same site.
+  const Run other = run_sitegraph("audit '" + kFixture + "' --base-url http://other.test/ --since '" + snap.string() + "'");
+  CHECK(other.code == 2);
+  CHECK_THAT(other.err, Catch::Contains("is a crawl of http://fixture.test/"));
 }
 
 TEST_CASE("links command: every link of a page with kind, rel, placement, anchor and line as JSON lines", "[cli][links]") {

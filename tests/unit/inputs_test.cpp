@@ -213,3 +213,28 @@ TEST_CASE("backlinks to a redirecting URL count for where it redirects", "[input
   CHECK(b.authority[crawl.graph.find("https://s.test/new")] == 1.0);
   CHECK(b.authority[crawl.graph.find("https://s.test/old")] == 0.0);
 }
+
+TEST_CASE("backlinks to a URL that is no page are counted apart: they reach no page of the graph", "[inputs][backlinks]") {
+  const CrawlResult crawl = import_edge_list(parse_csv(
+      "Type,Source,Destination,Status Code,Follow\nHyperlink,https://s.test/,https://s.test/gone,404,true\n"
+      "Hyperlink,https://s.test/gone-too,https://s.test/,200,true\n"));
+  const Backlinks b = read_backlinks(parse_csv("target,source,weight\nhttps://s.test/gone,x.test,80\nhttps://s.test/,y.test,1\n"),
+                                     crawl.graph);
+  CHECK(b.matched == 1);    // the home page
+  CHECK(b.not_pages == 1);  // the 404, reported by the broken-backlink rule
+  CHECK(b.total == 1.0);
+  CHECK(b.authority[crawl.graph.find("https://s.test/gone")] == 80.0);
+}
+
+TEST_CASE("CSV: an unterminated quote or a binary file is an error, not rows of garbage", "[inputs][csv]") {
+  // The quote opened on line 3 never closes: RFC 4180 would read the rest of the file as one cell.
+  CHECK_THROWS_WITH(parse_csv("source,target\nhttp://a.test/,http://a.test/b\n\"unterminated,http://a.test/c\nx,y\n"),
+                    Catch::Contains("line 3") && Catch::Contains("never closed"));
+  CHECK(parse_csv("a,b\n\"two\nlines\",c\n").rows.at(0).at(0) == "two\nlines");  // a closed quote may span lines
+  CHECK_THROWS_WITH(parse_csv(std::string("PNG\0\x01\x02,x\n", 11)), Catch::Contains("not a text file"));
+  const std::string binary = temp_file("binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  CHECK_THROWS_WITH(read_url_list(binary), Catch::Contains(binary) && Catch::Contains("not a text file"));
+  CHECK_THROWS_WITH(read_csv_file(temp_file("quote.csv", "target,weight\n\"http://a.test/,3\n")),
+                    Catch::Contains("quote.csv: line 2"));
+  CHECK_THROWS_WITH(read_csv_file("/no/such/file.csv"), Catch::Contains("no such file"));
+}
