@@ -71,7 +71,15 @@ struct ExtractedPage {
   /// and resources (<img> src and srcset, <script src>, <source>, <video>, <audio>). Every kind
   /// but kRedirect, which only the crawler adds.
   std::vector<RawLink> links;
+  /// fragment_hash of every id a link's fragment can point at (WHATWG HTML §7.4.6.3 "find a
+  /// potential indicated element"): each element's id, each <a name>; unsorted, may repeat.
+  std::vector<std::uint32_t> fragment_ids;
 };
+
+/// The 32-bit hash page ids are kept as (FNV-1a): a link's fragment is compared by hash, so a
+/// collision (about n in 2^32 for a page of n ids) can only hide a broken fragment, never
+/// report one.
+std::uint32_t fragment_hash(std::string_view id);
 
 /// Parses html with gumbo (WHATWG HTML parsing, so broken markup is read as browsers
 /// read it) and extracts links, resources and directives. `agent` is the crawler's product

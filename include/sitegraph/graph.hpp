@@ -72,6 +72,16 @@ struct Link {
   Placement placement = Placement::kContent;
 };
 
+/// An <a>/<area> link whose href has a fragment ("page.html#usage", "#usage"), kept apart
+/// from Link so links without one (most) cost nothing more. Only links to internal pages are
+/// kept, one per (source, target, fragment), the first line.
+struct FragmentLink {
+  UrlId source = kNoUrl;
+  UrlId target = kNoUrl;        ///< the page as linked (before redirects); the page itself for "#usage"
+  std::uint32_t fragment = 0;   ///< id in SiteGraph::fragments(), as written (not percent-decoded)
+  std::uint32_t line = 0;
+};
+
 /// The graph's links: a std::vector-like array that grows without a copy (growable_array.hpp).
 using LinkList = GrowableArray<Link>;
 
@@ -125,6 +135,19 @@ class SiteGraph {
   [[nodiscard]] const LinkList& links() const { return links_; }
   LinkList& mutable_links() { return links_; }
 
+  /// Records the ids a fetched HTML page defines (every element's id, every <a name>), as
+  /// fragment_hash values. A page never given any has unknown ids, and its fragments are not judged.
+  void set_fragment_ids(UrlId id, std::vector<std::uint32_t> hashes);
+  /// Whether the page's ids are known: false when it was not fetched as HTML, or was read
+  /// from a snapshot written before ids were kept.
+  [[nodiscard]] bool has_fragment_ids(UrlId id) const { return id < id_spans_.size() && id_spans_[id].count != kUnknownIds; }
+  /// The sorted, unique id hashes of a page; empty when unknown.
+  [[nodiscard]] std::span<const std::uint32_t> fragment_id_hashes(UrlId id) const;
+  std::uint32_t intern_fragment(std::string_view fragment) { return fragments_.intern(fragment); }
+  [[nodiscard]] std::string_view fragment(std::uint32_t id) const { return fragments_.at(id); }
+  void add_fragment_link(const FragmentLink& link) { fragment_links_.push_back(link); }
+  [[nodiscard]] const std::vector<FragmentLink>& fragment_links() const { return fragment_links_; }
+
   /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
   /// for a loop or a chain longer than max_hops.
   [[nodiscard]] UrlId final_target(UrlId id, int max_hops = 20) const;
@@ -136,6 +159,16 @@ class SiteGraph {
   std::vector<PageText> texts_;
   LinkList links_;
   std::vector<float> link_weights_;
+  // Page ids as hashes: one pool, a (offset, count) per page; kUnknownIds when never set.
+  static constexpr std::uint32_t kUnknownIds = 0xFFFFFFFFu;
+  struct IdSpan {
+    std::uint32_t offset = 0;
+    std::uint32_t count = kUnknownIds;
+  };
+  std::vector<std::uint32_t> id_hashes_;
+  std::vector<IdSpan> id_spans_;
+  StringTable fragments_;
+  std::vector<FragmentLink> fragment_links_;
 };
 
 struct TemplateOptions {

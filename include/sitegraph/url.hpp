@@ -75,6 +75,11 @@ std::vector<std::string> default_tracking_params();
 /// left empty is removed ("?utm_source=x" -> no "?"). Other URLs are returned as they are.
 std::string apply_identity(std::string url, const UrlIdentity& identity);
 
+/// The fragment of an href as written, without the '#' and without a fragment directive
+/// (":~:text=...", WICG Scroll To Text Fragment), which names text, not an element;
+/// empty when there is none.
+std::string_view href_fragment(std::string_view href);
+
 /// Splits a normalised absolute http(s) URL; nullopt when it is not one.
 std::optional<UrlParts> split_url(std::string_view url);
 

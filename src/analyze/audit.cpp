@@ -129,6 +129,7 @@ GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options
   out.url_ranks = rank_urls(crawl.graph);
   out.anchors_broken_redirects = find_anchor_problems(crawl.graph, options);
   append(out.anchors_broken_redirects, find_broken_links(crawl.graph));
+  append(out.anchors_broken_redirects, find_broken_fragments(crawl.graph));
   append(out.anchors_broken_redirects, find_redirect_problems(crawl.graph));
   out.orphans = find_orphan_pages(crawl);
   out.invalid_urls = find_invalid_urls(crawl);

@@ -25,6 +25,9 @@ std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
 std::vector<Finding> find_broken_links(const SiteGraph& graph);
 std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
 std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
+/// broken-fragment: one finding per (page, fragment) that links point at and the page lacks
+/// (fragment_rules.cpp).
+std::vector<Finding> find_broken_fragments(const SiteGraph& graph);
 
 /// Rules about how a page is linked (docs/rules.md): nofollow-only-inlinks,
 /// boilerplate-only-inlinks, single-inlink, deep-page, dead-end, noindex-linked,

@@ -14,6 +14,7 @@ constexpr bool kWhatWasSeen = false;
 const std::vector<RuleInfo>& rule_catalogue() {
   static const std::vector<RuleInfo> kRules = {
       {"broken-link", Severity::kError, "Broken links", kWhatWasSeen},
+      {"broken-fragment", Severity::kWarning, "Links to a #fragment the page does not have", kWhatWasSeen},
       {"redirect-loop", Severity::kError, "Redirect loops", kWhatWasSeen},
       {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls or an earlier crawl; linked from nowhere)", kWholeGraph},
       {"canonical-target-broken", Severity::kWarning, "Canonical tags pointing at a page that cannot be the canonical", kWhatWasSeen},

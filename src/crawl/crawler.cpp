@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "crawl/crawl_state.hpp"
@@ -361,6 +362,8 @@ class Crawler {
     graph().text(parsed.page).title = std::move(parsed.extracted.title);
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
+    graph().set_fragment_ids(parsed.page, std::move(parsed.extracted.fragment_ids));
+    std::set<std::pair<UrlId, std::uint32_t>> fragments;  // (target, fragment) recorded for this page
     std::size_t kept = 0;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {
       const RawLink& raw = parsed.extracted.links[i];
@@ -368,6 +371,7 @@ class Crawler {
         result().invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, false});
         continue;
       }
+      if (parsed.resolved[i].skip == HrefSkip::kFragmentOnly) add_fragment_link(parsed.page, add_url(parsed.base), raw, fragments);
       if (parsed.resolved[i].skip != HrefSkip::kNone) continue;
       if (parsed.resolved[i].url.size() > options_.max_url_length) {
         result().invalid_hrefs.push_back({parsed.page, raw.href.substr(0, 2000), raw.line, true});
@@ -381,9 +385,20 @@ class Crawler {
         break;
       }
       const UrlId target = add_url(parsed.resolved[i].url);
+      add_fragment_link(parsed.page, target, raw, fragments);
       add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
     }
     if (resume_) resume_->page_finished(state_, parsed.page, invalid_from, result().limits.links_dropped - dropped_before);
+  }
+
+  // A click link's fragment ("page.html#usage", "#usage") to a page of the site, kept for
+  // broken-fragment once per (target, fragment) of the page.
+  void add_fragment_link(UrlId source, UrlId target, const RawLink& raw, std::set<std::pair<UrlId, std::uint32_t>>& seen) {
+    if (!is_click_link(raw.kind) || !graph().page(target).internal) return;
+    const std::string_view fragment = href_fragment(raw.href);
+    if (fragment.empty()) return;
+    const std::uint32_t id = graph().intern_fragment(fragment);
+    if (seen.emplace(target, id).second) graph().add_fragment_link({source, target, id, raw.line});
   }
 
   // `Link: <...>; rel="canonical"` on the response (RFC 8288) counts as a canonical tag.

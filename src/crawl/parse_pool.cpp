@@ -22,6 +22,7 @@ ParsedPage parse_page(ParseJob job) {
     if (resolved_base.skip == HrefSkip::kNone) base = std::move(resolved_base.url);
   }
   const UrlResolver resolver(base);
+  parsed.base = base;
   parsed.resolved.reserve(parsed.extracted.links.size());
   for (const RawLink& link : parsed.extracted.links) {
     parsed.resolved.push_back(resolver.resolve(link.href));

@@ -27,6 +27,7 @@ struct ParseJob {
 struct ParsedPage {
   UrlId page = kNoUrl;
   ExtractedPage extracted;
+  std::string base;  ///< the URL relative links resolve against (the page, or its <base href>)
   std::vector<ResolvedHref> resolved;  ///< per extracted link: the absolute URL, or why it was skipped
 };
 

@@ -57,6 +57,27 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
     const UrlId target = add_url(std::string(old.url(l.target)));
     record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
   }
+  reuse_fragments(state, id, old_id, add_url);
+}
+
+// What broken-fragment needs of an unchanged page: the ids it defines, its fragment links.
+void Revalidation::reuse_fragments(CrawlState& state, UrlId id, UrlId old_id, const AddUrl& add_url) {
+  const SiteGraph& old = previous_.graph;
+  SiteGraph& graph = state.graph();
+  if (old.has_fragment_ids(old_id)) {
+    const auto ids = old.fragment_id_hashes(old_id);
+    graph.set_fragment_ids(id, std::vector<std::uint32_t>(ids.begin(), ids.end()));
+  }
+  if (fragment_links_.nodes() == 0) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_source;
+    for (std::uint32_t i = 0; i < old.fragment_links().size(); ++i) by_source.emplace_back(old.fragment_links()[i].source, i);
+    fragment_links_ = build_csr(old.size(), by_source);
+  }
+  for (const std::uint32_t i : fragment_links_.row(old_id)) {
+    const FragmentLink& l = old.fragment_links()[i];
+    const UrlId target = add_url(std::string(old.url(l.target)));
+    graph.add_fragment_link({id, target, graph.intern_fragment(old.fragment(l.fragment)), l.line});
+  }
 }
 
 // The previous crawl's links grouped by source page; redirects are not links of a page body.

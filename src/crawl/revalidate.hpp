@@ -34,10 +34,12 @@ class Revalidation {
  private:
   [[nodiscard]] UrlId usable_page(std::string_view url) const;
   void index_links();
+  void reuse_fragments(CrawlState& state, UrlId id, UrlId old_id, const AddUrl& add_url);
 
   const CrawlResult& previous_;
   std::vector<std::uint32_t> link_offsets_;  // the previous links grouped by source (built on the first 304)
   std::vector<std::uint32_t> link_order_;
+  Csr fragment_links_;  // the previous fragment links grouped by source (built on the first 304)
 };
 
 }  // namespace sitegraph

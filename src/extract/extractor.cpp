@@ -172,6 +172,7 @@ class Walker {
  private:
   void visit(const GumboNode& node, Placement placement) {
     const GumboElement& e = node.v.element;
+    add_fragment_ids(e);
     switch (e.tag) {
       case GUMBO_TAG_A:
       case GUMBO_TAG_AREA: add_link(node, placement); break;
@@ -204,6 +205,13 @@ class Walker {
         break;
       default: break;
     }
+  }
+
+  // What a fragment can point at: any element's id, and an <a name> (WHATWG HTML §7.4.6.3).
+  void add_fragment_ids(const GumboElement& e) {
+    if (const char* id = attribute(e, "id"); id && *id) page_.fragment_ids.push_back(fragment_hash(id));
+    if (e.tag != GUMBO_TAG_A) return;
+    if (const char* name = attribute(e, "name"); name && *name) page_.fragment_ids.push_back(fragment_hash(name));
   }
 
   void add_link(const GumboNode& node, Placement placement) {
@@ -292,6 +300,15 @@ class Walker {
 };
 
 }  // namespace
+
+std::uint32_t fragment_hash(std::string_view id) {
+  std::uint32_t h = 2166136261u;  // FNV-1a, 32 bits
+  for (const char c : id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
 
 std::string rel_names(std::uint8_t rel) {
   std::string out;

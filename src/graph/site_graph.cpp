@@ -26,6 +26,19 @@ UrlId SiteGraph::add_url(std::string_view url) {
   return id;
 }
 
+void SiteGraph::set_fragment_ids(UrlId id, std::vector<std::uint32_t> hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  if (id >= id_spans_.size()) id_spans_.resize(pages_.size());
+  id_spans_[id] = {static_cast<std::uint32_t>(id_hashes_.size()), static_cast<std::uint32_t>(hashes.size())};
+  id_hashes_.insert(id_hashes_.end(), hashes.begin(), hashes.end());
+}
+
+std::span<const std::uint32_t> SiteGraph::fragment_id_hashes(UrlId id) const {
+  if (!has_fragment_ids(id)) return {};
+  return {id_hashes_.data() + id_spans_[id].offset, id_spans_[id].count};
+}
+
 UrlId SiteGraph::final_target(UrlId id, int max_hops) const {
   for (int hop = 0; hop <= max_hops; ++hop) {
     const UrlId next = pages_[id].redirect_to;

@@ -6,8 +6,16 @@
 
 namespace sitegraph {
 
+std::string finding_target(const SiteGraph& graph, const Finding& f) {
+  if (f.target == kNoUrl) return {};
+  std::string target(graph.url(f.target));
+  if (f.rule == "broken-fragment") target += "#" + f.href;
+  return target;
+}
+
 std::string finding_detail(const SiteGraph& graph, const Finding& f) {
   std::string text = f.message;
+  if (f.rule == "broken-fragment") return text + ": " + finding_target(graph, f);
   if (f.target != kNoUrl && f.rule != "anchor-conflict") text += ": " + std::string(graph.url(f.target));
   if (f.rule == "anchor-conflict" && f.target != kNoUrl) text += ", e.g. " + std::string(graph.url(f.target));
   if (!f.href.empty()) text += (f.rule == "invalid-url" ? " (href \"" : " (anchor \"") + f.href + "\")";

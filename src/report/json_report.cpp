@@ -7,6 +7,7 @@
 
 #include "crawl/limits_json.hpp"
 #include "report/summary.hpp"
+#include "report/report_text.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/version.hpp"
 
@@ -106,17 +107,17 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
 
 json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline) {
   json j = {{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"url", graph.url(f.url)}};
-  if (f.target != kNoUrl) j["target"] = graph.url(f.target);
+  if (f.target != kNoUrl) j["target"] = finding_target(graph, f);
   if (!f.status.empty()) {
     j["status"] = (f.status.find_first_not_of("0123456789") == std::string::npos) ? json(std::stoi(f.status)) : json(f.status);
   }
   if (f.line) j["line"] = f.line;
-  if (!f.href.empty()) j[f.rule == "invalid-url" ? "href" : "anchor"] = f.href;
+  if (!f.href.empty()) j[f.rule == "invalid-url" ? "href" : f.rule == "broken-fragment" ? "fragment" : "anchor"] = f.href;
   if (f.count || f.rule == "authority-sink" || f.rule == "priority-page-weak") j["count"] = f.count;
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
-    j["chain"] = std::move(chain);
+    j[f.rule == "broken-fragment" ? "sources" : "chain"] = std::move(chain);
   }
   if (f.final_url != kNoUrl) j[f.rule == "redirect-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
   j["inconclusive"] = f.inconclusive;

@@ -49,7 +49,7 @@ void write_junit_report(std::ostream& out, const ReportContext& report) {
     for (const std::size_t i : list) {
       const Finding& f = findings[i];
       std::string name(graph.url(f.url));
-      if (f.target != kNoUrl) name += " -> " + std::string(graph.url(f.target));
+      if (f.target != kNoUrl) name += " -> " + finding_target(graph, f);
       const std::string detail = finding_detail(graph, f);
       out << "    <testcase classname=\"sitegraph." << rule.id << "\" name=\"" << xml_escape(name) << "\"";
       const std::string file = source_file(report, f.url);

@@ -21,6 +21,10 @@ std::string xml_escape(std::string_view text);
 /// A Markdown table cell: | \ ` * _ [ ] < > escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view text);
 
+/// A finding's target as reports and baselines key it: its URL, with "#fragment" for
+/// broken-fragment (two missing ids of one page are two findings); empty when none.
+std::string finding_target(const SiteGraph& graph, const Finding& finding);
+
 /// A finding in one line for the CI formats: its message, then the target it is about
 /// ("links to a URL that answers 404: https://example.com/gone"), the anchor, the line.
 std::string finding_detail(const SiteGraph& graph, const Finding& finding);

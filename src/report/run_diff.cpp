@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "io/json_error.hpp"
+#include "report/report_text.hpp"
 #include "sitegraph/diff.hpp"
 #include "sitegraph/inputs.hpp"
 
@@ -22,7 +23,7 @@ bool key_less(const PastFinding& a, const PastFinding& b) { return key_of(a) < k
 
 PastFinding past_finding(const SiteGraph& graph, const Finding& f) {
   return {std::string(f.rule), std::string(severity_name(f.severity)), std::string(graph.url(f.url)),
-          f.target == kNoUrl ? std::string() : std::string(graph.url(f.target)), f.message};
+          finding_target(graph, f), f.message};
 }
 
 std::string string_field(const json& object, const char* name) {

@@ -45,7 +45,7 @@ json sarif_report(const ReportContext& report) {
     json location = {{"artifactLocation", {{"uri", file.empty() ? std::string(graph.url(f.url)) : file}}}};
     if (!file.empty() && f.line) location["region"] = {{"startLine", f.line}};
     const std::string key = std::string(f.rule) + "\n" + std::string(graph.url(f.url)) + "\n" +
-                            (f.target == kNoUrl ? std::string() : std::string(graph.url(f.target)));
+                            finding_target(graph, f);
     char fingerprint[17];
     std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
     json result = {{"ruleId", f.rule},
@@ -55,7 +55,7 @@ json sarif_report(const ReportContext& report) {
                    {"partialFingerprints", {{"sitegraphFinding/v1", fingerprint}}},
                    {"properties", {{"url", graph.url(f.url)}, {"inconclusive", f.inconclusive}}}};
     if (const auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
-    if (f.target != kNoUrl) result["properties"]["target"] = graph.url(f.target);
+    if (f.target != kNoUrl) result["properties"]["target"] = finding_target(graph, f);
     if (report.baseline) result["baselineState"] = is_new_finding(report, i) ? "new" : "unchanged";
     results.push_back(std::move(result));
   }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "report/summary.hpp"
+#include "report/report_text.hpp"
 #include "sitegraph/report.hpp"
 #include "sitegraph/version.hpp"
 
@@ -159,13 +160,18 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
-  } else if (!f.chain.empty()) {
+  } else if (!f.chain.empty() && f.rule != "broken-fragment") {
     for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
     if (f.rule == "redirect-loop") {
       out << "\n      -> (back to " << graph.url(f.final_url) << ")";
     } else if (f.final_url != kNoUrl) {
       out << "\n      => " << graph.url(f.final_url);
     }
+  }
+  if (f.rule == "broken-fragment") {
+    out << "\n      #" << terminal_safe(f.href, 80) << "  linked from " << f.count << (f.count == 1 ? " page" : " pages");
+    for (const UrlId source : f.chain) out << "\n      <- " << graph.url(source);
+    if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
   }
   if (f.rule == "invalid-url") out << "\n      href \"" << terminal_safe(f.href) << "\"  (line " << f.line << ")";
   if (f.rule == "anchor-conflict") {
@@ -182,7 +188,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
   } else if (f.rule == "sitemap-not-indexable") {
     out << "  [" << f.status << "]";
-  } else if (f.count > 0 && f.rule != "broken-link") {
+  } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment") {
     out << "  (" << f.count << ")";
   }
   if (f.inconclusive) out << "  (inconclusive)";

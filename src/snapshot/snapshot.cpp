@@ -52,10 +52,34 @@ struct JsonFacts {
   void real(const char* key, float value) { j[key] = value; }
 };
 
+// The fragment links of each page, grouped by source (CSR rows into fragment_links()).
+Csr fragment_links_by_source(const SiteGraph& g) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(g.fragment_links().size());
+  for (std::uint32_t i = 0; i < g.fragment_links().size(); ++i) pairs.emplace_back(g.fragment_links()[i].source, i);
+  return build_csr(g.size(), pairs);
+}
+
+// What broken-fragment needs of a page: the ids it defines ("fi", hashes; only when known, so
+// an empty array means "none") and its links with a fragment ("fl": [target id, fragment, line]).
+void add_fragments(const SiteGraph& g, UrlId id, const Csr& by_source, json& j) {
+  if (g.has_fragment_ids(id)) {
+    const auto ids = g.fragment_id_hashes(id);
+    j["fi"] = std::vector<std::uint32_t>(ids.begin(), ids.end());
+  }
+  if (by_source.nodes() == 0 || by_source.row(id).empty()) return;
+  json links = json::array();
+  for (const std::uint32_t i : by_source.row(id)) {
+    const FragmentLink& l = g.fragment_links()[i];
+    links.push_back(json::array({l.target, std::string(g.fragment(l.fragment)), l.line}));
+  }
+  j["fl"] = std::move(links);
+}
+
 // One page per line; fields at their defaults are left out. The fetch facts are the codec's
-// (shared with the journal); the graph flags and the redirect and canonical ids are the
-// snapshot's own.
-json page_json(const SiteGraph& g, UrlId id) {
+// (shared with the journal); the graph flags, the redirect and canonical ids and the
+// fragments are the snapshot's own.
+json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   const Page& p = g.page(id);
   json j = {{"u", g.url(id)}};
   if (p.internal) j["i"] = 1;
@@ -66,10 +90,21 @@ json page_json(const SiteGraph& g, UrlId id) {
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
   JsonFacts facts{j};
   record::encode_page_facts(p, g.text(id), facts);
+  add_fragments(g, id, fragments_by_source, j);
   return j;
 }
 
-void read_page(const json& j, SiteGraph& g) {
+// Reads "fi" and "fl" (add_fragments); the links' targets are checked once every page is read.
+void read_fragments(const json& j, UrlId id, SiteGraph& g, std::vector<FragmentLink>& links) {
+  if (const auto fi = j.find("fi"); fi != j.end()) g.set_fragment_ids(id, fi->get<std::vector<std::uint32_t>>());
+  const auto fl = j.find("fl");
+  if (fl == j.end()) return;
+  for (const json& l : *fl) {
+    links.push_back({id, l.at(0).get<UrlId>(), g.intern_fragment(l.at(1).get<std::string>()), l.at(2).get<std::uint32_t>()});
+  }
+}
+
+void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_links) {
   const UrlId id = g.add_url(j.at("u").get<std::string>());
   Page& p = g.page(id);
   p.internal = j.value("i", 0) != 0;
@@ -83,6 +118,7 @@ void read_page(const json& j, SiteGraph& g) {
   } catch (const record::RecordError& e) {
     throw SnapshotError(e.what());
   }
+  read_fragments(j, id, g, fragment_links);
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general
@@ -184,7 +220,8 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
     };
     const SiteGraph& g = crawl.graph;
     write_line(dump(header_json(crawl)));
-    for (UrlId id = 0; id < g.size(); ++id) write_line(dump(page_json(g, id)));
+    const Csr fragments_by_source = fragment_links_by_source(g);
+    for (UrlId id = 0; id < g.size(); ++id) write_line(dump(page_json(g, id, fragments_by_source)));
     // Links are most of a snapshot (tens of millions at a million pages): written by hand,
     // each distinct anchor escaped once, as nlohmann::json would write the same array.
     std::vector<std::string> anchors(g.anchor_count());
@@ -238,9 +275,14 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
     read_header(header, crawl);
     const auto pages = header.at("pages").get<std::size_t>();
     const auto links = header.at("links").get<std::size_t>();
+    std::vector<FragmentLink> fragment_links;
     for (std::size_t i = 0; i < pages; ++i) {
       if (!lines.next(line)) throw SnapshotError("cut short in the pages");
-      read_page(json::parse(line), crawl.graph);
+      read_page(json::parse(line), crawl.graph, fragment_links);
+    }
+    for (const FragmentLink& l : fragment_links) {
+      if (l.target >= pages) throw SnapshotError("a fragment link names a page that is not there");
+      crawl.graph.add_fragment_link(l);
     }
     std::array<std::uint32_t, 6> n{};
     std::string anchor;

@@ -7,6 +7,16 @@
 #include <memory>
 
 namespace sitegraph {
+
+std::string_view href_fragment(std::string_view href) {
+  const std::size_t hash = href.find('#');
+  if (hash == std::string_view::npos) return {};
+  std::string_view fragment = href.substr(hash + 1);
+  fragment = fragment.substr(0, fragment.find(":~:"));  // the fragment directive is no element name
+  while (!fragment.empty() && static_cast<unsigned char>(fragment.back()) <= 0x20) fragment.remove_suffix(1);
+  return fragment;
+}
+
 namespace {
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -312,3 +312,22 @@ TEST_CASE("known pages: --urls entries and the previous crawl's pages are fetche
                        "https://s.test/dropped found by the previous crawl but not linked from any crawled page",
                        "https://s.test/landing in the --urls list but not linked from any crawled page"});
 }
+
+TEST_CASE("fragment links and page ids are recorded for broken-fragment, '#top' and '#' are never broken", "[crawl][fragment]") {
+  FakeFetcher f;
+  f.page("https://site.test/",
+         "<h1 id=intro>x</h1><a href='/doc#usage'>u</a><a href='doc#gone'>g</a><a href='#intro'>i</a>"
+         "<a href='#missing'>m</a><a href='#top'>t</a><a href='#'>e</a><a href='https://other.test/#gone'>o</a>");
+  f.page("https://site.test/doc", "<h2 id=usage>Usage</h2><a href='/#missing'>m</a>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  std::vector<std::string> broken;
+  std::vector<std::uint32_t> counts;
+  for (const Finding& x : audit_site(r).findings) {
+    if (x.rule != "broken-fragment") continue;
+    broken.push_back(std::string(r.graph.url(x.url)) + "#" + x.href);
+    counts.push_back(x.count);
+  }
+  CHECK(broken == std::vector<std::string>{"https://site.test/#missing", "https://site.test/doc#gone"});
+  CHECK(counts == std::vector<std::uint32_t>{2, 1});  // "#missing" on the page itself and "/#missing" on /doc
+  CHECK(r.graph.find("https://site.test/#missing") == kNoUrl);  // the graph's URLs stay fragment-free
+}

@@ -165,3 +165,51 @@ TEST_CASE("snapshot: an imported graph keeps its link weights", "[snapshot]") {
   CHECK(site_pagerank(back.graph).rank == site_pagerank(crawl.graph).rank);
   fs::remove(file);
 }
+
+// broken-fragment on a re-audit: the ids of each page and the links with a fragment are in
+// the snapshot; a page written without ids (a snapshot from before they were kept) has none
+// known, and its fragments are not judged.
+TEST_CASE("snapshot: page ids and fragment links survive, pages without ids stay unjudged", "[snapshot][fragment]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  const UrlId doc = g.page("/doc");
+  const UrlId empty = g.page("/empty");
+  const UrlId old = g.page("/old");
+  SiteGraph& graph = g.result().graph;
+  graph.set_fragment_ids(doc, {fragment_hash("usage"), fragment_hash("caf\xC3\xA9")});
+  graph.set_fragment_ids(empty, {});
+  for (const UrlId target : {doc, empty, old}) {
+    graph.add_fragment_link({home, target, graph.intern_fragment("gone \"quoted\""), 4});
+    graph.add_fragment_link({home, target, graph.intern_fragment("usage"), 5});
+  }
+  graph.add_fragment_link({doc, doc, graph.intern_fragment("caf%C3%A9"), 9});
+  g.result().start = home;
+  const fs::path file = temp_file("fragments.jsonl.gz");
+  write_snapshot(file, g.result());
+  const CrawlResult back = read_snapshot(file);
+  fs::remove(file);
+  for (const UrlId id : {home, doc, empty, old}) {
+    CHECK(back.graph.has_fragment_ids(id) == graph.has_fragment_ids(id));
+    const auto a = back.graph.fragment_id_hashes(id);
+    const auto b = graph.fragment_id_hashes(id);
+    CHECK(std::vector<std::uint32_t>(a.begin(), a.end()) == std::vector<std::uint32_t>(b.begin(), b.end()));
+  }
+  REQUIRE(back.graph.fragment_links().size() == graph.fragment_links().size());
+  auto describe = [](const SiteGraph& s) {
+    std::vector<std::string> out;
+    for (const FragmentLink& l : s.fragment_links()) {
+      out.push_back(std::to_string(l.source) + "->" + std::to_string(l.target) + "#" + std::string(s.fragment(l.fragment)) +
+                    " line " + std::to_string(l.line));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(describe(back.graph) == describe(graph));
+  const Audit audit = audit_site(back);
+  std::vector<std::string> broken;
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "broken-fragment") broken.push_back(std::string(back.graph.url(f.url)) + "#" + f.href);
+  }
+  CHECK(broken == std::vector<std::string>{"https://site.test/doc#gone \"quoted\"", "https://site.test/empty#gone \"quoted\"",
+                                           "https://site.test/empty#usage"});
+}
