@@ -358,7 +358,7 @@ TEST_CASE("excluded URLs are recorded as excluded, never requested, and links to
   CHECK(find_broken_links(r.graph).empty());
 }
 
-TEST_CASE("--no-parent: sitemap URLs outside the start folder are excluded like links, and judged by no rule", "[crawl][scope]") {
+TEST_CASE("no-parent scope: sitemap URLs outside the start folder are excluded like links, and judged by no rule", "[crawl][scope]") {
   FakeFetcher f;
   f.text("https://site.test/sitemap.xml",
          "<urlset><url><loc>https://site.test/docs/guide/orphan.html</loc></url>"
