@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sitegraph/fetch.hpp"
@@ -24,6 +25,27 @@ struct CrawlProgress {
   double seconds = 0;
   bool finished = false;
 };
+
+/// What the user allows a crawl to fetch, within the site (--include, --exclude, --no-parent).
+/// A pattern is a glob (`*` matches any run of characters, `/` included; every other character
+/// only itself) matched against the whole URL after normalisation; a pattern starting with `/`
+/// is matched against the URL's path and query instead, as --ignore and --clusters do.
+struct CrawlScope {
+  std::vector<std::string> include;  ///< when any: a page of the site is crawled only if it matches one
+  std::vector<std::string> exclude;  ///< a URL matching one is never requested (pages, external and resource checks)
+  std::string parent;                ///< --no-parent: the start URL's folder ("/docs/guide/"); empty: no such limit
+  [[nodiscard]] bool active() const { return !include.empty() || !exclude.empty() || !parent.empty(); }
+};
+
+/// Why `url` (normalised) is outside `scope`, or "" when it may be fetched: "excluded by --exclude
+/// PATTERN", "matches no --include pattern", "outside the start folder /docs/guide/ (--no-parent)".
+/// `on_site`: the URL is on the crawled site; --include and --no-parent only limit the site's own
+/// URLs, --exclude any URL.
+std::string scope_exclusion(const CrawlScope& scope, std::string_view url, bool on_site);
+
+/// The folder of a URL's path, as wget's --no-parent takes it: "/docs/guide/" for
+/// https://h/docs/guide/intro.html and for https://h/docs/guide/; "/" for an unparsable URL.
+std::string url_folder(std::string_view url);
 
 struct CrawlOptions {
   std::string start_url;                 ///< normalised absolute URL
@@ -47,6 +69,9 @@ struct CrawlOptions {
   bool check_external = false;           ///< HEAD-check external link targets (never crawled)
   bool check_resources = false;          ///< HEAD-check images, scripts, stylesheets, media (never parsed)
   UrlIdentity identity;                  ///< tracking parameters dropped, query sorting
+  /// --include, --exclude, --no-parent: URLs outside it are recorded as kExcluded, never
+  /// requested. The start URL must be inside it (else it is recorded excluded, not fetched).
+  CrawlScope scope;
   /// A previous crawl of the site (--since): its pages are revalidated with conditional
   /// requests, and a 304 reuses the links stored for the page instead of downloading it.
   const struct CrawlResult* previous = nullptr;
@@ -115,6 +140,7 @@ struct CrawlResult {
   std::vector<SitemapInfo> sitemaps;
   std::vector<InvalidHref> invalid_hrefs;
   LimitsHit limits;
+  CrawlScope scope;           ///< the scope the crawl was limited to (recorded in snapshots)
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)
   double seconds = 0;
 };

@@ -21,6 +21,7 @@ enum class FetchOutcome : std::uint8_t {
   kTooLarge,         ///< body (after decompression) over the size limit; transfer stopped
   kDecodeError,      ///< bad content encoding
   kNetworkError,     ///< connection reset, empty reply, other transfer errors
+  kExcluded,         ///< outside the crawl scope the user set (--include, --exclude, --no-parent), not requested
 };
 
 /// The stable, kebab-case name of an outcome as it appears in reports ("dns-error").

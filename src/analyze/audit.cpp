@@ -23,6 +23,13 @@
 namespace sitegraph {
 namespace {
 
+bool excluded_internal_pages(const SiteGraph& graph) {
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (graph.page(id).internal && graph.page(id).outcome == FetchOutcome::kExcluded) return true;
+  }
+  return false;
+}
+
 void append(std::vector<Finding>& to, std::vector<Finding> found) { std::move(found.begin(), found.end(), std::back_inserter(to)); }
 
 // Every URL's position in URL order, from 1: findings sort on these integers, not strings.
@@ -220,7 +227,9 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
-  if (!crawl.complete) {
+  // Pages left out by --include/--exclude/--no-parent were never read: their links are unknown,
+  // as those of pages an incomplete crawl did not reach.
+  if (!crawl.complete || excluded_internal_pages(graph)) {
     for (Finding& f : audit.findings) {
       const RuleInfo* rule = find_rule(f.rule);
       if (rule && rule->needs_complete_crawl) f.inconclusive = true;

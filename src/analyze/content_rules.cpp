@@ -9,6 +9,10 @@
 namespace sitegraph {
 namespace {
 
+// Not fetched (external, over a limit) or excluded from the crawl by the user's scope: nothing
+// is known about the page, so nothing is judged.
+bool was_requested(const Page& p) { return p.outcome != FetchOutcome::kNotFetched && p.outcome != FetchOutcome::kExcluded; }
+
 // Why a fetched page cannot be indexed, or empty when it can.
 std::string not_indexable_because(const SiteGraph& g, UrlId id) {
   const Page& p = g.page(id);
@@ -29,9 +33,9 @@ std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
   std::vector<Finding> out;
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
-    if (!p.internal || p.outcome == FetchOutcome::kNotFetched) continue;
-    // A canonical that was never fetched (external, over a limit) is not judged.
-    if (p.canonical != kNoUrl && p.canonical != id && g.page(p.canonical).outcome != FetchOutcome::kNotFetched) {
+    if (!p.internal || !was_requested(p)) continue;
+    // A canonical that was never fetched (external, over a limit, excluded) is not judged.
+    if (p.canonical != kNoUrl && p.canonical != id && was_requested(g.page(p.canonical))) {
       if (std::string why = not_indexable_because(g, p.canonical); !why.empty()) {
         Finding f = make_finding("canonical-target-broken", id, 0, "the canonical URL is not an indexable page (" + why + ")");
         f.target = p.canonical;

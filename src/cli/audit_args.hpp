@@ -63,7 +63,10 @@ struct AuditArgs {
   double damping = defaults::kAnalysis.equity.pagerank.damping;
   std::string backlinks;  ///< CSV of backlinks: external authority per page
   std::string urls;       ///< file of URLs known to exist (orphans)
-  std::string start;      ///< edge lists: the node crawl depth counts from; WARC: the start URL
+  std::string start;      ///< edge lists: the node crawl depth counts from; WARC: the start URL; crawls: the start page
+  std::vector<std::string> includes;  ///< --include: globs a page of the site must match one of to be crawled
+  std::vector<std::string> excludes;  ///< --exclude: globs of URLs never requested
+  bool no_parent = false;             ///< --no-parent: stay in the start URL's folder
   std::vector<std::string> warc_files;  ///< `sitegraph import`: WARC files after the first
   std::string priority;   ///< file of the pages that matter
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]

@@ -61,6 +61,14 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
   cmd->add_option("--urls", args.urls,
                     "File of URLs known to exist (one per line, or a CSV with a URL column, e.g. an analytics or "
                     "Search Console export): crawled too, and orphan-page when no page links to them");
+  cmd->add_option("--include", args.includes,
+                    "Crawl only the site's pages whose URL matches this glob (repeatable; '*' matches anything; a glob "
+                    "starting with / matches the path and query, else the whole URL)");
+  cmd->add_option("--exclude", args.excludes,
+                    "Never request URLs matching this glob (repeatable; as --include; also spares external and resource "
+                    "checks); recorded as excluded, never as errors");
+  cmd->add_flag("--no-parent", args.no_parent,
+                  "Crawl only below the start URL's folder (/docs/guide/ for /docs/guide/intro.html), as wget");
   cmd->add_option("--max-url-length", args.max_url_length,
                     "Link targets longer than this (bytes, resolved) are reported as invalid-url and not fetched")
       ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 20))->capture_default_str();
@@ -91,6 +99,7 @@ const std::vector<std::pair<const char*, std::vector<std::string>>>& crawl_secti
       {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
                  "--sitemap", "--urls", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
                  "--sort-query", "--check-external", "--check-resources"}},
+      {"Scope", {"--include", "--exclude", "--no-parent"}},
       {"Limits", {"--max-url-length", "--max-links-per-page", "--max-redirects", "--max-sitemap-urls",
                   "--max-sitemap-files", "--max-sitemap-depth"}},
       {"Requests", {"--concurrency", "--per-host", "--rate", "--retries", "--timeout", "--connect-timeout",
@@ -183,8 +192,10 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
                     "anchor-overuse: judge only pages linked from content by at least this many pages")
       ->capture_default_str();
   audit->add_option("--start", args.start,
-                    "Edge lists: the node click depth counts from (default: the site's root URL, else the first source); "
-                    "WARC files: the start URL (default: the archive's first HTML page)");
+                    "Sites and folders: the page to start from, resolved against the target URL or --base-url "
+                    "(--start guide/ audits the guide/ folder); edge lists: the node click depth counts from (default: "
+                    "the site's root URL, else the first source); WARC files: the start URL (default: the archive's "
+                    "first HTML page)");
 }
 
 }  // namespace
@@ -257,11 +268,14 @@ CLI::App* add_crawl_command(CLI::App& app, AuditArgs& args) {
   crawl->add_option("--resume", args.resume,
                     "Journal the crawl in DIR and, when DIR holds a journal of an interrupted crawl of the same start URL, "
                     "continue it");
+  crawl->add_option("--start", args.start,
+                    "The page to start from, resolved against the target URL or --base-url (--start guide/ crawls the "
+                    "guide/ folder)");
   crawl->add_option("--checkpoint-every", args.checkpoint_seconds, "--resume: seconds between checkpoints")
       ->check(CLI::Range(0.0, 86400.0))->capture_default_str();
   add_crawl_flags(crawl, args);
   group_flags(crawl, crawl_sections());
-  group_flags(crawl, {{"Output", {"--output", "--resume", "--checkpoint-every", "--warc"}}});
+  group_flags(crawl, {{"Output", {"--output", "--resume", "--checkpoint-every", "--warc"}}, {"Scope", {"--start"}}});
   return crawl;
 }
 }  // namespace sitegraph::cli

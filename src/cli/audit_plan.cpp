@@ -68,12 +68,24 @@ EquityOptions equity_options(const std::string& spec) {
   return options;
 }
 
+// --start PAGE of a crawl: resolved against the target URL or --base-url, and on that site.
+std::string start_page(const std::string& base, const std::string& start) {
+  if (start.empty()) return base;
+  const ResolvedHref r = resolve_href(base, start);
+  const auto from = split_url(base);
+  const auto to = r.skip == HrefSkip::kNone ? split_url(r.url) : std::nullopt;
+  if (!from || !to || from->host != to->host || from->port != to->port) {
+    throw UsageError("--start '" + start + "' is not a page of " + base + " (give a path such as guide/ or /docs/)");
+  }
+  return r.url;
+}
+
 Target live_site(const AuditArgs& args) {
   auto [without_login, userinfo] = take_userinfo(args.target);
   auto url = normalize_url(without_login);
   if (!url) throw UsageError("'" + args.target + "' is not a valid http(s) URL");
   if (!args.base_url.empty()) spdlog::warn("--base-url only applies to folders; ignored");
-  return LiveSite{*url, userinfo};
+  return LiveSite{start_page(*url, args.start), userinfo};
 }
 
 Target site_folder(const AuditArgs& args) {
@@ -85,7 +97,11 @@ Target site_folder(const AuditArgs& args) {
   auto url = normalize_url(base);
   if (!url) throw UsageError("--base-url '" + base + "' is not a valid http(s) URL");
   if (url->back() != '/') *url += '/';
-  return SiteFolder{fs::path(args.target), *url};
+  const std::string start = start_page(*url, args.start);
+  if (const auto path = split_url(start); !path || !path->path_and_query.starts_with(split_url(*url)->path_and_query)) {
+    throw UsageError("--start '" + args.start + "' is outside the folder, which is served at " + *url);
+  }
+  return SiteFolder{fs::path(args.target), start, *url};
 }
 
 // What the target argument names, judged by its form and then by what is on disk.
@@ -147,8 +163,27 @@ void check_inputs(const AuditArgs& args) {
   }
 }
 
+// A glob that can match: a path ("/docs/*"), a whole URL ("https://..."), or one starting with
+// '*' ("*.pdf"). "docs/*" would be matched against whole URLs and never match.
+void check_scope_patterns(const AuditArgs& args) {
+  for (const auto& [flag, patterns] : {std::pair{"--include", &args.includes}, std::pair{"--exclude", &args.excludes}}) {
+    for (const std::string& p : *patterns) {
+      if (p.starts_with('/') || p.starts_with('*') || p.starts_with("http://") || p.starts_with("https://")) continue;
+      throw UsageError(std::string(flag) + " '" + p + "' can never match: a pattern starting with / matches the path and "
+                       "query (/" + p + "), any other is matched against the whole URL (https://..., or *" + p + ")");
+    }
+  }
+}
+
 // Flags that only make sense for some targets, or not together.
 void check_target_flags(const AuditArgs& args, const Target& target) {
+  const bool scoped = !args.includes.empty() || !args.excludes.empty() || args.no_parent;
+  if (scoped && !is_crawled(target) && !std::holds_alternative<WarcFiles>(target)) {
+    spdlog::warn("--include, --exclude and --no-parent limit a crawl; this target is not crawled, so they are ignored");
+  }
+  if (!args.start.empty() && std::holds_alternative<SnapshotFile>(target)) {
+    spdlog::warn("--start does not apply to a snapshot (its start page is recorded in it); ignored");
+  }
   if (args.crawl_only && !is_crawled(target)) {
     throw UsageError("crawl takes a site's URL or a built site folder; audit a snapshot, edge list or WARC file with 'sitegraph audit'");
   }
@@ -177,7 +212,8 @@ void warn_uncrawled_flags(const AuditArgs& args, const Target& target) {
       {"--user-agent", !args.user_agent.empty()}, {"--check-external", args.check_external},
       {"--check-resources", args.check_resources}, {"--no-robots", args.no_robots}, {"--no-sitemaps", args.no_sitemaps},
       {"--sitemap", !args.sitemaps.empty()}, {"--since", !args.since.empty()}, {"--timeout", args.timeout != d.timeout},
-      {"--max-body-size", args.max_body_size != d.max_body_size}, {"--base-url", !args.base_url.empty()}};
+      {"--max-body-size", args.max_body_size != d.max_body_size}, {"--base-url", !args.base_url.empty()},
+      {"--include", !args.includes.empty()}, {"--exclude", !args.excludes.empty()}, {"--no-parent", args.no_parent}};
   std::string ignored;
   for (const auto& [flag, given] : set) {
     if (given) ignored += (ignored.empty() ? "" : ", ") + std::string(flag);
@@ -231,6 +267,7 @@ CrawlOptions crawl_options(const AuditArgs& args, const Target& target) {
   if (args.strip_tracking) crawl.identity.strip_params = default_tracking_params();
   for (const std::string& p : args.strip_params) crawl.identity.strip_params.push_back(p);
   crawl.identity.sort_query = args.sort_query;
+  if (is_crawled(target)) limit_crawl_scope(crawl, args);
   return crawl;
 }
 
@@ -261,9 +298,19 @@ bool is_crawled(const Target& target) {
   return std::holds_alternative<LiveSite>(target) || std::holds_alternative<SiteFolder>(target);
 }
 
+void limit_crawl_scope(CrawlOptions& crawl, const AuditArgs& args) {
+  crawl.scope.include = args.includes;
+  crawl.scope.exclude = args.excludes;
+  crawl.scope.parent = args.no_parent ? url_folder(crawl.start_url) : std::string();
+  if (const std::string why = scope_exclusion(crawl.scope, crawl.start_url, true); !why.empty()) {
+    throw UsageError("the start URL " + crawl.start_url + " is outside the crawl scope (" + why +
+                     "); change the pattern or start from a page inside it (--start)");
+  }
+}
+
 AuditArgs without_empty_items(AuditArgs args) {
   for (auto* list : {&args.formats, &args.outputs, &args.headers, &args.strip_params, &args.sitemaps, &args.fail_on,
-                     &args.ignores, &args.severities}) {
+                     &args.ignores, &args.severities, &args.includes, &args.excludes}) {
     std::erase(*list, std::string());
   }
   return args;
@@ -283,6 +330,7 @@ AuditPlan plan_audit(const AuditArgs& args) {
   const bool gate_on_new = std::any_of(plan.gate.begin(), plan.gate.end(), [](const GateCondition& c) { return c.only_new; });
   if (gate_on_new && args.baseline.empty()) throw UsageError("--fail-on new needs --baseline (an earlier JSON report or snapshot)");
   check_inputs(args);
+  check_scope_patterns(args);
   plan.analysis = analysis_options(args);
   plan.target = resolve_target(args);
   check_target_flags(args, plan.target);

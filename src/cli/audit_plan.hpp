@@ -22,9 +22,10 @@ struct LiveSite {          ///< an http(s) URL, crawled
   std::string start_url;   ///< normalised, without credentials
   std::string userinfo;    ///< "user:password" taken out of the URL
 };
-struct SiteFolder {        ///< a built static site, crawled from disk as if served at start_url
+struct SiteFolder {        ///< a built static site, crawled from disk as if served at base_url
   std::filesystem::path folder;
-  std::string start_url;   ///< --base-url (or guessed), ending in '/'
+  std::string start_url;   ///< base_url, or --start resolved against it
+  std::string base_url;    ///< --base-url (or guessed), ending in '/'
 };
 struct SnapshotFile {      ///< a saved crawl, re-analysed
   std::filesystem::path path;
@@ -64,6 +65,10 @@ struct AuditPlan {
   FindingFilters filters;
   std::vector<PlannedOutput> outputs;
 };
+
+/// --include, --exclude and --no-parent for a crawl from crawl.start_url (set): the folder
+/// --no-parent keeps to, and the start URL checked to be inside the scope (UsageError if not).
+void limit_crawl_scope(CrawlOptions& crawl, const AuditArgs& args);
 
 /// A config file written by `config --dump` holds "" for a list left empty: not an item.
 AuditArgs without_empty_items(AuditArgs args);

@@ -84,6 +84,7 @@ std::string run_failure(const CrawlResult& crawl) {
     case FetchOutcome::kRobotsBlocked:
       return "the start URL " + url + " is disallowed by robots.txt (robots.txt answered " + crawl.robots.status +
              "); use --no-robots to audit anyway";
+    case FetchOutcome::kExcluded: return "the start URL " + url + " is outside the crawl scope (--include, --exclude, --no-parent)";
     case FetchOutcome::kNotFetched: return crawl.stop_reason == "interrupted" ? "" : "the start URL " + url + " was not fetched";
     default: return "cannot fetch the start URL " + url + ": " + std::string(outcome_name(start.outcome));
   }
@@ -127,6 +128,7 @@ CrawlResult replay_warc(const WarcFiles& warc, AuditPlan& plan, const AuditArgs&
                                         : "--start '" + args.start + "' is not a valid http(s) URL");
   }
   plan.crawl.start_url = *start;
+  limit_crawl_scope(plan.crawl, args);
   spdlog::info("replaying {} from {}", warc.files.front().string(), *start);
   std::unique_ptr<Fetcher> fetcher = make_warc_fetcher(archive, plan.fetch);
   return crawl_site(*fetcher, plan.crawl);
@@ -135,7 +137,7 @@ CrawlResult replay_warc(const WarcFiles& warc, AuditPlan& plan, const AuditArgs&
 // A live site or a folder, optionally recorded as WARC (--warc) and journaled (--resume).
 CrawlResult crawl_target(const AuditPlan& plan, const AuditArgs& args, LoadedCrawl& loaded) {
   const auto* folder = std::get_if<SiteFolder>(&plan.target);
-  std::unique_ptr<Fetcher> fetcher = folder ? make_folder_fetcher(folder->folder, folder->start_url, plan.fetch)
+  std::unique_ptr<Fetcher> fetcher = folder ? make_folder_fetcher(folder->folder, folder->base_url, plan.fetch)
                                             : make_http_fetcher(plan.fetch);
   WarcRecorder* recorder = nullptr;
   if (!args.warc_out.empty()) {
@@ -147,7 +149,7 @@ CrawlResult crawl_target(const AuditPlan& plan, const AuditArgs& args, LoadedCra
       throw RunError(std::string("--warc: ") + e.what());
     }
   }
-  spdlog::info("crawling {}", folder ? folder->folder.string() + " as " + folder->start_url : plan.crawl.start_url);
+  spdlog::info("crawling {}", folder ? folder->folder.string() + " as " + folder->base_url + " from " + plan.crawl.start_url : plan.crawl.start_url);
   CrawlResult crawl = crawl_site(*fetcher, plan.crawl);
   // A failed checkpoint does not cost the crawl: the snapshot is still written.
   if (loaded.journal && !loaded.journal->finish(loaded.journal_error)) loaded.journal_error = "--resume: " + loaded.journal_error;

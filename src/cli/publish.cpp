@@ -36,7 +36,9 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
-          {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps}};
+          {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps},
+          {"include", args.includes},          {"exclude", args.excludes},
+          {"no_parent", args.no_parent}};
 }
 
 // An earlier crawl seen through this run's options and filters, so that only what changed on

@@ -35,8 +35,9 @@ class Crawler {
   }
 
   CrawlResult run() {
+    state_.result.scope = options_.scope;
     state_.result.start = add_url(options_.start_url);
-    if (resolve_start()) {
+    if (graph().page(result().start).outcome != FetchOutcome::kExcluded && resolve_start()) {
       if (resume_) resume_->restore(state_, [this](const std::string& url) { return add_url(url); });
       seed_from_sitemaps();
       seed_known_pages();
@@ -68,6 +69,12 @@ class Crawler {
       state_.queued.resize(graph().size(), false);
       state_.redirect_hops.resize(graph().size(), 0);
       state_.depth.resize(graph().size(), 0);
+      if (options_.scope.active() && !scope_exclusion(options_.scope, url, graph().page(id).internal).empty()) {
+        // Recorded, linked and reported, but never requested: marked queued so that no link,
+        // sitemap entry or check queues it.
+        graph().page(id).outcome = FetchOutcome::kExcluded;
+        state_.queued[id] = true;
+      }
     }
     return id;
   }

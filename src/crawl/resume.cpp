@@ -14,6 +14,8 @@ void CrawlResume::restore(CrawlState& state, const AddUrl& add_url) {
   const std::size_t links_begin = graph.links().size();
   const std::size_t read = journal_.resume([&](JournalPage&& p) {
     const UrlId id = add_url(p.url);
+    // Journaled under a wider scope than this run's: recorded excluded, like any URL outside it.
+    if (graph.page(id).outcome == FetchOutcome::kExcluded) return;
     if (state.queued[id]) {
       // Fetched again by this run (the start page): its links are added when it is parsed,
       // but followed from here, at its depth, with the rest.

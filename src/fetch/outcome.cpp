@@ -14,12 +14,13 @@ std::string_view outcome_name(FetchOutcome outcome) {
     case FetchOutcome::kTooLarge: return "too-large";
     case FetchOutcome::kDecodeError: return "decode-error";
     case FetchOutcome::kNetworkError: return "network-error";
+    case FetchOutcome::kExcluded: return "excluded";
   }
   return "unknown";
 }
 
 std::optional<FetchOutcome> outcome_named(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(FetchOutcome::kNetworkError); ++i) {
+  for (int i = 0; i <= static_cast<int>(FetchOutcome::kExcluded); ++i) {
     const auto outcome = static_cast<FetchOutcome>(i);
     if (outcome_name(outcome) == name) return outcome;
   }

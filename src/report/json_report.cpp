@@ -6,6 +6,7 @@
 #include <string>
 
 #include "crawl/limits_json.hpp"
+#include "crawl/scope_json.hpp"
 #include "report/summary.hpp"
 #include "report/report_text.hpp"
 #include "sitegraph/report.hpp"
@@ -143,6 +144,7 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
       {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
       {"sitemaps", std::move(sitemaps)},
       {"limits", crawl.limits},
+      {"scope", scope_json(crawl.scope)},
   };
 }
 
@@ -227,7 +229,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
   json summary = {
       {"internal_urls", s.internal_urls}, {"external_urls", s.external_urls}, {"requests", s.requests},
       {"html_pages", s.html_pages},       {"redirects", s.redirects},         {"error_pages", s.error_pages},
-      {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched},   {"links", s.links},
+      {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched}, {"excluded", s.excluded},   {"links", s.links},
       {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
       {"pagerank_iterations", audit.pagerank.iterations},
       {"equity", equity_summary(s, audit)},

@@ -33,6 +33,7 @@ void count_page(const Page& p, ReportSummary& s) {
       break;
     case FetchOutcome::kRobotsBlocked: ++s.robots_blocked; break;
     case FetchOutcome::kNotFetched: ++s.not_fetched; break;
+    case FetchOutcome::kExcluded: ++s.excluded; break;
     case FetchOutcome::kTooLarge:
       ++s.too_large;
       ++s.error_pages;

@@ -66,6 +66,17 @@ void write_baseline_line(std::ostream& out, const ReportContext& report, const P
       << b.fixed.size() << " fixed, " << b.unchanged << " unchanged (against " << terminal_safe(b.source) << ")\n";
 }
 
+// --include, --exclude, --no-parent: what the crawl was limited to, as the flags spell it.
+void write_scope_line(std::ostream& out, const CrawlScope& scope, std::size_t excluded) {
+  if (!scope.active()) return;
+  std::string line;
+  for (const std::string& p : scope.include) line += (line.empty() ? "" : ", ") + std::string("--include ") + p;
+  for (const std::string& p : scope.exclude) line += (line.empty() ? "" : ", ") + std::string("--exclude ") + p;
+  if (!scope.parent.empty()) line += (line.empty() ? "" : ", ") + std::string("--no-parent ") + scope.parent;
+  out << "  scope              " << terminal_safe(line) << "\n";
+  if (excluded) out << "                     (pages excluded: findings that need the whole site are inconclusive)\n";
+}
+
 void write_summary(std::ostream& out, const ReportContext& report, const ReportSummary& s, const Paint& paint) {
   const RunInfo& run = report.run;
   const CrawlResult& crawl = report.crawl;
@@ -82,8 +93,10 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
       << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s\n"
       << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
-      << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched)\n"
-      << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
+      << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
+      << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";
+  write_scope_line(out, crawl.scope, s.excluded);
+  out << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
       << "  links              " << s.links << "\n"
       << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " HTML pages reachable from the start)\n";
   auto count = [&](const char* rule) {

@@ -1,4 +1,5 @@
 #include "crawl/limits_json.hpp"
+#include "crawl/scope_json.hpp"
 #include "sitegraph/snapshot.hpp"
 
 #include <cerrno>
@@ -41,7 +42,8 @@ json header_json(const CrawlResult& crawl) {
           {"pages", crawl.graph.size()},
           {"links", crawl.graph.links().size()},
           {"invalid", crawl.invalid_hrefs.size()},
-          {"limits", crawl.limits}};
+          {"limits", crawl.limits},
+          {"scope", scope_json(crawl.scope)}};
 }
 
 // Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
@@ -192,6 +194,7 @@ void read_header(const json& h, CrawlResult& crawl) {
   crawl.requests = h.value("requests", std::size_t{0});
   crawl.seconds = h.value("seconds", 0.0);
   crawl.limits = h.value("limits", LimitsHit{});
+  if (const auto scope = h.find("scope"); scope != h.end()) crawl.scope = scope_from_json(*scope);
   const json& robots = h.at("robots");
   crawl.robots = {robots.value("url", ""), robots.value("status", ""), robots.value("sitemaps", std::vector<std::string>{})};
   for (const json& s : h.value("sitemaps", json::array())) {

@@ -331,3 +331,90 @@ TEST_CASE("fragment links and page ids are recorded for broken-fragment, '#top' 
   CHECK(counts == std::vector<std::uint32_t>{2, 1});  // "#missing" on the page itself and "/#missing" on /doc
   CHECK(r.graph.find("https://site.test/#missing") == kNoUrl);  // the graph's URLs stay fragment-free
 }
+
+TEST_CASE("crawl scope: --exclude wins, --include limits the site's pages, --no-parent keeps to the folder", "[crawl][scope]") {
+  const CrawlScope scope{{"/docs/*", "https://site.test/faq"}, {"/docs/old/*", "*.pdf"}, "/docs/"};
+  CHECK(scope_exclusion(scope, "https://site.test/docs/a.html", true).empty());
+  CHECK(scope_exclusion(scope, "https://site.test/docs/old/a.html", true) == "excluded by --exclude /docs/old/*");
+  CHECK(scope_exclusion(scope, "https://site.test/docs/x.pdf", true) == "excluded by --exclude *.pdf");
+  // A leading / matches the path and query: the query is part of it.
+  CHECK(scope_exclusion({{}, {"/search*"}, ""}, "https://site.test/search?q=1", true) == "excluded by --exclude /search*");
+  CHECK(scope_exclusion({{"/docs/*"}, {}, ""}, "https://site.test/blog/", true) == "matches no --include pattern");
+  CHECK(scope_exclusion({{"https://site.test/faq"}, {}, ""}, "https://site.test/faq", true).empty());
+  CHECK(scope_exclusion({{}, {}, "/docs/guide/"}, "https://site.test/docs/", true) ==
+        "outside the start folder /docs/guide/ (--no-parent)");
+  CHECK(scope_exclusion({{}, {}, "/docs/guide/"}, "https://site.test/docs/guide", true).empty());  // redirects to the folder
+  CHECK(scope_exclusion({{}, {}, "/docs/guide/"}, "https://site.test/docs/guide/deep/x?y", true).empty());
+  // Another site's URL: only --exclude concerns it (a check it spares), not --include or --no-parent.
+  CHECK(scope_exclusion(scope, "https://other.test/", false).empty());
+  CHECK(scope_exclusion(scope, "https://other.test/a.pdf", false) == "excluded by --exclude *.pdf");
+  CHECK(url_folder("https://site.test/docs/guide/intro.html") == "/docs/guide/");
+  CHECK(url_folder("https://site.test/docs/guide/") == "/docs/guide/");
+  CHECK(url_folder("https://site.test/docs/guide?x=/a/") == "/docs/");
+  CHECK(url_folder("https://site.test") == "/");
+}
+
+TEST_CASE("excluded URLs are recorded as excluded, never requested, and links to them are not broken", "[crawl][scope]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/a>a</a><a href=/old/b>b</a><a href='https://other.test/x.pdf'>x</a>");
+  f.page("https://site.test/a", "<a href=/old/c>c</a>");
+  CrawlOptions o = options_for("https://site.test/");
+  o.scope.exclude = {"/old/*", "*.pdf"};
+  o.check_external = true;
+  const CrawlResult r = crawl_site(f, o);
+  CHECK(r.complete);
+  CHECK(page_of(r, "https://site.test/a").status == 200);
+  for (const char* url : {"https://site.test/old/b", "https://site.test/old/c"}) {
+    CHECK(page_of(r, url).outcome == FetchOutcome::kExcluded);
+    CHECK(page_of(r, url).internal);
+  }
+  CHECK(page_of(r, "https://other.test/x.pdf").outcome == FetchOutcome::kExcluded);  // not checked either
+  const std::set<std::string> requested(f.requested.begin(), f.requested.end());
+  CHECK(requested.count("https://site.test/old/b") == 0);
+  CHECK(requested.count("https://site.test/old/c") == 0);
+  CHECK(requested.count("https://other.test/x.pdf") == 0);
+  CHECK(r.scope.exclude == o.scope.exclude);
+  CHECK(find_broken_links(r.graph).empty());
+}
+
+TEST_CASE("no-parent scope: sitemap URLs outside the start folder are excluded like links, and judged by no rule", "[crawl][scope]") {
+  FakeFetcher f;
+  f.text("https://site.test/sitemap.xml",
+         "<urlset><url><loc>https://site.test/docs/guide/orphan.html</loc></url>"
+         "<url><loc>https://site.test/blog/post.html</loc></url></urlset>",
+         "application/xml");
+  f.page("https://site.test/docs/guide/intro.html", "<a href=../api.html>api</a><a href=next.html>next</a>");
+  f.page("https://site.test/docs/guide/next.html", "next");
+  f.page("https://site.test/docs/guide/orphan.html", "nobody links here");
+  CrawlOptions o = options_for("https://site.test/docs/guide/intro.html");
+  o.scope.parent = url_folder(o.start_url);
+  const CrawlResult r = crawl_site(f, o);
+  CHECK(page_of(r, "https://site.test/docs/guide/next.html").status == 200);
+  CHECK(page_of(r, "https://site.test/docs/guide/orphan.html").status == 200);
+  CHECK(page_of(r, "https://site.test/docs/api.html").outcome == FetchOutcome::kExcluded);
+  const Page& post = page_of(r, "https://site.test/blog/post.html");
+  CHECK(post.outcome == FetchOutcome::kExcluded);
+  CHECK(post.in_sitemap);
+  const std::set<std::string> requested(f.requested.begin(), f.requested.end());
+  CHECK(requested.count("https://site.test/docs/api.html") == 0);
+  CHECK(requested.count("https://site.test/blog/post.html") == 0);
+  // An excluded sitemap URL is no orphan, no sitemap-not-indexable; a link to one is not broken.
+  const Audit audit = audit_site(r, AuditOptions{});
+  for (const Finding& finding : audit.findings) {
+    INFO(finding.rule << " " << r.graph.url(finding.url));
+    CHECK(finding.url != r.graph.find("https://site.test/blog/post.html"));
+    CHECK(finding.target != r.graph.find("https://site.test/docs/api.html"));
+    // Links from the pages left out are unknown: the orphan is only a suspect.
+    if (finding.rule == "orphan-page") CHECK(finding.inconclusive);
+  }
+}
+
+TEST_CASE("a start URL outside the scope is recorded excluded and nothing is requested", "[crawl][scope]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/a>a</a>");
+  CrawlOptions o = options_for("https://site.test/");
+  o.scope.include = {"/docs/*"};
+  const CrawlResult r = crawl_site(f, o);
+  CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kExcluded);
+  CHECK(f.requested.empty());
+}

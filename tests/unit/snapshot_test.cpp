@@ -89,6 +89,8 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   crawl.invalid_hrefs.push_back({home, std::string(50, 'x'), 3, true});
   crawl.limits.links_dropped = 5;
   crawl.limits.pages_links_cut = 1;
+  crawl.scope = {{"/docs/*"}, {"/docs/old/*", "*.pdf"}, "/docs/"};
+  g.at(old).outcome = FetchOutcome::kExcluded;
   const fs::path file = temp_file("roundtrip.jsonl.gz");
   write_snapshot(file, crawl);
   CHECK(is_snapshot(file));
@@ -122,6 +124,10 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   }
   CHECK(back.limits.links_dropped == 5);
   CHECK(back.limits.pages_links_cut == 1);
+  CHECK(back.scope.include == crawl.scope.include);
+  CHECK(back.scope.exclude == crawl.scope.exclude);
+  CHECK(back.scope.parent == "/docs/");
+  CHECK(back.graph.page(old).outcome == FetchOutcome::kExcluded);
   CHECK(back.graph.link_weights().empty());
   fs::remove(file);
 }
