@@ -231,7 +231,7 @@ TEST_CASE("CSV: an unterminated quote or a binary file is an error, not rows of 
   CHECK_THROWS_WITH(parse_csv("source,target\nhttp://a.test/,http://a.test/b\n\"unterminated,http://a.test/c\nx,y\n"),
                     Catch::Contains("line 3") && Catch::Contains("never closed"));
   CHECK(parse_csv("a,b\n\"two\nlines\",c\n").rows.at(0).at(0) == "two\nlines");  // a closed quote may span lines
-  CHECK_THROWS_WITH(parse_csv(std::string("PNG\0\x01\x02,x\n", 11)), Catch::Contains("not a text file"));
+  CHECK_THROWS_WITH(parse_csv(std::string("PNG\0\x01\x02,x\n", 9)), Catch::Contains("not a text file"));
   const std::string binary = temp_file("binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   CHECK_THROWS_WITH(read_url_list(binary), Catch::Contains(binary) && Catch::Contains("not a text file"));
   CHECK_THROWS_WITH(read_csv_file(temp_file("quote.csv", "target,weight\n\"http://a.test/,3\n")),
