@@ -19,8 +19,9 @@ namespace sitegraph {
 /// Where a running crawl stands, for progress lines and logs.
 struct CrawlProgress {
   std::size_t done = 0;        ///< responses recorded (pages and external checks)
-  std::size_t queued = 0;      ///< URLs waiting in the frontier
-  std::size_t in_flight = 0;   ///< requests handed to the fetcher and not answered
+  std::size_t queued = 0;      ///< URLs waiting: in the frontier, or at the fetcher behind --per-host / --rate
+  std::size_t in_flight = 0;   ///< transfers running now (Fetcher::in_flight)
+  std::size_t parsing = 0;     ///< bodies received and waiting for or in the HTML parser
   std::size_t errors = 0;      ///< failed fetches and 4xx/5xx answers
   double seconds = 0;
   bool finished = false;
@@ -31,7 +32,7 @@ struct CrawlProgress {
 /// only itself) matched against the whole URL after normalisation; a pattern starting with `/`
 /// is matched against the URL's path and query instead, as --ignore and --clusters do.
 struct CrawlScope {
-  std::vector<std::string> include;  ///< when any: a page of the site is crawled only if it matches one
+  std::vector<std::string> include;  ///< when any: a page of the site is crawled only if it matches one (resources are not pages)
   std::vector<std::string> exclude;  ///< a URL matching one is never requested (pages, external and resource checks)
   std::string parent;                ///< --no-parent: the start URL's folder ("/docs/guide/"); empty: no such limit
   [[nodiscard]] bool active() const { return !include.empty() || !exclude.empty() || !parent.empty(); }
@@ -39,9 +40,10 @@ struct CrawlScope {
 
 /// Why `url` (normalised) is outside `scope`, or "" when it may be fetched: "excluded by --exclude
 /// PATTERN", "matches no --include pattern", "outside the start folder /docs/guide/ (--no-parent)".
-/// `on_site`: the URL is on the crawled site; --include and --no-parent only limit the site's own
-/// URLs, --exclude any URL.
-std::string scope_exclusion(const CrawlScope& scope, std::string_view url, bool on_site);
+/// `site_page`: the URL is to be crawled as a page of the site. --include and --no-parent limit
+/// only those (a page in scope still has its images, style sheets and external links checked
+/// wherever they are), --exclude any URL.
+std::string scope_exclusion(const CrawlScope& scope, std::string_view url, bool site_page);
 
 /// The folder of a URL's path, as wget's --no-parent takes it: "/docs/guide/" for
 /// https://h/docs/guide/intro.html and for https://h/docs/guide/; "/" for an unparsable URL.

@@ -29,8 +29,10 @@ enum class LinkKind : std::uint8_t {
   kScript,      ///< <script src>
   kStylesheet,  ///< <link rel=stylesheet>
   kMedia,       ///< <source src/srcset>, <video src/poster>, <audio src>
+  kIcon,        ///< <link rel=icon>, "shortcut icon", apple-touch-icon, mask-icon; <link rel=manifest>
+  kCssUrl,      ///< url(...) in a style attribute, a <style> element or a style sheet (images, fonts)
 };
-inline constexpr LinkKind kLastLinkKind = LinkKind::kMedia;
+inline constexpr LinkKind kLastLinkKind = LinkKind::kCssUrl;
 
 /// A link a visitor can follow by clicking: <a> and <area>.
 constexpr bool is_click_link(LinkKind k) { return k == LinkKind::kAnchor || k == LinkKind::kArea; }
@@ -68,8 +70,9 @@ struct ExtractedPage {
   bool nofollow = false;  ///< <meta name=robots> nofollow or none
   /// Every URL of the page, in document order, as its LinkKind: links (<a>, <area>), <link>
   /// relations (canonical, hreflang alternate, next, prev, stylesheet), meta refresh, <iframe>,
-  /// and resources (<img> src and srcset, <script src>, <source>, <video>, <audio>). Every kind
-  /// but kRedirect, which only the crawler adds.
+  /// and resources (<img> src and srcset, <script src>, <source>, <video>, <audio>, icons, CSS
+  /// url() and @import in style attributes and <style>). Every kind but kRedirect, which only
+  /// the crawler adds.
   std::vector<RawLink> links;
   /// fragment_hash of every id a link's fragment can point at (WHATWG HTML §7.4.6.3 "find a
   /// potential indicated element"): each element's id, each <a name>; unsorted, may repeat.
@@ -97,6 +100,17 @@ void apply_x_robots_tag(std::string_view value, std::string_view agent, bool& no
 
 /// The URLs of a srcset attribute (WHATWG HTML §4.8.4.2.3), descriptors dropped.
 std::vector<std::string> srcset_urls(std::string_view srcset);
+
+/// A URL a style sheet loads: `url(...)` (an image, a font) or an `@import`ed style sheet.
+struct CssReference {
+  std::string url;         ///< as written, CSS escapes decoded
+  bool import = false;     ///< an @import rule's style sheet
+  std::uint32_t line = 0;  ///< 0-based line within the CSS text
+};
+
+/// The url() tokens and @import rules of CSS text (CSS Syntax Level 3 tokenisation: comments
+/// skipped, strings and escapes decoded), in order; empty urls dropped. Never throws.
+std::vector<CssReference> css_references(std::string_view css);
 
 /// The URL of a meta refresh content value ("5; url='/next'"), empty when none.
 std::string refresh_url(std::string_view content);

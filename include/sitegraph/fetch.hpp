@@ -46,6 +46,7 @@ struct FetchResponse {
   FetchOutcome outcome = FetchOutcome::kNotFetched;
   int status = 0;               ///< HTTP status when outcome == kResponse
   std::string location;         ///< absolute redirect target of a 3xx, resolved
+  std::string final_url;        ///< follow_redirects: where the body came from, when not `url`
   std::string content_type;     ///< media type, lowercased, without parameters
   std::string charset;          ///< the Content-Type charset parameter, lowercased; empty when none
   std::string retry_after;      ///< the Retry-After header as sent
@@ -94,6 +95,8 @@ class Fetcher {
   virtual std::vector<FetchResponse> poll(std::chrono::milliseconds wait) = 0;
   /// Requests submitted and not yet returned by poll().
   [[nodiscard]] virtual std::size_t pending() const = 0;
+  /// Of those, the transfers running now (the rest wait for a slot, a host or a retry).
+  [[nodiscard]] virtual std::size_t in_flight() const { return pending(); }
   /// Interrupts a poll() that is waiting. Safe from any thread.
   virtual void wakeup() = 0;
   /// Drops the requests not started yet (a stopping crawl); transfers in flight finish.

@@ -1,6 +1,7 @@
 // Anchor-text rules: what the words on a link tell search engines and readers about its target.
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -98,6 +99,19 @@ PlainAnchors plain_anchors(const SiteGraph& g) {
   return out;
 }
 
+// The last segment of a URL's path, without extension, lower-case, '-' and '_' as spaces:
+// "continue" for .../keyword/continue.html. An anchor that reads as its target's name is
+// descriptive even when the word is generic elsewhere (a language keyword `continue`, `this`).
+std::string url_slug(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  std::string_view name = url.substr(url.rfind('/') + 1);
+  if (const auto dot = name.find('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  std::string slug;
+  for (const char c : name) slug += c == '-' || c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return slug;
+}
+
 // generic-anchor and empty-anchor, once per (source, target). Anchors are classified once per
 // distinct plain text, never per link: a site has millions of links and a few thousand texts.
 void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
@@ -110,6 +124,7 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
     const std::string_view anchor = g.anchor(link.anchor);
     const bool empty = anchor.empty();
     if (!empty && !is_generic[plain.of_anchor[link.anchor]]) continue;
+    if (!empty && plain.text[plain.of_anchor[link.anchor]] == url_slug(g.url(link.target))) continue;
     auto& seen = empty ? seen_empty : seen_generic;
     if (!seen.emplace(link.source, link.target).second) continue;
     Finding f = make_finding(empty ? "empty-anchor" : "generic-anchor", link.source, 0,
@@ -175,38 +190,33 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
     return target_of(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
   });
-  std::vector<std::pair<std::uint32_t, UrlId>> uses;  // (plain anchor, target) of one anchor
+  std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its first link
+  std::vector<UrlId> targets;
   for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
     const auto group = by_anchor.of(a);
     if (group.size() < 2) continue;
-    uses.clear();
-    for (const std::uint32_t i : group) uses.emplace_back(a, target_of(g.links()[i]));
-    std::sort(uses.begin(), uses.end());
-    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
-    const std::size_t i = 0;
-    const std::size_t j = uses.size();
-    if (j - i >= 2) {
-      // Named by its two first targets in URL order, so a finding keeps its key across runs.
-      UrlId first = uses[i].second;
-      UrlId second = uses[i + 1].second;
-      if (g.url(second) < g.url(first)) std::swap(first, second);
-      for (std::size_t k = i + 2; k < j; ++k) {
-        const UrlId id = uses[k].second;
-        if (g.url(id) < g.url(first)) {
-          second = first;
-          first = id;
-        } else if (g.url(id) < g.url(second)) {
-          second = id;
-        }
-      }
-      const std::string& text = plain.text[uses[i].first];
-      Finding f = make_finding("anchor-conflict", first, 0,
-                       "the anchor '" + text + "' links to " + std::to_string(j - i) + " different pages");
-      f.target = second;
-      f.href = text;
-      f.count = static_cast<std::uint32_t>(j - i);
-      out.push_back(std::move(f));
-    }
+    first_link.clear();
+    for (const std::uint32_t i : group) first_link.emplace(target_of(g.links()[i]), &g.links()[i]);
+    if (first_link.size() < 2) continue;
+    // In URL order: the finding is named by its two first targets, so it keeps its key across runs.
+    targets.clear();
+    for (const auto& [target, link] : first_link) targets.push_back(target);
+    std::sort(targets.begin(), targets.end(), [&g](UrlId x, UrlId y) { return g.url(x) < g.url(y); });
+    // Each target with a page that links to it under this anchor, so an editor can find both.
+    const auto linked_from = [&](UrlId target) {
+      const Link& link = *first_link.at(target);
+      return std::string(g.url(target)) + " (from " + std::string(g.url(link.source)) + " line " +
+             std::to_string(link.line) + ")";
+    };
+    const std::string& text = plain.text[a];
+    std::string message = "the anchor '" + text + "' links to " + std::to_string(targets.size()) +
+                          " different pages: " + linked_from(targets[0]) + ", " + linked_from(targets[1]);
+    if (targets.size() > 2) message += " and " + std::to_string(targets.size() - 2) + " more";
+    Finding f = make_finding("anchor-conflict", targets[0], 0, std::move(message));
+    f.target = targets[1];
+    f.href = text;
+    f.count = static_cast<std::uint32_t>(targets.size());
+    out.push_back(std::move(f));
   }
 }
 

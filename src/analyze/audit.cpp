@@ -137,7 +137,7 @@ GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options
   out.anchors_broken_redirects = find_anchor_problems(crawl.graph, options);
   append(out.anchors_broken_redirects, find_broken_links(crawl.graph));
   append(out.anchors_broken_redirects, find_broken_fragments(crawl.graph));
-  append(out.anchors_broken_redirects, find_redirect_problems(crawl.graph));
+  append(out.anchors_broken_redirects, find_redirect_problems(crawl.graph, crawl.complete && crawl.limits.redirects_cut > 0));
   out.orphans = find_orphan_pages(crawl);
   out.invalid_urls = find_invalid_urls(crawl);
   out.indexability = find_indexability_problems(crawl);

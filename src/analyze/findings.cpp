@@ -156,7 +156,7 @@ std::vector<Finding> find_invalid_urls(const CrawlResult& crawl) {
   return findings;
 }
 
-std::vector<Finding> find_redirect_problems(const SiteGraph& graph) {
+std::vector<Finding> find_redirect_problems(const SiteGraph& graph, bool chains_cut) {
   // Where a redirect chain starts: a URL that is linked, listed, or the start page, and
   // redirects. URLs only reached through another redirect are inside a chain.
   std::vector<bool> entry(graph.size(), false);
@@ -185,6 +185,13 @@ std::vector<Finding> find_redirect_problems(const SiteGraph& graph) {
       f.severity = Severity::kError;
       f.final_url = at;  // where the loop closes
       f.message = "redirects in a loop back to " + std::string(graph.url(at));
+    } else if (const Page& end = graph.page(at); chains_cut && end.internal && end.outcome == FetchOutcome::kNotFetched) {
+      // Cut at --max-redirects: no page at the end, as for a browser (20 hops) or Googlebot (10).
+      f.rule = "redirect-chain";
+      f.severity = Severity::kError;
+      f.final_url = at;
+      f.message = std::to_string(chain.size()) + " redirects without reaching a page; not followed past " +
+                  std::string(graph.url(at)) + " (--max-redirects)";
     } else if (chain.size() >= 2) {
       f.rule = "redirect-chain";
       f.severity = Severity::kWarning;

@@ -23,7 +23,9 @@ PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, con
 /// orphan-page, broken-link, redirect-chain and redirect-loop, invalid-url.
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
 std::vector<Finding> find_broken_links(const SiteGraph& graph);
-std::vector<Finding> find_redirect_problems(const SiteGraph& graph);
+/// chains_cut: the crawl stopped following some chain at --max-redirects (crawl.limits), so a
+/// complete crawl's chain that ends at an internal URL never fetched is one of them.
+std::vector<Finding> find_redirect_problems(const SiteGraph& graph, bool chains_cut = false);
 std::vector<Finding> find_invalid_urls(const CrawlResult& crawl);
 /// broken-fragment: one finding per (page, fragment) that links point at and the page lacks
 /// (fragment_rules.cpp).

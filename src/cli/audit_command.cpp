@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <unistd.h>
 #include <cstdlib>
 
 #include "cli/analysis_inputs.hpp"
@@ -29,6 +30,11 @@ extern "C" void on_signal(int) {
   // First signal: stop crawling and report what was crawled. Second: leave at once.
   if (g_signals.fetch_add(1) > 0) std::_Exit(kExitInterrupted);
   g_stop.store(true);
+  // write() is async-signal-safe; spdlog is not. The leading newline ends a progress line.
+  static constexpr char kNotice[] =
+      "\nsitegraph: interrupted: finishing the requests in flight, then writing the report of what was crawled "
+      "(again to quit at once)\n";
+  [[maybe_unused]] const auto written = write(STDERR_FILENO, kNotice, sizeof kNotice - 1);
 }
 
 void save_snapshot(const std::string& path, const CrawlResult& crawl) {
@@ -48,9 +54,13 @@ int finish_crawl(const LoadedCrawl& loaded, const AuditArgs& args) {
   const CrawlResult& crawl = loaded.crawl;
   std::size_t html = 0;
   for (UrlId id = 0; id < crawl.graph.size(); ++id) html += is_ranked(crawl.graph.page(id)) ? 1U : 0U;
-  spdlog::info("crawled {} URLs ({} HTML pages, {} links) in {:.1f} s{}; snapshot {}", crawl.graph.size(), html,
-               crawl.graph.links().size(), crawl.seconds, crawl.complete ? "" : ", incomplete (" + crawl.stop_reason + ")",
-               args.save_snapshot);
+  // Counted as the audit's summary counts them (<a> and <area>), so the two commands agree;
+  // redirects, canonicals, hreflang and resources are edges of the graph too.
+  std::size_t anchors = 0;
+  for (const Link& link : crawl.graph.links()) anchors += link.kind == LinkKind::kAnchor || link.kind == LinkKind::kArea;
+  spdlog::info("crawled {} URLs ({} HTML pages, {} links, {} other edges: redirects, canonicals, resources...) in {:.1f} s{}; snapshot {}",
+               crawl.graph.size(), html, anchors, crawl.graph.links().size() - anchors, crawl.seconds,
+               crawl.complete ? "" : ", incomplete (" + crawl.stop_reason + ")", args.save_snapshot);
   // The journal is kept: it holds every checkpoint before the failure.
   if (!loaded.journal_error.empty()) throw RunError(loaded.journal_error);
   // Stopped by Ctrl-C or --max-time, the crawl is unfinished: its journal is kept for the next

@@ -32,8 +32,8 @@ std::function<void(const CrawlProgress&)> progress_reporter(std::size_t log_ever
   auto last_logged = std::make_shared<std::size_t>(0);
   return [live, log_every, last_logged](const CrawlProgress& p) {
     const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-    const std::string line = fmt::format("{} done, {} queued, {} in flight, {:.0f}/s, {} errors, {:.1f} s", p.done,
-                                         p.queued, p.in_flight, rate, p.errors, p.seconds);
+    const std::string line = fmt::format("{} done, {} queued, {} fetching, {} parsing, {:.0f}/s, {} errors, {:.1f} s",
+                                         p.done, p.queued, p.in_flight, p.parsing, rate, p.errors, p.seconds);
     // The progress line rewrites itself: a terminal control sequence, not a log record.
     if (live) std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), p.finished ? "\n" : "");
     if (log_every > 0 && (p.done >= *last_logged + log_every || (p.finished && p.done != *last_logged))) {
@@ -85,7 +85,13 @@ std::string run_failure(const CrawlResult& crawl) {
       return "the start URL " + url + " is disallowed by robots.txt (robots.txt answered " + crawl.robots.status +
              "); use --no-robots to audit anyway";
     case FetchOutcome::kExcluded: return "the start URL " + url + " is outside the crawl scope (--include, --exclude, --no-parent)";
-    case FetchOutcome::kNotFetched: return crawl.stop_reason == "interrupted" ? "" : "the start URL " + url + " was not fetched";
+    case FetchOutcome::kNotFetched:
+      if (crawl.stop_reason == "interrupted") return "";
+      if (final_id != crawl.start && crawl.limits.redirects_cut > 0) {
+        return "the start URL " + std::string(graph.url(crawl.start)) + " redirects more than --max-redirects times (not followed past " +
+               url + ")";
+      }
+      return "the start URL " + url + " was not fetched";
     default: return "cannot fetch the start URL " + url + ": " + std::string(outcome_name(start.outcome));
   }
 }

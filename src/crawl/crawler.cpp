@@ -21,6 +21,7 @@
 #include "crawl/seeds.hpp"
 #include "crawl/site_robots.hpp"
 #include "sitegraph/crawl.hpp"
+#include "sitegraph/extract.hpp"
 #include "sitegraph/url.hpp"
 
 namespace sitegraph {
@@ -37,7 +38,7 @@ class Crawler {
   CrawlResult run() {
     state_.result.scope = options_.scope;
     state_.result.start = add_url(options_.start_url);
-    if (graph().page(result().start).outcome != FetchOutcome::kExcluded && resolve_start()) {
+    if (!out_of_scope(result().start, true) && resolve_start()) {
       if (resume_) resume_->restore(state_, [this](const std::string& url) { return add_url(url); });
       seed_from_sitemaps();
       seed_known_pages();
@@ -69,12 +70,7 @@ class Crawler {
       state_.queued.resize(graph().size(), false);
       state_.redirect_hops.resize(graph().size(), 0);
       state_.depth.resize(graph().size(), 0);
-      if (options_.scope.active() && !scope_exclusion(options_.scope, url, graph().page(id).internal).empty()) {
-        // Recorded, linked and reported, but never requested: marked queued so that no link,
-        // sitemap entry or check queues it.
-        graph().page(id).outcome = FetchOutcome::kExcluded;
-        state_.queued[id] = true;
-      }
+      out_of_scope(id, false);
     }
     return id;
   }
@@ -176,8 +172,19 @@ class Crawler {
     }
   }
 
+  // --exclude for any URL (site_page false), --include and --no-parent too for a page of the
+  // site. Out of scope, the URL is recorded, linked and reported, but never requested: marked
+  // queued so that no link, sitemap entry or check queues it.
+  bool out_of_scope(UrlId id, bool site_page) {
+    if (!options_.scope.active()) return false;
+    if (scope_exclusion(options_.scope, graph().url(id), site_page && graph().page(id).internal).empty()) return false;
+    graph().page(id).outcome = FetchOutcome::kExcluded;
+    state_.queued[id] = true;
+    return true;
+  }
+
   void enqueue(UrlId id, int depth, std::deque<Queued>& queue) {
-    if (state_.queued[id] || !graph().page(id).internal) return;
+    if (state_.queued[id] || !graph().page(id).internal || out_of_scope(id, true)) return;
     if (options_.max_depth >= 0 && depth > options_.max_depth) {
       mark_incomplete("max-depth");
       return;
@@ -201,15 +208,16 @@ class Crawler {
   bool stop_requested() const { return interrupted() || out_of_time(); }
   const char* stop_reason() const { return interrupted() ? "interrupted" : "max-time"; }
 
-  void report_progress(bool finished) {
+  void report_progress(bool finished, std::size_t parsing = 0) {
     if (!options_.on_progress) return;
     const auto now = std::chrono::steady_clock::now();
     if (!finished && now - last_progress_ < std::chrono::milliseconds(250)) return;
     last_progress_ = now;
     CrawlProgress p;
     p.done = state_.done;
-    p.queued = found_queue_.size() + seed_queue_.size() + check_queue_.size();
-    p.in_flight = fetcher_.pending();
+    p.in_flight = fetcher_.in_flight();
+    p.queued = found_queue_.size() + seed_queue_.size() + check_queue_.size() + (fetcher_.pending() - p.in_flight);
+    p.parsing = parsing;
     p.errors = state_.errors;
     p.seconds = elapsed();
     p.finished = finished;
@@ -241,6 +249,10 @@ class Crawler {
     FetchRequest request{std::string(graph().url(id)), id};
     request.method = FetchMethod::kHead;
     request.follow_redirects = true;
+    if (stylesheets_.count(id)) {  // read for the url()s and @imports it loads
+      request.method = FetchMethod::kGet;
+      request.body = BodyPolicy::kAny;
+    }
     request.credentials = graph().page(id).internal;
     fetcher_.submit(std::move(request));
   }
@@ -286,7 +298,7 @@ class Crawler {
       if (fetcher_.pending() == 0 && pool.outstanding() == 0 && !can_submit()) break;
       for (FetchResponse& response : fetcher_.poll(std::chrono::milliseconds(200))) record(std::move(response), pool);
       for (ParsedPage& parsed : pool.drain()) add_links(parsed);
-      report_progress(false);
+      report_progress(false, pool.outstanding());
     }
   }
 
@@ -308,6 +320,7 @@ class Crawler {
     ++state_.done;
     if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++state_.errors;
     if (resume_) resume_->next_response();
+    if (stylesheets_.count(id)) read_stylesheet(id, response);
     const bool parsing = record_content(id, response, pool);
     if (!resume_ || response.outcome == FetchOutcome::kNotFetched) return;
     if (parsing) {
@@ -336,6 +349,20 @@ class Crawler {
       page.fetched_html = true;  // an empty HTML page: a page without links
     }
     return false;
+  }
+
+  // A style sheet of the site (--check-resources): what it loads is checked too, each a
+  // resource link from the style sheet (a broken font is reported on the .css that names it).
+  void read_stylesheet(UrlId id, const FetchResponse& response) {
+    if (response.outcome != FetchOutcome::kResponse || response.status / 100 != 2 || response.is_html()) return;
+    const std::string base = response.final_url.empty() ? std::string(graph().url(id)) : response.final_url;
+    for (const CssReference& ref : css_references(response.body)) {
+      const ResolvedHref r = resolve_href(base, ref.url);
+      if (r.skip != HrefSkip::kNone) continue;  // data: URIs, fragments (SVG filters)
+      const UrlId target = add_url(r.url);
+      const LinkKind kind = ref.import ? LinkKind::kStylesheet : LinkKind::kCssUrl;
+      add_found_link({id, target, graph().intern_anchor(""), ref.line + 1, kind, kRelNone, Placement::kContent});
+    }
   }
 
   void record_redirect(UrlId id, const std::string& location) {
@@ -432,7 +459,9 @@ class Crawler {
     const UrlId target = link.target;
     const bool internal = graph().page(target).internal;
     if (is_resource(link.kind)) {
-      if (options_.check_resources) check(target);
+      if (!options_.check_resources) return;
+      if (link.kind == LinkKind::kStylesheet && internal) stylesheets_.insert(target);
+      check(target);
     } else if (!internal) {
       if (options_.check_external && is_click_link(link.kind)) check(target);
     } else if (link.kind == LinkKind::kCanonical) {
@@ -469,6 +498,7 @@ class Crawler {
   std::deque<Queued> found_queue_;  // URLs of links found on pages: fetched first
   std::deque<Queued> seed_queue_;   // sitemap, --urls and --since URLs
   std::deque<UrlId> check_queue_;   // HEAD checks: external links and resources
+  std::unordered_set<UrlId> stylesheets_;  // the site's style sheets among them: GET and read
   std::optional<Revalidation> revalidation_;  // --since
   std::optional<CrawlResume> resume_;          // --resume
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

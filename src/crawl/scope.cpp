@@ -63,13 +63,13 @@ std::string url_folder(std::string_view url) {
   return std::string(path.substr(0, slash + 1));
 }
 
-std::string scope_exclusion(const CrawlScope& scope, std::string_view url, bool on_site) {
+std::string scope_exclusion(const CrawlScope& scope, std::string_view url, bool site_page) {
   if (!scope.active()) return {};
   const auto parts = split_url(url);
   for (const std::string& pattern : scope.exclude) {
     if (scope_pattern_matches(pattern, url, parts)) return "excluded by --exclude " + pattern;
   }
-  if (!on_site) return {};
+  if (!site_page) return {};
   if (!scope.parent.empty()) {
     const std::string_view path = path_of(parts);
     // The folder itself without its slash (/docs/guide) is in: a server redirects it to the folder.

@@ -173,6 +173,7 @@ class Walker {
   void visit(const GumboNode& node, Placement placement) {
     const GumboElement& e = node.v.element;
     add_fragment_ids(e);
+    if (const char* style = attribute(e, "style"); style && *style) add_css(style, e.start_pos.line, placement, false);
     switch (e.tag) {
       case GUMBO_TAG_A:
       case GUMBO_TAG_AREA: add_link(node, placement); break;
@@ -189,6 +190,14 @@ class Walker {
         add_url(e, "poster", LinkKind::kMedia, placement, {});
         break;
       case GUMBO_TAG_AUDIO: add_url(e, "src", LinkKind::kMedia, placement, {}); break;
+      case GUMBO_TAG_STYLE:
+        for (unsigned i = 0; i < e.children.length; ++i) {
+          const auto* text = static_cast<const GumboNode*>(e.children.data[i]);
+          if (text->type == GUMBO_NODE_TEXT || text->type == GUMBO_NODE_WHITESPACE || text->type == GUMBO_NODE_CDATA) {
+            add_css(text->v.text.text, text->v.text.start_pos.line, placement, true);
+          }
+        }
+        break;
       case GUMBO_TAG_BASE:
         if (const char* href = attribute(e, "href"); href && page_.base_href.empty()) page_.base_href = href;
         break;
@@ -264,7 +273,16 @@ class Walker {
     add_srcset(e, LinkKind::kImage, placement, alt);
   }
 
-  // <link>: canonical, hreflang alternates, next/prev, stylesheets (WHATWG HTML §4.6.7).
+  // url(...) in a style attribute or a <style> element, and a <style>'s @import rules; `line`
+  // is where the CSS text starts.
+  void add_css(std::string_view css, std::uint32_t line, Placement placement, bool imports) {
+    for (CssReference& ref : css_references(css)) {
+      if (ref.import && !imports) continue;  // @import only means something in a style sheet
+      push(std::move(ref.url), ref.import ? LinkKind::kStylesheet : LinkKind::kCssUrl, placement, {}, line + ref.line);
+    }
+  }
+
+  // <link>: canonical, hreflang alternates, next/prev, stylesheets, icons (WHATWG HTML §4.6.7).
   void add_link_element(const GumboElement& e) {
     const char* rel = attribute(e, "rel");
     const char* href = attribute(e, "href");
@@ -277,6 +295,11 @@ class Walker {
     if (has_token(rel, "next")) push(href, LinkKind::kNext, Placement::kHeader, {}, line);
     if (has_token(rel, "prev") || has_token(rel, "previous")) push(href, LinkKind::kPrev, Placement::kHeader, {}, line);
     if (has_token(rel, "stylesheet")) push(href, LinkKind::kStylesheet, Placement::kHeader, {}, line);
+    // "icon" also matches "shortcut icon"; the others are the common vendor icons.
+    if (has_token(rel, "icon") || has_token(rel, "apple-touch-icon") || has_token(rel, "apple-touch-icon-precomposed") ||
+        has_token(rel, "mask-icon") || has_token(rel, "manifest")) {
+      push(href, LinkKind::kIcon, Placement::kHeader, {}, line);
+    }
   }
 
   void read_meta(const GumboElement& e) {
@@ -345,6 +368,8 @@ std::string_view link_kind_name(LinkKind kind) {
     case LinkKind::kScript: return "script";
     case LinkKind::kStylesheet: return "stylesheet";
     case LinkKind::kMedia: return "media";
+    case LinkKind::kIcon: return "icon";
+    case LinkKind::kCssUrl: return "css-url";
   }
   return "a";
 }

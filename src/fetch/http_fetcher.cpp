@@ -146,6 +146,7 @@ class HttpFetcher final : public Fetcher {
   }
 
   [[nodiscard]] std::size_t pending() const override { return hosts_.waiting() + active_.size() + failed_.size(); }
+  [[nodiscard]] std::size_t in_flight() const override { return active_.size(); }
 
   void wakeup() override { curl_multi_wakeup(multi_.get()); }
 
@@ -328,6 +329,11 @@ class HttpFetcher final : public Fetcher {
     char* location = nullptr;
     r.location.clear();
     if (curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) r.location = location;
+    char* effective = nullptr;
+    r.final_url.clear();
+    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective && r.url != effective) {
+      r.final_url = effective;
+    }
     double seconds = 0;
     curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &seconds);
     r.seconds = seconds;

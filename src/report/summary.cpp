@@ -25,6 +25,7 @@ void count_page(const Page& p, ReportSummary& s) {
     return;
   }
   ++s.internal_urls;
+  if (p.revalidated) ++s.revalidated;
   switch (p.outcome) {
     case FetchOutcome::kResponse:
       if (p.status >= 300 && p.status < 400) ++s.redirects;

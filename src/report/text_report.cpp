@@ -91,7 +91,8 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   }
   out << paint("1", "Summary") << "\n"
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
-      << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s\n"
+      << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s"
+      << (s.revalidated ? " (" + std::to_string(s.revalidated) + " unchanged since --since: 304 Not Modified)" : "") << "\n"
       << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";

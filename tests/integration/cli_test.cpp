@@ -243,9 +243,11 @@ TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits
   const int port = slow.port();
 
   const fs::path report = temp_dir() / "interrupted.json";
+  const fs::path log = temp_dir() / "interrupted.log";
   fs::remove(report);
   const pid_t pid = fork();
   if (pid == 0) {
+    if (FILE* err = std::fopen(log.c_str(), "w")) dup2(fileno(err), STDERR_FILENO);
     const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
     const std::string out = report.string();
     execl(SITEGRAPH_BINARY, "sitegraph", "-q", "audit", url.c_str(), "--per-host", "2", "--format", "json", "-o",
@@ -265,6 +267,8 @@ TEST_CASE("SIGINT mid-crawl writes a complete report marked incomplete and exits
   CHECK(json["crawl"]["stop_reason"] == "interrupted");
   CHECK(json["crawl"]["requests"].get<int>() < 300);
   CHECK(json["pages"].size() > 300);  // every URL seen is in the report, fetched or not
+  // The user learns at once that the signal was taken, even with -q.
+  CHECK_THAT(slurp(log), Catch::Contains("interrupted: finishing the requests in flight"));
 }
 
 TEST_CASE("robots command: each URL allowed or not, with the deciding line, as text or JSON lines", "[cli][robots]") {
@@ -576,4 +580,91 @@ TEST_CASE("outputs that cannot be written are refused before the crawl, with the
   CHECK(history.code == 2);
   CHECK_THAT(history.err, Catch::Contains("it is a file, not a folder"));
   CHECK_THAT(history.err, !Catch::Contains("crawling"));
+}
+
+TEST_CASE("crawl scope: excluded URLs are recorded, never fetched or broken, and make whole-graph findings inconclusive", "[cli][scope]") {
+  const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/";
+  const Run r = run_sitegraph(base + " --exclude '/deep/*' --format json");
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["crawl"]["scope"]["exclude"] == nlohmann::json::array({"/deep/*"}));
+  CHECK(report["crawl"]["scope"]["no_parent"].is_null());
+  std::size_t deep = 0;
+  for (const auto& p : report["pages"]) {
+    const std::string url = p["url"];
+    if (url.find("/deep/") == std::string::npos) continue;
+    ++deep;
+    CHECK(p["status"] == "excluded");
+  }
+  CHECK(deep == 5);  // d1 is linked, d2-d5 are in the sitemap: all left out
+  CHECK(report["summary"]["excluded"] == 5);
+  bool whole_graph_finding = false;
+  for (const auto& f : report["findings"]) {
+    INFO(f.dump());
+    CHECK(f.dump().find("/deep/") == std::string::npos);  // no broken link, no deep-page
+    if (f["rule"] == "single-inlink") {
+      whole_graph_finding = true;
+      CHECK(f["inconclusive"] == true);  // the excluded pages' links are unknown
+    }
+    if (f["rule"] == "broken-link") CHECK(f["inconclusive"] == false);
+  }
+  CHECK(whole_graph_finding);
+
+  // --start in the folder with --no-parent: only /section/ is crawled, the rest is excluded.
+  const Run section = run_sitegraph(base + " --start section/ --no-parent");
+  CHECK(section.code == 0);
+  CHECK_THAT(section.out, Catch::Contains("start http://fixture.test/section/"));
+  CHECK_THAT(section.out, Catch::Contains("scope              --no-parent /section/"));
+  CHECK_THAT(section.out, Catch::Contains("12 excluded"));
+
+  // Mistakes are usage errors that say what to write instead.
+  const Run never = run_sitegraph(base + " --include 'deep/*'");
+  CHECK(never.code == 2);
+  CHECK_THAT(never.err, Catch::Contains("can never match") && Catch::Contains("/deep/*"));
+  const Run outside = run_sitegraph(base + " --exclude '/section/*' --start section/");
+  CHECK(outside.code == 2);
+  CHECK_THAT(outside.err, Catch::Contains("outside the crawl scope"));
+  const Run other_host = run_sitegraph(base + " --start http://elsewhere.test/");
+  CHECK(other_host.code == 2);
+  CHECK_THAT(other_host.err, Catch::Contains("is not a page of"));
+}
+
+TEST_CASE("crawl and audit count the same links: <a> and <area>, the other edges apart", "[cli][crawl]") {
+  const fs::path snapshot = temp_dir() / "links-count.jsonl.gz";
+  const Run crawl = run_sitegraph("crawl '" + kFixture + "' --base-url http://fixture.test/ -o '" + snapshot.string() + "'");
+  REQUIRE(crawl.code == 0);
+  const auto report = nlohmann::json::parse(run_sitegraph("audit '" + snapshot.string() + "' -f json").out);
+  const std::size_t links = report["summary"]["links"];
+  CHECK_THAT(crawl.err, Catch::Contains(", " + std::to_string(links) + " links, "));
+}
+
+TEST_CASE("check-resources reads the site's style sheets: @import, url() and icons are checked", "[cli][resources]") {
+  const fs::path site = temp_dir() / "css-site";
+  fs::remove_all(site);
+  fs::create_directories(site / "css" / "img");
+  const auto write = [&](const std::string& name, const std::string& text) { std::ofstream(site / name) << text; };
+  write("index.html",
+        "<html><head><link rel=\"shortcut icon\" href=/favicon.ico><link rel=stylesheet href=css/site.css>\n"
+        "<style>h1{background:url(/css/img/missing-inline.png)}</style></head>\n"
+        "<body><h1 style=\"background:url(css/img/ok.png)\">Home</h1><a href=about.html>About</a></body></html>");
+  write("about.html", "<html><body><a href=/>Home</a></body></html>");
+  write("css/site.css", "@import \"more.css\";\n/* url(commented.png) */\nbody { background: url(img/ok.png) }\n"
+                        "@font-face { src: url('../fonts/missing.woff2') format('woff2') }\n");
+  write("css/more.css", "p { background: url(/gone.png) } q { background: url(data:image/png;base64,AAAA) }\n");
+  write("css/img/ok.png", "png");
+  const Run r = run_sitegraph("audit '" + site.string() + "' --base-url https://css.test/ --check-resources -f json");
+  REQUIRE(r.code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  std::set<std::pair<std::string, std::string>> broken;
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == "broken-resource") broken.emplace(f["url"], f["target"]);
+  }
+  CHECK(broken == std::set<std::pair<std::string, std::string>>{
+                      {"https://css.test/", "https://css.test/favicon.ico"},
+                      {"https://css.test/", "https://css.test/css/img/missing-inline.png"},
+                      {"https://css.test/css/site.css", "https://css.test/fonts/missing.woff2"},
+                      {"https://css.test/css/more.css", "https://css.test/gone.png"}});
+  // Without --check-resources nothing of it is requested.
+  const auto plain = nlohmann::json::parse(run_sitegraph("audit '" + site.string() + "' --base-url https://css.test/ -f json").out);
+  for (const auto& f : plain["findings"]) CHECK(f["rule"] != "broken-resource");
 }

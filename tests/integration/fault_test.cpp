@@ -269,3 +269,37 @@ TEST_CASE("fault: a robots.txt cut at the limit mid-line does not become a broad
   CHECK(page(r, server.url("/a.html")).status == 200);
   CHECK(r.limits.robots_truncated_at_line == 3);
 }
+
+TEST_CASE("fetcher: in_flight counts the transfers running, not those waiting for --per-host", "[integration][fetch]") {
+  LocalServer server;
+  std::atomic<int> running{0};
+  std::atomic<int> most{0};
+  server.http().Get(R"(/slow/(\d+))", [&](const httplib::Request&, httplib::Response& res) {
+    const int now = ++running;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(50ms);
+    --running;
+    res.set_content("ok", "text/plain");
+  });
+  server.start();
+  FetchOptions o = quick_options();
+  o.max_in_flight = 16;
+  o.per_host = 2;
+  auto f = make_http_fetcher(o);
+  for (std::uint64_t i = 0; i < 12; ++i) f->submit({"http://127.0.0.1:" + std::to_string(server.port()) + "/slow/" + std::to_string(i), i});
+  std::size_t done = 0;
+  std::size_t most_in_flight = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (done < 12 && std::chrono::steady_clock::now() < deadline) {
+    done += f->poll(10ms).size();
+    CHECK(f->in_flight() <= f->pending());
+    most_in_flight = std::max(most_in_flight, f->in_flight());
+  }
+  f.reset();  // closes the kept-alive connections, or the server waits out their timeout
+  server.stop();
+  CHECK(done == 12);
+  CHECK(most.load() <= 2);
+  CHECK(most_in_flight >= 1);
+  CHECK(most_in_flight <= 2);  // was pending(): 12 while the server saw 2
+}

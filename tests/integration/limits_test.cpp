@@ -89,6 +89,24 @@ TEST_CASE("crawl limits: each flag cuts and is counted in crawl.limits", "[cli][
   REQUIRE(long_href["pages"].size() == 35);
   for (const auto& p : long_href["pages"]) CHECK(p["url"].get<std::string>().size() <= 200);
   CHECK(long_href["crawl"]["limits"]["redirects_cut"] == 1);
+  // A chain cut at --max-redirects reaches no page: an error, not the warning of a long chain.
+  const auto chain_finding = [](const nlohmann::json& report) {
+    for (const auto& f : report["findings"]) {
+      if (f["rule"] == "redirect-chain") return f;
+    }
+    return nlohmann::json();
+  };
+  const auto cut = chain_finding(long_href);
+  CHECK(cut["severity"] == "error");
+  CHECK_THAT(cut["message"].get<std::string>(), Catch::Contains("3 redirects without reaching a page") &&
+                                                    Catch::Contains("https://limits.test/r4 (--max-redirects)"));
+  const auto followed = chain_finding(audit_json(site, ""));
+  CHECK(followed["severity"] == "warning");
+  CHECK(followed["message"] == "5 redirects before https://limits.test/p0.html");
+  // When it is the start URL's chain, the run fails naming the URL the user gave.
+  const Run start = run_sitegraph("-q audit '" + site.string() + "' --base-url https://limits.test/ --start r1 --max-redirects 2");
+  CHECK(start.code == 3);
+  CHECK_THAT(start.err, Catch::Contains("the start URL https://limits.test/r1 redirects more than --max-redirects times"));
 
   const auto sitemap = audit_json(site, "--max-sitemap-urls 4");
   CHECK(sitemap["crawl"]["limits"]["sitemaps_cut"] == 1);

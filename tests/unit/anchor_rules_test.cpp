@@ -53,6 +53,9 @@ TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination 
     CHECK(f.href == "espresso");
     CHECK(f.count == 2);
     CHECK(g.url(f.target) == "https://site.test/espresso-machines");
+    // Each target with a page linking to it under that text: where an editor goes to fix it.
+    CHECK(f.message == "the anchor 'espresso' links to 2 different pages: https://site.test/espresso (from "
+                       "https://site.test/ line 1), https://site.test/espresso-machines (from https://site.test/espresso line 1)");
   }
 }
 
@@ -69,4 +72,19 @@ TEST_CASE("generic-anchor and empty-anchor", "[rules][anchor]") {
   const Audit a = audit_site(b.result());
   CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/"});  // one per (page, target)
   CHECK(urls_of(a, b.graph(), "empty-anchor") == std::vector<std::string>{"/a1"});
+}
+
+TEST_CASE("generic-anchor: a generic word that names its target (a keyword's page) is descriptive", "[rules][anchor]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId keyword = b.page("/cpp/language/continue.html");
+  const UrlId module = b.page("/library/this/");
+  const UrlId post = b.page("/blog/espresso-guide.html");
+  SiteGraph& g = b.result().graph;
+  link(g, home, keyword, Placement::kContent, kRelNone, "continue");  // <a href=continue.html><code>continue</code></a>
+  link(g, home, module, Placement::kContent, kRelNone, "this");
+  link(g, keyword, post, Placement::kContent, kRelNone, "Continue");  // "Continue" to a post named otherwise
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/cpp/language/continue.html"});
 }

@@ -409,6 +409,24 @@ TEST_CASE("no-parent scope: sitemap URLs outside the start folder are excluded l
   }
 }
 
+TEST_CASE("no-parent and include choose pages: a page in scope still has its style sheet and images checked", "[crawl][scope]") {
+  FakeFetcher f;
+  f.page("https://site.test/docs/", "<link rel=stylesheet href=/static/site.css><img src=/img/logo.png><a href=/blog/>blog</a>");
+  f.text("https://site.test/static/site.css", "body{background:url(../img/bg.png)}", "text/css");
+  f.text("https://site.test/img/logo.png", "png", "image/png");
+  f.text("https://site.test/img/bg.png", "png", "image/png");
+  CrawlOptions o = options_for("https://site.test/docs/");
+  o.scope.parent = "/docs/";
+  o.scope.exclude = {"*.gif"};
+  o.check_resources = true;
+  const CrawlResult r = crawl_site(f, o);
+  CHECK(page_of(r, "https://site.test/blog/").outcome == FetchOutcome::kExcluded);  // a page outside the folder
+  for (const char* url : {"https://site.test/static/site.css", "https://site.test/img/logo.png", "https://site.test/img/bg.png"}) {
+    INFO(url);
+    CHECK(page_of(r, url).status == 200);  // resources, wherever they are; bg.png named by the style sheet
+  }
+}
+
 TEST_CASE("a start URL outside the scope is recorded excluded and nothing is requested", "[crawl][scope]") {
   FakeFetcher f;
   f.page("https://site.test/", "<a href=/a>a</a>");

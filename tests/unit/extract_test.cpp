@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include <algorithm>
 #include <iterator>
 #include <vector>
@@ -188,6 +190,51 @@ TEST_CASE("resources: img src and srcset, script, stylesheet, source, video, aud
                                                                {LinkKind::kMedia, "/a.mp3"}});
   CHECK(page.links[2].anchor == "Logo");
   for (const RawLink& l : page.links) CHECK(is_resource(l.kind));
+}
+
+TEST_CASE("resources: icons, and CSS url() and @import in style attributes and <style>", "[extract][resources][css]") {
+  const auto page = extract_links(
+      "<html><head><link rel=\"shortcut icon\" href=../favicon.ico><link rel=apple-touch-icon href=/t.png>\n"
+      "<link rel=manifest href=/app.webmanifest><link rel=preconnect href=https://cdn.test/>\n"
+      "<style>@import url(\"base.css\") screen;\n/* url(not-this.png) */ body{background:url( bg.png )}\n"
+      ".x{behavior:url(\"/a.htc\")}</style></head>\n"
+      "<body><div style=\"background-image: url('/d.png'); @import 'no.css'\">x</div></body></html>");
+  std::vector<std::tuple<LinkKind, std::string, std::uint32_t>> got;
+  for (const RawLink& l : page.links) got.emplace_back(l.kind, l.href, l.line);
+  CHECK(got == std::vector<std::tuple<LinkKind, std::string, std::uint32_t>>{{LinkKind::kIcon, "../favicon.ico", 1},
+                                                                               {LinkKind::kIcon, "/t.png", 1},
+                                                                               {LinkKind::kIcon, "/app.webmanifest", 2},
+                                                                               {LinkKind::kStylesheet, "base.css", 3},
+                                                                               {LinkKind::kCssUrl, "bg.png", 4},
+                                                                               {LinkKind::kCssUrl, "/a.htc", 5},
+                                                                               {LinkKind::kCssUrl, "/d.png", 6}});
+  for (const RawLink& l : page.links) CHECK(is_resource(l.kind));
+  CHECK(link_kind_name(LinkKind::kIcon) == "icon");
+  CHECK(link_kind_name(LinkKind::kCssUrl) == "css-url");
+}
+
+TEST_CASE("css_references: url() and @import as CSS Syntax tokenises them", "[extract][css]") {
+  const auto refs = css_references(
+      "@import 'a.css';\n@IMPORT url(b.css) print;\n"
+      "p{background:URL(c.png)} q{src:url(\"d e.woff\")} r{x:url( 'f.png' )}\n"
+      "/* url(comment.png) @import 'x.css'; */ s{content:\"url(string.png)\"}\n"
+      "t{background:url(data:image/png;base64,AAAA)} u{y:myurl(no.png)} v{z:url(g\\).png)} w{w:url(\\68 .png)}\n"
+      "@importx 'no.css'; x{background:url()} y{b:url(\"unclosed");
+  std::vector<std::tuple<std::string, bool, std::uint32_t>> got;
+  for (const CssReference& r : refs) got.emplace_back(r.url, r.import, r.line);
+  CHECK(got == std::vector<std::tuple<std::string, bool, std::uint32_t>>{{"a.css", true, 0},
+                                                                          {"b.css", true, 1},
+                                                                          {"c.png", false, 2},
+                                                                          {"d e.woff", false, 2},
+                                                                          {"f.png", false, 2},
+                                                                          {"data:image/png;base64,AAAA", false, 4},
+                                                                          {"g).png", false, 4},
+                                                                          {"h.png", false, 4},
+                                                                          {"unclosed", false, 5}});
+  CHECK(css_references("").empty());
+  CHECK(css_references("/* never closed url(a.png)").empty());
+  CHECK(css_references("url(").empty());
+  CHECK(css_references("\\").empty());
 }
 
 TEST_CASE("srcset: candidates split on commas, URLs may hold commas, descriptors dropped (WHATWG HTML 4.8.4.2.3)", "[extract][srcset]") {

@@ -373,3 +373,17 @@ TEST_CASE("HTML report: findings severity first, at most 200 rows of one rule, e
   CHECK(html.find(">info 200<") == std::string::npos);
   CHECK_THAT(html, Catch::Contains("anchor-conflict: 2800 more in the JSON report"));
 }
+
+TEST_CASE("text summary: pages that answered 304 to --since are counted, and not mentioned without them", "[report][summary]") {
+  HostileSite site;
+  const auto text = [&] {
+    std::ostringstream out;
+    write_text_report(out, site.context());
+    return out.str();
+  };
+  CHECK(text().find("unchanged since --since") == std::string::npos);
+  site.b.at(site.home).revalidated = true;
+  site.b.at(site.evil).revalidated = true;
+  CHECK(summarize(site.b.result(), site.audit, 10).revalidated == 2);
+  CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 304 Not Modified)"));
+}
