@@ -219,6 +219,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
+  append(audit.findings, find_slow_pages(graph, options));
   if (!crawl.complete) {
     for (Finding& f : audit.findings) {
       const RuleInfo* rule = find_rule(f.rule);

@@ -215,6 +215,7 @@ AuditOptions analysis_options(const AuditArgs& args) {
   AuditOptions analysis;
   analysis.max_click_depth = args.max_click_depth;
   analysis.max_links = args.max_links;
+  analysis.slow_page_ms = args.slow_page_ms;
   analysis.equity = equity_options(args.placement_weights);
   analysis.equity.pagerank.damping = args.damping;
   analysis.suggest_links = args.suggest_links;
