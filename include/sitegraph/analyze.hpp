@@ -129,6 +129,10 @@ struct AuditOptions {
   std::uint32_t anchor_overuse_min = 10;   ///< anchor-overuse: only targets with at least this many content inlinks
   std::uint32_t sink_min_links = 3;        ///< authority-sink: fewer content links to indexable pages than this
   std::uint32_t suggest_links = 0;         ///< link opportunities per page (0 = none)
+  /// slow-page: time to first byte above this many milliseconds (0 = rule off). 800 ms is
+  /// web.dev's "good" TTFB bound (web-vitals: good <= 800 ms, poor > 1800 ms); Lighthouse's
+  /// "Reduce initial server response time" starts at 600 ms.
+  std::uint32_t slow_page_ms = 800;
 };
 
 inline constexpr std::uint32_t kNoCluster = 0xFFFFFFFFu;

@@ -56,7 +56,8 @@ struct FetchResponse {
   std::string x_robots_tag;     ///< X-Robots-Tag header values, comma-joined
   std::string body;             ///< kept per BodyPolicy; empty otherwise
   std::uint64_t bytes = 0;      ///< body bytes received (after decompression)
-  double seconds = 0;           ///< request to completion (the last attempt)
+  double seconds = 0;           ///< request to completion (the last attempt); 0 = not measured (folder, WARC)
+  double first_byte_seconds = 0;  ///< request to the first byte of the response (the last attempt); 0 = not measured
   int attempts = 1;             ///< requests made, retries included
   std::string error;            ///< human-readable detail for failures
 

@@ -50,7 +50,8 @@ struct Page {
   UrlId redirect_to = kNoUrl;
   UrlId canonical = kNoUrl;
   std::uint32_t bytes = 0;
-  float seconds = 0;
+  float seconds = 0;             ///< response time over HTTP, request to last byte; 0 = not measured (folder, WARC)
+  float first_byte_seconds = 0;  ///< time to first byte over HTTP; 0 = not measured
 };
 
 /// The text a page came with, kept apart from Page so the analyzers' passes over pages

@@ -49,6 +49,7 @@ struct ReportContext {
   std::size_t top = 10;                          ///< rows in top-N lists
   std::size_t max_findings = 50;                 ///< findings listed per rule in text-like formats
   std::string folder;                            ///< the audited folder as given; empty over HTTP
+  std::size_t sources_per_target = 5;            ///< text report: pages listed under each broken target
 };
 
 /// True when `audit.findings[index]` is new against the baseline (always false without one).

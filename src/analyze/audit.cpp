@@ -227,6 +227,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
+  append(audit.findings, find_slow_pages(graph, options));
   // Pages left out by --include/--exclude/--no-parent were never read: their links are unknown,
   // as those of pages an incomplete crawl did not reach.
   if (!crawl.complete || excluded_internal_pages(graph)) {

@@ -38,6 +38,9 @@ std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit&
                                           const LinkIndex* by_source = nullptr);
 /// Indexability rules: canonical-target-broken, sitemap-not-indexable.
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
+/// slow-page: internal URLs whose time to first byte over HTTP was above
+/// options.slow_page_ms; URLs without a measured time (folder, WARC) never are.
+std::vector<Finding> find_slow_pages(const SiteGraph& graph, const AuditOptions& options);
 /// Anchor rules: generic-anchor, empty-anchor, anchor-overuse, anchor-conflict.
 std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOptions& options = {});
 

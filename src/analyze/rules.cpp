@@ -40,6 +40,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages", kWholeGraph},
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
       {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},
+      {"slow-page", Severity::kInfo, "Slow pages (time to first byte over --slow-page-ms)", kWhatWasSeen},
   };
   return kRules;
 }

@@ -60,6 +60,7 @@ struct AuditArgs {
   bool fail_on_inconclusive = false;
   unsigned threads = defaults::kCrawl.parse_threads;
   std::size_t top = 10;
+  bool all_rows = false;  ///< --all: every finding and every linking page in the text report
   double damping = defaults::kAnalysis.equity.pagerank.damping;
   std::string backlinks;  ///< CSV of backlinks: external authority per page
   std::string urls;       ///< file of URLs known to exist (orphans)
@@ -71,6 +72,7 @@ struct AuditArgs {
   std::string priority;   ///< file of the pages that matter
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
   std::uint32_t suggest_links = defaults::kAnalysis.suggest_links;
+  std::uint32_t slow_page_ms = defaults::kAnalysis.slow_page_ms;
   std::uint32_t min_content_inlinks = defaults::kAnalysis.min_content_inlinks;
   double min_hub_coverage = defaults::kAnalysis.min_hub_coverage;
   double anchor_overuse_share = defaults::kAnalysis.anchor_overuse_share;

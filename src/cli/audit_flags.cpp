@@ -164,7 +164,14 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
       ->capture_default_str();
   audit->add_option("--placement-weights", args.placement_weights,
                     "Equity weight of a link by placement, e.g. 'content=1,aside=0.6,header=0.4,nav=0.4,footer=0.2,template=0.2'");
+  audit->add_option("--slow-page-ms", args.slow_page_ms,
+                    "slow-page: pages whose time to first byte over HTTP was above this many milliseconds (0 = off; "
+                    "folders and WARC archives have no times)")
+      ->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
+  audit->add_flag("--all", args.all_rows,
+                  "Text and Markdown reports: list every finding and every page linking to a broken target "
+                  "(default: 50 per rule, 5 linking pages per target)");
   audit->add_option("--damping", args.damping, "Damping factor of both PageRank models (the chance the surfer follows a link)")
       ->check(CLI::Range(0.0, 0.9999))->capture_default_str();
   audit->add_option("--backlinks", args.backlinks,
@@ -228,9 +235,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   add_crawl_flags(audit, args);
   group_flags(audit, crawl_sections());
   group_flags(audit, {
-      {"Output", {"--format", "--output", "--color", "--top", "--save-snapshot", "--warc"}},
+      {"Output", {"--format", "--output", "--color", "--top", "--all", "--save-snapshot", "--warc"}},
       {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
-      {"Analysis", {"--max-click-depth", "--max-links", "--placement-weights", "--damping", "--min-content-inlinks",
+      {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
   });

@@ -181,6 +181,10 @@ void check_target_flags(const AuditArgs& args, const Target& target) {
   if (scoped && !is_crawled(target) && !std::holds_alternative<WarcFiles>(target)) {
     spdlog::warn("--include, --exclude and --no-parent limit a crawl; this target is not crawled, so they are ignored");
   }
+  if (args.check_external && std::holds_alternative<SiteFolder>(target)) {
+    spdlog::warn("--check-external: a folder audit makes no network requests, so links to other sites are recorded, not "
+                 "checked (audit the served site's URL to check them)");
+  }
   if (!args.start.empty() && std::holds_alternative<SnapshotFile>(target)) {
     spdlog::warn("--start does not apply to a snapshot (its start page is recorded in it); ignored");
   }
@@ -275,6 +279,7 @@ AuditOptions analysis_options(const AuditArgs& args) {
   AuditOptions analysis;
   analysis.max_click_depth = args.max_click_depth;
   analysis.max_links = args.max_links;
+  analysis.slow_page_ms = args.slow_page_ms;
   analysis.equity = equity_options(args.placement_weights);
   analysis.equity.pagerank.damping = args.damping;
   analysis.suggest_links = args.suggest_links;

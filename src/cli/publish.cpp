@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
+
 #include "cli/exit_codes.hpp"
 #include "cli/history.hpp"
 #include "cli/report_outputs.hpp"
@@ -24,6 +26,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
           {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
+          {"slow_page_ms", args.slow_page_ms},
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
           {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},
@@ -110,8 +113,11 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
 
   const auto* folder = std::get_if<SiteFolder>(&plan.target);
   const RunInfo run{args.target, target_mode(plan.target), settings_json(args, plan.fetch.user_agent)};
+  // --all: no "... and N more" in the text report (the JSON and CSV reports always list everything).
+  const std::size_t rows = args.all_rows ? SIZE_MAX : 50;
   const ReportContext report{run,     crawl,    audit,  comparison ? &*comparison : nullptr,
-                             ignored, args.top, 50,     folder ? folder->folder.string() : std::string()};
+                             ignored, args.top, rows,   folder ? folder->folder.string() : std::string(),
+                             args.all_rows ? SIZE_MAX : 5};
   for (const PlannedOutput& output : plan.outputs) {
     const bool color = output.format == "text" && use_color(args.color, output.path);
     write_planned_output(output, report, {since_previous ? &*since_previous : nullptr, color});

@@ -309,6 +309,7 @@ class Crawler {
     graph().text(id).content_type = std::move(response.content_type);
     page.bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(response.bytes, UINT32_MAX));
     page.seconds = static_cast<float>(response.seconds);
+    page.first_byte_seconds = static_cast<float>(response.first_byte_seconds);
     graph().text(id).etag = std::move(response.etag);
     graph().text(id).last_modified = std::move(response.last_modified);
     apply_x_robots_tag(response.x_robots_tag, agent_, page.noindex, page.nofollow);

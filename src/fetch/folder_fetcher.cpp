@@ -103,7 +103,13 @@ class FolderFetcher final : public QueueFetcher {
     // The site's own host, over http or https alike (an absolute http:// link on an https
     // site still points into the folder); anything else is not in the folder.
     const bool same_port = parts && (parts->port == port_ || (default_port(*parts) && default_port_));
-    if (!parts || parts->host != host_ || !same_port) return r;
+    if (!parts || parts->host != host_ || !same_port) {
+      // Another site: the folder cannot say whether it exists, so it is not fetched, never a 404.
+      r.outcome = FetchOutcome::kNotFetched;
+      r.status = 0;
+      r.error = "another site: not in the folder";
+      return r;
+    }
     if (parts->path_and_query.rfind(base_path_, 0) != 0) {
       // Above the --base-url path (/3.11/ served from the folder, a link to /dev/): the folder
       // cannot say whether the server has it, so it is not fetched, never a 404.

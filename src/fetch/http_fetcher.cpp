@@ -334,9 +334,14 @@ class HttpFetcher final : public Fetcher {
     if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective && r.url != effective) {
       r.final_url = effective;
     }
-    double seconds = 0;
-    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &seconds);
-    r.seconds = seconds;
+    // Microseconds since the request started: name lookup, connect, TLS and the server's
+    // thinking time are all in the first byte; the body's transfer is in the total.
+    curl_off_t total_us = 0;
+    curl_off_t first_byte_us = 0;
+    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+    curl_easy_getinfo(e, CURLINFO_STARTTRANSFER_TIME_T, &first_byte_us);
+    r.seconds = static_cast<double>(total_us) / 1e6;
+    r.first_byte_seconds = r.outcome == FetchOutcome::kResponse ? static_cast<double>(first_byte_us) / 1e6 : 0.0;
     r.x_robots_tag = header_values(e, "X-Robots-Tag");
     r.retry_after = header_values(e, "Retry-After");
     r.etag = header_values(e, "ETag");

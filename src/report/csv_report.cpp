@@ -44,7 +44,7 @@ void write_pages_csv(std::ostream& out, const ReportContext& report) {
   out << kBom;
   row(out, {"url", "internal", "status", "content_type", "depth", "inlinks", "outlinks", "outlinks_external", "pagerank",
             "link_score", "equity", "equity_passed", "indexable", "in_sitemap", "priority", "cluster", "redirect_to",
-            "canonical", "noindex", "title"});
+            "canonical", "noindex", "title", "first_byte_ms", "response_time_ms"});
   for (const UrlId id : urls_in_order(graph)) {
     const Page& p = graph.page(id);
     const std::uint32_t cluster = audit.clustering.of_page[id];
@@ -57,7 +57,8 @@ void write_pages_csv(std::ostream& out, const ReportContext& report) {
               boolean(audit.facts.indexable[id] != 0), boolean(p.in_sitemap), boolean(audit.priority[id] != 0),
               cluster == kNoCluster ? std::string() : csv_field(audit.clustering.clusters[cluster].name),
               url_or_empty(graph, p.redirect_to), url_or_empty(graph, p.canonical), boolean(p.noindex),
-              csv_field(graph.text(id).title)});
+              csv_field(graph.text(id).title), number(milliseconds_or_nan(p.first_byte_seconds)),
+              number(milliseconds_or_nan(p.seconds))});
   }
 }
 

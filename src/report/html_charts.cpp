@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <ostream>
@@ -29,7 +30,7 @@ constexpr std::size_t kMaxClusterRows = 500;
 constexpr std::size_t kClusterBars = 20;
 constexpr std::size_t kRingClusters = 12;
 constexpr std::uint32_t kDepthBars = 40;      // deeper pages share the last bar
-constexpr double kWidth = 640;                // every chart is this wide
+constexpr double kWidth = 640;                // the cluster charts' width (the column charts are narrower)
 
 // ---- Charts -------------------------------------------------------------------------
 
@@ -38,31 +39,33 @@ struct Bar {
   double value = 0;
 };
 
-void svg_open(Html& h, std::string_view chart, std::string_view label, int height) {
-  h.raw("<svg class=\"chart\" data-chart=\"").raw(chart).raw("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"")
-      .num(height).raw("\" viewBox=\"0 0 640 ").num(height).raw("\" role=\"img\" aria-label=\"").text(label)
+// The viewBox keeps the drawing's proportions; CSS stretches it to its card's width.
+void svg_open(Html& h, std::string_view chart, std::string_view label, int width, int height) {
+  h.raw("<svg class=\"chart\" data-chart=\"").raw(chart).raw("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").num(width)
+      .raw("\" height=\"").num(height).raw("\" viewBox=\"0 0 ").num(width).raw(" ").num(height).raw("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"").text(label)
       .raw("\"><title>").text(label).raw("</title>\n");
 }
 
-void no_data(Html& h, int height) {
-  h.raw("<text class=\"empty\" x=\"320\" y=\"").num(height / 2).raw("\" text-anchor=\"middle\">no data</text></svg>\n");
+void no_data(Html& h, int width, int height) {
+  h.raw("<text class=\"empty\" x=\"").num(width / 2).raw("\" y=\"").num(height / 2).raw("\" text-anchor=\"middle\">no data</text></svg>\n");
 }
 
-/// A column chart, 640x240: one column per bar, labels below, values above when they fit.
+/// A column chart, 480x260 (three fit side by side at 1,400 px and keep 11 px text readable):
+/// one column per bar, labels below, values above when they fit.
 void column_chart(Html& h, std::string_view chart, std::string_view label, const std::vector<Bar>& bars, bool integers) {
-  constexpr double kLeft = 52, kRight = 12, kTop = 18, kBottom = 34, kHeight = 240;
-  constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kHeight - kTop - kBottom;
-  svg_open(h, chart, label, 240);
+  constexpr double kColumnWidth = 480, kLeft = 52, kRight = 12, kTop = 18, kBottom = 34, kColumnHeight = 260;
+  constexpr double kPlotW = kColumnWidth - kLeft - kRight, kPlotH = kColumnHeight - kTop - kBottom;
+  svg_open(h, chart, label, 480, 260);
   double max_value = 0;
   for (const Bar& b : bars) max_value = std::max(max_value, b.value);
-  if (bars.empty() || !(max_value > 0)) return no_data(h, 240);
-  h.raw("<line class=\"axis\" x1=\"").px(kLeft).raw("\" y1=\"").px(kTop + kPlotH).raw("\" x2=\"").px(kWidth - kRight)
+  if (bars.empty() || !(max_value > 0)) return no_data(h, 480, 260);
+  h.raw("<line class=\"axis\" x1=\"").px(kLeft).raw("\" y1=\"").px(kTop + kPlotH).raw("\" x2=\"").px(kColumnWidth - kRight)
       .raw("\" y2=\"").px(kTop + kPlotH).raw("\"/>\n");
   h.raw("<text x=\"").px(kLeft - 6).raw("\" y=\"").px(kTop + 4).raw("\" text-anchor=\"end\">")
       .raw(format_value(max_value, integers)).raw("</text><text x=\"").px(kLeft - 6).raw("\" y=\"").px(kTop + kPlotH)
       .raw("\" text-anchor=\"end\">0</text>\n");
   const double slot = kPlotW / static_cast<double>(bars.size());
-  const std::size_t label_every = (bars.size() + 23) / 24;
+  const std::size_t label_every = (bars.size() + 15) / 16;
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double height = kPlotH * b.value / max_value;
@@ -72,7 +75,7 @@ void column_chart(Html& h, std::string_view chart, std::string_view label, const
     h.raw("<rect class=\"bar\" x=\"").px(x + slot * 0.12).raw("\" y=\"").px(kTop + kPlotH - height).raw("\" width=\"")
         .px(slot * 0.76).raw("\" height=\"").px(height).raw("\"><title>").text(b.label).raw(": ").raw(value)
         .raw("</title></rect>");
-    if (bars.size() <= 24 && b.value > 0) {
+    if (bars.size() <= 16 && b.value > 0) {
       h.raw("<text class=\"value\" x=\"").px(center).raw("\" y=\"").px(kTop + kPlotH - height - 4)
           .raw("\" text-anchor=\"middle\">").raw(value).raw("</text>");
     }
@@ -87,14 +90,15 @@ void column_chart(Html& h, std::string_view chart, std::string_view label, const
   h.raw("</svg>\n");
 }
 
-/// A bar chart with one row per bar (long labels, e.g. cluster names), 640x400.
+/// A bar chart with one row per bar (long labels, e.g. cluster names), 640 wide and as tall as
+/// its rows: a few clusters make a short chart, not a tall empty one.
 void row_chart(Html& h, std::string_view chart, std::string_view label, const std::vector<Bar>& bars) {
-  constexpr double kLabelW = 180, kValueW = 64, kTop = 8, kHeight = 400;
-  svg_open(h, chart, label, 400);
+  constexpr double kLabelW = 180, kValueW = 64, kTop = 8, row = 24;
+  const int height = static_cast<int>(2 * kTop + row * static_cast<double>(std::max<std::size_t>(bars.size(), 3)));
+  svg_open(h, chart, label, 640, height);
   double max_value = 0;
   for (const Bar& b : bars) max_value = std::max(max_value, b.value);
-  if (bars.empty() || !(max_value > 0)) return no_data(h, 400);
-  const double row = (kHeight - 2 * kTop) / static_cast<double>(kClusterBars);
+  if (bars.empty() || !(max_value > 0)) return no_data(h, 640, height);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double y = kTop + row * static_cast<double>(i);
@@ -132,23 +136,27 @@ std::vector<Bar> depth_bars(const SiteGraph& graph, const Audit& audit, std::uin
   return bars;
 }
 
-// Ranked pages per decade of equity: the bar "1e-4" holds equity in [1e-4, 1e-3).
+// Ranked pages by their equity against the average page's (1 / ranked pages): a reader sees
+// at a glance how many pages get a fair share, and how many get a tenth of it or less.
 std::vector<Bar> equity_bars(const Audit& audit) {
-  std::map<int, double> by_decade;
-  double zero = 0;
+  struct Bucket {
+    double below;  // ratio to the average, exclusive upper bound
+    const char* label;
+  };
+  static constexpr std::array<Bucket, 7> kBuckets{{{0.1, "<0.1x"}, {0.5, "0.1-0.5x"}, {1, "0.5-1x"}, {2, "1-2x"},
+                                                    {5, "2-5x"}, {10, "5-10x"}, {std::numeric_limits<double>::infinity(), ">=10x"}}};
+  double ranked = 0;
+  for (const double e : audit.equity.rank) ranked += std::isnan(e) ? 0 : 1;
+  std::vector<Bar> bars;
+  if (ranked == 0) return bars;
+  for (const Bucket& b : kBuckets) bars.push_back({b.label, 0});
   for (const double e : audit.equity.rank) {
     if (std::isnan(e)) continue;
-    if (e <= 0) ++zero;
-    else ++by_decade[static_cast<int>(std::floor(std::log10(e)))];
+    const double ratio = e * ranked;
+    std::size_t i = 0;
+    while (ratio >= kBuckets[i].below) ++i;
+    ++bars[i].value;
   }
-  std::vector<Bar> bars;
-  if (zero > 0) bars.push_back({"0", zero});
-  if (by_decade.empty()) return bars;
-  const int hi = by_decade.rbegin()->first;
-  const int lo = std::max(by_decade.begin()->first, hi - 15);
-  std::vector<double> counts(static_cast<std::size_t>(hi - lo) + 1, 0.0);
-  for (const auto& [decade, n] : by_decade) counts[static_cast<std::size_t>(std::max(decade, lo) - lo)] += n;
-  for (int d = lo; d <= hi; ++d) bars.push_back({"1e" + std::to_string(d), counts[static_cast<std::size_t>(d - lo)]});
   return bars;
 }
 
@@ -232,7 +240,7 @@ void cluster_graph(Html& h, const SiteGraph& graph, const Audit& audit) {
   const std::vector<std::uint64_t> links = ring_links(graph, audit, nodes);
   const std::size_t n = nodes.size();
   figure(h, "Links between clusters (largest 12; circle area ~ pages, line width ~ log of links)");
-  svg_open(h, "cluster-graph", "Followable links between the largest clusters", 400);
+  svg_open(h, "cluster-graph", "Followable links between the largest clusters", 640, 400);
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = a + 1; b < n; ++b) {
       const std::uint64_t ab = links[a * n + b], ba = links[b * n + a];
@@ -268,8 +276,8 @@ void write_charts(Html& h, const ReportContext& report, const ReportSummary& s) 
   figure(h, "HTML pages by crawl depth (clicks from the start page)");
   column_chart(h, "depth", "HTML pages by crawl depth", depth_bars(graph, report.audit, s.max_depth), true);
   h.raw("</figure>\n");
-  figure(h, "Pages by equity (log10 buckets; 1e-4 holds equity from 1e-4 up to 1e-3)");
-  column_chart(h, "equity", "Ranked pages by equity, log10 buckets", equity_bars(report.audit), true);
+  figure(h, "Pages by equity, against the average page (1x = an equal share; <0.1x = a tenth of it or less)");
+  column_chart(h, "equity", "Ranked pages by equity relative to the average page", equity_bars(report.audit), true);
   h.raw("</figure>\n");
   figure(h, "Inlinks by placement (unique source pages, summed over pages)");
   column_chart(h, "placement", "Inlinks by placement", placement_bars(report.audit), true);

@@ -33,6 +33,8 @@ namespace {
 constexpr std::size_t kMaxTableRows = 5000;   // pages table
 constexpr std::size_t kMaxRowsPerRule = 200;  // findings table: rows of one rule
 constexpr std::size_t kMaxFixedRows = 500;    // fixed findings (--baseline)
+constexpr std::size_t kMaxBrokenTargets = 500;  // broken targets table
+constexpr std::size_t kSourcesPerTarget = 10;   // linking pages listed in one broken target's row
 
 // ---- Page frame, cards, tables --------------------------------------------------------
 
@@ -42,7 +44,7 @@ constexpr std::string_view kStyle = R"CSS(
 *{box-sizing:border-box}
 body{margin:0;padding:24px;background:var(--bg);color:var(--fg);
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
-main{max-width:1320px;margin:0 auto}
+main{max-width:2400px;margin:0 auto}
 h1{font-size:22px;margin:0 0 6px;overflow-wrap:anywhere}
 h2{font-size:18px;margin:32px 0 12px}
 .count{color:var(--muted);font-weight:400}
@@ -55,8 +57,9 @@ h2{font-size:18px;margin:32px 0 12px}
 .card .value{font-size:28px;font-weight:650;font-variant-numeric:tabular-nums}
 .card .label{color:var(--muted);font-size:13px}
 .card.bad .value{color:var(--error)}
-.charts{display:flex;flex-wrap:wrap;gap:16px;margin-bottom:16px}
-figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:12px;max-width:100%;overflow-x:auto}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin-bottom:16px;align-items:start}
+figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:12px;min-width:0}
+svg.chart{display:block;width:100%;height:auto}
 figcaption{font-weight:600;margin-bottom:6px}
 svg text{font:11px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#3e4c59}
 svg text.value{fill:var(--muted)}
@@ -79,6 +82,7 @@ tbody tr:nth-child(even){background:#f8fafc}
 tbody tr:hover{background:#eef4ff}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.url{overflow-wrap:anywhere;min-width:16ch;max-width:56ch}
+td.title{min-width:16ch;max-width:40ch}
 a{color:var(--accent);text-decoration:none}
 a:hover{text-decoration:underline}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;background:#e4e7ec}
@@ -244,6 +248,36 @@ void write_findings(Html& h, const ReportContext& report) {
   h.raw("</section>\n");
 }
 
+// Broken links grouped by target: each dead URL once, with how many pages link to it and the
+// first of those pages (the findings table below has one row per link).
+void write_broken_targets(Html& h, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const std::vector<Finding>& findings = report.audit.findings;
+  const std::vector<BrokenTarget> groups = group_broken_links(graph, findings);
+  if (groups.empty()) return;
+  h.raw("<section id=\"broken-section\"><h2>Broken links by target <span class=\"count\">").num(groups.size())
+      .raw("</span></h2>\n");
+  table_head(h, "broken", {"Target", "Status", "Rule", "Linked from", "Pages linking to it"}, true);
+  const std::size_t shown = std::min(groups.size(), kMaxBrokenTargets);
+  for (std::size_t gi = 0; gi < shown; ++gi) {
+    const BrokenTarget& g = groups[gi];
+    h.raw("<tr>");
+    url_cell(h, graph, g.target);
+    h.raw("<td>").text(g.status).raw("</td><td>").text(g.rule).raw("</td>");
+    int_cell(h, g.findings.size());
+    h.raw("<td class=\"url sources\">");
+    const std::size_t sources = std::min(g.findings.size(), kSourcesPerTarget);
+    for (std::size_t k = 0; k < sources; ++k) {
+      if (k) h.raw("<br>");
+      write_url(h, graph.url(findings[g.findings[k]].url));
+    }
+    if (sources < g.findings.size()) h.raw("<br><span class=\"note\">and ").num(g.findings.size() - sources).raw(" more</span>");
+    h.raw("</td></tr>\n");
+  }
+  more_note(h, groups.size(), shown, "broken targets");
+  h.raw("</section>\n");
+}
+
 void write_fixed(Html& h, const ReportContext& report) {
   if (!report.baseline || report.baseline->fixed.empty()) return;
   const std::vector<PastFinding>& fixed = report.baseline->fixed;
@@ -285,18 +319,56 @@ std::vector<UrlId> pages_by_pagerank(const SiteGraph& graph, const Audit& audit,
   return ids;
 }
 
+// A time in milliseconds, sortable; empty when not measured.
+void ms_cell(Html& h, float seconds) {
+  const double ms = milliseconds_or_nan(seconds);
+  h.raw("<td class=\"num\" data-sort=\"").real(ms, 12).raw("\">");
+  if (!std::isnan(ms)) h.num(std::lround(ms));
+  h.raw("</td>");
+}
+
+void title_cell(Html& h, const SiteGraph& graph, UrlId id) {
+  h.raw("<td class=\"title\">").text(clip(graph.text(id).title, 160)).raw("</td>");
+}
+
+// Over HTTP only: the pages with the longest response time (none for a folder or a WARC).
+void write_slowest(Html& h, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const std::vector<UrlId> slowest = slowest_pages(graph, std::max<std::size_t>(report.top, 20));
+  if (slowest.empty()) return;
+  h.raw("<section id=\"slowest-section\"><h2>Slowest pages <span class=\"count\">").num(slowest.size()).raw("</span></h2>\n");
+  table_head(h, "slowest", {"URL", "Title", "Status", "First byte (ms)", "Total (ms)"}, false);
+  for (const UrlId id : slowest) {
+    h.raw("<tr>");
+    url_cell(h, graph, id);
+    title_cell(h, graph, id);
+    h.raw("<td>").text(status_label(graph.page(id))).raw("</td>");
+    ms_cell(h, graph.page(id).first_byte_seconds);
+    ms_cell(h, graph.page(id).seconds);
+    h.raw("</tr>\n");
+  }
+  h.raw("</tbody></table></div>\n</section>\n");
+}
+
 void write_pages(Html& h, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const Audit& audit = report.audit;
   std::size_t total = 0;
   const std::vector<UrlId> ids = pages_by_pagerank(graph, audit, kMaxTableRows, total);
+  const bool timed = !slowest_pages(graph, 1).empty();
   h.raw("<section id=\"pages-section\"><h2>Pages <span class=\"count\">").num(total).raw("</span></h2>\n");
-  table_head(h, "pages",
-             {"URL", "Status", "Depth", "Inlinks", "Outlinks", "PageRank", "Equity", "Cluster", "Indexable"}, true);
+  if (timed) {
+    table_head(h, "pages", {"URL", "Title", "Status", "Depth", "Inlinks", "Outlinks", "PageRank", "Equity", "Cluster",
+                            "Indexable", "First byte (ms)", "Total (ms)"}, true);
+  } else {
+    table_head(h, "pages",
+               {"URL", "Title", "Status", "Depth", "Inlinks", "Outlinks", "PageRank", "Equity", "Cluster", "Indexable"}, true);
+  }
   const auto at = [](const auto& v, UrlId id, auto fallback) { return id < v.size() ? v[id] : fallback; };
   for (const UrlId id : ids) {
     h.raw("<tr>");
     url_cell(h, graph, id);
+    title_cell(h, graph, id);
     h.raw("<td>").text(status_label(graph.page(id))).raw("</td>");
     const std::uint32_t depth = at(audit.depth, id, kUnreachable);
     if (depth == kUnreachable) h.raw("<td class=\"num\" data-sort=\"\"></td>");
@@ -308,7 +380,12 @@ void write_pages(Html& h, const ReportContext& report) {
     const std::uint32_t cluster = at(audit.clustering.of_page, id, kNoCluster);
     h.raw("<td>");
     if (cluster != kNoCluster && cluster < audit.clustering.clusters.size()) h.text(audit.clustering.clusters[cluster].name);
-    h.raw(at(audit.facts.indexable, id, std::uint8_t{0}) ? "</td><td>yes</td></tr>\n" : "</td><td>no</td></tr>\n");
+    h.raw(at(audit.facts.indexable, id, std::uint8_t{0}) ? "</td><td>yes</td>" : "</td><td>no</td>");
+    if (timed) {
+      ms_cell(h, graph.page(id).first_byte_seconds);
+      ms_cell(h, graph.page(id).seconds);
+    }
+    h.raw("</tr>\n");
   }
   more_note(h, total, ids.size(), "internal URLs (highest PageRank first)");
   h.raw("</section>\n");
@@ -327,6 +404,8 @@ void write_html_report(std::ostream& out, const ReportContext& report) {
   write_cards(h, report, s);
   write_charts(h, report, s);
   write_clusters(h, report);
+  write_broken_targets(h, report);
+  write_slowest(h, report);
   write_findings(h, report);
   write_fixed(h, report);
   write_pages(h, report);

@@ -59,6 +59,19 @@ json opportunities_json(const SiteGraph& graph, const Audit& audit) {
   return out;
 }
 
+// Each broken target once, with every page that links to it (the findings hold one entry per link).
+json broken_targets_json(const SiteGraph& graph, const Audit& audit) {
+  json out = json::array();
+  for (const BrokenTarget& g : group_broken_links(graph, audit.findings)) {
+    json sources = json::array();
+    for (const std::size_t i : g.findings) sources.push_back(graph.url(audit.findings[i].url));
+    const bool code = !g.status.empty() && g.status.find_first_not_of("0123456789") == std::string::npos;
+    out.push_back({{"rule", g.rule}, {"target", graph.url(g.target)}, {"status", code ? json(std::stoi(g.status)) : json(g.status)},
+                   {"linked_from", g.findings.size()}, {"sources", std::move(sources)}});
+  }
+  return out;
+}
+
 json status_json(const Page& page) {
   if (page.outcome == FetchOutcome::kResponse) return page.status;
   return outcome_name(page.outcome);
@@ -102,6 +115,8 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"revalidated", p.revalidated},
       {"title", graph.text(id).title},
       {"bytes", p.bytes},
+      {"first_byte_ms", number_or_null(milliseconds_or_nan(p.first_byte_seconds))},
+      {"response_time_ms", number_or_null(milliseconds_or_nan(p.seconds))},
   };
   return j;
 }
@@ -247,6 +262,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"findings", nullptr},
       {"clusters", clusters_json(graph, audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
+      {"broken_targets", broken_targets_json(graph, audit)},
       {"baseline", baseline_json(report.baseline)},
   };
   if (since_previous) head["since_previous"] = *since_previous;

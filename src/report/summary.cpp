@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 namespace sitegraph {
 
@@ -15,6 +17,52 @@ std::vector<UrlId> urls_in_order(const SiteGraph& graph) {
 std::string status_label(const Page& page) {
   if (page.outcome == FetchOutcome::kResponse) return std::to_string(page.status);
   return std::string(outcome_name(page.outcome));
+}
+
+double milliseconds_or_nan(float seconds) {
+  if (!(seconds > 0)) return std::nan("");
+  return std::round(static_cast<double>(seconds) * 10000.0) / 10.0;
+}
+
+std::vector<UrlId> slowest_pages(const SiteGraph& graph, std::size_t top) {
+  std::vector<UrlId> ids;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (graph.page(id).internal && graph.page(id).seconds > 0) ids.push_back(id);
+  }
+  const auto slower = [&](UrlId a, UrlId b) {
+    const float ta = graph.page(a).seconds, tb = graph.page(b).seconds;
+    return ta != tb ? ta > tb : graph.url(a) < graph.url(b);
+  };
+  const auto cut = ids.begin() + static_cast<std::ptrdiff_t>(std::min(top, ids.size()));
+  std::partial_sort(ids.begin(), cut, ids.end(), slower);
+  ids.erase(cut, ids.end());
+  return ids;
+}
+
+bool is_broken_link_rule(std::string_view rule) {
+  return rule == "broken-link" || rule == "broken-resource" || rule == "broken-external-link";
+}
+
+std::vector<BrokenTarget> group_broken_links(const SiteGraph& graph, const std::vector<Finding>& findings) {
+  std::map<std::pair<std::string_view, UrlId>, std::size_t> slot;
+  std::vector<BrokenTarget> groups;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (!is_broken_link_rule(f.rule) || f.target == kNoUrl) continue;
+    const auto [it, added] = slot.try_emplace(std::pair<std::string_view, UrlId>(f.rule, f.target), groups.size());
+    if (added) groups.push_back({f.rule, f.target, f.status, {}});
+    groups[it->second].findings.push_back(i);
+  }
+  for (BrokenTarget& g : groups) {
+    std::stable_sort(g.findings.begin(), g.findings.end(),
+                     [&](std::size_t a, std::size_t b) { return graph.url(findings[a].url) < graph.url(findings[b].url); });
+  }
+  std::sort(groups.begin(), groups.end(), [&](const BrokenTarget& a, const BrokenTarget& b) {
+    if (a.findings.size() != b.findings.size()) return a.findings.size() > b.findings.size();
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return graph.url(a.target) < graph.url(b.target);
+  });
+  return groups;
 }
 
 namespace {

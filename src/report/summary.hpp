@@ -42,6 +42,29 @@ ReportSummary summarize(const CrawlResult& crawl, const Audit& audit, std::size_
 /// file (a report kept in git, or compared with diff, changes only where the site did).
 std::vector<UrlId> urls_in_order(const SiteGraph& graph);
 
+/// The broken links of one target: every page that links to it (lychee and Screaming Frog list
+/// a dead URL once, with the pages that link to it, rather than once per page).
+struct BrokenTarget {
+  std::string_view rule;            ///< broken-link, broken-resource or broken-external-link
+  UrlId target = kNoUrl;
+  std::string status;
+  std::vector<std::size_t> findings;  ///< indexes into audit.findings, one per linking page, in URL order
+};
+
+/// True for the rules whose findings are one link to a broken target.
+bool is_broken_link_rule(std::string_view rule);
+
+/// The findings of is_broken_link_rule() grouped by (rule, target): most linking pages first,
+/// ties by rule then target URL.
+std::vector<BrokenTarget> group_broken_links(const SiteGraph& graph, const std::vector<Finding>& findings);
+
+/// A measured time in milliseconds, rounded to 0.1 ms; NaN when not measured (0: a folder,
+/// a WARC archive, a page not fetched).
+double milliseconds_or_nan(float seconds);
+
+/// Pages with a measured response time, slowest (total time) first, ties by URL; at most `top`.
+std::vector<UrlId> slowest_pages(const SiteGraph& graph, std::size_t top);
+
 /// A page's status as reports show it: the HTTP status, or the named outcome.
 std::string status_label(const Page& page);
 

@@ -97,7 +97,9 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";
   write_scope_line(out, crawl.scope, s.excluded);
-  out << "  external URLs      " << s.external_urls << " (recorded, not checked)\n"
+  const bool external_checked = run.settings.is_object() && run.settings.value("check_external", false);
+  out << "  external URLs      " << s.external_urls
+      << (external_checked ? " (links checked)\n" : " (links recorded, not checked: --check-external)\n")
       << "  links              " << s.links << "\n"
       << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " HTML pages reachable from the start)\n";
   auto count = [&](const char* rule) {
@@ -137,6 +139,19 @@ void write_tops(std::ostream& out, const SiteGraph& graph, const Audit& audit, c
     }
     out << "\n";
   }
+}
+
+// Over HTTP only: a folder, a WARC archive or an old snapshot has no times, and no section.
+void write_slowest(std::ostream& out, const SiteGraph& graph, std::size_t top) {
+  const std::vector<UrlId> slowest = slowest_pages(graph, top);
+  if (slowest.empty()) return;
+  out << "Slowest pages (ms to the first byte, ms in all)\n";
+  for (const UrlId id : slowest) {
+    const Page& p = graph.page(id);
+    out << "  " << std::setw(7) << std::lround(p.first_byte_seconds * 1000.0) << "  " << std::setw(7)
+        << std::lround(p.seconds * 1000.0) << "  " << graph.url(id) << (p.revalidated ? "  (304)" : "") << "\n";
+  }
+  out << "\n";
 }
 
 void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t top) {
@@ -209,6 +224,39 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   out << "\n";
 }
 
+// A broken-link rule's findings, one entry per target with the pages linking to it (most linked
+// first; with a baseline, targets with a new link first).
+void write_broken_targets(std::ostream& out, const ReportContext& report, const std::vector<std::size_t>& list,
+                          const Paint& paint) {
+  const SiteGraph& graph = report.crawl.graph;
+  const std::vector<Finding>& all = report.audit.findings;
+  std::vector<Finding> subset;  // only this rule's findings, so groups index into `list`
+  for (const std::size_t i : list) subset.push_back(all[i]);
+  std::vector<BrokenTarget> groups = group_broken_links(graph, subset);
+  const auto is_new = [&](const BrokenTarget& g) {
+    return std::any_of(g.findings.begin(), g.findings.end(), [&](std::size_t k) { return is_new_finding(report, list[k]); });
+  };
+  std::stable_partition(groups.begin(), groups.end(), is_new);
+  const std::size_t shown = std::min(groups.size(), report.max_findings);
+  for (std::size_t gi = 0; gi < shown; ++gi) {
+    const BrokenTarget& g = groups[gi];
+    const std::size_t pages = g.findings.size();
+    out << "  " << (is_new(g) ? paint("1;31", "NEW ") : "") << paint("1", terminal_safe(g.status, 40)) << "  "
+        << graph.url(g.target) << "  linked from " << pages << (pages == 1 ? " page" : " pages") << "\n";
+    const std::size_t sources = std::min(pages, report.sources_per_target);
+    for (std::size_t k = 0; k < sources; ++k) {
+      const std::size_t i = list[g.findings[k]];
+      const Finding& f = all[i];
+      out << "      <- " << (report.baseline && is_new_finding(report, i) ? paint("1;31", "NEW ") : "") << graph.url(f.url);
+      if (f.line) out << "  (line " << f.line << ")";
+      if (f.inconclusive) out << "  (inconclusive)";
+      out << "\n";
+    }
+    if (sources < pages) out << "      ... and " << pages - sources << " more pages (--all, or see --format json/csv)\n";
+  }
+  if (shown < groups.size()) out << "  ... and " << groups.size() - shown << " more targets (--all, or see --format json/csv)\n";
+}
+
 // --baseline: the findings the baseline had that this run no longer has.
 void write_fixed(std::ostream& out, const ReportContext& report, const Paint& paint) {
   if (!report.baseline || report.baseline->fixed.empty()) return;
@@ -244,6 +292,7 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   const SiteGraph& graph = report.crawl.graph;
   write_summary(out, report, s, paint);
   write_tops(out, graph, audit, s);
+  write_slowest(out, graph, report.top);
   write_clusters(out, graph, audit, report.top);
   write_opportunities(out, graph, audit, report.max_findings);
   std::map<std::string, std::vector<std::size_t>> by_rule;
@@ -261,9 +310,14 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
         << paint.severity(first.severity, severity_name(first.severity)) << "]";
     if (report.baseline) out << "  " << fresh << " new";
     out << "\n";
+    if (is_broken_link_rule(rule)) {
+      write_broken_targets(out, report, list, paint);
+      out << "\n";
+      continue;
+    }
     const std::size_t shown = std::min(list.size(), report.max_findings);
     for (std::size_t i = 0; i < shown; ++i) write_finding(out, graph, audit.findings[list[i]], is_new_finding(report, list[i]), paint);
-    if (shown < list.size()) out << "  ... and " << list.size() - shown << " more (see --format json)\n";
+    if (shown < list.size()) out << "  ... and " << list.size() - shown << " more (--all, or see --format json)\n";
     out << "\n";
   }
   write_fixed(out, report, paint);

@@ -21,6 +21,7 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x) {
   p.revalidated = j.value("rv", 0) != 0;
   p.bytes = j.value("b", 0u);
   p.seconds = j.value("t", 0.0f);
+  p.first_byte_seconds = j.value("tf", 0.0f);
   x.content_type = j.value("ct", "");
   x.title = j.value("ti", "");
   x.etag = j.value("et", "");

@@ -8,6 +8,7 @@
 //   o   outcome (outcome_name)        s   HTTP status        b   body bytes
 //   h   1: a 2xx HTML page parsed     ni  1: noindex         t   seconds (a float)
 //   nf  1: nofollow                   rv  1: revalidated (a 304 to a conditional request)
+//   tf  seconds to the first byte (a float; absent in snapshots older than it, and without HTTP)
 //   ct  Content-Type                  ti  title              et  ETag     lm  Last-Modified
 //
 // A link's own fields are four unsigned numbers, "kind,rel,placement,line" (LinkKind, the
@@ -49,6 +50,7 @@ void encode_page_facts(const Page& p, const PageText& x, Out& out) {
   if (p.revalidated) out.integer("rv", 1);
   if (p.bytes != 0) out.integer("b", p.bytes);
   if (p.seconds > 0) out.real("t", p.seconds);
+  if (p.first_byte_seconds > 0) out.real("tf", p.first_byte_seconds);
   if (!x.content_type.empty()) out.text("ct", x.content_type);
   if (!x.title.empty()) out.text("ti", x.title);
   if (!x.etag.empty()) out.text("et", x.etag);

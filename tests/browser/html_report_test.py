@@ -6,6 +6,7 @@ of the JSON report of the same run, and the file must not ask for anything over 
 Usage: html_report_test.py SITEGRAPH EXAMPLES_SITE_DIR
 Exits 0 when every check passes, 1 otherwise; prints what it checked.
 """
+import html
 import html.parser
 import json
 import os
@@ -82,6 +83,71 @@ def png_pixels(path):
                 colours.add(bytes(row[x * channels:x * channels + 3]))
         prev = row
     return width, height, colours
+
+
+# Appended to a copy of the report (its Content-Security-Policy removed so the probe may run):
+# after layout, writes the boxes of <main>, each chart card and what its chart draws as JSON
+# into <pre id="layout-probe">, which --dump-dom then returns.
+LAYOUT_PROBE = """<script>
+window.addEventListener('load', function () {
+  function box(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
+  var out = {window: window.innerWidth, main: box(document.querySelector('main').getBoundingClientRect()), figures: []};
+  document.querySelectorAll('figure').forEach(function (f) {
+    var svg = f.querySelector('svg');
+    var drawn = null;
+    if (svg) {
+      var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+      svg.querySelectorAll('rect, line, circle, text').forEach(function (e) {
+        var q = e.getBoundingClientRect();
+        if (q.width === 0 && q.height === 0) return;
+        l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom);
+      });
+      if (r > l) drawn = {x: l, y: t, w: r - l, h: b - t};
+    }
+    out.figures.push({caption: f.querySelector('figcaption').textContent, card: box(f.getBoundingClientRect()),
+                      chart: svg ? box(svg.getBoundingClientRect()) : null, drawn: drawn});
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'layout-probe';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def check_layout(browser, page, work, profile):
+    """At 1,400 px: the content spans the window, chart cards fill their rows, no card mostly blank."""
+    source = open(page, encoding="utf-8").read()
+    probed = os.path.join(work, "probed.html")
+    start = source.index('<meta http-equiv="Content-Security-Policy"')
+    source = source[:start] + source[source.index(">", start) + 1:]
+    open(probed, "w", encoding="utf-8").write(source.replace("</body>", LAYOUT_PROBE + "</body>"))
+    dom = run_browser(browser, ["--window-size=1400,1000", "--virtual-time-budget=2000", "--dump-dom",
+                                "file://" + probed], profile)
+    marker = '<pre id="layout-probe">'
+    if marker not in dom.stdout:
+        check(False, "the layout probe ran in Chromium")
+        return
+    text = dom.stdout.split(marker, 1)[1].split("</pre>", 1)[0]
+    layout = json.loads(html.unescape(text))
+    main, window = layout["main"], layout["window"]
+    check(main["w"] >= 0.9 * window, f"the content spans most of a {window} px window ({main['w']:.0f} px)")
+    rows = {}
+    for f in layout["figures"]:
+        rows.setdefault(round(f["card"]["y"]), []).append(f)
+    for top, cards in sorted(rows.items()):
+        used = sum(f["card"]["w"] for f in cards)
+        names = ", ".join(f["caption"].split(" (")[0] for f in cards)
+        check(used >= 0.85 * main["w"], f"the chart row at y={top} fills the content width ({used:.0f} of {main['w']:.0f} px: {names})")
+    for f in layout["figures"]:
+        name = f["caption"].split(" (")[0]
+        card, drawn = f["card"], f["drawn"]
+        if not drawn:
+            check(False, f"chart '{name}' draws something")
+            continue
+        share = (drawn["w"] * drawn["h"]) / (card["w"] * card["h"])
+        check(share >= 0.4, f"chart card '{name}' is not mostly blank (drawing covers {share:.0%} of the card)")
+        check(drawn["w"] >= 0.5 * card["w"], f"chart '{name}' is drawn across its card ({drawn['w']:.0f} of {card['w']:.0f} px)")
 
 
 class Cards(html.parser.HTMLParser):
@@ -162,13 +228,16 @@ def main():
         check('class="filter"' in dom.stdout and 'class="filter" hidden' not in dom.stdout,
               "the table script ran (filter inputs shown)")
 
+        check_layout(browser, page, work, profile)
+        check("Title</th>" in source, "the pages table has a title column")
+
         shot = os.path.join(work, "shot.png")
-        run = run_browser(browser, ["--screenshot=" + shot, "--window-size=1280,1600", "--hide-scrollbars",
+        run = run_browser(browser, ["--screenshot=" + shot, "--window-size=1400,1600", "--hide-scrollbars",
                                     "file://" + page], profile)
         check(run.returncode == 0 and os.path.exists(shot), "Chromium took a screenshot")
         if os.path.exists(shot):
             width, height, colours = png_pixels(shot)
-            check(width == 1280 and height == 1600, f"the screenshot is 1280x1600 (got {width}x{height})")
+            check(width == 1400 and height == 1600, f"the screenshot is 1400x1600 (got {width}x{height})")
             check(len(colours) > 20, f"the screenshot is not blank ({len(colours)} distinct colours sampled)")
             keep = os.environ.get("SITEGRAPH_KEEP_SCREENSHOT")
             if keep:

@@ -89,12 +89,19 @@ TEST_CASE("folder: nothing outside the folder is served (dot segments, encoded d
   }
 }
 
-TEST_CASE("folder: only the base URL's host is in the folder, over http or https", "[fetch][folder]") {
+TEST_CASE("folder: only the base URL's host is in the folder, over http or https, other sites are never a 404", "[fetch][folder]") {
   TempSite site;
   auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
   CHECK(fetch(*f, "http://example.com/about.html").status == 200);
-  CHECK(fetch(*f, "https://example.com.evil.test/about.html").status == 404);
-  CHECK(fetch(*f, "https://example.com:8443/about.html").status == 404);
+  // A folder cannot tell whether another site has a URL (--check-external, --check-resources).
+  for (const char* url : {"https://example.com.evil.test/about.html", "https://example.com:8443/about.html",
+                          "http://upload.wikimedia.org/a.png"}) {
+    INFO(url);
+    const auto r = fetch(*f, url);
+    CHECK(r.outcome == FetchOutcome::kNotFetched);
+    CHECK(r.status == 0);
+    CHECK(r.error == "another site: not in the folder");
+  }
 }
 
 TEST_CASE("folder: a URL above the --base-url path is not fetched, never a 404", "[fetch][folder]") {

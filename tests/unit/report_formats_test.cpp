@@ -4,6 +4,7 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <sstream>
 
@@ -386,4 +387,84 @@ TEST_CASE("text summary: pages that answered 304 to --since are counted, and not
   site.b.at(site.evil).revalidated = true;
   CHECK(summarize(site.b.result(), site.audit, 10).revalidated == 2);
   CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 304 Not Modified)"));
+}
+
+namespace {
+
+// Seven pages link to one missing page, one of them also to a gone page.
+struct BrokenTargetsSite {
+  GraphBuilder b;
+  Audit audit;
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  BrokenTargetsSite() {
+    const UrlId home = b.page("/");
+    const UrlId missing = b.page("/missing", 404);
+    const UrlId gone = b.page("/gone", 410);
+    for (int i = 1; i <= 7; ++i) {
+      const UrlId p = b.page("/p" + std::to_string(i));
+      b.link(home, p);
+      b.link(p, missing);
+      if (i == 3) b.link(p, gone);
+    }
+    b.result().start = home;
+    b.result().complete = true;
+    audit = audit_site(b.result());
+  }
+  ReportContext context(std::size_t rows = 50, std::size_t sources = 5) {
+    return {run, b.result(), audit, nullptr, 0, 10, rows, std::string(), sources};
+  }
+};
+
+std::size_t occurrences(const std::string& text, std::string_view what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the text report lists a broken target once, with the pages linking to it", "[report][text][broken]") {
+  BrokenTargetsSite site;
+  const std::string text = written([](std::ostream& o, const ReportContext& r) { write_text_report(o, r); }, site.context());
+  INFO(text);
+  CHECK(occurrences(text, "https://site.test/missing") == 1);
+  CHECK(text.find("404  https://site.test/missing  linked from 7 pages\n") != std::string::npos);
+  CHECK(text.find("      <- https://site.test/p1  (line 1)\n      <- https://site.test/p2") != std::string::npos);
+  CHECK(text.find("      ... and 2 more pages") != std::string::npos);
+  CHECK(text.find("<- https://site.test/p6") == std::string::npos);
+  CHECK(text.find("410  https://site.test/gone  linked from 1 page\n      <- https://site.test/p3") != std::string::npos);
+  CHECK(text.find("/missing  linked from") < text.find("/gone  linked from"));  // most linked first
+
+  SECTION("--all lists every linking page") {
+    const std::string all =
+        written([](std::ostream& o, const ReportContext& r) { write_text_report(o, r); }, site.context(SIZE_MAX, SIZE_MAX));
+    CHECK(all.find("<- https://site.test/p7") != std::string::npos);
+    CHECK(all.find("more pages") == std::string::npos);
+  }
+  SECTION("a cap on targets says how many more there are") {
+    const std::string capped = written([](std::ostream& o, const ReportContext& r) { write_text_report(o, r); }, site.context(1));
+    CHECK(capped.find("/gone  linked from") == std::string::npos);
+    CHECK(capped.find("  ... and 1 more targets") != std::string::npos);
+  }
+}
+
+TEST_CASE("JSON and HTML reports group broken links by target", "[report][json][html][broken]") {
+  BrokenTargetsSite site;
+  const nlohmann::json report = json_report(site.context());
+  const nlohmann::json& groups = report.at("broken_targets");
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0]["target"] == "https://site.test/missing");
+  CHECK(groups[0]["status"] == 404);
+  CHECK(groups[0]["rule"] == "broken-link");
+  CHECK(groups[0]["linked_from"] == 7);
+  CHECK(groups[0]["sources"].size() == 7);
+  CHECK(groups[0]["sources"][6] == "https://site.test/p7");
+  CHECK(groups[1]["target"] == "https://site.test/gone");
+  CHECK(groups[1]["sources"] == nlohmann::json::array({"https://site.test/p3"}));
+
+  const std::string html = written(write_html_report, site.context());
+  const std::size_t section = html.find("<section id=\"broken-section\">");
+  REQUIRE(section != std::string::npos);
+  CHECK(html.find("Broken links by target <span class=\"count\">2</span>", section) != std::string::npos);
+  CHECK(html.find("<td class=\"num\" data-sort=\"7\">7</td>", section) != std::string::npos);
 }

@@ -30,6 +30,7 @@ std::string describe_page(const SiteGraph& g, UrlId id) {
       << " fetched_html=" << p.fetched_html << " noindex=" << p.noindex << " nofollow=" << p.nofollow
       << " revalidated=" << p.revalidated << " outcome=" << outcome_name(p.outcome) << " status=" << p.status
       << " redirect_to=" << p.redirect_to << " canonical=" << p.canonical << " bytes=" << p.bytes << " seconds=" << std::setprecision(9) << p.seconds
+      << " first_byte_seconds=" << p.first_byte_seconds
       << " content_type=" << t.content_type << " title=" << t.title << " etag=" << t.etag << " last_modified=" << t.last_modified;
   return out.str();
 }
@@ -71,6 +72,7 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   g.at(a).listed = true;
   g.at(a).bytes = 123456;
   g.at(a).seconds = 0.375f;
+  g.at(a).first_byte_seconds = 0.25f;
   g.at(old).bytes = 17;
   g.at(old).seconds = 1.0f / 3.0f;  // not exact in decimal: read back to the same float
   g.at(home).seen_before = true;
@@ -218,4 +220,34 @@ TEST_CASE("snapshot: page ids and fragment links survive, pages without ids stay
   }
   CHECK(broken == std::vector<std::string>{"https://site.test/doc#gone \"quoted\"", "https://site.test/empty#gone \"quoted\"",
                                            "https://site.test/empty#usage"});
+}
+
+TEST_CASE("snapshot: one written before first-byte times loads with none, its total times kept", "[snapshot]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  g.result().start = home;
+  g.at(home).seconds = 0.5f;
+  g.at(home).first_byte_seconds = 0.125f;
+  const fs::path file = temp_file("old.jsonl.gz");
+  write_snapshot(file, g.result());
+  std::string text;
+  {
+    gzip::FileReader in(file);
+    char buf[4096];
+    for (std::ptrdiff_t n; (n = in.read(buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  }
+  const std::size_t key = text.find(",\"tf\":");
+  REQUIRE(key != std::string::npos);
+  text.erase(key, text.find_first_of(",}", key + 1) - key);  // the page line as an older sitegraph wrote it
+  REQUIRE(text.find("\"tf\"") == std::string::npos);
+  {
+    gzip::FileWriter out(file, 6);
+    REQUIRE(out.write(text));
+    REQUIRE(out.close());
+  }
+  const CrawlResult back = read_snapshot(file);
+  const UrlId id = back.graph.find("https://site.test/");
+  REQUIRE(id != kNoUrl);
+  CHECK(back.graph.page(id).seconds == 0.5f);
+  CHECK(back.graph.page(id).first_byte_seconds == 0.0f);
 }
