@@ -112,6 +112,15 @@ std::string url_slug(std::string_view url) {
   return slug;
 }
 
+// The last word of a fragment, lower-case: "continue" for #continue and #ast.Continue. A link
+// whose generic-looking text is the name of the section it points at is descriptive.
+std::string fragment_name(std::string_view fragment) {
+  const auto cut = fragment.find_last_of(".:/-_ ");
+  std::string name(cut == std::string_view::npos ? fragment : fragment.substr(cut + 1));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 // generic-anchor and empty-anchor, once per (source, target). Anchors are classified once per
 // distinct plain text, never per link: a site has millions of links and a few thousand texts.
 void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
@@ -119,12 +128,20 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
   for (std::size_t i = 0; i < plain.text.size(); ++i) is_generic[i] = generic(plain.text[i]) ? 1 : 0;
   std::set<std::pair<UrlId, UrlId>> seen_generic;
   std::set<std::pair<UrlId, UrlId>> seen_empty;
+  // (source, target, name) of the fragment links whose section name is a generic word.
+  std::set<std::tuple<UrlId, UrlId, std::string>> named_sections;
+  for (const FragmentLink& l : g.fragment_links()) {
+    if (std::string name = fragment_name(g.fragment(l.fragment)); generic(name)) named_sections.emplace(l.source, l.target, std::move(name));
+  }
   for (const Link& link : g.links()) {
     if (!is_click_link(link.kind) || !g.page(link.source).internal) continue;
     const std::string_view anchor = g.anchor(link.anchor);
     const bool empty = anchor.empty();
     if (!empty && !is_generic[plain.of_anchor[link.anchor]]) continue;
-    if (!empty && plain.text[plain.of_anchor[link.anchor]] == url_slug(g.url(link.target))) continue;
+    if (!empty) {
+      const std::string& text = plain.text[plain.of_anchor[link.anchor]];
+      if (text == url_slug(g.url(link.target)) || named_sections.count({link.source, link.target, text})) continue;
+    }
     auto& seen = empty ? seen_empty : seen_generic;
     if (!seen.emplace(link.source, link.target).second) continue;
     Finding f = make_finding(empty ? "empty-anchor" : "generic-anchor", link.source, 0,

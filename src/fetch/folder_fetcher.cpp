@@ -137,12 +137,17 @@ class FolderFetcher final : public QueueFetcher {
     return true;
   }
 
-  // Maps the decoded path below the base to a file inside root_, never outside it.
+  // Maps the decoded path below the base to a file inside root_, never outside it. Dot segments
+  // that climb out are a 404; a symlink that leads out (Debian's doc packages link jquery.js to
+  // /usr/share/javascript) is served by a web server but not read here: not fetched, never a 404.
   void serve_file(const std::string& relative, const std::string& url_path, FetchResponse& r,
                   const FetchRequest& request) const {
     std::error_code ec;
-    fs::path file = fs::weakly_canonical(root_ / fs::path(relative), ec);
-    if (ec || !inside_root(file)) return;
+    const fs::path lexical = (root_ / fs::path(relative)).lexically_normal();
+    if (!inside_root(lexical) && lexical != root_) return;
+    fs::path file = fs::weakly_canonical(lexical, ec);
+    if (ec) return;
+    if (!inside_root(file) && file != root_) return symlink_outside(r, file);
     if (fs::is_directory(file, ec)) {
       if (!url_path.ends_with('/')) {  // a server answers a folder without its slash with 301
         r.status = 301;
@@ -153,7 +158,8 @@ class FolderFetcher final : public QueueFetcher {
     } else if (!fs::exists(file, ec) && fs::is_regular_file(file.string() + ".html", ec)) {
       file += ".html";
     }
-    if (!fs::is_regular_file(file, ec) || !inside_root(fs::weakly_canonical(file, ec))) return;
+    if (!fs::is_regular_file(file, ec)) return;
+    if (const fs::path real = fs::weakly_canonical(file, ec); !inside_root(real)) return symlink_outside(r, real);
     r.status = 200;
     r.content_type = content_type_for(file);
     r.bytes = static_cast<std::uint64_t>(fs::file_size(file, ec));
@@ -169,6 +175,12 @@ class FolderFetcher final : public QueueFetcher {
     in.read(r.body.data(), static_cast<std::streamsize>(r.body.size()));
     r.body.resize(static_cast<std::size_t>(in.gcount()));
     if (r.bytes > limit) r.bytes = r.body.size();
+  }
+
+  static void symlink_outside(FetchResponse& r, const fs::path& target) {
+    r.outcome = FetchOutcome::kNotFetched;
+    r.status = 0;
+    r.error = "a symlink to " + target.string() + ", outside the folder: not read";
   }
 
   [[nodiscard]] bool inside_root(const fs::path& file) const {

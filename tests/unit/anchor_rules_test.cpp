@@ -84,6 +84,13 @@ TEST_CASE("generic-anchor: a generic word that names its target (a keyword's pag
   link(g, home, keyword, Placement::kContent, kRelNone, "continue");  // <a href=continue.html><code>continue</code></a>
   link(g, home, module, Placement::kContent, kRelNone, "this");
   link(g, keyword, post, Placement::kContent, kRelNone, "Continue");  // "Continue" to a post named otherwise
+  // Python's docs: <a href="simple_stmts.html#continue"><code>continue</code></a>, and #ast.Continue.
+  const UrlId statements = b.page("/reference/simple_stmts.html");
+  const UrlId ast = b.page("/library/ast.html");
+  link(g, home, statements, Placement::kContent, kRelNone, "continue");
+  g.add_fragment_link({home, statements, g.intern_fragment("continue"), 1});
+  link(g, home, ast, Placement::kContent, kRelNone, "Continue");
+  g.add_fragment_link({home, ast, g.intern_fragment("ast.Continue"), 1});
   b.result().start = home;
   const Audit a = audit_site(b.result());
   CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/cpp/language/continue.html"});

@@ -80,13 +80,18 @@ TEST_CASE("folder: nothing outside the folder is served (dot segments, encoded d
   TempSite site;
   auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
   for (const char* url : {"https://example.com/../secret.html", "https://example.com/%2e%2e/secret.html",
-                          "https://example.com/docs/%2E%2E/%2E%2E/secret.html", "https://example.com/link.html",
-                          "https://example.com/..%2fsecret.html"}) {
+                          "https://example.com/docs/%2E%2E/%2E%2E/secret.html", "https://example.com/..%2fsecret.html"}) {
     INFO(url);
     const auto r = fetch(*f, url);
     CHECK(r.status == 404);
     CHECK(r.body.empty());
   }
+  // A symlink out of the folder is not read, and not called missing either: a web server
+  // serving the folder follows it (Debian's doc packages link _static/jquery.js out).
+  const auto link = fetch(*f, "https://example.com/link.html");
+  CHECK(link.outcome == FetchOutcome::kNotFetched);
+  CHECK(link.body.empty());
+  CHECK_THAT(link.error, Catch::Contains("secret.html, outside the folder: not read"));
 }
 
 TEST_CASE("folder: only the base URL's host is in the folder, over http or https, other sites are never a 404", "[fetch][folder]") {
