@@ -34,6 +34,10 @@ CsvTable parse_csv(std::string_view bytes);
 /// The whole file's bytes; throws InputError when it cannot be read.
 std::string read_input_file(const std::string& path);
 
+/// Why `path` cannot be read as an input file ("no such file", "a folder, not a file", "not a
+/// regular file"), or "" when it is a regular file.
+std::string input_file_problem(const std::string& path);
+
 /// The whole file as a CSV table; throws InputError when it cannot be read or is empty.
 CsvTable read_csv_file(const std::string& path);
 

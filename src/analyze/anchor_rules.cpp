@@ -153,6 +153,25 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
   }
 }
 
+// True when `text` (a plain anchor) is the target's own name: its file name, or words of its
+// title's main part (before " - " or " | ") between non-word characters, as "gamma_distribution"
+// in "std::gamma_distribution - cppreference.com". Linking a page by its name every time is
+// what a reference should do, not over-optimisation.
+bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
+  if (text == url_slug(g.url(target))) return true;
+  std::string title = plain_anchor(g.text(target).title);
+  for (const std::string_view separator : {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+    if (const auto at = title.find(separator); at != std::string::npos && at > 0) title.resize(at);
+  }
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); };
+  for (auto at = title.find(text); !text.empty() && at != std::string::npos; at = title.find(text, at + 1)) {
+    const bool starts = at == 0 || !word(title[at - 1]);
+    const bool ends = at + text.size() == title.size() || !word(title[at + text.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
 void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const AuditOptions& options,
              std::vector<Finding>& out) {
@@ -181,6 +200,7 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
     const double share = static_cast<double>(top->second) / static_cast<double>(sources);
     if (share <= options.anchor_overuse_share) continue;
     const std::string& text = plain.text[top->first];
+    if (names_target(g, target, text)) continue;
     Finding f = make_finding("anchor-overuse", target, 0,
                      std::to_string(top->second) + " of " + std::to_string(sources) +
                          " pages linking here from content use the same anchor '" + text + "'");

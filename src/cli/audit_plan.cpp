@@ -158,8 +158,10 @@ void check_inputs(const AuditArgs& args) {
   for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
                                    std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
                                    std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
-    std::error_code ec;
-    if (!path->empty() && !fs::is_regular_file(*path, ec)) throw UsageError(std::string(flag) + ": cannot read " + *path + ": not a file");
+    if (path->empty()) continue;
+    if (const std::string problem = input_file_problem(*path); !problem.empty()) {
+      throw UsageError(std::string(flag) + ": cannot read " + *path + ": " + problem);
+    }
   }
 }
 

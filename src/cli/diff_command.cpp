@@ -15,8 +15,7 @@ namespace {
 
 // A JSON report as it is; a snapshot audited with the default options.
 RunView load_run(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw UsageError(path + ": not a file");
+  if (const std::string problem = input_file_problem(path); !problem.empty()) throw UsageError(path + ": " + problem);
   if (is_snapshot(path)) {
     AuditOptions options;
     const CrawlResult crawl = read_snapshot(path);

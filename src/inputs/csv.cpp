@@ -174,11 +174,18 @@ CsvTable parse_csv(std::string_view bytes) {
   return table;
 }
 
-std::string read_input_file(const std::string& path) {
+std::string input_file_problem(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) throw InputError("cannot read " + path + ": no such file");
-  if (!std::filesystem::is_regular_file(status)) throw InputError("cannot read " + path + ": not a file");
+  if (!std::filesystem::exists(status)) return "no such file";
+  if (std::filesystem::is_directory(status)) return "a folder, not a file";
+  if (!std::filesystem::is_regular_file(status)) return "not a regular file";
+  return {};
+}
+
+std::string read_input_file(const std::string& path) {
+  if (const std::string problem = input_file_problem(path); !problem.empty()) throw InputError("cannot read " + path + ": " + problem);
+  std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   std::ifstream in(path, std::ios::binary);
   if (ec || !in) throw InputError("cannot read " + path + ": " + std::strerror(errno));

@@ -668,3 +668,16 @@ TEST_CASE("check-resources reads the site's style sheets: @import, url() and ico
   const auto plain = nlohmann::json::parse(run_sitegraph("audit '" + site.string() + "' --base-url https://css.test/ -f json").out);
   for (const auto& f : plain["findings"]) CHECK(f["rule"] != "broken-resource");
 }
+
+TEST_CASE("an input file flag names what is wrong with the path: missing, a folder", "[cli][errors]") {
+  const std::string base = "audit '" + kFixture + "' --base-url http://fixture.test/ ";
+  const Run missing = run_sitegraph(base + "--backlinks /no/such/backlinks.csv");
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("--backlinks: cannot read /no/such/backlinks.csv: no such file"));
+  const Run folder = run_sitegraph(base + "--urls '" + kFixture + "'");
+  CHECK(folder.code == 2);
+  CHECK_THAT(folder.err, Catch::Contains(": a folder, not a file"));
+  const Run diff = run_sitegraph("diff /no/such/a.json /no/such/b.json");
+  CHECK(diff.code == 2);
+  CHECK_THAT(diff.err, Catch::Contains("/no/such/a.json: no such file"));
+}
