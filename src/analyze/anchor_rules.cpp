@@ -210,8 +210,35 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
   }
 }
 
+// One name for several pages, each linked by it from its own context: `erf` for C's and C++'s
+// erf.html, `what` for each exception class's what(). True when the anchor is the name of every
+// target (names_target) and no page uses it for two of them, where a reader would meet the
+// ambiguity (a blog post linking "brewing" to the category and to the tag page is a conflict).
+// A link to a section counts as naming its target when the text names the section (the
+// fragment's last word, as for generic-anchor): `tempfile` for whatsnew/3.11.html#tempfile.
+template <typename Group, typename TargetOf, typename NamesSection>
+bool homonyms(const SiteGraph& g, const Group& group, const TargetOf& target_of, const std::map<UrlId, const Link*>& targets,
+              const NamesSection& names_section, const std::string& text) {
+  for (const auto& [target, link] : targets) {
+    if (!names_target(g, target, text) && !names_section(target, text)) return false;
+  }
+  std::vector<std::pair<UrlId, UrlId>> uses;  // (source, target)
+  for (const std::uint32_t i : group) uses.emplace_back(g.links()[i].source, target_of(g.links()[i]));
+  std::sort(uses.begin(), uses.end());
+  uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+  for (std::size_t k = 1; k < uses.size(); ++k) {
+    if (uses[k].first == uses[k - 1].first) return false;  // one page, two targets
+  }
+  return true;
+}
+
 // anchor-conflict: one descriptive anchor text leads to different pages.
-void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, std::vector<Finding>& out) {
+void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, std::uint32_t max_links,
+              std::vector<Finding>& out) {
+  // An index (an A-Z index, a table of contents: more than --max-links links) lists one word
+  // for several entries by design; its links take no part.
+  std::vector<std::uint32_t> click_links(g.size(), 0);
+  for (const Link& link : g.links()) click_links[link.source] += is_click_link(link.kind) ? 1U : 0U;
   std::vector<std::uint8_t> descriptive(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) {
     const std::string& t = plain.text[i];
@@ -221,12 +248,30 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   auto target_of = [&](const Link& link) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
     if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) return kNoUrl;
-    return reached.descriptive[link.target];
+    if (click_links[link.source] > max_links) return kNoUrl;
+    // A page's links to itself (footnote markers, back-references, "#section") name no other page.
+    const UrlId target = reached.descriptive[link.target];
+    return target == link.source || reached.final_target(link.target) == link.source ? kNoUrl : target;
   };
   // Links grouped by plain anchor; per anchor, its distinct targets.
   const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
     return target_of(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
   });
+  // The fragment links by the page they reach (4 bytes each), for the few anchors that get as
+  // far as the homonym test: does a link name a section of `target` by `text`?
+  const auto& fragment_links = g.fragment_links();
+  const auto section_page = [&](std::uint32_t i) { return reached.descriptive[fragment_links[i].target]; };
+  std::vector<std::uint32_t> by_page(fragment_links.size());
+  for (std::uint32_t i = 0; i < by_page.size(); ++i) by_page[i] = i;
+  std::sort(by_page.begin(), by_page.end(), [&](std::uint32_t x, std::uint32_t y) { return section_page(x) < section_page(y); });
+  const auto names_section = [&](UrlId target, const std::string& text) {
+    auto it = std::lower_bound(by_page.begin(), by_page.end(), target,
+                               [&](std::uint32_t i, UrlId t) { return section_page(i) < t; });
+    for (; it != by_page.end() && section_page(*it) == target; ++it) {
+      if (fragment_name(g.fragment(fragment_links[*it].fragment)) == text) return true;
+    }
+    return false;
+  };
   std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its first link
   std::vector<UrlId> targets;
   for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
@@ -235,6 +280,8 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     first_link.clear();
     for (const std::uint32_t i : group) first_link.emplace(target_of(g.links()[i]), &g.links()[i]);
     if (first_link.size() < 2) continue;
+    const std::string& text = plain.text[a];
+    if (homonyms(g, group, target_of, first_link, names_section, text)) continue;
     // In URL order: the finding is named by its two first targets, so it keeps its key across runs.
     targets.clear();
     for (const auto& [target, link] : first_link) targets.push_back(target);
@@ -245,7 +292,6 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
       return std::string(g.url(target)) + " (from " + std::string(g.url(link.source)) + " line " +
              std::to_string(link.line) + ")";
     };
-    const std::string& text = plain.text[a];
     std::string message = "the anchor '" + text + "' links to " + std::to_string(targets.size()) +
                           " different pages: " + linked_from(targets[0]) + ", " + linked_from(targets[1]);
     if (targets.size() > 2) message += " and " + std::to_string(targets.size() - 2) + " more";
@@ -271,7 +317,7 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions
   generic_and_empty(g, plain, out);
   const Reached reached(g);
   overuse(g, plain, reached, options, out);
-  conflict(g, plain, reached, out);
+  conflict(g, plain, reached, options.max_links, out);
   return out;
 }
 

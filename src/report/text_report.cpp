@@ -107,8 +107,9 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
     return it == s.findings_by_rule.end() ? std::size_t{0} : it->second;
   };
   out << "  orphan pages       " << count("orphan-page") << "\n"
-      << "  deep pages         " << count("deep-page") << "  (nofollow-only " << count("nofollow-only-inlinks")
-      << ", boilerplate-only " << count("boilerplate-only-inlinks") << ")\n"
+      << "  deep pages         " << count("deep-page") << "\n"
+      << "  weak inlinks       " << count("nofollow-only-inlinks") << " pages linked only with nofollow, "
+      << count("boilerplate-only-inlinks") << " only from boilerplate\n"
       << "  broken links       " << count("broken-link") << "\n"
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";
   write_equity_line(out, s, audit);

@@ -86,6 +86,60 @@ TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination 
   }
 }
 
+TEST_CASE("anchor-conflict: a name for several pages, each from its own context, is no conflict, self-links never are", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  SiteGraph& g = b.result().graph;
+  const UrlId c_math = b.page("/c/math.html");
+  const UrlId cpp_math = b.page("/cpp/math.html");
+  const UrlId c_erf = b.page("/c/erf.html");
+  const UrlId cpp_erf = b.page("/cpp/erf.html");
+  g.text(c_erf).title = "erf, erff, erfl - reference";
+  link(g, home, c_math, Placement::kContent, kRelNone, "C math");
+  link(g, home, cpp_math, Placement::kContent, kRelNone, "C++ math");
+  link(g, c_math, c_erf, Placement::kContent, kRelNone, "erf");      // C's page names C's erf
+  link(g, cpp_math, cpp_erf, Placement::kContent, kRelNone, "erf");  // C++'s names C++'s
+  // "brewing" names both pages too, but one page uses it for both: a reader meets two pages.
+  const UrlId hub = b.page("/brewing/");
+  const UrlId tag = b.page("/blog/tags/brewing.html");
+  const UrlId post = b.page("/blog/post.html");
+  link(g, home, post, Placement::kContent, kRelNone, "a post");
+  link(g, post, hub, Placement::kNav, kRelNone, "Brewing");
+  link(g, post, tag, Placement::kContent, kRelNone, "brewing");
+  // A footnote marker and a back-reference link the page to itself: never a conflict.
+  link(g, post, post, Placement::kContent, kRelNone, "[a]");
+  link(g, home, c_erf, Placement::kContent, kRelNone, "[a]");
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(urls_of(audit, g, "anchor-conflict") == std::vector<std::string>{"/blog/tags/brewing.html"});
+}
+
+TEST_CASE("anchor-conflict: an index page's entries and links naming a section are not conflicts", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  SiteGraph& g = b.result().graph;
+  const UrlId module = b.page("/library/tempfile.html");
+  const UrlId news = b.page("/whatsnew/3.11.html");
+  const UrlId guide = b.page("/guide.html");
+  const UrlId index = b.page("/genindex.html");
+  link(g, home, guide, Placement::kContent, kRelNone, "guide");
+  link(g, home, index, Placement::kContent, kRelNone, "index");
+  link(g, guide, module, Placement::kContent, kRelNone, "tempfile");
+  link(g, home, news, Placement::kContent, kRelNone, "tempfile");  // whatsnew/3.11.html#tempfile
+  g.add_fragment_link({home, news, g.intern_fragment("tempfile"), 1});
+  // The index links one word to two pages, and has more links than --max-links.
+  link(g, index, module, Placement::kContent, kRelNone, "temporary files");
+  link(g, index, guide, Placement::kContent, kRelNone, "temporary files");
+  link(g, index, home, Placement::kContent, kRelNone, "start");
+  link(g, index, news, Placement::kContent, kRelNone, "news");
+  b.result().start = home;
+  AuditOptions options;
+  options.max_links = 3;
+  CHECK(urls_of(audit_site(b.result(), options), g, "anchor-conflict").empty());
+  options.max_links = 200;  // not an index: its "temporary files" names two pages
+  CHECK(urls_of(audit_site(b.result(), options), g, "anchor-conflict") == std::vector<std::string>{"/guide.html"});
+}
+
 TEST_CASE("generic-anchor and empty-anchor", "[rules][anchor]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
