@@ -20,9 +20,11 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
                     "links of those that answer 304");
   cmd->add_option("--base-url", args.base_url,
                     "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
-  cmd->add_option("--max-pages", args.max_pages, "Stop after requesting N pages (0 = no limit)")->capture_default_str();
-  cmd->add_option("--max-depth", args.max_depth, "Do not follow links more than N clicks from a seed (-1 = no limit)")
+  cmd->add_option("--max-pages", args.max_pages, "Stop after requesting N pages (0 = no limit)")
+      ->check(CLI::Validator([](const std::string& v) { return v.starts_with('-') ? "a count of pages, 0 for no limit" : ""; }, "N"))
       ->capture_default_str();
+  cmd->add_option("--max-depth", args.max_depth, "Do not follow links more than N clicks from a seed (-1 = no limit)")
+      ->check(CLI::Range(-1, 1'000'000))->capture_default_str();
   cmd->add_option("-c,--concurrency", args.concurrency, "Transfers in flight at once")
       ->check(CLI::Range(1, 1024))->capture_default_str();
   cmd->add_option("--per-host", args.per_host, "Transfers in flight per host (raise it for your own server)")

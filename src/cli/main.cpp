@@ -158,8 +158,10 @@ int main(int argc, char** argv) {
       spdlog::error("'{}' is not a command; the commands are {} ('sitegraph --help' says what each does)", first, names);
       return kExitUsage;
     }
-    const int code = app.exit(e);
-    return code == 0 ? kExitClean : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitClean : kExitUsage;  // --help, --version
+    // One error model: the usual prefix, as every other usage error has.
+    spdlog::error("{} ('sitegraph --help', 'sitegraph audit --help' list the options)", e.what());
+    return kExitUsage;
   }
   if (crawl->parsed()) share_crawl_settings(*audit, *crawl);
   if (quiet) spdlog::set_level(spdlog::level::err);

@@ -108,7 +108,8 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   };
   out << "  orphan pages       " << count("orphan-page") << "\n"
       << "  deep pages         " << count("deep-page") << "\n"
-      << "  weak inlinks       " << count("nofollow-only-inlinks") << " pages linked only with nofollow, "
+      << "  weak inlinks       " << count("nofollow-only-inlinks")
+      << (count("nofollow-only-inlinks") == 1 ? " page" : " pages") << " linked only with nofollow, "
       << count("boilerplate-only-inlinks") << " only from boilerplate\n"
       << "  broken links       " << count("broken-link") << "\n"
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";

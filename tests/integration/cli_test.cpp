@@ -169,7 +169,14 @@ TEST_CASE("usage errors exit 2 with the reason", "[cli][errors]") {
   CHECK(missing.code == 2);
   CHECK_THAT(missing.err, Catch::Contains("neither"));
   CHECK(run_sitegraph("audit '" + kFixture + "' --fail-on no-such-rule").code == 2);
-  CHECK(run_sitegraph("audit '" + kFixture + "' --format yaml").code == 2);
+  const Run yaml = run_sitegraph("audit '" + kFixture + "' --format yaml");
+  CHECK(yaml.code == 2);
+  CHECK_THAT(yaml.err, Catch::StartsWith("sitegraph: error: --format: unknown format 'yaml'"));  // the one error prefix
+  // A negative limit was read as no limit and crawled the whole site.
+  const Run negative = run_sitegraph("audit '" + kFixture + "' --max-pages -3");
+  CHECK(negative.code == 2);
+  CHECK_THAT(negative.err, Catch::Contains("--max-pages: a count of pages, 0 for no limit"));
+  CHECK(run_sitegraph("audit '" + kFixture + "' --max-depth -2").code == 2);
   CHECK(run_sitegraph("audit").code == 2);
   CHECK(run_sitegraph("").code == 2);
 }
