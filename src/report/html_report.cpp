@@ -184,7 +184,7 @@ void write_cards(Html& h, const ReportContext& report, const ReportSummary& s) {
   card(h, "internal_urls", s.internal_urls, "internal URLs");
   card(h, "links", s.links, "links");
   card(h, "max_depth", s.max_depth, "max crawl depth");
-  card(h, "orphan_pages", count("orphan-page"), "orphan pages", true);
+  card(h, "orphan_pages", count("orphan-page"), s.orphans_looked_for ? "orphan pages" : "orphan pages (not looked for: no sitemap, --urls or --since)", true);
   card(h, "broken_links", count("broken-link"), "broken links", true);
   card(h, "findings", report.audit.findings.size(), "findings");
   if (report.baseline) {

@@ -49,7 +49,7 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
       << "| internal URLs | " << s.internal_urls << " |\n"
       << "| links | " << s.links << " |\n"
       << "| max crawl depth | " << s.max_depth << " |\n"
-      << "| orphan pages | " << count("orphan-page") << " |\n"
+      << "| orphan pages | " << (s.orphans_looked_for ? std::to_string(count("orphan-page")) : std::string("not looked for (no sitemap, --urls or --since)")) << " |\n"
       << "| broken links | " << count("broken-link") << " |\n"
       << "| findings | " << audit.findings.size() << " |\n";
   if (report.ignored) out << "| ignored (--ignore) | " << report.ignored << " |\n";

@@ -20,6 +20,9 @@ struct ReportSummary {
   std::size_t not_fetched = 0;
   std::size_t excluded = 0;        ///< outside --include/--exclude/--no-parent, never requested
   std::size_t revalidated = 0;     ///< answered 304 to a --since request; links from the snapshot
+  /// Some URL of the site is known to exist apart from links (a sitemap, --urls, --since): without
+  /// one, orphan-page cannot fire, and "0 orphans" would claim what was never looked for.
+  bool orphans_looked_for = false;
   std::size_t too_large = 0;       ///< bodies over --max-body-size, not parsed (in error_pages too)
   std::size_t links = 0;           ///< <a>/<area> links found
   std::size_t reachable = 0;       ///< internal 2xx HTML pages with a crawl depth

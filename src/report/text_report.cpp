@@ -106,7 +106,10 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
     const auto it = s.findings_by_rule.find(rule);
     return it == s.findings_by_rule.end() ? std::size_t{0} : it->second;
   };
-  out << "  orphan pages       " << count("orphan-page") << "\n"
+  out << "  orphan pages       "
+      << (s.orphans_looked_for ? std::to_string(count("orphan-page"))
+                               : std::string("not looked for: no sitemap, --urls or --since lists the site's pages"))
+      << "\n"
       << "  deep pages         " << count("deep-page") << "\n"
       << "  weak inlinks       " << count("nofollow-only-inlinks")
       << (count("nofollow-only-inlinks") == 1 ? " page" : " pages") << " linked only with nofollow, "

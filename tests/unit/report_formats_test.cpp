@@ -468,3 +468,16 @@ TEST_CASE("JSON and HTML reports group broken links by target", "[report][json][
   CHECK(html.find("Broken links by target <span class=\"count\">2</span>", section) != std::string::npos);
   CHECK(html.find("<td class=\"num\" data-sort=\"7\">7</td>", section) != std::string::npos);
 }
+
+TEST_CASE("text and Markdown summaries: orphans not looked for are not reported as 0", "[report][summary]") {
+  HostileSite site;
+  const auto text = [&] {
+    std::ostringstream out;
+    write_text_report(out, site.context());
+    return out.str();
+  };
+  CHECK_THAT(text(), Catch::Contains("orphan pages       not looked for: no sitemap, --urls or --since"));
+  CHECK_THAT(written(write_markdown_report, site.context()), Catch::Contains("| orphan pages | not looked for"));
+  site.b.at(site.evil).in_sitemap = true;  // now a page is known apart from links
+  CHECK_THAT(text(), Catch::Contains("orphan pages       0\n"));
+}
