@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sitegraph/extract.hpp"
+#include "text/utf8.hpp"
 
 namespace sitegraph {
 namespace {
@@ -24,25 +25,6 @@ bool starts_with_nocase(std::string_view s, std::size_t at, std::string_view wor
     if (c != word[k]) return false;
   }
   return true;
-}
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;  // §4.3.7
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 class CssScanner {
@@ -98,7 +80,7 @@ class CssScanner {
         advance(1);
       }
       if (i_ < s_.size() && css_space(s_[i_])) advance(1);
-      append_utf8(out, cp);
+      append_utf8(out, cp == 0 || cp > 0x10FFFF ? U'\uFFFD' : static_cast<char32_t>(cp));  // §4.3.7
     } else if (s_[i_] == '\n') {
       advance(1);  // an escaped newline continues a string
     } else {

@@ -61,4 +61,17 @@ inline std::string replace_malformed_utf8(std::string_view s) {
   return out;
 }
 
+/// Appends code point `cp` as UTF-8. A surrogate or a value past U+10FFFF is written as U+FFFD.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+    return;
+  }
+  const int length = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  static constexpr unsigned char kLead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  out.push_back(static_cast<char>(kLead[length] | (cp >> (6 * (length - 1)))));
+  for (int k = length - 2; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F)));
+}
+
 }  // namespace sitegraph

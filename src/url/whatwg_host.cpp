@@ -264,17 +264,6 @@ std::vector<char32_t> decode_utf8(std::string_view s) {
   return code_points;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-    return;
-  }
-  const int length = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  static constexpr unsigned char kLead[] = {0, 0, 0xC0, 0xE0, 0xF0};
-  out.push_back(static_cast<char>(kLead[length] | (cp >> (6 * (length - 1)))));
-  for (int k = length - 2; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F)));
-}
-
 /// Labels split on the full stops UTS #46 maps to '.' (U+002E, U+3002, U+FF0E, U+FF61).
 std::vector<std::string> split_domain_labels(std::string_view domain) {
   std::vector<std::string> labels(1);
