@@ -307,6 +307,11 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
     const auto it = by_rule.find(rule);
     if (it == by_rule.end()) continue;
     auto list = it->second;
+    // Deep pages deepest first: the end of the longest chain is where a fix starts (links
+    // added there lift every page below it).
+    if (rule == "deep-page") {
+      std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return audit.findings[a].count > audit.findings[b].count; });
+    }
     // New findings first, so a long list does not hide them behind "... and N more".
     std::stable_partition(list.begin(), list.end(), [&](std::size_t i) { return is_new_finding(report, i); });
     const Finding& first = audit.findings[list.front()];

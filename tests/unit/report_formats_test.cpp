@@ -481,3 +481,28 @@ TEST_CASE("text and Markdown summaries: orphans not looked for are not reported 
   site.b.at(site.evil).in_sitemap = true;  // now a page is known apart from links
   CHECK_THAT(text(), Catch::Contains("orphan pages       0\n"));
 }
+
+TEST_CASE("text report: deep pages are listed deepest first, not in URL order", "[report][text]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  UrlId previous = home;
+  for (const char* path : {"/a1", "/b2", "/c3", "/d4", "/e5"}) {  // URL order is shallowest first
+    const UrlId id = b.page(path);
+    b.link(previous, id);
+    previous = id;
+  }
+  b.result().start = home;
+  b.result().complete = true;
+  const Audit audit = audit_site(b.result());
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  std::ostringstream out;
+  write_text_report(out, {run, b.result(), audit, nullptr, 0, 10, 50, std::string()});
+  const std::string text = out.str();
+  const auto section = text.find("[deep-page,");
+  REQUIRE(section != std::string::npos);
+  const auto e5 = text.find("https://site.test/e5", section);
+  const auto d4 = text.find("https://site.test/d4", section);
+  REQUIRE(e5 != std::string::npos);
+  REQUIRE(d4 != std::string::npos);
+  CHECK(e5 < d4);
+}
