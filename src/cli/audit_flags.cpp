@@ -41,7 +41,8 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
   cmd->add_flag("--insecure", args.insecure, "Do not verify TLS certificates (a warning is printed)");
   cmd->add_flag("--check-external", args.check_external, "Check external link targets with HEAD (GET when refused); never crawled");
   cmd->add_flag("--check-resources", args.check_resources,
-                  "Check images, scripts, stylesheets and media with HEAD (GET when refused); never parsed");
+                  "Check images, scripts, stylesheets, media, icons and CSS url()s with HEAD (GET when refused); the "
+                  "site's own style sheets are read for their @import and url() references");
   cmd->add_flag("--strip-tracking", args.strip_tracking,
                   "Treat URLs differing only by tracking parameters (utm_*, gclid, fbclid, msclkid) as one page");
   cmd->add_option("--strip-param", args.strip_params, "Also drop this query parameter from URLs (repeatable; 'name' or 'prefix*')");
