@@ -70,6 +70,7 @@ namespace {
 void count_page(const Page& p, ReportSummary& s) {
   if (!p.internal) {
     ++s.external_urls;
+    if (p.outcome != FetchOutcome::kNotFetched && p.outcome != FetchOutcome::kExcluded) ++s.external_checked;
     return;
   }
   ++s.internal_urls;

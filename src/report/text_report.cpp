@@ -97,9 +97,10 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";
   write_scope_line(out, crawl.scope, s.excluded);
-  const bool external_checked = run.settings.is_object() && run.settings.value("check_external", false);
+  // What the crawl did, read from the graph: a re-audited snapshot's flags say nothing of it.
   out << "  external URLs      " << s.external_urls
-      << (external_checked ? " (links checked)\n" : " (links recorded, not checked: --check-external)\n")
+      << (s.external_checked ? " (" + std::to_string(s.external_checked) + " checked)\n"
+                             : std::string(" (recorded, not checked: --check-external)\n"))
       << "  links              " << s.links << "\n"
       << "  max crawl depth    " << s.max_depth << " clicks (" << s.reachable << " HTML pages reachable from the start)\n";
   auto count = [&](const char* rule) {

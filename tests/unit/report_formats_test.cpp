@@ -506,3 +506,23 @@ TEST_CASE("text report: deep pages are listed deepest first, not in URL order", 
   REQUIRE(d4 != std::string::npos);
   CHECK(e5 < d4);
 }
+
+TEST_CASE("text summary: external URLs say how many were checked, from the crawl itself", "[report][summary]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId out = b.result().graph.add_url("https://other.test/");
+  b.result().graph.page(out).internal = false;  // recorded, not fetched
+  b.link(home, out);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  RunInfo run{"https://site.test/", "http", nlohmann::json{{"check_external", true}}};  // flags alone prove nothing
+  const auto text = [&] {
+    std::ostringstream o;
+    write_text_report(o, {run, b.result(), audit, nullptr, 0, 10, 50, std::string()});
+    return o.str();
+  };
+  CHECK_THAT(text(), Catch::Contains("external URLs      1 (recorded, not checked: --check-external)"));
+  b.at(out).outcome = FetchOutcome::kResponse;
+  b.at(out).status = 200;
+  CHECK_THAT(text(), Catch::Contains("external URLs      1 (1 checked)"));
+}
