@@ -126,6 +126,14 @@ struct LimitsHit {
   }
 };
 
+/// A URL that is served from the same file as a page already in the graph (folder mode:
+/// /docs/index.html beside /docs/, a symlink): its links count for that page, under the URL
+/// the crawl met first, and it is listed here instead of being a second page.
+struct FoldedUrl {
+  std::string url;
+  UrlId page = kNoUrl;
+};
+
 struct CrawlResult {
   CrawlResult() = default;
   CrawlResult(CrawlResult&&) = default;
@@ -141,6 +149,7 @@ struct CrawlResult {
   RobotsInfo robots;
   std::vector<SitemapInfo> sitemaps;
   std::vector<InvalidHref> invalid_hrefs;
+  std::vector<FoldedUrl> folded;  ///< other spellings of pages, in the order met
   LimitsHit limits;
   CrawlScope scope;           ///< the scope the crawl was limited to (recorded in snapshots)
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)

@@ -107,6 +107,13 @@ class Fetcher {
     (void)url;
     (void)seconds;
   }
+  /// What `url` is served from, when the fetcher knows without a request: a folder gives the
+  /// file's real path, so that /docs/, /docs/index.html and a symlink to it are one page.
+  /// Empty when unknown (HTTP, WARC) or when the URL is no file (a redirect, a 404).
+  [[nodiscard]] virtual std::string document_key(const std::string& url) const {
+    (void)url;
+    return {};
+  }
 };
 
 /// An HTTP(S) fetcher on libcurl's multi interface. Redirects are never followed: a 3xx
@@ -117,8 +124,10 @@ std::unique_ptr<Fetcher> make_http_fetcher(const FetchOptions& options);
 /// maps to `root`; a URL ending in '/' maps to its index.html; a folder requested without
 /// its trailing slash answers 301 to the URL with the slash; a missing `X` that exists as
 /// `X.html` is served; a Netlify-style `_redirects` file at the root (lines
-/// `FROM TO [STATUS]`, exact paths) answers redirects. URLs outside base_url and paths
-/// that would leave `root` (dot segments, symlinks) answer 404.
+/// `FROM TO [STATUS]`, exact paths) answers redirects; the other scheme of base_url's host
+/// (http:// on an https site) answers 301 to base_url's scheme, as one site. Paths that would
+/// leave `root` by dot segments answer 404; URLs of other sites, above base_url's path, or
+/// behind a symlink out of `root` are not fetched (the folder cannot answer for them).
 std::unique_ptr<Fetcher> make_folder_fetcher(const std::filesystem::path& root,
                                              std::string_view base_url,
                                              const FetchOptions& options);

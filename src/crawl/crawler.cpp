@@ -63,8 +63,21 @@ class Crawler {
 
   UrlId add_url(const std::string& raw) {
     const std::string url = options_.identity.active() ? apply_identity(raw, options_.identity) : raw;
+    if (const UrlId known = graph().find(url); known != kNoUrl) return known;
+    if (const auto it = folded_.find(url); it != folded_.end()) return it->second;
+    // One file under two URLs (a folder's /docs/ and /docs/index.html) is one page, under the
+    // URL met first: the start URL, then the spelling of the first link to it.
+    std::string document = scope_.contains(url) ? fetcher_.document_key(url) : std::string();
+    if (!document.empty()) {
+      if (const auto it = documents_.find(document); it != documents_.end()) {
+        folded_.emplace(url, it->second);
+        result().folded.push_back({url, it->second});
+        return it->second;
+      }
+    }
     const std::size_t before = graph().size();
     const UrlId id = graph().add_url(url);
+    if (!document.empty()) documents_.emplace(std::move(document), id);
     if (graph().size() > before) {
       graph().page(id).internal = scope_.contains(url);
       state_.queued.resize(graph().size(), false);
@@ -500,6 +513,8 @@ class Crawler {
   std::deque<Queued> seed_queue_;   // sitemap, --urls and --since URLs
   std::deque<UrlId> check_queue_;   // HEAD checks: external links and resources
   std::unordered_set<UrlId> stylesheets_;  // the site's style sheets among them: GET and read
+  std::unordered_map<std::string, UrlId> documents_;  // Fetcher::document_key -> the page served from it
+  std::unordered_map<std::string, UrlId> folded_;     // another spelling of a page -> the page
   std::optional<Revalidation> revalidation_;  // --since
   std::optional<CrawlResume> resume_;          // --resume
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -83,6 +83,7 @@ class FolderFetcher final : public QueueFetcher {
     const auto parts = split_url(base_url);
     base_path_ = parts ? parts->path_and_query : "/";
     if (parts) {
+      scheme_ = parts->scheme;
       host_ = parts->host;
       port_ = parts->port;
       default_port_ = default_port(*parts);
@@ -93,73 +94,102 @@ class FolderFetcher final : public QueueFetcher {
   }
 
  private:
+  // Where a URL of the site leads in the folder: a file, a redirect, nothing (404), or
+  // something the folder cannot answer for (another site, above the base path, a symlink out).
+  struct Located {
+    enum Kind { kFile, kRedirect, kMissing, kNotFetched } kind = kMissing;
+    fs::path file;          ///< kFile: the file's real path inside the folder
+    std::string location;   ///< kRedirect
+    int status = 0;         ///< kRedirect
+    std::string why;        ///< kNotFetched
+  };
+
+  [[nodiscard]] Located locate(const std::string& url) const {
+    Located at;
+    const auto parts = split_url(url);
+    // The site's own host, over http or https alike; anything else is not in the folder.
+    const bool same_port = parts && (parts->port == port_ || (default_port(*parts) && default_port_));
+    if (!parts || parts->host != host_ || !same_port) {
+      // Another site: the folder cannot say whether it exists, so it is not fetched, never a 404.
+      return not_fetched("another site: not in the folder");
+    }
+    if (parts->scheme != scheme_) {
+      // One folder is one site: an http:// link on an https site (or the reverse) is not a second
+      // copy of every page. It answers as the deployed site would, with a redirect to the
+      // folder's scheme, so the page is crawled once and the link shows as a link to a redirect.
+      return redirect_to(origin_ + parts->path_and_query, 301);
+    }
+    if (parts->path_and_query.rfind(base_path_, 0) != 0) {
+      // Above the --base-url path (/3.11/ served from the folder, a link to /dev/): the folder
+      // cannot say whether the server has it, so it is not fetched, never a 404.
+      return not_fetched("outside the folder (above " + base_path_ + ")");
+    }
+    const std::string path = parts->path_and_query.substr(0, parts->path_and_query.find('?'));
+    if (const auto it = redirects_.find(std::string_view(path).substr(base_path_.size() - 1)); it != redirects_.end()) {
+      const ResolvedHref target = resolve_href(origin_ + base_path_, it->second.to);
+      if (target.skip == HrefSkip::kNone) return redirect_to(target.url, it->second.status);
+    }
+    const std::string relative = percent_decode(path.substr(base_path_.size()));
+    if (relative.find('\0') != std::string::npos) return at;
+    return locate_file(relative, path);
+  }
+
+  // Maps the decoded path below the base to a file inside root_, never outside it. Dot segments
+  // that climb out are a 404; a symlink that leads out (Debian's doc packages link jquery.js to
+  // /usr/share/javascript) is served by a web server but not read here: not fetched, never a 404.
+  [[nodiscard]] Located locate_file(const std::string& relative, const std::string& url_path) const {
+    Located at;
+    std::error_code ec;
+    const fs::path lexical = (root_ / fs::path(relative)).lexically_normal();
+    if (!inside_root(lexical) && lexical != root_) return at;
+    fs::path file = fs::weakly_canonical(lexical, ec);
+    if (ec) return at;
+    if (!inside_root(file) && file != root_) return symlink_outside(file);
+    if (fs::is_directory(file, ec)) {
+      if (!url_path.ends_with('/')) return redirect_to(origin_ + url_path + "/", 301);  // as a server answers a folder without its slash
+      file /= "index.html";
+    } else if (!fs::exists(file, ec) && fs::is_regular_file(file.string() + ".html", ec)) {
+      file += ".html";
+    }
+    if (!fs::is_regular_file(file, ec)) return at;
+    const fs::path real = fs::weakly_canonical(file, ec);
+    if (ec) return at;
+    if (!inside_root(real)) return symlink_outside(real);
+    at.kind = Located::kFile;
+    at.file = real;
+    return at;
+  }
+
   FetchResponse serve(const FetchRequest& request) override {
     FetchResponse r;
     r.url = request.url;
     r.tag = request.tag;
     r.outcome = FetchOutcome::kResponse;
     r.status = 404;
-    const auto parts = split_url(request.url);
-    // The site's own host, over http or https alike (an absolute http:// link on an https
-    // site still points into the folder); anything else is not in the folder.
-    const bool same_port = parts && (parts->port == port_ || (default_port(*parts) && default_port_));
-    if (!parts || parts->host != host_ || !same_port) {
-      // Another site: the folder cannot say whether it exists, so it is not fetched, never a 404.
-      r.outcome = FetchOutcome::kNotFetched;
-      r.status = 0;
-      r.error = "another site: not in the folder";
-      return r;
+    const Located at = locate(request.url);
+    switch (at.kind) {
+      case Located::kMissing: break;
+      case Located::kNotFetched:
+        r.outcome = FetchOutcome::kNotFetched;
+        r.status = 0;
+        r.error = at.why;
+        break;
+      case Located::kRedirect:
+        r.status = at.status;
+        r.location = at.location;
+        break;
+      case Located::kFile: read_file(at.file, r, request); break;
     }
-    if (parts->path_and_query.rfind(base_path_, 0) != 0) {
-      // Above the --base-url path (/3.11/ served from the folder, a link to /dev/): the folder
-      // cannot say whether the server has it, so it is not fetched, never a 404.
-      r.outcome = FetchOutcome::kNotFetched;
-      r.status = 0;
-      r.error = "outside the folder (above " + base_path_ + ")";
-      return r;
-    }
-    std::string path = parts->path_and_query.substr(0, parts->path_and_query.find('?'));
-    if (redirect(path, r)) return r;
-    const std::string relative = percent_decode(path.substr(base_path_.size()));
-    if (relative.find('\0') != std::string::npos) return r;
-    serve_file(relative, path, r, request);
     return r;
   }
 
-  bool redirect(std::string_view path, FetchResponse& r) const {
-    const auto it = redirects_.find(path.substr(base_path_.size() - 1));
-    if (it == redirects_.end()) return false;
-    const std::string base = origin_ + base_path_;
-    const ResolvedHref target = resolve_href(base, it->second.to);
-    if (target.skip != HrefSkip::kNone) return false;
-    r.status = it->second.status;
-    r.location = target.url;
-    return true;
+  std::string document_key(const std::string& url) const override {
+    const Located at = locate(url);
+    return at.kind == Located::kFile ? at.file.string() : std::string();
   }
 
-  // Maps the decoded path below the base to a file inside root_, never outside it. Dot segments
-  // that climb out are a 404; a symlink that leads out (Debian's doc packages link jquery.js to
-  // /usr/share/javascript) is served by a web server but not read here: not fetched, never a 404.
-  void serve_file(const std::string& relative, const std::string& url_path, FetchResponse& r,
-                  const FetchRequest& request) const {
+  void read_file(const fs::path& file, FetchResponse& r, const FetchRequest& request) const {
     std::error_code ec;
-    const fs::path lexical = (root_ / fs::path(relative)).lexically_normal();
-    if (!inside_root(lexical) && lexical != root_) return;
-    fs::path file = fs::weakly_canonical(lexical, ec);
-    if (ec) return;
-    if (!inside_root(file) && file != root_) return symlink_outside(r, file);
-    if (fs::is_directory(file, ec)) {
-      if (!url_path.ends_with('/')) {  // a server answers a folder without its slash with 301
-        r.status = 301;
-        r.location = origin_ + url_path + "/";
-        return;
-      }
-      file /= "index.html";
-    } else if (!fs::exists(file, ec) && fs::is_regular_file(file.string() + ".html", ec)) {
-      file += ".html";
-    }
-    if (!fs::is_regular_file(file, ec)) return;
-    if (const fs::path real = fs::weakly_canonical(file, ec); !inside_root(real)) return symlink_outside(r, real);
     r.status = 200;
     r.content_type = content_type_for(file);
     r.bytes = static_cast<std::uint64_t>(fs::file_size(file, ec));
@@ -177,10 +207,23 @@ class FolderFetcher final : public QueueFetcher {
     if (r.bytes > limit) r.bytes = r.body.size();
   }
 
-  static void symlink_outside(FetchResponse& r, const fs::path& target) {
-    r.outcome = FetchOutcome::kNotFetched;
-    r.status = 0;
-    r.error = "a symlink to " + target.string() + ", outside the folder: not read";
+  static Located redirect_to(std::string location, int status) {
+    Located at;
+    at.kind = Located::kRedirect;
+    at.location = std::move(location);
+    at.status = status;
+    return at;
+  }
+
+  static Located not_fetched(std::string why) {
+    Located at;
+    at.kind = Located::kNotFetched;
+    at.why = std::move(why);
+    return at;
+  }
+
+  static Located symlink_outside(const fs::path& target) {
+    return not_fetched("a symlink to " + target.string() + ", outside the folder: not read");
   }
 
   [[nodiscard]] bool inside_root(const fs::path& file) const {
@@ -194,6 +237,7 @@ class FolderFetcher final : public QueueFetcher {
 
   fs::path root_;
   FetchOptions options_;
+  std::string scheme_;
   std::string host_;
   int port_ = 0;
   bool default_port_ = true;

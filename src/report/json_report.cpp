@@ -147,6 +147,8 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
   for (const SitemapInfo& s : crawl.sitemaps) {
     sitemaps.push_back({{"url", s.url}, {"status", s.status}, {"urls", s.urls}, {"error", s.error}});
   }
+  json folded = json::array();
+  for (const FoldedUrl& f : crawl.folded) folded.push_back({{"url", f.url}, {"page", crawl.graph.url(f.page)}});
   return {
       {"target", run.target},
       {"mode", run.mode},
@@ -159,6 +161,7 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
       {"robots", {{"url", crawl.robots.url}, {"status", crawl.robots.status}, {"sitemaps", crawl.robots.sitemaps}}},
       {"sitemaps", std::move(sitemaps)},
       {"limits", crawl.limits},
+      {"folded_urls", std::move(folded)},
       {"scope", scope_json(crawl.scope)},
   };
 }

@@ -97,6 +97,12 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";
   write_scope_line(out, crawl.scope, s.excluded);
+  if (!crawl.folded.empty()) {
+    const FoldedUrl& first = crawl.folded.front();
+    out << "  one file, two URLs " << crawl.folded.size() << (crawl.folded.size() == 1 ? " URL" : " URLs")
+        << " served from a crawled page's file, counted as that page (e.g. "
+        << terminal_safe(first.url) << " is " << graph.url(first.page) << ")\n";
+  }
   // What the crawl did, read from the graph: a re-audited snapshot's flags say nothing of it.
   out << "  external URLs      " << s.external_urls
       << (s.external_checked ? " (" + std::to_string(s.external_checked) + " checked)\n"

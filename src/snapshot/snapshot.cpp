@@ -28,6 +28,8 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 json header_json(const CrawlResult& crawl) {
   json sitemaps = json::array();
   for (const SitemapInfo& s : crawl.sitemaps) sitemaps.push_back({{"url", s.url}, {"status", s.status}, {"urls", s.urls}, {"error", s.error}});
+  json folded = json::array();
+  for (const FoldedUrl& f : crawl.folded) folded.push_back({f.url, f.page});
   return {{"format", kFormat},
           {"version", kSnapshotVersion},
           {"tool", std::string("sitegraph ") + kVersion},
@@ -43,6 +45,7 @@ json header_json(const CrawlResult& crawl) {
           {"links", crawl.graph.links().size()},
           {"invalid", crawl.invalid_hrefs.size()},
           {"limits", crawl.limits},
+          {"folded", std::move(folded)},
           {"scope", scope_json(crawl.scope)}};
 }
 
@@ -194,6 +197,7 @@ void read_header(const json& h, CrawlResult& crawl) {
   crawl.requests = h.value("requests", std::size_t{0});
   crawl.seconds = h.value("seconds", 0.0);
   crawl.limits = h.value("limits", LimitsHit{});
+  for (const json& f : h.value("folded", json::array())) crawl.folded.push_back({f.at(0).get<std::string>(), f.at(1).get<UrlId>()});
   if (const auto scope = h.find("scope"); scope != h.end()) crawl.scope = scope_from_json(*scope);
   const json& robots = h.at("robots");
   crawl.robots = {robots.value("url", ""), robots.value("status", ""), robots.value("sitemaps", std::vector<std::string>{})};

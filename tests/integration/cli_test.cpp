@@ -396,16 +396,25 @@ TEST_CASE("strip-tracking makes URLs that differ only by utm_ parameters one pag
   fs::create_directories(site);
   std::ofstream(site / "index.html") << "<a href=\"/a.html?utm_source=x\">1</a><a href=\"/a.html?utm_medium=y\">2</a>";
   std::ofstream(site / "a.html") << "a";
-  const auto count_pages = [&](const std::string& flags) {
-    const Run r = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/ --format json " + flags);
+  const auto count_pages = [&](const std::string& target, const std::string& flags) {
+    const Run r = run_sitegraph("audit " + target + " --format json " + flags);
     CHECK(r.code == 0);
     const auto report = nlohmann::json::parse(r.out);
     std::size_t n = 0;
     for (const auto& p : report["pages"]) n += p["internal"].get<bool>() ? 1 : 0;
     return n;
   };
-  CHECK(count_pages("") == 3);
-  CHECK(count_pages("--strip-tracking") == 2);
+  {
+    // Over HTTP each query string is its own URL, as a search engine sees them.
+    sitegraph::testing::FixtureServer server(site.string());
+    CHECK(count_pages(server.origin() + "/", "") == 3);
+    CHECK(count_pages(server.origin() + "/", "--strip-tracking") == 2);
+  }
+  // A folder serves one file whatever the query: one page either way (crawl.folded_urls).
+  CHECK(count_pages("'" + site.string() + "' --base-url https://t.test/", "") == 2);
+  const Run text = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/");
+  CHECK_THAT(text.out, Catch::Contains("one file, two URLs 1 URL served from a crawled page's file, counted as that page (e.g. "
+                                       "https://t.test/a.html?utm_medium=y is https://t.test/a.html?utm_source=x)"));
 }
 
 TEST_CASE("output through a symlink (-o) writes the target and keeps the link (never renamed over)", "[cli][output]") {

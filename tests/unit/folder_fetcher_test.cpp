@@ -2,12 +2,15 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <vector>
 
+#include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
 
 namespace fs = std::filesystem;
@@ -97,7 +100,16 @@ TEST_CASE("folder: nothing outside the folder is served (dot segments, encoded d
 TEST_CASE("folder: only the base URL's host is in the folder, over http or https, other sites are never a 404", "[fetch][folder]") {
   TempSite site;
   auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
-  CHECK(fetch(*f, "http://example.com/about.html").status == 200);
+  // The other scheme of the folder's host is the same site: a redirect to the base URL's scheme,
+  // as a deployed https site answers, never a second copy of every page.
+  const auto http = fetch(*f, "http://example.com/about.html?x=1");
+  CHECK(http.status == 301);
+  CHECK(http.location == "https://example.com/about.html?x=1");
+  CHECK(fetch(*f, "https://example.com/about.html").status == 200);
+  auto plain = make_folder_fetcher(site.root / "site", "http://example.com/", {});
+  const auto https = fetch(*plain, "https://example.com/");
+  CHECK(https.status == 301);
+  CHECK(https.location == "http://example.com/");
   // A folder cannot tell whether another site has a URL (--check-external, --check-resources).
   for (const char* url : {"https://example.com.evil.test/about.html", "https://example.com:8443/about.html",
                           "http://upload.wikimedia.org/a.png"}) {
@@ -132,4 +144,60 @@ TEST_CASE("folder: a page over the size limit is too-large, robots-style request
   const std::vector<FetchResponse> got = next_responses(*f);
   CHECK(got.front().outcome == FetchOutcome::kResponse);
   CHECK(got.front().body.size() == 100);
+}
+
+TEST_CASE("folder: the file a URL is served from is its document key, so two spellings of one file are known", "[fetch][folder]") {
+  TempSite site;
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  const std::string docs = f->document_key("https://example.com/docs/");
+  CHECK_FALSE(docs.empty());
+  CHECK(f->document_key("https://example.com/docs/index.html") == docs);
+  CHECK(f->document_key("https://example.com/about") == f->document_key("https://example.com/about.html"));
+  CHECK(f->document_key("https://example.com/about.html") != docs);
+  for (const char* url : {"https://example.com/docs", "https://example.com/nope.html", "https://example.com/old",
+                          "http://example.com/docs/", "https://other.test/docs/", "https://example.com/link.html"}) {
+    INFO(url);  // a redirect, a 404, the other scheme (a redirect), another site, a symlink out
+    CHECK(f->document_key(url).empty());
+  }
+}
+
+// DocBook and Hugo output: pages link a folder both as "docs/" and "docs/index.html", a
+// folder's index.html is a symlink to its first chapter, and an https site's pages carry
+// absolute http:// links to themselves. The folder is one site with one page per file.
+TEST_CASE("folder crawl: one file is one page, and the http:// spelling of an https site is a redirect, not a second site", "[fetch][folder][crawl]") {
+  TempSite site;
+  fs::create_directories(site.root / "site" / "guide");
+  site.write("site/index.html",
+             "<a href=docs/>Docs</a> <a href=docs/index.html>Documentation</a> <a href=http://example.com/about.html>About</a>"
+             " <a href=guide/>Guide</a>");
+  site.write("site/about.html", "<a href=/index.html>Home</a> <a href=http://example.com/guide/intro.html>Intro</a>");
+  site.write("site/guide/intro.html", "<a href=https://example.com/>Home</a>");
+  fs::create_symlink("intro.html", site.root / "site" / "guide" / "index.html");
+  auto f = make_folder_fetcher(site.root / "site", "https://example.com/", {});
+  CrawlOptions o;
+  o.start_url = "https://example.com/";
+  o.use_sitemaps = false;
+  const CrawlResult r = crawl_site(*f, o);
+  std::set<std::string> pages;
+  for (UrlId id = 0; id < r.graph.size(); ++id) {
+    if (r.graph.page(id).fetched_html) pages.insert(std::string(r.graph.url(id)));
+  }
+  CHECK(pages == std::set<std::string>{"https://example.com/", "https://example.com/docs/", "https://example.com/about.html",
+                                       "https://example.com/guide/"});
+  std::map<std::string, std::string> folded;
+  for (const FoldedUrl& u : r.folded) folded[u.url] = r.graph.url(u.page);
+  CHECK(folded == std::map<std::string, std::string>{{"https://example.com/docs/index.html", "https://example.com/docs/"},
+                                                     {"https://example.com/index.html", "https://example.com/"},
+                                                     {"https://example.com/guide/intro.html", "https://example.com/guide/"}});
+  const UrlId http_about = r.graph.find("http://example.com/about.html");
+  REQUIRE(http_about != kNoUrl);
+  CHECK(r.graph.page(http_about).status == 301);
+  CHECK(r.graph.url(r.graph.page(http_about).redirect_to) == "https://example.com/about.html");
+  // The http:// link to the intro chapter ends at the page it is, through the redirect.
+  const UrlId http_intro = r.graph.find("http://example.com/guide/intro.html");
+  REQUIRE(http_intro != kNoUrl);
+  CHECK(r.graph.url(r.graph.page(http_intro).redirect_to) == "https://example.com/guide/");
+  // Both links on the home page to the docs folder land on one page.
+  const UrlId docs = r.graph.find("https://example.com/docs/");
+  CHECK(std::count_if(r.graph.links().begin(), r.graph.links().end(), [&](const Link& l) { return l.target == docs; }) == 2);
 }
