@@ -114,6 +114,9 @@ class Fetcher {
     (void)url;
     return {};
   }
+  /// Every HTML page the fetcher holds, as URLs, when it can list them (a folder: its .html
+  /// files); each is a page of the site that no link may reach: an orphan when none does.
+  [[nodiscard]] virtual std::vector<std::string> list_pages() const { return {}; }
 };
 
 /// An HTTP(S) fetcher on libcurl's multi interface. Redirects are never followed: a 3xx

@@ -41,6 +41,7 @@ struct Page {
   bool in_sitemap = false;
   bool listed = false;       ///< in the --urls list of known pages
   bool seen_before = false;  ///< a 2xx HTML page of the --since crawl
+  bool in_folder = false;    ///< an HTML file of the audited folder (folder mode)
   bool fetched_html = false; ///< a 2xx text/html body was parsed
   bool noindex = false;      ///< meta robots or X-Robots-Tag
   bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count

@@ -88,14 +88,17 @@ std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
   std::vector<Finding> findings;
   for (UrlId id = 0; id < graph.size(); ++id) {
     const Page& p = graph.page(id);
-    if (!p.internal || !(p.in_sitemap || p.listed || p.seen_before) || linked[id] || id == crawl.start) continue;
+    if (!p.internal || !(p.in_sitemap || p.listed || p.seen_before || p.in_folder) || linked[id] || id == crawl.start) continue;
     if (p.outcome != FetchOutcome::kResponse || p.status < 200 || p.status >= 300) continue;
     Finding f;
     f.rule = "orphan-page";
     f.severity = Severity::kWarning;
     f.url = id;
     f.inconclusive = !crawl.complete;
-    const char* known = p.in_sitemap ? "in the sitemap" : p.listed ? "in the --urls list" : "found by the previous crawl";
+    const char* known = p.in_sitemap ? "in the sitemap"
+                        : p.listed   ? "in the --urls list"
+                        : p.in_folder ? "a file of the folder"
+                                      : "found by the previous crawl";
     f.message = std::string(known) + (f.inconclusive ? ", not linked from any page crawled so far (crawl incomplete)"
                                                      : " but not linked from any crawled page");
     findings.push_back(std::move(f));

@@ -16,7 +16,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"broken-link", Severity::kError, "Broken links", kWhatWasSeen},
       {"broken-fragment", Severity::kWarning, "Links to a #fragment the page does not have", kWhatWasSeen},
       {"redirect-loop", Severity::kError, "Redirect loops", kWhatWasSeen},
-      {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls or an earlier crawl; linked from nowhere)", kWholeGraph},
+      {"orphan-page", Severity::kWarning, "Orphan pages (known from the sitemap, --urls, an earlier crawl or the folder's files; linked from nowhere)", kWholeGraph},
       {"canonical-target-broken", Severity::kWarning, "Canonical tags pointing at a page that cannot be the canonical", kWhatWasSeen},
       {"sitemap-not-indexable", Severity::kWarning, "Sitemap URLs that are not indexable pages", kWhatWasSeen},
       {"nofollow-only-inlinks", Severity::kWarning, "Pages linked only with nofollow", kWholeGraph},

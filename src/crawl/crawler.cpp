@@ -308,11 +308,32 @@ class Crawler {
       } else {
         submit_more(pool);
       }
-      if (fetcher_.pending() == 0 && pool.outstanding() == 0 && !can_submit()) break;
+      if (fetcher_.pending() == 0 && pool.outstanding() == 0 && !can_submit()) {
+        if (!seed_listed_pages()) break;
+        continue;
+      }
       for (FetchResponse& response : fetcher_.poll(std::chrono::milliseconds(200))) record(std::move(response), pool);
       for (ParsedPage& parsed : pool.drain()) add_links(parsed);
       report_progress(false, pool.outstanding());
     }
+  }
+
+  // A folder's HTML files are its pages, linked or not: the orphan check a CI job auditing a
+  // built site wants, without a sitemap. Added once the links are crawled, so that a file
+  // with two URLs is the page under the spelling links use. Files outside the scope are not
+  // the audit's pages. Returns whether any page was queued.
+  bool seed_listed_pages() {
+    if (listed_pages_seeded_ || stop_requested() || page_limit_reached() || !result().complete) return false;
+    listed_pages_seeded_ = true;
+    std::vector<std::string> urls = fetcher_.list_pages();
+    std::sort(urls.begin(), urls.end());
+    for (const std::string& url : urls) {
+      if (!scope_.contains(url) || !scope_exclusion(options_.scope, url, true).empty()) continue;
+      const UrlId id = add_url(url);
+      graph().page(id).in_folder = true;
+      enqueue(id, 0, seed_queue_);
+    }
+    return pages_waiting();
   }
 
   void record_fields(UrlId id, FetchResponse& response) {
@@ -520,6 +541,7 @@ class Crawler {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_progress_{};
   unsigned parse_threads_ = 1;
+  bool listed_pages_seeded_ = false;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // site can be audited before it is deployed.
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -186,6 +187,44 @@ class FolderFetcher final : public QueueFetcher {
   std::string document_key(const std::string& url) const override {
     const Located at = locate(url);
     return at.kind == Located::kFile ? at.file.string() : std::string();
+  }
+
+  std::vector<std::string> list_pages() const override {
+    std::vector<std::string> urls;
+    std::error_code ec;
+    // Symlinked folders are not followed (a loop, or a copy of another tree); hidden folders
+    // (.git) are no part of the site.
+    fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+      const fs::path& path = it->path();
+      const std::string name = path.filename().string();
+      if (name.starts_with('.')) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec) || !is_listed_page(name)) continue;
+      std::string relative = path.lexically_relative(root_).generic_string();
+      if (name == "index.html") relative.resize(relative.size() - name.size());  // served as its folder
+      // Spelt as a link to the file is: the URL parser percent-encodes the rest.
+      std::string href = "./";
+      for (const char c : relative) href += c == '%' ? "%25" : c == '?' ? "%3F" : c == '#' ? "%23" : std::string(1, c);
+      if (const ResolvedHref r = resolve_href(origin_ + base_path_, href); r.skip == HrefSkip::kNone) urls.push_back(r.url);
+    }
+    return urls;
+  }
+
+  // An HTML file a site's pages are expected to link to: error pages (404.html) and search
+  // engines' ownership files (google0123abcd.html) are reached another way.
+  static bool is_listed_page(const std::string& name) {
+    const auto dot = name.rfind('.');
+    if (dot == std::string::npos) return false;
+    const std::string ext = name.substr(dot);
+    if (ext != ".html" && ext != ".htm" && ext != ".xhtml") return false;
+    const std::string stem = name.substr(0, dot);
+    if (stem == "404" || stem == "403" || stem == "410" || stem == "500" || stem == "50x") return false;
+    const bool google_verification = stem.starts_with("google") && stem.size() > 6 &&
+                                     std::all_of(stem.begin() + 6, stem.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return !google_verification;
   }
 
   void read_file(const fs::path& file, FetchResponse& r, const FetchRequest& request) const {

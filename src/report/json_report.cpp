@@ -106,6 +106,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"inlinks_by_placement", placement_counts(audit.facts.inlinks_by_placement[id])},
       {"in_sitemap", p.in_sitemap},
       {"listed", p.listed},
+      {"in_folder", p.in_folder},
       {"priority", audit.priority[id] != 0},
       {"cluster", audit.clustering.of_page[id] == kNoCluster ? json(nullptr) : json(audit.clustering.clusters[audit.clustering.of_page[id]].name)},
       {"redirect_to", url_or_null(graph, p.redirect_to)},

@@ -91,6 +91,7 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   if (p.in_sitemap) j["sm"] = 1;
   if (p.listed) j["ls"] = 1;
   if (p.seen_before) j["sb"] = 1;
+  if (p.in_folder) j["fo"] = 1;
   if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
   JsonFacts facts{j};
@@ -116,6 +117,7 @@ void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_
   p.in_sitemap = j.value("sm", 0) != 0;
   p.listed = j.value("ls", 0) != 0;
   p.seen_before = j.value("sb", 0) != 0;
+  p.in_folder = j.value("fo", 0) != 0;
   p.redirect_to = j.value("r", kNoUrl);
   p.canonical = j.value("c", kNoUrl);
   try {

@@ -104,7 +104,8 @@ TEST_CASE("fail-on exits 1 when a finding of the rule exists, 0 when none does",
   CHECK(run_sitegraph(base + "--fail-on broken-link").code == 1);
   CHECK(run_sitegraph(base + "--fail-on orphan-page,redirect-loop").code == 1);
   CHECK(run_sitegraph(base + "--fail-on redirect-chain --no-sitemaps").code == 1);
-  CHECK(run_sitegraph(base + "--no-sitemaps --fail-on orphan-page").code == 0);
+  // Without the sitemap the folder's files still are its pages: orphan-1.html is one.
+  CHECK(run_sitegraph(base + "--no-sitemaps --fail-on orphan-page").code == 1);
 }
 
 TEST_CASE("fail-on thresholds and severities: RULE>N, severity>=LEVEL", "[cli][gate]") {
@@ -413,7 +414,7 @@ TEST_CASE("strip-tracking makes URLs that differ only by utm_ parameters one pag
   // A folder serves one file whatever the query: one page either way (crawl.folded_urls).
   CHECK(count_pages("'" + site.string() + "' --base-url https://t.test/", "") == 2);
   const Run text = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/");
-  CHECK_THAT(text.out, Catch::Contains("one file, two URLs 1 URL served from a crawled page's file, counted as that page (e.g. "
+  CHECK_THAT(text.out, Catch::Contains("one file, two URLs 2 URLs served from a crawled page's file, counted as that page (e.g. "
                                        "https://t.test/a.html?utm_medium=y is https://t.test/a.html?utm_source=x)"));
 }
 
@@ -696,4 +697,32 @@ TEST_CASE("an input file flag names what is wrong with the path: missing, a fold
   const Run diff = run_sitegraph("diff /no/such/a.json /no/such/b.json");
   CHECK(diff.code == 2);
   CHECK_THAT(diff.err, Catch::Contains("/no/such/a.json: no such file"));
+}
+
+TEST_CASE("a folder audit finds orphan files without a sitemap, and leaves error pages, hidden and excluded files alone", "[cli][folder][orphan]") {
+  const fs::path site = temp_dir() / "orphan-files";
+  fs::remove_all(site);
+  fs::create_directories(site / "docs");
+  fs::create_directories(site / ".git");
+  std::ofstream(site / "index.html") << "<a href=docs/>Docs</a>";
+  std::ofstream(site / "docs" / "index.html") << "<a href=../>Home</a>";
+  std::ofstream(site / "docs" / "forgotten page.html") << "<a href=../>Home</a>";
+  std::ofstream(site / "404.html") << "not found";
+  std::ofstream(site / "google1a2b3c4d5e6f7a8b.html") << "google-site-verification";
+  std::ofstream(site / ".git" / "notes.html") << "x";
+  std::ofstream(site / "drafts.html") << "draft";
+  const Run r = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/ --exclude '/drafts*' --format json --fail-on orphan-page");
+  CHECK(r.code == 1);
+  const auto report = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> orphans;
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == "orphan-page") orphans[f["url"].get<std::string>()] = f["message"].get<std::string>();
+  }
+  CHECK(orphans == std::map<std::string, std::string>{
+                       {"https://t.test/docs/forgotten%20page.html", "a file of the folder but not linked from any crawled page"}});
+  std::size_t in_folder = 0;
+  for (const auto& p : report["pages"]) in_folder += p["in_folder"].get<bool>() ? 1 : 0;
+  CHECK(in_folder == 3);  // /, /docs/, the forgotten page; /docs/index.html is /docs/
+  const Run text = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/ --exclude '/drafts*'");
+  CHECK_THAT(text.out, Catch::Contains("orphan pages       1\n"));
 }
