@@ -60,7 +60,12 @@ struct RawLink {
   LinkKind kind = LinkKind::kAnchor;
   std::uint8_t rel = kRelNone;
   Placement placement = Placement::kContent;
+  bool code = false;       ///< the anchor is code: inside <code>, <kbd>, <samp>, <tt> or <var>, or all its text is
   std::uint32_t line = 0;  ///< 1-based source line of the element
+  /// Where the link sits in the page: a hash of its ancestors' tags, classes and positions
+  /// (0 for URLs that are not <a>/<area>). The same block repeated on many pages (a footer)
+  /// gives its links the same value on each; a link in running text almost never does.
+  std::uint32_t block = 0;
 };
 
 struct ExtractedPage {

@@ -72,7 +72,9 @@ struct Link {
   LinkKind kind = LinkKind::kAnchor;
   std::uint8_t rel = kRelNone;
   Placement placement = Placement::kContent;
+  bool code = false;  ///< the anchor is code (RawLink::code): an identifier, never a generic anchor
 };
+static_assert(sizeof(Link) == 20, "a Link is 20 bytes: millions of them are held");
 
 /// An <a>/<area> link whose href has a fragment ("page.html#usage", "#usage"), kept apart
 /// from Link so links without one (most) cost nothing more. Only links to internal pages are
@@ -121,6 +123,17 @@ class SiteGraph {
   [[nodiscard]] const PageText& text(UrlId id) const { return texts_[id]; }
 
   void add_link(const Link& link) { links_.push_back(link); }
+  /// A link and where it sits in its page (RawLink::block), for mark_template_links. Links
+  /// added without one have block 0.
+  void add_link(const Link& link, std::uint32_t block) {
+    link_blocks_.resize(links_.size(), 0);
+    links_.push_back(link);
+    link_blocks_.push_back(block);
+  }
+  /// Per link, parallel to links() while the crawl runs (may be shorter: missing ones are 0).
+  [[nodiscard]] const std::vector<std::uint32_t>& link_blocks() const { return link_blocks_; }
+  /// Frees link_blocks() once the template links are marked.
+  void drop_link_blocks() { std::vector<std::uint32_t>().swap(link_blocks_); }
   /// An imported link with a weight (edge lists); once used, every link has one.
   void add_weighted_link(const Link& link, float weight) {
     link_weights_.resize(links_.size(), 1.0f);
@@ -161,6 +174,7 @@ class SiteGraph {
   std::vector<PageText> texts_;
   LinkList links_;
   std::vector<float> link_weights_;
+  std::vector<std::uint32_t> link_blocks_;  // RawLink::block per link during a crawl
   // Page ids as hashes: one pool, a (offset, count) per page; kUnknownIds when never set.
   static constexpr std::uint32_t kUnknownIds = 0xFFFFFFFFu;
   struct IdSpan {
@@ -174,14 +188,16 @@ class SiteGraph {
 };
 
 struct TemplateOptions {
-  std::size_t min_pages = 5;  ///< sections with fewer HTML pages are left alone
-  double share = 0.6;         ///< a link on at least this share of a section's pages is template
+  std::size_t min_pages = 5;  ///< folders with fewer HTML pages are left alone
+  double share = 0.6;         ///< a link on at least this share of a folder's pages is template
 };
 
 /// Marks as Placement::kTemplate the content-placed <a>/<area> links (same target, same
-/// anchor) that appear on at least `share` of the HTML pages of a URL section (first path
-/// segment): the navigation of sites without <nav>/<header>/<footer> markup. Returns how
-/// many links were marked.
+/// anchor, same block: SiteGraph::link_blocks) that appear on at least `share` of the HTML
+/// pages of some folder of the site (the host's root, /docs/, /docs/api/, ...; folders with
+/// fewer than `min_pages` pages are not judged): the navigation of sites without
+/// <nav>/<header>/<footer> markup. The same words linking the same page in running text are
+/// another block, and stay content. Returns how many links were marked.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options = {});
 
 /// A page both PageRank models rank: internal, fetched as 2xx HTML.

@@ -36,6 +36,7 @@ struct JournalLink {
   LinkKind kind = LinkKind::kAnchor;
   std::uint8_t rel = kRelNone;
   Placement placement = Placement::kContent;
+  bool code = false;  ///< Link::code
 };
 
 /// An href of the page that was not a usable URL (invalid-url).

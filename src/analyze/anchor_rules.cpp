@@ -10,6 +10,7 @@
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
 #include "sitegraph/analyze.hpp"
+#include "text/anchor_words.hpp"
 
 namespace sitegraph {
 namespace {
@@ -45,12 +46,10 @@ bool generic(std::string_view plain) {
   return kGeneric.count(plain) != 0;
 }
 
-// Anchors that name a position, not a topic: pagination and navigation words, numbers.
+// Anchors that name a position, not a topic: navigation words and arrows (anchor_words.hpp),
+// page numbers.
 bool positional(std::string_view plain) {
-  static const std::set<std::string, std::less<>> kPositional = {
-      "next", "previous", "prev", "older", "newer", "older posts", "newer posts", "next page", "previous page",
-      "first", "last", "back", "top", "back to top", "home", "\xC2\xAB", "\xC2\xBB", "<", ">"};
-  return kPositional.count(plain) != 0 || plain.find_first_not_of("0123456789 ") == std::string_view::npos;
+  return positional_anchor(plain) || plain.find_first_not_of("0123456789 ") == std::string_view::npos;
 }
 
 // Where a link to each page leads, looked up per link from arrays of 4 bytes a page (the page
@@ -121,9 +120,20 @@ std::string fragment_name(std::string_view fragment) {
   return name;
 }
 
+// Per page, its <a>/<area> links: a page with more than --max-links is an index (an A-Z index,
+// a table of contents), whose entries name terms, not pages, by design.
+std::vector<std::uint32_t> click_links_per_page(const SiteGraph& g) {
+  std::vector<std::uint32_t> count(g.size(), 0);
+  for (const Link& link : g.links()) count[link.source] += is_click_link(link.kind) ? 1U : 0U;
+  return count;
+}
+
 // generic-anchor and empty-anchor, once per (source, target). Anchors are classified once per
 // distinct plain text, never per link: a site has millions of links and a few thousand texts.
-void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vector<Finding>& out) {
+// A generic word is no finding when it is code (<code>read</code>: basic_istream::read), the
+// target's name, or an index entry (genindex: "continue" under "statement").
+void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, const std::vector<std::uint32_t>& click_links,
+                       std::uint32_t max_links, std::vector<Finding>& out) {
   std::vector<std::uint8_t> is_generic(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) is_generic[i] = generic(plain.text[i]) ? 1 : 0;
   std::set<std::pair<UrlId, UrlId>> seen_generic;
@@ -139,6 +149,7 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
     const bool empty = anchor.empty();
     if (!empty && !is_generic[plain.of_anchor[link.anchor]]) continue;
     if (!empty) {
+      if (link.code || click_links[link.source] > max_links) continue;
       const std::string& text = plain.text[plain.of_anchor[link.anchor]];
       if (text == url_slug(g.url(link.target)) || named_sections.count({link.source, link.target, text})) continue;
     }
@@ -158,7 +169,22 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, std::vecto
 // in "std::gamma_distribution - cppreference.com". Linking a page by its name every time is
 // what a reference should do, not over-optimisation.
 bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
-  if (text == url_slug(g.url(target))) return true;
+  const std::string slug = url_slug(g.url(target));
+  if (text == slug) return true;
+  // One token holding the target's name: an identifier, or several run together by markup a
+  // browser shows as lines (cppreference's "wcstof wcstod wcstold" for wcstof.html, read as
+  // "wcstofwcstodwcstold"), or qualified ("map::rbegin").
+  const auto squeeze = [](std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+      if (c != ' ' && c != '_' && c != '-') out.push_back(c);
+    }
+    return out;
+  };
+  if (const std::string name = squeeze(slug); name.size() >= 3 && text.find(' ') == std::string::npos &&
+                                              squeeze(text).find(name) != std::string::npos) {
+    return true;
+  }
   std::string title = plain_anchor(g.text(target).title);
   for (const std::string_view separator : {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
     if (const auto at = title.find(separator); at != std::string::npos && at > 0) title.resize(at);
@@ -185,14 +211,20 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
     const auto group = by_target.of(target);
     if (group.size() < options.anchor_overuse_min) continue;
     uses.clear();
-    for (const std::uint32_t i : group) uses.emplace_back(g.links()[i].source, plain.of_anchor[g.links()[i].anchor]);
+    // A code anchor (std::string in an example) names its target: it counts as a page linking
+    // here, never as a keyword repeated.
+    constexpr std::uint32_t kCode = 0xFFFFFFFFu;
+    for (const std::uint32_t i : group) {
+      const Link& link = g.links()[i];
+      uses.emplace_back(link.source, link.code ? kCode : plain.of_anchor[link.anchor]);
+    }
     std::sort(uses.begin(), uses.end());
     uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
     std::uint32_t sources = 0;
     by_anchor.clear();
     for (std::size_t k = 0; k < uses.size(); ++k) {
       if (k == 0 || uses[k].first != uses[k - 1].first) ++sources;
-      if (!plain.text[uses[k].second].empty()) ++by_anchor[uses[k].second];
+      if (uses[k].second != kCode && !plain.text[uses[k].second].empty()) ++by_anchor[uses[k].second];
     }
     if (sources < options.anchor_overuse_min || by_anchor.empty()) continue;
     const auto top = std::max_element(by_anchor.begin(), by_anchor.end(),
@@ -233,12 +265,10 @@ bool homonyms(const SiteGraph& g, const Group& group, const TargetOf& target_of,
 }
 
 // anchor-conflict: one descriptive anchor text leads to different pages.
-void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, std::uint32_t max_links,
-              std::vector<Finding>& out) {
+void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const std::vector<std::uint32_t>& click_links,
+              std::uint32_t max_links, std::vector<Finding>& out) {
   // An index (an A-Z index, a table of contents: more than --max-links links) lists one word
   // for several entries by design; its links take no part.
-  std::vector<std::uint32_t> click_links(g.size(), 0);
-  for (const Link& link : g.links()) click_links[link.source] += is_click_link(link.kind) ? 1U : 0U;
   std::vector<std::uint8_t> descriptive(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) {
     const std::string& t = plain.text[i];
@@ -247,7 +277,10 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   // The page a link with a descriptive anchor leads to (its canonical), or kNoUrl.
   auto target_of = [&](const Link& link) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
-    if (!descriptive[a] || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) return kNoUrl;
+    // Code (begin() of two classes) names members, not topics: no conflict.
+    if (!descriptive[a] || link.code || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) {
+      return kNoUrl;
+    }
     if (click_links[link.source] > max_links) return kNoUrl;
     // A page's links to itself (footnote markers, back-references, "#section") name no other page.
     const UrlId target = reached.descriptive[link.target];
@@ -314,10 +347,11 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions
   });
   if (!any_text) return out;
   const PlainAnchors plain = plain_anchors(g);
-  generic_and_empty(g, plain, out);
+  const std::vector<std::uint32_t> click_links = click_links_per_page(g);
+  generic_and_empty(g, plain, click_links, options.max_links, out);
   const Reached reached(g);
   overuse(g, plain, reached, options, out);
-  conflict(g, plain, reached, options.max_links, out);
+  conflict(g, plain, reached, click_links, options.max_links, out);
   return out;
 }
 

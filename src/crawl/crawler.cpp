@@ -47,6 +47,7 @@ class Crawler {
     }
     if (stop_requested()) mark_incomplete(stop_reason());
     mark_template_links(graph());
+    graph().drop_link_blocks();
     report_progress(true);
     state_.result.seconds = elapsed();
     return std::move(state_.result);
@@ -455,7 +456,8 @@ class Crawler {
       }
       const UrlId target = add_url(parsed.resolved[i].url);
       add_fragment_link(parsed.page, target, raw, fragments);
-      add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement});
+      add_found_link({parsed.page, target, graph().intern_anchor(raw.anchor), raw.line, raw.kind, raw.rel, raw.placement, raw.code},
+                     raw.block);
     }
     if (resume_) resume_->page_finished(state_, parsed.page, invalid_from, result().limits.links_dropped - dropped_before);
   }
@@ -483,8 +485,8 @@ class Crawler {
   // Records a link found on a page (parsed now, or reused from --since) and queues its
   // target: documents on the site are crawled; external links and resources are checked
   // only when asked (--check-external, --check-resources), never parsed.
-  void add_found_link(const Link& link) {
-    graph().add_link(link);
+  void add_found_link(const Link& link, std::uint32_t block = 0) {
+    graph().add_link(link, block);
     if (resume_) resume_->link_recorded(link);
     follow(link);
   }

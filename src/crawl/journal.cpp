@@ -121,7 +121,7 @@ void append_page(std::string& out, const JournalPage& p) {
       out += i ? ",[" : "[";
       append_string(out, l.target);
       out += ',';
-      record::append_link_fields(out, l.kind, l.rel, l.placement, l.line);
+      record::append_link_fields(out, l.kind, l.rel, l.placement, l.code, l.line);
       out += ',';
       append_string(out, l.anchor);
       out += ']';
@@ -164,6 +164,7 @@ JournalPage page_from(const nlohmann::json& j) {
       link.kind = fields->kind;
       link.rel = fields->rel;
       link.placement = fields->placement;
+      link.code = fields->code;
       link.line = fields->line;
       link.anchor = l.at(5).get<std::string>();
       p.links.push_back(std::move(link));

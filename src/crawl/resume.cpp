@@ -20,7 +20,7 @@ void CrawlResume::restore(CrawlState& state, const AddUrl& add_url) {
       // Fetched again by this run (the start page): its links are added when it is parsed,
       // but followed from here, at its depth, with the rest.
       if (start_page_links_.empty()) {
-        for (const JournalLink& l : p.links) start_page_links_.push_back({id, add_url(l.target), 0, l.line, l.kind, l.rel, l.placement});
+        for (const JournalLink& l : p.links) start_page_links_.push_back({id, add_url(l.target), 0, l.line, l.kind, l.rel, l.placement, l.code});
       }
       return;
     }
@@ -42,7 +42,7 @@ void CrawlResume::restore(CrawlState& state, const AddUrl& add_url) {
     restored_.push_back({id, p.depth, graph.links().size()});
     for (const JournalLink& l : p.links) {
       const UrlId target = add_url(l.target);
-      graph.add_link({id, target, graph.intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement});
+      graph.add_link({id, target, graph.intern_anchor(l.anchor), l.line, l.kind, l.rel, l.placement, l.code});
       if (l.kind == LinkKind::kRedirect) graph.page(id).redirect_to = target;
     }
     for (JournalInvalid& bad : p.invalid) {
@@ -101,7 +101,7 @@ void CrawlResume::page_finished(const CrawlState& state, UrlId id, std::size_t i
   p.links_dropped = static_cast<std::uint32_t>(links_dropped);
   p.links.reserve(page_links_.size());
   for (const Link& l : page_links_) {
-    p.links.push_back({std::string(graph.url(l.target)), std::string(graph.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
+    p.links.push_back({std::string(graph.url(l.target)), std::string(graph.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement, l.code});
   }
   for (std::size_t i = invalid_from; i < state.result.invalid_hrefs.size(); ++i) {
     const InvalidHref& bad = state.result.invalid_hrefs[i];

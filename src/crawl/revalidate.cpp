@@ -55,7 +55,7 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
   for (std::uint32_t i = link_offsets_[old_id]; i < link_offsets_[old_id + 1]; ++i) {
     const Link& l = old.links()[link_order_[i]];
     const UrlId target = add_url(std::string(old.url(l.target)));
-    record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement});
+    record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement, l.code});
   }
   reuse_fragments(state, id, old_id, add_url);
 }

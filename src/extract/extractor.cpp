@@ -4,13 +4,16 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "extract/parse_arena.hpp"
+#include "text/anchor_words.hpp"
 #include "sitegraph/extract.hpp"
 
 namespace sitegraph {
@@ -94,13 +97,31 @@ void append_collapsed(std::string& out, std::string_view text) {
   }
 }
 
+// Elements a browser lays out as blocks: what a link's surrounding block is (block_fingerprint).
+bool is_block(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_FORM: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: return true;
+    default: return false;
+  }
+}
+
 // The visible text of a link, and the alt text of its images for when it has no text.
 void collect_anchor(const GumboNode& node, std::string& text, std::string& alt) {
-  std::vector<const GumboNode*> stack{&node};
+  std::vector<const GumboNode*> stack{&node};  // nullptr: the end of a block, a word break
+  const auto word_break = [&text] {
+    if (!text.empty() && text.back() != ' ') text.push_back(' ');
+  };
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+    if (!n) {
+      word_break();
+    } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
       append_collapsed(text, n->v.text.text);
     } else if (n->type == GUMBO_NODE_ELEMENT) {
       const GumboElement& e = n->v.element;
@@ -111,6 +132,10 @@ void collect_anchor(const GumboNode& node, std::string& text, std::string& alt) 
         }
       }
       if (e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_STYLE) continue;
+      if (n != &node && (e.tag == GUMBO_TAG_BR || is_block(e.tag))) {  // a line of its own: a word apart
+        word_break();
+        stack.push_back(nullptr);
+      }
       for (unsigned i = e.children.length; i > 0; --i) {
         stack.push_back(static_cast<const GumboNode*>(e.children.data[i - 1]));
       }
@@ -150,33 +175,115 @@ bool has_token(const char* list, std::string_view wanted) {
   return found;
 }
 
+// Elements whose text is code: a link inside one (an example's <pre>), or holding only such
+// text, names an identifier (basic_istream::read, the SQL keyword CONTINUE), never a generic
+// "read more".
+bool is_code_element(GumboTag tag) {
+  return tag == GUMBO_TAG_CODE || tag == GUMBO_TAG_KBD || tag == GUMBO_TAG_SAMP || tag == GUMBO_TAG_TT || tag == GUMBO_TAG_VAR ||
+         tag == GUMBO_TAG_PRE;
+}
+
+// Whether every non-blank text of `node` is inside a code element (<a><code>read</code></a>).
+bool text_is_code(const GumboNode& node) {
+  bool any = false;
+  std::vector<std::pair<const GumboNode*, bool>> stack{{&node, false}};
+  while (!stack.empty()) {
+    const auto [n, in_code] = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      if (!in_code) return false;
+      any = true;
+    } else if (n->type == GUMBO_NODE_ELEMENT) {
+      const bool code = in_code || is_code_element(n->v.element.tag);
+      for (unsigned i = 0; i < n->v.element.children.length; ++i) {
+        stack.emplace_back(static_cast<const GumboNode*>(n->v.element.children.data[i]), code);
+      }
+    }
+  }
+  return any;
+}
+
+// rel values that say where a link leads in a sequence or hierarchy (HTML's prev/next, and
+// up/first/last/index/contents/start that DocBook and older generators write).
+bool navigational_rel(const char* rel) {
+  bool found = false;
+  if (rel) {
+    for_each_token(rel, [&](std::string_view token) {
+      for (const std::string_view nav : {"prev", "previous", "next", "up", "first", "last", "index", "contents", "start", "home"}) {
+        found = found || ieq(token, nav);
+      }
+    });
+  }
+  return found;
+}
+
 class Walker {
  public:
   Walker(ExtractedPage& page, std::string_view agent) : page_(page), agent_(agent) {}
 
   void walk(const GumboNode* root) {
-    std::vector<std::pair<const GumboNode*, Placement>> stack{{root, Placement::kContent}};
+    std::vector<Frame> stack{{root, Placement::kContent, false}};
     while (!stack.empty()) {
-      const auto [node, inherited] = stack.back();
+      const Frame frame = stack.back();
       stack.pop_back();
+      const GumboNode* node = frame.node;
       if (node->type != GUMBO_NODE_ELEMENT) continue;
       const GumboElement& e = node->v.element;
-      const Placement placement = landmark(e).value_or(inherited);
-      visit(*node, placement);
+      const Placement placement = landmark(e).value_or(frame.placement);
+      visit(*node, placement, frame.in_code);
+      const bool in_code = frame.in_code || is_code_element(e.tag);
       for (unsigned i = e.children.length; i > 0; --i) {
-        stack.emplace_back(static_cast<const GumboNode*>(e.children.data[i - 1]), placement);
+        stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), placement, in_code});
       }
     }
   }
 
  private:
-  void visit(const GumboNode& node, Placement placement) {
+  struct Frame {
+    const GumboNode* node;
+    Placement placement;
+    bool in_code;  // an ancestor is <code>, <kbd>, ...
+  };
+
+  // The block a link sits in: the nearest block-level ancestor's text and the tags and classes
+  // leading to it, hashed (FNV-1a). A footer "Part of the git(1) suite" or a menu item is the
+  // same on every page; a paragraph "See git(1) for details" is not, so its link is never taken
+  // for template however often another block links the same page with the same words.
+  std::uint32_t block_fingerprint(const GumboNode& link) {
+    const GumboNode* block = link.parent;
+    while (block && block->type == GUMBO_NODE_ELEMENT && !is_block(block->v.element.tag)) block = block->parent;
+    if (!block || block->type != GUMBO_NODE_ELEMENT) return 1;
+    std::uint32_t hash = 0x811c9dc5u;
+    const auto mix = [&hash](std::string_view bytes) {
+      for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    };
+    // Up to <body>, not including it: a body's class often names the page (MediaWiki's
+    // "page-cpp_utility_program", WordPress's "postid-123").
+    for (const GumboNode* n = block; n && n->type == GUMBO_NODE_ELEMENT && n->v.element.tag != GUMBO_TAG_BODY; n = n->parent) {
+      mix(gumbo_normalized_tagname(n->v.element.tag));
+      if (const char* cls = attribute(n->v.element, "class")) mix(cls);
+      mix("/");
+    }
+    const auto [cached, added] = block_text_hashes_.try_emplace(block, 0);
+    if (added) {
+      std::string text;
+      std::string alt;
+      collect_anchor(*block, text, alt);
+      std::uint32_t h = 0x811c9dc5u;
+      for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+      cached->second = h;
+    }
+    hash = (hash ^ cached->second) * 16777619u;
+    return hash == 0 ? 1 : hash;
+  }
+
+  void visit(const GumboNode& node, Placement placement, bool in_code) {
     const GumboElement& e = node.v.element;
     add_fragment_ids(e);
     if (const char* style = attribute(e, "style"); style && *style) add_css(style, e.start_pos.line, placement, false);
     switch (e.tag) {
       case GUMBO_TAG_A:
-      case GUMBO_TAG_AREA: add_link(node, placement); break;
+      case GUMBO_TAG_AREA: add_link(node, placement, in_code); break;
       case GUMBO_TAG_LINK: add_link_element(e); break;
       case GUMBO_TAG_IFRAME: add_url(e, "src", LinkKind::kIframe, placement, {}); break;
       case GUMBO_TAG_SCRIPT: add_url(e, "src", LinkKind::kScript, placement, {}); break;
@@ -223,7 +330,7 @@ class Walker {
     if (const char* name = attribute(e, "name"); name && *name) page_.fragment_ids.push_back(fragment_hash(name));
   }
 
-  void add_link(const GumboNode& node, Placement placement) {
+  void add_link(const GumboNode& node, Placement placement, bool in_code) {
     const GumboElement& e = node.v.element;
     const char* href = attribute(e, "href");
     if (!href) return;
@@ -233,12 +340,20 @@ class Walker {
     link.rel = rel_flags(attribute(e, "rel"));
     link.placement = placement;
     link.line = e.start_pos.line;
+    link.block = block_fingerprint(node);
     link.anchor = e.tag == GUMBO_TAG_AREA ? trim([&] {
       std::string t;
       if (const char* alt = attribute(e, "alt")) append_collapsed(t, alt);
       return t;
     }())
                                           : anchor_text(node);
+    link.code = e.tag == GUMBO_TAG_A && (in_code || text_is_code(node));
+    // Prev / Up / Home / Next in a plain div or table (DocBook, Javadoc) is navigation: it names
+    // a position, not its target, whatever the markup around it.
+    if (link.placement == Placement::kContent && (navigational_rel(attribute(e, "rel")) || attribute(e, "accesskey") ||
+                                                  positional_anchor(link.anchor))) {
+      link.placement = Placement::kNav;
+    }
     page_.links.push_back(std::move(link));
   }
 
@@ -320,6 +435,7 @@ class Walker {
 
   ExtractedPage& page_;
   std::string_view agent_;
+  std::unordered_map<const GumboNode*, std::uint32_t> block_text_hashes_;  // block_fingerprint, per block
 };
 
 }  // namespace

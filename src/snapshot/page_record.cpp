@@ -29,11 +29,13 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x) {
 }
 
 std::optional<LinkFields> link_fields(std::uint64_t kind, std::uint64_t rel, std::uint64_t placement, std::uint32_t line) {
+  const bool code = placement >= kCodeAnchor;
+  if (code) placement -= kCodeAnchor;
   if (kind > static_cast<std::uint64_t>(kLastLinkKind) || rel > kMaxRel ||
       placement > static_cast<std::uint64_t>(Placement::kTemplate)) {
     return std::nullopt;
   }
-  return LinkFields{static_cast<LinkKind>(kind), static_cast<std::uint8_t>(rel), static_cast<Placement>(placement), line};
+  return LinkFields{static_cast<LinkKind>(kind), static_cast<std::uint8_t>(rel), static_cast<Placement>(placement), code, line};
 }
 
 }  // namespace sitegraph::record

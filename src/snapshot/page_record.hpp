@@ -12,7 +12,8 @@
 //   ct  Content-Type                  ti  title              et  ETag     lm  Last-Modified
 //
 // A link's own fields are four unsigned numbers, "kind,rel,placement,line" (LinkKind, the
-// kRel* bits, Placement, the source line), written between its endpoints and its anchor.
+// kRel* bits, Placement plus kCodeAnchor when the anchor is code, the source line), written
+// between its endpoints and its anchor.
 
 #include <array>
 #include <charconv>
@@ -64,9 +65,14 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x);
 
 /// Appends "kind,rel,placement,line" (decimal, no spaces). Inline: the snapshot writes tens of
 /// millions of link lines by hand.
-inline void append_link_fields(std::string& out, LinkKind kind, std::uint8_t rel, Placement placement, std::uint32_t line) {
+/// Added to the placement number of a link whose anchor is code (Link::code).
+inline constexpr std::uint32_t kCodeAnchor = 16;
+
+inline void append_link_fields(std::string& out, LinkKind kind, std::uint8_t rel, Placement placement, bool code,
+                               std::uint32_t line) {
   std::array<char, 16> digits{};
-  for (const std::uint32_t n : {static_cast<std::uint32_t>(kind), std::uint32_t{rel}, static_cast<std::uint32_t>(placement)}) {
+  const std::uint32_t place = static_cast<std::uint32_t>(placement) + (code ? kCodeAnchor : 0);
+  for (const std::uint32_t n : {static_cast<std::uint32_t>(kind), std::uint32_t{rel}, place}) {
     out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
     out += ',';
   }
@@ -78,6 +84,7 @@ struct LinkFields {
   LinkKind kind = LinkKind::kAnchor;
   std::uint8_t rel = kRelNone;
   Placement placement = Placement::kContent;
+  bool code = false;
   std::uint32_t line = 0;
 };
 

@@ -244,7 +244,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
         line.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
         line += ',';
       }
-      record::append_link_fields(line, l.kind, l.rel, l.placement, l.line);
+      record::append_link_fields(line, l.kind, l.rel, l.placement, l.code, l.line);
       line += ',';
       line += anchors[l.anchor];
       line += ']';
@@ -301,8 +301,8 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
       if (n[0] >= pages || n[1] >= pages) throw SnapshotError("a link names a page that is not there");
       const auto fields = record::link_fields(n[2], n[3], n[4], n[5]);
       if (!fields) throw SnapshotError("a link line has an unknown kind, rel or placement");
-      crawl.graph.add_link(
-          {n[0], n[1], crawl.graph.intern_anchor(anchor), fields->line, fields->kind, fields->rel, fields->placement});
+      crawl.graph.add_link({n[0], n[1], crawl.graph.intern_anchor(anchor), fields->line, fields->kind, fields->rel,
+                            fields->placement, fields->code});
     }
     const auto invalid = header.value("invalid", std::size_t{0});
     for (std::size_t i = 0; i < invalid; ++i) {

@@ -176,3 +176,56 @@ TEST_CASE("generic-anchor: a generic word that names its target (a keyword's pag
   const Audit a = audit_site(b.result());
   CHECK(urls_of(a, b.graph(), "generic-anchor") == std::vector<std::string>{"/cpp/language/continue.html"});
 }
+
+TEST_CASE("generic-anchor: code (basic_istream::read) and an index page's entries are not generic anchors", "[rules][anchor]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId istream = b.page("/cpp/io/basic_istream.html");
+  const UrlId stmts = b.page("/reference/simple_stmts.html");
+  const UrlId genindex = b.page("/genindex-S.html");
+  const UrlId post = b.page("/blog/post.html");
+  SiteGraph& g = b.result().graph;
+  // <a href=basic_istream/read.html><code>read</code></a> (flagged code by the extractor).
+  g.add_link({home, istream, g.intern_anchor("read"), 3, LinkKind::kAnchor, kRelNone, Placement::kContent, true});
+  link(g, home, post, Placement::kContent, kRelNone, "read");  // plain "read": generic
+  // An index with more than --max-links links: "continue" under "statement".
+  link(g, genindex, stmts, Placement::kContent, kRelNone, "continue");
+  for (int i = 0; i < 210; ++i) link(g, genindex, b.page("/t" + std::to_string(i)), Placement::kContent, kRelNone, "term " + std::to_string(i));
+  link(g, home, genindex, Placement::kContent, kRelNone, "Index");
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  std::vector<std::string> targets;
+  for (const Finding& f : a.findings) {
+    if (f.rule == "generic-anchor") targets.emplace_back(g.url(f.target));
+  }
+  CHECK(targets == std::vector<std::string>{"https://site.test/blog/post.html"});
+}
+
+TEST_CASE("anchor-overuse and anchor-conflict: code anchors are names, and an anchor holding the target's name is its name", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId string = b.page("/cpp/string/basic_string.html");
+  const UrlId wcstof = b.page("/c/string/wide/wcstof.html");
+  const UrlId begin_a = b.page("/cpp/vector/begin.html");
+  const UrlId begin_b = b.page("/cpp/map/begin.html");
+  SiteGraph& g = b.result().graph;
+  for (int i = 0; i < 12; ++i) {
+    const UrlId source = b.page("/p" + std::to_string(i) + ".html");
+    link(g, home, source, Placement::kNav, kRelNone, "Page " + std::to_string(i));
+    // std::string in every example's <pre>: auto-linked code.
+    g.add_link({source, string, g.intern_anchor("std::string"), 2, LinkKind::kAnchor, kRelNone, Placement::kContent, true});
+    // <span>wcstof</span><span>wcstod</span><span>wcstold</span> shown as lines, read as one word.
+    link(g, source, wcstof, Placement::kContent, kRelNone, "wcstofwcstodwcstold");
+  }
+  // front() of two classes' pages, in code: members, not one topic.
+  g.add_link({home, begin_a, g.intern_anchor("front()"), 3, LinkKind::kAnchor, kRelNone, Placement::kContent, true});
+  g.add_link({b.page("/p0.html"), begin_b, g.intern_anchor("front()"), 3, LinkKind::kAnchor, kRelNone, Placement::kContent, true});
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, g, "anchor-overuse").empty());
+  CHECK(urls_of(a, g, "anchor-conflict").empty());
+  // The same front() links in prose are a conflict (neither page is named front).
+  link(g, home, begin_a, Placement::kContent, kRelNone, "front()");
+  link(g, b.page("/p1.html"), begin_b, Placement::kContent, kRelNone, "front()");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
+}

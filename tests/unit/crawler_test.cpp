@@ -436,3 +436,53 @@ TEST_CASE("a start URL outside the scope is recorded excluded and nothing is req
   CHECK(page_of(r, "https://site.test/").outcome == FetchOutcome::kExcluded);
   CHECK(f.requested.empty());
 }
+
+// AsciiDoc man pages: every page ends "Part of the git(1) suite", and some say "See git(1)"
+// in running text. The footer is template; the sentences are content, so git.html is not
+// linked only from boilerplate.
+TEST_CASE("template links are told by their block: a repeated footer is template, the same words in running text are not", "[crawl][template]") {
+  FakeFetcher f;
+  std::string index = "<h1>Manual</h1>";
+  for (int i = 0; i < 8; ++i) index += "<p><a href=/man/cmd" + std::to_string(i) + ".html>cmd" + std::to_string(i) + "(1)</a></p>";
+  f.page("https://site.test/", index + "<p><a href=/man/git.html>the git manual</a></p>");
+  const std::string footer = "<div id=footer><div id=footer-text>Part of the <a href=git.html>git(1)</a> suite</div></div>";
+  for (int i = 0; i < 8; ++i) {
+    const std::string n = std::to_string(i);
+    const std::string text = i < 4 ? "<div class=paragraph><p>Command " + n + ". See <a href=git.html>git(1)</a> for the options it shares.</p></div>" : "";
+    f.page("https://site.test/man/cmd" + n + ".html", "<div id=content>" + text + "<p>Body " + n + "</p></div>" + footer);
+  }
+  f.page("https://site.test/man/git.html", "<div id=content><p>The stupid content tracker</p></div>" + footer);
+  CrawlOptions o = options_for("https://site.test/");
+  o.use_sitemaps = false;
+  const CrawlResult r = crawl_site(f, o);
+  const UrlId git = r.graph.find("https://site.test/man/git.html");
+  std::map<Placement, int> placements;
+  for (const Link& l : r.graph.links()) {
+    if (l.target == git && l.source != git && l.source != r.start) ++placements[l.placement];
+  }
+  CHECK(placements[Placement::kTemplate] == 8);  // the footer on every command page
+  CHECK(placements[Placement::kContent] == 4);   // "See git(1) for ..." in four paragraphs
+  for (const Finding& x : audit_site(r).findings) CHECK_FALSE((x.rule == "boilerplate-only-inlinks" && x.url == git));
+}
+
+// DocBook chunked HTML: "Prev / Up / Home / Next" in a plain table, no <nav>.
+TEST_CASE("positional links (Prev, Up, Home, Next, rel=next, accesskey) are navigation in plain markup", "[crawl][template]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<p><a href=/ch1.html>Chapter 1</a></p>");
+  f.page("https://site.test/ch1.html",
+         "<div class=navheader><table><tr><td><a accesskey=p href=/>Prev</a></td><td><a href=/>Up</a></td>"
+         "<td><a rel=next href=/ch2.html>Chapter 2</a></td></tr></table></div>"
+         "<p>Text, then <a href=/ch2.html>chapter two</a>.</p><p><a href=/ch2.html>&raquo;</a></p>");
+  f.page("https://site.test/ch2.html", "<p>End</p>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  std::vector<std::pair<std::string, Placement>> got;
+  const UrlId ch1 = r.graph.find("https://site.test/ch1.html");
+  for (const Link& l : r.graph.links()) {
+    if (l.source == ch1 && is_click_link(l.kind)) got.emplace_back(r.graph.anchor(l.anchor), l.placement);
+  }
+  CHECK(got == std::vector<std::pair<std::string, Placement>>{{"Prev", Placement::kNav},
+                                                              {"Up", Placement::kNav},
+                                                              {"Chapter 2", Placement::kNav},
+                                                              {"chapter two", Placement::kContent},
+                                                              {"\xC2\xBB", Placement::kNav}});
+}

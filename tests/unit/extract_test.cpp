@@ -292,3 +292,60 @@ TEST_CASE("100,000 links on one page and a 10 MB attribute value are extracted",
   CHECK(page.links[0].href.size() == (10u << 20) + 1);
   CHECK(page.links[1].href == "/after");
 }
+
+TEST_CASE("code anchors: a link inside code, or whose text is all code, is flagged code", "[extract][anchor]") {
+  const auto page = extract_links(
+      "<p><code><a href=/a>read</a></code> <a href=/b><code class=literal><span class=pre>continue</span></code></a>"
+      " <a href=/c><kbd>Ctrl</kbd>+<kbd>C</kbd></a> <a href=/d>read more</a> <a href=/e><code>view</code> the docs</a>"
+      " <tt><a href=/f>info</a></tt></p>");
+  REQUIRE(page.links.size() == 6);
+  CHECK(page.links[0].code);
+  CHECK(page.links[1].code);
+  CHECK_FALSE(page.links[2].code);  // "+" is not code
+  CHECK_FALSE(page.links[3].code);
+  CHECK_FALSE(page.links[4].code);
+  CHECK(page.links[5].code);
+}
+
+TEST_CASE("anchor text: a line break or block inside a link separates words", "[extract][anchor]") {
+  const auto page = extract_links(
+      "<a href=/a><span>fegetenv</span><br><span>fesetenv</span></a><a href=/b><div>one</div><div>two</div></a>"
+      "<a href=/c>a<b>b</b>c</a>");
+  REQUIRE(page.links.size() == 3);
+  CHECK(page.links[0].anchor == "fegetenv fesetenv");
+  CHECK(page.links[1].anchor == "one two");
+  CHECK(page.links[2].anchor == "abc");
+}
+
+TEST_CASE("positional anchors: position words and arrows, never titles, numbers or other scripts", "[extract][placement]") {
+  const auto page = extract_links(
+      "<div><a href=/1>Next &raquo;</a><a href=/2>&larr; Previous</a><a href=/3>UP</a><a href=/4>Back to top</a>"
+      "<a href=/5>&lt;&lt;</a><a href=/6>&raquo; Getting started</a><a href=/7>[1]</a><a href=/8>2</a>"
+      "<a href=/9>\xE6\xA6\x82\xE8\xA6\x81</a><a href=/10>Home</a><a href=/11>Next steps with Git</a></div>");
+  std::vector<Placement> got;
+  for (const RawLink& l : page.links) got.push_back(l.placement);
+  const Placement N = Placement::kNav;
+  const Placement C = Placement::kContent;
+  CHECK(got == std::vector<Placement>{N, N, N, N, N, C, C, C, C, N, C});
+}
+
+TEST_CASE("block fingerprint: the same block gives the same value on two pages, running text does not", "[extract][template]") {
+  const std::string footer = "<div id=footer><div class=footer-text>Part of the <a href=/git>git(1)</a> suite</div></div>";
+  const auto a = extract_links("<div class=content><p>See <a href=/git>git(1)</a> for details.</p></div>" + footer);
+  const auto b = extract_links("<div class=content><h2>Intro</h2><p>Also <a href=/git>git(1)</a> and more.</p><p>x</p></div>" + footer);
+  REQUIRE(a.links.size() == 2);
+  REQUIRE(b.links.size() == 2);
+  CHECK(a.links[1].block == b.links[1].block);  // the footer
+  CHECK(a.links[0].block != b.links[0].block);  // two sentences
+  CHECK(a.links[0].block != a.links[1].block);
+  CHECK(a.links[0].block != 0);
+}
+
+TEST_CASE("block fingerprint: a body class naming the page does not make a sidebar another block", "[extract][template]") {
+  const std::string sidebar = "<div class=t-navbar><table><tr><td><a href=/program.html>Program utilities</a></td></tr></table></div>";
+  const auto a = extract_links("<body class=\"mediawiki page-cpp_utility_any\">" + sidebar + "<p>a</p></body>");
+  const auto b = extract_links("<body class=\"mediawiki page-cpp_utility_optional\"><p>intro</p>" + sidebar + "</body>");
+  REQUIRE(a.links.size() == 1);
+  REQUIRE(b.links.size() == 1);
+  CHECK(a.links[0].block == b.links[0].block);
+}

@@ -70,3 +70,20 @@ TEST_CASE("template links: small sections and semantic placements are left alone
   CHECK(now_of(Placement::kTemplate) == std::vector<std::string>(6, "template"));
   CHECK(now_of(Placement::kContent) == std::vector<std::string>(6, "template"));
 }
+
+// cppreference: the "Utilities library" sidebar is on every page under /en/cpp/utility/ and on
+// no other page of /en/cpp/: template in that folder though a fifth of the site holds it.
+TEST_CASE("template links: a block repeated on most pages of a subfolder is template there", "[graph][template]") {
+  GraphBuilder g;
+  const UrlId hub = g.page("/en/cpp/utility/program.html");
+  std::vector<UrlId> utility;
+  for (int i = 0; i < 6; ++i) utility.push_back(g.page("/en/cpp/utility/u" + std::to_string(i) + ".html"));
+  for (int i = 0; i < 30; ++i) g.page("/en/cpp/language/l" + std::to_string(i) + ".html");
+  const UrlId in_text = g.page("/en/cpp/language/l0.html");
+  SiteGraph& graph = g.result().graph;
+  const std::uint32_t anchor = graph.intern_anchor("Program utilities");
+  for (const UrlId p : utility) graph.add_link({p, hub, anchor, 1, LinkKind::kAnchor, kRelNone, Placement::kContent}, 77);
+  graph.add_link({in_text, hub, anchor, 9, LinkKind::kAnchor, kRelNone, Placement::kContent}, 78);  // in running text
+  CHECK(mark_template_links(graph) == utility.size());
+  CHECK(graph.links().back().placement == Placement::kContent);
+}

@@ -71,7 +71,7 @@ TEST_CASE("journal pages round-trip with their facts, links and invalid hrefs", 
     p.redirect_hops = 2;
     p.links_dropped = 7;
     p.links.push_back({"https://s.test/b", "bad \xFF byte\nnewline", 12, sitegraph::LinkKind::kAnchor, sitegraph::kRelNofollow,
-                       sitegraph::Placement::kFooter});
+                       sitegraph::Placement::kFooter, true});
     p.links.push_back({"https://s.test/c", "", 0, sitegraph::LinkKind::kCanonical, 0, sitegraph::Placement::kHeader});
     p.invalid.push_back({"http://[bad", 9, false});
     journal.add(p);
@@ -102,6 +102,8 @@ TEST_CASE("journal pages round-trip with their facts, links and invalid hrefs", 
   CHECK(p.links[0].line == 12);
   CHECK(p.links[0].rel == sitegraph::kRelNofollow);
   CHECK(p.links[0].placement == sitegraph::Placement::kFooter);
+  CHECK(p.links[0].code);
+  CHECK_FALSE(p.links[1].code);
   CHECK(p.links[1].kind == sitegraph::LinkKind::kCanonical);
   REQUIRE(p.invalid.size() == 1);
   CHECK(p.invalid[0].href == "http://[bad");

@@ -38,7 +38,8 @@ std::string describe_page(const SiteGraph& g, UrlId id) {
 std::string describe_link(const SiteGraph& g, const Link& l) {
   std::ostringstream out;
   out << l.source << "->" << l.target << " kind=" << static_cast<int>(l.kind) << " rel=" << static_cast<int>(l.rel)
-      << " placement=" << static_cast<int>(l.placement) << " line=" << l.line << " anchor=" << g.anchor(l.anchor);
+      << " placement=" << static_cast<int>(l.placement) << " code=" << l.code << " line=" << l.line
+      << " anchor=" << g.anchor(l.anchor);
   return out.str();
 }
 }  // namespace
@@ -58,7 +59,7 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   // Links with every kind, rel bit, placement and a line; anchors that need escaping.
   graph.add_link({a, home, graph.intern_anchor("Caf\xC3\xA9 \"quoted\" \\ tab\there\nline"), 42, LinkKind::kImage,
                   kRelUgc | kRelSponsored, Placement::kFooter});
-  graph.add_link({a, ext, graph.intern_anchor("en-GB"), 7, LinkKind::kAlternate, kRelNone, Placement::kTemplate});
+  graph.add_link({a, ext, graph.intern_anchor("en-GB"), 7, LinkKind::kAlternate, kRelNone, Placement::kTemplate, true});
   graph.add_link({home, a, graph.intern_anchor("Caf\xC3\xA9 \"quoted\" \\ tab\there\nline"), 0, kLastLinkKind, kRelNofollow,
                   Placement::kAside});
   graph.text(a).title = "A page — with “unicode”";
