@@ -248,6 +248,39 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
 // ambiguity (a blog post linking "brewing" to the category and to the tag page is a conflict).
 // A link to a section counts as naming its target when the text names the section (the
 // fragment's last word, as for generic-anchor): `tempfile` for whatsnew/3.11.html#tempfile.
+// The folder two URLs share ("https://x/en/c/" for .../en/c/a.html and .../en/c/io/b.html).
+std::string_view common_folder(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  const std::size_t slash = a.substr(0, n).rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : a.substr(0, slash + 1);
+}
+
+// The same words for the same topic in two parts of a site that never link across: C's and
+// C++'s "translation phase 6", each linked only from its own language's pages. Per target, the
+// folder it shares with every page linking it under the anchor is its context; when no
+// target lies in another's context (and no page uses the anchor for two), a reader of one
+// part never meets the other page under these words.
+template <typename Group, typename TargetOf>
+bool separate_contexts(const SiteGraph& g, const Group& group, const TargetOf& target_of, const std::map<UrlId, const Link*>& targets) {
+  std::map<UrlId, std::string_view> context;
+  for (const auto& [target, link] : targets) context[target] = g.url(target);
+  std::map<UrlId, UrlId> user;  // source -> the one target it links under the anchor
+  for (const std::uint32_t i : group) {
+    const Link& link = g.links()[i];
+    const UrlId target = target_of(link);
+    if (const auto [it, added] = user.emplace(link.source, target); !added && it->second != target) return false;
+    std::string_view& folder = context[target];
+    folder = common_folder(folder, g.url(link.source));
+  }
+  for (const auto& [a, folder] : context) {
+    for (const auto& [b, unused] : context) {
+      if (a != b && (folder.empty() || g.url(b).starts_with(folder))) return false;
+    }
+  }
+  return true;
+}
+
 template <typename Group, typename TargetOf, typename NamesSection>
 bool homonyms(const SiteGraph& g, const Group& group, const TargetOf& target_of, const std::map<UrlId, const Link*>& targets,
               const NamesSection& names_section, const std::string& text) {
@@ -314,7 +347,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     for (const std::uint32_t i : group) first_link.emplace(target_of(g.links()[i]), &g.links()[i]);
     if (first_link.size() < 2) continue;
     const std::string& text = plain.text[a];
-    if (homonyms(g, group, target_of, first_link, names_section, text)) continue;
+    if (homonyms(g, group, target_of, first_link, names_section, text) || separate_contexts(g, group, target_of, first_link)) continue;
     // In URL order: the finding is named by its two first targets, so it keeps its key across runs.
     targets.clear();
     for (const auto& [target, link] : first_link) targets.push_back(target);

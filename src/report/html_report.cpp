@@ -186,7 +186,12 @@ void write_cards(Html& h, const ReportContext& report, const ReportSummary& s) {
   card(h, "max_depth", s.max_depth, "max crawl depth");
   card(h, "orphan_pages", count("orphan-page"), s.orphans_looked_for ? "orphan pages" : "orphan pages (not looked for: no sitemap, --urls or --since)", true);
   card(h, "broken_links", count("broken-link"), "broken links", true);
-  card(h, "findings", report.audit.findings.size(), "findings");
+  std::array<std::size_t, 3> by_severity{};  // info, warning, error
+  for (const Finding& f : report.audit.findings) ++by_severity[static_cast<std::size_t>(f.severity)];
+  const std::string split = "findings: " + std::to_string(by_severity[2]) + (by_severity[2] == 1 ? " error, " : " errors, ") +
+                            std::to_string(by_severity[1]) + (by_severity[1] == 1 ? " warning, " : " warnings, ") +
+                            std::to_string(by_severity[0]) + " info";
+  card(h, "findings", report.audit.findings.size(), split);
   if (report.baseline) {
     card(h, "new_findings", report.baseline->new_findings, "new findings", true);
     card(h, "fixed_findings", report.baseline->fixed.size(), "fixed findings");

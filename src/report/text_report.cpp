@@ -196,6 +196,26 @@ void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit&
   out << "\n";
 }
 
+// What a finding's count is, in words: "(1057)" beside a hub says nothing; "1057 pages of its
+// cluster not linked" does.
+std::string count_words(std::string_view rule, std::uint32_t count) {
+  static const std::map<std::string_view, std::pair<std::string_view, std::string_view>, std::less<>> kUnits = {
+      {"nofollow-only-inlinks", {"linking page", "linking pages"}},
+      {"boilerplate-only-inlinks", {"linking page", "linking pages"}},
+      {"noindex-linked", {"linking page", "linking pages"}},
+      {"single-inlink", {"linking page", "linking pages"}},
+      {"deep-page", {"click from the start", "clicks from the start"}},
+      {"too-many-links", {"link target", "link targets"}},
+      {"hub-missing-spoke-links", {"page of its cluster not linked", "pages of its cluster not linked"}},
+      {"authority-sink", {"content link to an indexable page", "content links to indexable pages"}},
+      {"broken-backlink", {"backlink weight", "backlink weight"}},
+      {"slow-page", {"ms to the first byte", "ms to the first byte"}},
+  };
+  const auto it = kUnits.find(rule);
+  if (it == kUnits.end()) return std::to_string(count);
+  return std::to_string(count) + " " + std::string(count == 1 ? it->second.first : it->second.second);
+}
+
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, bool is_new, const Paint& paint) {
   out << "  " << (is_new ? paint("1;31", "NEW ") : "") << graph.url(f.url);
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
@@ -230,7 +250,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   } else if (f.rule == "sitemap-not-indexable") {
     out << "  [" << f.status << "]";
   } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment") {
-    out << "  (" << f.count << ")";
+    out << "  (" << count_words(f.rule, f.count) << ")";
   }
   if (f.inconclusive) out << "  (inconclusive)";
   out << "\n";

@@ -229,3 +229,19 @@ TEST_CASE("anchor-overuse and anchor-conflict: code anchors are names, and an an
   link(g, b.page("/p1.html"), begin_b, Placement::kContent, kRelNone, "front()");
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
 }
+
+TEST_CASE("anchor-conflict: the same words in two parts of a site that never link across are no conflict", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/en/");
+  const UrlId c_phases = b.page("/en/c/language/translation_phases.html");
+  const UrlId cpp_phases = b.page("/en/cpp/language/translation_phases.html");
+  SiteGraph& g = b.result().graph;
+  link(g, b.page("/en/c/language/string_literal.html"), c_phases, Placement::kContent, kRelNone, "translation phase 6");
+  link(g, b.page("/en/c/io/fopen.html"), c_phases, Placement::kContent, kRelNone, "translation phase 6");
+  link(g, b.page("/en/cpp/language/string_literal.html"), cpp_phases, Placement::kContent, kRelNone, "translation phase 6");
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // A C++ page linking the C page under the same words: the C++ reader meets both.
+  link(g, b.page("/en/cpp/language/escape.html"), c_phases, Placement::kContent, kRelNone, "translation phase 6");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
+}

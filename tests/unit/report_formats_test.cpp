@@ -373,6 +373,8 @@ TEST_CASE("HTML report: findings severity first, at most 200 rows of one rule, e
   CHECK(html.find(">info 199<") != std::string::npos);
   CHECK(html.find(">info 200<") == std::string::npos);
   CHECK_THAT(html, Catch::Contains("anchor-conflict: 2800 more in the JSON report"));
+  // The findings card splits the total by severity.
+  CHECK_THAT(html, Catch::Contains("<div class=\"value\">3001</div><div class=\"label\">findings: 0 errors, 1 warning, 3000 info</div>"));
 }
 
 TEST_CASE("text summary: pages that answered 304 to --since are counted, and not mentioned without them", "[report][summary]") {
@@ -505,6 +507,8 @@ TEST_CASE("text report: deep pages are listed deepest first, not in URL order", 
   REQUIRE(e5 != std::string::npos);
   REQUIRE(d4 != std::string::npos);
   CHECK(e5 < d4);
+  // A count says what it counts.
+  CHECK_THAT(text, Catch::Contains("https://site.test/e5  (5 clicks from the start)"));
 }
 
 TEST_CASE("text summary: external URLs say how many were checked, from the crawl itself", "[report][summary]") {
