@@ -120,20 +120,58 @@ std::string fragment_name(std::string_view fragment) {
   return name;
 }
 
-// Per page, its <a>/<area> links: a page with more than --max-links is an index (an A-Z index,
-// a table of contents), whose entries name terms, not pages, by design.
-std::vector<std::uint32_t> click_links_per_page(const SiteGraph& g) {
+// Per page, 1 when it is an index (an A-Z index, a table of contents), whose entries name
+// terms, not pages, by design: find_index_pages, or more than --max-links <a>/<area> links.
+std::vector<std::uint8_t> index_pages(const SiteGraph& g, std::uint32_t max_links) {
+  std::vector<std::uint8_t> index = find_index_pages(g);
   std::vector<std::uint32_t> count(g.size(), 0);
   for (const Link& link : g.links()) count[link.source] += is_click_link(link.kind) ? 1U : 0U;
-  return count;
+  for (UrlId id = 0; id < g.size(); ++id) index[id] = index[id] || count[id] > max_links ? 1 : 0;
+  return index;
 }
+
+// Whether `text` (a plain anchor) names the section `fragment` points at: its last word
+// ("continue" for #ast.Continue), or all its words ("basic tutorial" for #basic-tutorial), or
+// its last words ("stable abi" for #c-api-stable-abi).
+bool fragment_named(std::string_view fragment, const std::string& text) {
+  if (fragment_name(fragment) == text) return true;
+  std::string words;
+  for (const char c : fragment) {
+    const bool separator = c == '-' || c == '_' || c == '.' || c == ':' || c == ' ';
+    words += separator ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return words == text || (words.size() > text.size() && words.ends_with(text) && words[words.size() - text.size() - 1] == ' ');
+}
+
+// The fragment links by the page they reach (4 bytes each), for the few anchors that get as far
+// as a name test: does some link name a section of `target` by `text`?
+class SectionNames {
+ public:
+  SectionNames(const SiteGraph& g, const Reached& reached) : g_(g), reached_(reached), by_page_(g.fragment_links().size()) {
+    for (std::uint32_t i = 0; i < by_page_.size(); ++i) by_page_[i] = i;
+    std::sort(by_page_.begin(), by_page_.end(), [&](std::uint32_t x, std::uint32_t y) { return page(x) < page(y); });
+  }
+  [[nodiscard]] bool named(UrlId target, const std::string& text) const {
+    auto it = std::lower_bound(by_page_.begin(), by_page_.end(), target, [&](std::uint32_t i, UrlId t) { return page(i) < t; });
+    for (; it != by_page_.end() && page(*it) == target; ++it) {
+      if (fragment_named(g_.fragment(g_.fragment_links()[*it].fragment), text)) return true;
+    }
+    return false;
+  }
+
+ private:
+  [[nodiscard]] UrlId page(std::uint32_t i) const { return reached_.descriptive[g_.fragment_links()[i].target]; }
+  const SiteGraph& g_;
+  const Reached& reached_;
+  std::vector<std::uint32_t> by_page_;
+};
 
 // generic-anchor and empty-anchor, once per (source, target). Anchors are classified once per
 // distinct plain text, never per link: a site has millions of links and a few thousand texts.
 // A generic word is no finding when it is code (<code>read</code>: basic_istream::read), the
 // target's name, or an index entry (genindex: "continue" under "statement").
-void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, const std::vector<std::uint32_t>& click_links,
-                       std::uint32_t max_links, std::vector<Finding>& out) {
+void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, const std::vector<std::uint8_t>& index,
+                       std::vector<Finding>& out) {
   std::vector<std::uint8_t> is_generic(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) is_generic[i] = generic(plain.text[i]) ? 1 : 0;
   std::set<std::pair<UrlId, UrlId>> seen_generic;
@@ -149,7 +187,7 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, const std:
     const bool empty = anchor.empty();
     if (!empty && !is_generic[plain.of_anchor[link.anchor]]) continue;
     if (!empty) {
-      if (link.code || click_links[link.source] > max_links) continue;
+      if (link.code || index[link.source]) continue;
       const std::string& text = plain.text[plain.of_anchor[link.anchor]];
       if (text == url_slug(g.url(link.target)) || named_sections.count({link.source, link.target, text})) continue;
     }
@@ -199,8 +237,8 @@ bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
 }
 
 // anchor-overuse: most of a target's content inlinks use one exact anchor.
-void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const AuditOptions& options,
-             std::vector<Finding>& out) {
+void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const SectionNames& sections,
+             const AuditOptions& options, std::vector<Finding>& out) {
   // Content links grouped by the page they reach; per target, its (source, plain anchor)
   // pairs, unique: `sources` pages link here, by_anchor[a] of them with anchor a.
   const LinkGroups by_target(g.size(), g.links(),
@@ -232,7 +270,9 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
     const double share = static_cast<double>(top->second) / static_cast<double>(sources);
     if (share <= options.anchor_overuse_share) continue;
     const std::string& text = plain.text[top->first];
-    if (names_target(g, target, text)) continue;
+    // The target's name, or the name of the section the links point at (a badge "Part of the
+    // Stable ABI" linking #stable-abi on hundreds of entries).
+    if (names_target(g, target, text) || sections.named(target, text)) continue;
     Finding f = make_finding("anchor-overuse", target, 0,
                      std::to_string(top->second) + " of " + std::to_string(sources) +
                          " pages linking here from content use the same anchor '" + text + "'");
@@ -298,8 +338,8 @@ bool homonyms(const SiteGraph& g, const Group& group, const TargetOf& target_of,
 }
 
 // anchor-conflict: one descriptive anchor text leads to different pages.
-void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const std::vector<std::uint32_t>& click_links,
-              std::uint32_t max_links, std::vector<Finding>& out) {
+void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const SectionNames& sections,
+              const std::vector<std::uint8_t>& index, std::vector<Finding>& out) {
   // An index (an A-Z index, a table of contents: more than --max-links links) lists one word
   // for several entries by design; its links take no part.
   std::vector<std::uint8_t> descriptive(plain.text.size());
@@ -314,7 +354,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     if (!descriptive[a] || link.code || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) {
       return kNoUrl;
     }
-    if (click_links[link.source] > max_links) return kNoUrl;
+    if (index[link.source]) return kNoUrl;
     // A page's links to itself (footnote markers, back-references, "#section") name no other page.
     const UrlId target = reached.descriptive[link.target];
     return target == link.source || reached.final_target(link.target) == link.source ? kNoUrl : target;
@@ -323,21 +363,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
     return target_of(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
   });
-  // The fragment links by the page they reach (4 bytes each), for the few anchors that get as
-  // far as the homonym test: does a link name a section of `target` by `text`?
-  const auto& fragment_links = g.fragment_links();
-  const auto section_page = [&](std::uint32_t i) { return reached.descriptive[fragment_links[i].target]; };
-  std::vector<std::uint32_t> by_page(fragment_links.size());
-  for (std::uint32_t i = 0; i < by_page.size(); ++i) by_page[i] = i;
-  std::sort(by_page.begin(), by_page.end(), [&](std::uint32_t x, std::uint32_t y) { return section_page(x) < section_page(y); });
-  const auto names_section = [&](UrlId target, const std::string& text) {
-    auto it = std::lower_bound(by_page.begin(), by_page.end(), target,
-                               [&](std::uint32_t i, UrlId t) { return section_page(i) < t; });
-    for (; it != by_page.end() && section_page(*it) == target; ++it) {
-      if (fragment_name(g.fragment(fragment_links[*it].fragment)) == text) return true;
-    }
-    return false;
-  };
+  const auto names_section = [&sections](UrlId target, const std::string& text) { return sections.named(target, text); };
   std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its first link
   std::vector<UrlId> targets;
   for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
@@ -380,11 +406,12 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& g, const AuditOptions
   });
   if (!any_text) return out;
   const PlainAnchors plain = plain_anchors(g);
-  const std::vector<std::uint32_t> click_links = click_links_per_page(g);
-  generic_and_empty(g, plain, click_links, options.max_links, out);
+  const std::vector<std::uint8_t> index = index_pages(g, options.max_links);
+  generic_and_empty(g, plain, index, out);
   const Reached reached(g);
-  overuse(g, plain, reached, options, out);
-  conflict(g, plain, reached, click_links, options.max_links, out);
+  const SectionNames sections(g, reached);
+  overuse(g, plain, reached, sections, options, out);
+  conflict(g, plain, reached, sections, index, out);
   return out;
 }
 

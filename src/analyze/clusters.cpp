@@ -212,22 +212,70 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
       cluster.hub = start;
     }
   }
+  // How much each page is the centre of a cluster: the cluster's pages linking to it plus those
+  // it links to. Counted for the cluster's pages and the pages of the folder above it (the
+  // page a folder's pages point up to may sit beside the folder under another name:
+  // cppreference's /cpp/language.1.html for /cpp/language/). The start page, linked from
+  // everywhere, is no cluster's centre but its own.
+  struct Centre {
+    std::uint32_t linked_from = 0;  // the cluster's pages linking to the page
+    std::uint32_t links_to = 0;     // the cluster's pages it links to
+  };
+  std::vector<std::map<UrlId, Centre>> centre(out.clusters.size());
+  if (rules.empty()) {
+    const auto candidate = [&](UrlId page, std::uint32_t c) {
+      if (page == start || !is_ranked(graph.page(page))) return false;
+      if (out.of_page[page] == c) return true;
+      const std::string& dir = out.clusters[c].name;
+      const std::size_t up = dir.size() > 1 ? dir.rfind('/', dir.size() - 2) : std::string::npos;
+      const std::string path = path_of(graph.url(page));
+      return up != std::string::npos && path.size() > up && path.compare(0, up + 1, dir, 0, up + 1) == 0 &&
+             path.find('/', up + 1) == std::string::npos;
+    };
+    for (const auto& [from, to] : pairs) {
+      const std::uint32_t a = out.of_page[from];
+      const std::uint32_t b = out.of_page[to];
+      if (a != kNoCluster && out.clusters[a].hub == kNoUrl && candidate(to, a)) ++centre[a][to].linked_from;
+      if (b != kNoCluster && out.clusters[b].hub == kNoUrl && candidate(from, b)) ++centre[b][from].links_to;
+    }
+  }
+  const auto centrality = [&](std::uint32_t c, UrlId page) {
+    const auto it = centre[c].find(page);
+    return it == centre[c].end() ? 0u : it->second.linked_from + it->second.links_to;
+  };
   // A directory's hub is its own page: /blog/ itself, else its index file (/blog/index.html,
-  // the page a built site's links and a folder audit use), never a page that happens to hold
-  // the most equity while the index exists.
+  // the page a built site's links and a folder audit use), else the page beside the folder
+  // (/cpp/io.html), never a page that happens to hold the most equity while one exists. Of
+  // several, the most central (cppreference's /cpp/index.html is a stub, /cpp.html the hub).
   std::vector<int> hub_rank(out.clusters.size(), kNotAnIndex);
   std::vector<UrlId> hub_by_index(out.clusters.size(), kNoUrl);
   for (UrlId id = 0; id < graph.size() && rules.empty(); ++id) {
     const std::uint32_t c = out.of_page[id];
     if (c == kNoCluster || out.clusters[c].hub != kNoUrl) continue;
     const int rank = index_rank(path_of(graph.url(id)), out.clusters[c].name);
-    if (rank < hub_rank[c]) {
+    if (rank == kNotAnIndex) continue;
+    const UrlId held = hub_by_index[c];
+    if (held == kNoUrl || centrality(c, id) > centrality(c, held) || (centrality(c, id) == centrality(c, held) && rank < hub_rank[c])) {
       hub_rank[c] = rank;
       hub_by_index[c] = id;
     }
   }
   for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
     if (out.clusters[c].hub == kNoUrl && hub_by_index[c] != kNoUrl) out.clusters[c].hub = hub_by_index[c];
+  }
+  // No page of its own: a page beside the folder that most of its pages link to and that links
+  // to most of them is its page under another name; else (below) the page with most equity.
+  for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
+    if (out.clusters[c].hub != kNoUrl) continue;
+    const std::uint32_t n = out.clusters[c].pages;
+    std::uint32_t best_score = 0;
+    for (const auto& [page, counts] : centre[c]) {
+      if (out.of_page[page] == c || 2 * counts.linked_from < n || 2 * counts.links_to < n) continue;
+      if (counts.linked_from + counts.links_to > best_score) {
+        best_score = counts.linked_from + counts.links_to;
+        out.clusters[c].hub = page;
+      }
+    }
   }
   std::vector<double> best(out.clusters.size(), -1.0);
   std::vector<UrlId> best_page(out.clusters.size(), kNoUrl);
@@ -248,11 +296,12 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   for (const auto& [from, to] : pairs) {
     const std::uint32_t a = out.of_page[from];
     const std::uint32_t b = out.of_page[to];
+    // The hub may sit beside its cluster (above): links to and from it count wherever it is.
+    if (a != kNoCluster && to == out.clusters[a].hub) ++to_hub[a];
+    if (b != kNoCluster && from == out.clusters[b].hub) ++from_hub[b];
     if (a == kNoCluster || b == kNoCluster) continue;
     if (a == b) {
       ++inside[a];
-      if (to == out.clusters[a].hub) ++to_hub[a];
-      if (from == out.clusters[a].hub) ++from_hub[a];
     } else {
       ++out.clusters[a].links_out;
       ++out.clusters[b].links_in;
@@ -261,7 +310,7 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
     Cluster& cluster = out.clusters[c];
     const double n = cluster.pages;
-    const double spokes = n - 1;
+    const double spokes = n - (cluster.hub != kNoUrl && out.of_page[cluster.hub] == c ? 1 : 0);
     cluster.spokes_linking_hub = spokes > 0 ? static_cast<double>(to_hub[c]) / spokes : 1.0;
     cluster.hub_coverage = spokes > 0 ? static_cast<double>(from_hub[c]) / spokes : 1.0;
     cluster.density = n > 1 ? static_cast<double>(inside[c]) / (n * (n - 1)) : 0.0;
@@ -273,9 +322,11 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
                                            const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options) {
   std::vector<Finding> out;
   constexpr std::uint32_t kMinPages = 3;  // a hub and at least two spokes
-  for (const Cluster& cluster : clustering.clusters) {
+  for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
+    const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || cluster.hub == kNoUrl) continue;
-    const auto spokes = cluster.pages - 1;
+    // The hub is one of its pages, or sits beside the cluster (the folder's page above it).
+    const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U);
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
     if (cluster.hub_coverage < options.min_hub_coverage) {
       out.push_back(make_finding("hub-missing-spoke-links", cluster.hub, spokes - linked,

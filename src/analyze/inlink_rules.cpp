@@ -47,6 +47,9 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
                 std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
   const std::vector<Inlinks> in = count_inlinks(g, by_source);
+  // An index (an A-Z index's letter page, a table of contents) holds many links by design and
+  // is reached through its parent index: neither too-many-links nor single-inlink judges it.
+  const std::vector<std::uint8_t> index = find_index_pages(g);
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
     if (!is_ranked(p)) continue;
@@ -58,7 +61,7 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
     if (!start && c.followable > 0 && c.editorial == 0) {
       out.push_back(make_finding("boilerplate-only-inlinks", id, c.followable, "linked only from header, navigation, footer or template links, never from content"));
     }
-    if (!start && c.followable == 1) out.push_back(make_finding("single-inlink", id, 1, "one followable internal link reaches this page"));
+    if (!start && c.followable == 1 && !index[id]) out.push_back(make_finding("single-inlink", id, 1, "one followable internal link reaches this page"));
     if (audit.depth[id] != kUnreachable && audit.depth[id] > options.max_click_depth) {
       out.push_back(make_finding("deep-page", id, audit.depth[id], std::to_string(audit.depth[id]) + " clicks from the start page"));
     }
@@ -69,7 +72,7 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
       out.push_back(make_finding("noindex-linked", id, c.followable, "a noindex page that " + std::to_string(c.followable) + " pages link to"));
     }
     const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
-    if (targets > options.max_links) {
+    if (targets > options.max_links && !index[id]) {
       out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
     }
   }

@@ -20,6 +20,10 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
 LinkCounts count_links(const SiteGraph& graph, const LinkIndex* by_source = nullptr);
 PageFacts page_facts(const SiteGraph& graph, const PageRankResult& pagerank, const LinkIndex* by_source = nullptr);
 
+/// Per page, 1 when it is an index: 50 or more <a>/<area> links, at least half of them to a
+/// section (#fragment) of another page (an A-Z index's entries, a table of contents).
+std::vector<std::uint8_t> find_index_pages(const SiteGraph& graph);
+
 /// orphan-page, broken-link, redirect-chain and redirect-loop, invalid-url.
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
 std::vector<Finding> find_broken_links(const SiteGraph& graph);

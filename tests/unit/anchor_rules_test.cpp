@@ -245,3 +245,29 @@ TEST_CASE("anchor-conflict: the same words in two parts of a site that never lin
   link(g, b.page("/en/cpp/language/escape.html"), c_phases, Placement::kContent, kRelNone, "translation phase 6");
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
 }
+
+TEST_CASE("anchor-overuse and anchor-conflict: an anchor naming the linked section is its name", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId abi = b.page("/c-api/stable.html");
+  const UrlId enum_howto = b.page("/howto/enum.html");
+  const UrlId logging_howto = b.page("/howto/logging.html");
+  SiteGraph& g = b.result().graph;
+  for (int i = 0; i < 12; ++i) {
+    const UrlId source = b.page("/c-api/f" + std::to_string(i) + ".html");
+    link(g, home, source, Placement::kNav, kRelNone, "Function " + std::to_string(i));
+    // Sphinx's badge on every entry: <a href="stable.html#stable-abi">Part of the Stable ABI</a>.
+    link(g, source, abi, Placement::kContent, kRelNone, "Part of the Stable ABI");
+    g.add_fragment_link({source, abi, g.intern_fragment("part-of-the-stable-abi"), 1});
+  }
+  // Two HOWTOs each with a "Basic Tutorial" section, linked from their own pages' contents.
+  link(g, home, enum_howto, Placement::kContent, kRelNone, "Basic Tutorial");
+  g.add_fragment_link({home, enum_howto, g.intern_fragment("basic-tutorial"), 1});
+  const UrlId library = b.page("/library/logging.html");
+  link(g, library, logging_howto, Placement::kContent, kRelNone, "Basic Tutorial");
+  g.add_fragment_link({library, logging_howto, g.intern_fragment("logging-basic-tutorial"), 1});
+  b.result().start = home;
+  const Audit a = audit_site(b.result());
+  CHECK(urls_of(a, g, "anchor-overuse").empty());
+  CHECK(urls_of(a, g, "anchor-conflict").empty());
+}

@@ -189,3 +189,40 @@ TEST_CASE("clusters: a section page beside its folder (/cpp/io.html for /cpp/io/
   CHECK(audit.clustering.clusters[audit.clustering.of_page[io]].name == "/cpp/io/");
   CHECK(cluster_named(audit, "/cpp/io/").hub == io);
 }
+
+// cppreference: the C++ language section's page is saved as /cpp/language.1.html, beside the
+// /cpp/language/ folder under another name, and /cpp/index.html is a stub A-Z list.
+TEST_CASE("clusters: the hub is the folder's most central own page, or a page beside it that links to and from most of it", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId cpp = b.page("/cpp.html");
+  const UrlId stub = b.page("/cpp/index.html");
+  const UrlId language = b.page("/cpp/language.1.html");
+  const UrlId header = b.page("/cpp/header.html");  // in every page's sidebar, links to none of them
+  std::vector<UrlId> lang;
+  for (int i = 0; i < 6; ++i) lang.push_back(b.page("/cpp/language/l" + std::to_string(i) + ".html"));
+  SiteGraph& g = b.result().graph;
+  // /cpp/ holds the site in sub-folders of its own, so they are the clusters.
+  for (const char* other : {"/cpp/io/cout.html", "/cpp/container/vector.html", "/cpp/string/string.html"}) {
+    link(g, cpp, b.page(other), Placement::kContent, kRelNone, other);
+  }
+  link(g, home, cpp, Placement::kContent, kRelNone, "C++ reference");
+  link(g, home, stub, Placement::kContent, kRelNone, "A-Z");
+  link(g, cpp, language, Placement::kContent, kRelNone, "Language");
+  link(g, cpp, header, Placement::kContent, kRelNone, "Headers");
+  link(g, language, cpp, Placement::kContent, kRelNone, "C++ reference");
+  link(g, header, cpp, Placement::kContent, kRelNone, "C++ reference");
+  for (const UrlId p : lang) {
+    link(g, language, p, Placement::kContent, kRelNone, "entry " + std::to_string(p));
+    link(g, p, language, Placement::kTemplate, kRelNone, "Language");
+    link(g, p, header, Placement::kTemplate, kRelNone, "Headers");
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  // /cpp/: the page beside the folder is linked by and links to its pages; the stub is not.
+  CHECK(cluster_named(audit, "/cpp/").hub == cpp);
+  CHECK(cluster_named(audit, "/cpp/language/").hub == language);
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "spoke-not-linking-hub" || f.rule == "hub-missing-spoke-links") CHECK(g.url(f.url).find("/cpp/language") == std::string_view::npos);
+  }
+}

@@ -119,3 +119,28 @@ TEST_CASE("every finding's rule is in the catalogue", "[rules]") {
   for (const RuleInfo& r : rule_catalogue()) CHECK(find_rule(r.id) == &r);
   CHECK(find_rule("no-such-rule") == nullptr);
 }
+
+// Sphinx's genindex-A.html: 60 entries, each a link to a section of another page.
+TEST_CASE("an index page (most links to sections of other pages) is neither single-inlink nor too-many-links", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId genindex = b.page("/genindex.html");
+  const UrlId letter = b.page("/genindex-A.html");
+  SiteGraph& g = b.result().graph;
+  link(g, home, genindex);
+  link(g, genindex, letter, Placement::kContent, kRelNone, "A");
+  for (int i = 0; i < 60; ++i) {
+    const UrlId page = b.page("/library/m" + std::to_string(i % 6) + ".html");
+    link(g, letter, page, Placement::kContent, kRelNone, "abs" + std::to_string(i));
+    g.add_fragment_link({letter, page, g.intern_fragment("index-" + std::to_string(i)), 1});
+    link(g, home, page, Placement::kNav, kRelNone, "m" + std::to_string(i % 6));
+  }
+  const UrlId lonely = b.page("/lonely.html");
+  link(g, home, lonely, Placement::kContent, kRelNone, "Lonely page");
+  b.result().start = home;
+  AuditOptions options;
+  options.max_links = 5;
+  const Audit a = audit_site(b.result(), options);
+  CHECK(urls_of(a, g, "single-inlink") == std::vector<std::string>{"/genindex.html", "/lonely.html"});
+  CHECK(urls_of(a, g, "too-many-links") == std::vector<std::string>{"/"});  // the home page is no index
+}
