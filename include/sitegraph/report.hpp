@@ -52,6 +52,27 @@ struct ReportContext {
   std::size_t sources_per_target = 5;            ///< text report: pages listed under each broken target
 };
 
+/// Findings of one rule that share a cause, shown as one (docs/report.md "Grouped findings").
+struct FindingGroup {
+  std::string_view rule;
+  /// "page": links on one page (generic-anchor, empty-anchor, nofollow-internal-link,
+  /// invalid-url), `pattern` is that page; "pattern": pages whose URLs share a shape, `pattern`
+  /// is it with '*' ("https://x/api/*-members.html", "https://x/blog/page/*").
+  std::string_view cause;
+  std::string pattern;
+  std::vector<std::size_t> members;  ///< indices into the findings, in report order
+};
+
+inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFFu;
+
+/// Groups `findings` by cause: for link rules, by the page holding the links; for page rules,
+/// by the shape of the page URLs (folder and file-name suffix, then folder). Only groups of at
+/// least `min_size` findings are made; a finding is in at most one group. Sorted by rule, the
+/// largest group first.
+std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vector<Finding>& findings, std::size_t min_size = 5);
+/// Per finding, the index of its group, or kNoGroup.
+std::vector<std::uint32_t> group_of_finding(const std::vector<FindingGroup>& groups, std::size_t findings);
+
 /// True when `audit.findings[index]` is new against the baseline (always false without one).
 inline bool is_new_finding(const ReportContext& report, std::size_t index) {
   return report.baseline && index < report.baseline->is_new.size() && report.baseline->is_new[index];

@@ -5,6 +5,7 @@
 // written inside <script> or <style>. No timestamps: the same audit gives the same bytes.
 
 #include <algorithm>
+#include <utility>
 #include <numeric>
 #include <array>
 #include <cmath>
@@ -205,6 +206,20 @@ void write_cards(Html& h, const ReportContext& report, const ReportSummary& s) {
   if (report.ignored > 0) h.raw("<p class=\"note ignored\">").num(report.ignored).raw(" findings ignored (--ignore).</p>\n");
 }
 
+// One row for a group of findings with one cause: the pattern, how many, and the first as an example.
+void write_group_row(Html& h, const ReportContext& report, const FindingGroup& g) {
+  const SiteGraph& graph = report.crawl.graph;
+  const Finding& first = report.audit.findings[g.members.front()];
+  const bool any_new = std::any_of(g.members.begin(), g.members.end(), [&](std::size_t i) { return is_new_finding(report, i); });
+  h.raw(any_new ? "<tr class=\"new group\"><td>" : "<tr class=\"group\"><td>").text(first.rule).raw("</td>");
+  severity_cell(h, severity_name(first.severity));
+  h.raw("<td class=\"url pattern\">").text(g.pattern).raw("</td><td></td><td><b>").num(g.members.size())
+      .raw(g.cause == "page" ? " findings on this page" : " pages like this").raw("</b>, e.g. ").text(graph.url(first.url))
+      .raw(": ").text(first.message).raw("</td>");
+  if (report.baseline) h.raw(any_new ? "<td data-sort=\"1\"><span class=\"tag new\">new</span></td>" : "<td data-sort=\"0\"></td>");
+  h.raw("</tr>\n");
+}
+
 // The findings table: errors first, then warnings, then info, each rule's findings together;
 // at most kMaxRowsPerRule of one rule, so a rule with thousands of info findings never pushes
 // another rule out. What a rule has beyond that is counted under the table.
@@ -226,14 +241,25 @@ void write_findings(Html& h, const ReportContext& report) {
   std::map<std::string_view, std::size_t> shown_of_rule;
   std::vector<std::pair<std::string_view, std::size_t>> cut;  // rule, findings not shown, in table order
   std::size_t shown = 0;
+  // A group of findings with one cause is one row, where its first member would be.
+  const std::vector<FindingGroup> groups = group_findings(graph, findings);
+  const std::vector<std::uint32_t> group_of = group_of_finding(groups, findings.size());
+  std::vector<std::uint8_t> group_shown(groups.size(), 0);
   for (const std::size_t i : order) {
     const Finding& f = findings[i];
+    const std::uint32_t g = group_of[i];
+    if (g != kNoGroup && std::exchange(group_shown[g], std::uint8_t{1}) != 0) continue;
+    const std::size_t represented = g == kNoGroup ? 1 : groups[g].members.size();
     if (++shown_of_rule[f.rule] > kMaxRowsPerRule) {
       if (cut.empty() || cut.back().first != f.rule) cut.emplace_back(f.rule, 0);
-      ++cut.back().second;
+      cut.back().second += represented;
       continue;
     }
-    ++shown;
+    shown += represented;
+    if (g != kNoGroup) {
+      write_group_row(h, report, groups[g]);
+      continue;
+    }
     const bool is_new = is_new_finding(report, i);
     h.raw(is_new ? "<tr class=\"new\"><td>" : "<tr><td>").text(f.rule).raw("</td>");
     severity_cell(h, severity_name(f.severity));

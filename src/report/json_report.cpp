@@ -122,7 +122,19 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
   return j;
 }
 
-json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline) {
+// Findings that share a cause (group_findings): each with its pattern, count and members' URLs.
+json finding_groups_json(const SiteGraph& graph, const std::vector<Finding>& findings, const std::vector<FindingGroup>& groups) {
+  json out = json::array();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    json urls = json::array();
+    for (const std::size_t i : groups[g].members) urls.push_back(graph.url(findings[i].url));
+    out.push_back({{"id", g}, {"rule", groups[g].rule}, {"cause", groups[g].cause}, {"pattern", groups[g].pattern},
+                   {"count", groups[g].members.size()}, {"urls", std::move(urls)}});
+  }
+  return out;
+}
+
+json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline, std::uint32_t group) {
   json j = {{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"url", graph.url(f.url)}};
   if (f.target != kNoUrl) j["target"] = finding_target(graph, f);
   if (!f.status.empty()) {
@@ -140,6 +152,7 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
   j["inconclusive"] = f.inconclusive;
   j["message"] = f.message;
   if (baseline) j["baseline"] = baseline;
+  j["group"] = group == kNoGroup ? json(nullptr) : json(group);
   return j;
 }
 
@@ -245,6 +258,8 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
   const Audit& audit = report.audit;
   const SiteGraph& graph = crawl.graph;
   const ReportSummary s = summarize(crawl, audit, 0);
+  const std::vector<FindingGroup> groups = group_findings(graph, audit.findings);
+  const std::vector<std::uint32_t> group_of = group_of_finding(groups, audit.findings.size());
   json summary = {
       {"internal_urls", s.internal_urls}, {"external_urls", s.external_urls}, {"requests", s.requests},
       {"html_pages", s.html_pages},       {"redirects", s.redirects},         {"error_pages", s.error_pages},
@@ -267,6 +282,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"clusters", clusters_json(graph, audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
       {"broken_targets", broken_targets_json(graph, audit)},
+      {"finding_groups", finding_groups_json(graph, audit.findings, groups)},
       {"baseline", baseline_json(report.baseline)},
   };
   if (since_previous) head["since_previous"] = *since_previous;
@@ -281,7 +297,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
     } else if (key == "findings") {
       write_array(out, audit.findings.size(), [&](std::size_t i) {
         const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;
-        return finding_json(graph, audit.findings[i], baseline);
+        return finding_json(graph, audit.findings[i], baseline, group_of[i]);
       });
     } else {
       write_nested(out, value, 1);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "report/summary.hpp"
 #include "sitegraph/report.hpp"
@@ -85,11 +86,34 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
       return audit.findings[a].severity > audit.findings[b].severity;
     });
     if (!order.empty()) {
-      const std::size_t shown = std::min(order.size(), report.max_findings);
-      out << "### " << (report.baseline ? "New findings" : "Findings") << " (" << shown << " of " << order.size()
-          << ")\n\n| rule | page | detail |\n|---|---|---|\n";
+      // A group of findings with one cause is one row, where its first member would be.
+      const std::vector<FindingGroup> groups = group_findings(graph, audit.findings);
+      const std::vector<std::uint32_t> group_of = group_of_finding(groups, audit.findings.size());
+      std::vector<std::uint8_t> group_shown(groups.size(), 0);
+      std::vector<std::size_t> rows;
+      for (const std::size_t i : order) {
+        const std::uint32_t g = group_of[i];
+        if (g != kNoGroup && std::exchange(group_shown[g], std::uint8_t{1}) != 0) continue;
+        rows.push_back(i);
+      }
+      const std::size_t shown = std::min(rows.size(), report.max_findings);
+      out << "### " << (report.baseline ? "New findings" : "Findings") << " (" << shown << " of " << rows.size()
+          << " entries, " << order.size() << " findings)\n\n| rule | page | detail |\n|---|---|---|\n";
       for (std::size_t k = 0; k < shown; ++k) {
-        const Finding& f = audit.findings[order[k]];
+        const Finding& f = audit.findings[rows[k]];
+        if (const std::uint32_t g = group_of[rows[k]]; g != kNoGroup) {
+          const FindingGroup& group = groups[g];
+          // A code span shows the '*' as written; only '|' needs its backslash in a table cell.
+          std::string pattern;
+          for (const char c : group.pattern) pattern += c == '|' ? std::string("\\|") : std::string(1, c);
+          out << "| `" << f.rule << "` | `" << pattern << "` | "
+              << markdown_cell(std::to_string(group.members.size()) +
+                               (group.cause == "page" ? " findings on this page" : " pages like this") + ", e.g. " +
+                               std::string(graph.url(audit.findings[group.members.front()].url)) + ": " +
+                               finding_detail(graph, audit.findings[group.members.front()]))
+              << " |\n";
+          continue;
+        }
         out << "| `" << f.rule << "` | " << page_link(graph.url(f.url)) << " | " << markdown_cell(finding_detail(graph, f))
             << " |\n";
       }

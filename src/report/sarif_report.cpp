@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "sitegraph/report.hpp"
 #include "report/report_text.hpp"
@@ -39,20 +40,56 @@ json sarif_report(const ReportContext& report) {
   }
   json results = json::array();
   const auto& findings = report.audit.findings;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
+  const auto location_of = [&](const Finding& f) {
     const std::string file = source_file(report, f.url);
     json location = {{"artifactLocation", {{"uri", file.empty() ? std::string(graph.url(f.url)) : file}}}};
     if (!file.empty() && f.line) location["region"] = {{"startLine", f.line}};
-    const std::string key = std::string(f.rule) + "\n" + std::string(graph.url(f.url)) + "\n" +
-                            finding_target(graph, f);
+    return json{{"physicalLocation", std::move(location)}};
+  };
+  const auto fingerprint_of = [](const std::string& key) {
     char fingerprint[17];
     std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
+    return std::string(fingerprint);
+  };
+  // A group of findings with one cause is one result, at its first member's place, with the
+  // first ten members as its locations (docs/report.md, Grouped findings).
+  const std::vector<FindingGroup> groups = group_findings(graph, findings);
+  const std::vector<std::uint32_t> group_of = group_of_finding(groups, findings.size());
+  std::vector<std::uint8_t> group_written(groups.size(), 0);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (const std::uint32_t g = group_of[i]; g != kNoGroup) {
+      if (std::exchange(group_written[g], std::uint8_t{1}) != 0) continue;
+      const FindingGroup& group = groups[g];
+      json locations = json::array();
+      json urls = json::array();
+      bool any_new = false;
+      for (const std::size_t m : group.members) {
+        if (locations.size() < 10) locations.push_back(location_of(findings[m]));
+        urls.push_back(graph.url(findings[m].url));
+        any_new = any_new || is_new_finding(report, m);
+      }
+      const std::string what = std::to_string(group.members.size()) +
+                               (group.cause == "page" ? " findings on " : " pages like ") + group.pattern + ", e.g. " +
+                               finding_detail(graph, findings[group.members.front()]);
+      json result = {{"ruleId", f.rule},
+                     {"level", sarif_level(f.severity)},
+                     {"message", {{"text", what}}},
+                     {"locations", std::move(locations)},
+                     {"partialFingerprints", {{"sitegraphFinding/v1", fingerprint_of(std::string(f.rule) + "\ngroup\n" + group.pattern)}}},
+                     {"properties", {{"pattern", group.pattern}, {"count", group.members.size()}, {"urls", std::move(urls)}}}};
+      if (const auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+      if (report.baseline) result["baselineState"] = any_new ? "new" : "unchanged";
+      results.push_back(std::move(result));
+      continue;
+    }
+    const std::string key = std::string(f.rule) + "\n" + std::string(graph.url(f.url)) + "\n" +
+                            finding_target(graph, f);
     json result = {{"ruleId", f.rule},
                    {"level", sarif_level(f.severity)},
                    {"message", {{"text", finding_detail(graph, f)}}},
-                   {"locations", json::array({{{"physicalLocation", location}}})},
-                   {"partialFingerprints", {{"sitegraphFinding/v1", fingerprint}}},
+                   {"locations", json::array({location_of(f)})},
+                   {"partialFingerprints", {{"sitegraphFinding/v1", fingerprint_of(key)}}},
                    {"properties", {{"url", graph.url(f.url)}, {"inconclusive", f.inconclusive}}}};
     if (const auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
     if (f.target != kNoUrl) result["properties"]["target"] = finding_target(graph, f);

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <sstream>
 
 #include "report/summary.hpp"
 #include "report/report_text.hpp"
@@ -256,6 +257,24 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   out << "\n";
 }
 
+// A group of findings with one cause: its pattern, how many, and the first three as examples.
+void write_group(std::ostream& out, const ReportContext& report, const FindingGroup& g, const Paint& paint) {
+  const bool any_new = std::any_of(g.members.begin(), g.members.end(), [&](std::size_t i) { return is_new_finding(report, i); });
+  out << "  " << (any_new ? paint("1;31", "NEW ") : "") << terminal_safe(g.pattern) << "  "
+      << (g.cause == "page" ? std::to_string(g.members.size()) + " findings on this page"
+                            : std::to_string(g.members.size()) + " pages like this")
+      << ", e.g.\n";
+  const std::size_t examples = std::min<std::size_t>(3, g.members.size());
+  for (std::size_t k = 0; k < examples; ++k) {
+    std::ostringstream one;
+    write_finding(one, report.crawl.graph, report.audit.findings[g.members[k]], false, paint);
+    // Indented under the group.
+    std::string line;
+    std::istringstream lines(one.str());
+    while (std::getline(lines, line)) out << "    " << line << "\n";
+  }
+}
+
 // A broken-link rule's findings, one entry per target with the pages linking to it (most linked
 // first; with a baseline, targets with a new link first).
 void write_broken_targets(std::ostream& out, const ReportContext& report, const std::vector<std::size_t>& list,
@@ -329,6 +348,8 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   write_opportunities(out, graph, audit, report.max_findings);
   std::map<std::string, std::vector<std::size_t>> by_rule;
   for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[std::string(audit.findings[i].rule)].push_back(i);
+  const std::vector<FindingGroup> groups = group_findings(graph, audit.findings);
+  const std::vector<std::uint32_t> group_of = group_of_finding(groups, audit.findings.size());
   for (const RuleInfo& info : rule_catalogue()) {
     const std::string rule(info.id);
     const auto it = by_rule.find(rule);
@@ -352,9 +373,19 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
       out << "\n";
       continue;
     }
-    const std::size_t shown = std::min(list.size(), report.max_findings);
-    for (std::size_t i = 0; i < shown; ++i) write_finding(out, graph, audit.findings[list[i]], is_new_finding(report, list[i]), paint);
-    if (shown < list.size()) out << "  ... and " << list.size() - shown << " more (--all, or see --format json)\n";
+    // One cause, one entry: a group with a few examples, then the findings of no group.
+    std::size_t shown = 0;
+    for (const FindingGroup& g : groups) {
+      if (g.rule != rule || shown >= report.max_findings) continue;
+      write_group(out, report, g, paint);
+      ++shown;
+    }
+    std::erase_if(list, [&](std::size_t i) { return group_of[i] != kNoGroup; });
+    std::size_t listed = 0;
+    for (; listed < list.size() && shown < report.max_findings; ++listed, ++shown) {
+      write_finding(out, graph, audit.findings[list[listed]], is_new_finding(report, list[listed]), paint);
+    }
+    if (listed < list.size()) out << "  ... and " << list.size() - listed << " more (--all, or see --format json)\n";
     out << "\n";
   }
   write_fixed(out, report, paint);

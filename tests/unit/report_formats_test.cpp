@@ -530,3 +530,92 @@ TEST_CASE("text summary: external URLs say how many were checked, from the crawl
   b.at(out).status = 200;
   CHECK_THAT(text(), Catch::Contains("external URLs      1 (1 checked)"));
 }
+
+namespace {
+
+// Doxygen output: member-list pages with one inlink each, a page of icon links without text,
+// a chain of deep archive pages, and two lone findings that share nothing.
+struct GroupedSite {
+  GraphBuilder b;
+  Audit audit;
+  GroupedSite() {
+    const UrlId home = b.page("/");
+    b.result().start = home;
+    b.result().complete = true;
+    const UrlId icons = b.page("/icons.html");
+    std::vector<UrlId> members;
+    for (const char* name : {"classa", "classb", "classc", "classd", "classe", "classf"}) {
+      members.push_back(b.page(std::string("/api/") + name + "-members.html"));
+    }
+    const UrlId lone = b.page("/api/lone.html");
+    std::vector<UrlId> archive;
+    for (int i = 0; i < 5; ++i) archive.push_back(b.page("/archive/" + std::to_string(i) + ".html"));
+    audit = audit_site(b.result());
+    audit.findings.clear();
+    const auto add = [&](std::string_view rule, UrlId url, UrlId target, std::uint32_t count) {
+      Finding f;
+      f.rule = rule;
+      f.severity = Severity::kInfo;
+      f.url = url;
+      f.target = target;
+      f.count = count;
+      f.message = std::string(rule) + " finding";
+      audit.findings.push_back(std::move(f));
+    };
+    for (std::uint32_t i = 0; i < 7; ++i) add("empty-anchor", icons, members[i % members.size()] + 0 * i, 0);
+    add("empty-anchor", home, icons, 0);
+    for (const UrlId m : members) add("single-inlink", m, kNoUrl, 1);
+    add("single-inlink", lone, kNoUrl, 1);
+    for (std::uint32_t i = 0; i < 5; ++i) add("deep-page", archive[i], kNoUrl, 4 + i);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("finding groups: links on one page, pages of one URL shape, nothing below five", "[report][groups]") {
+  GroupedSite site;
+  const SiteGraph& g = site.b.result().graph;
+  const std::vector<FindingGroup> groups = group_findings(g, site.audit.findings);
+  REQUIRE(groups.size() == 3);
+  std::vector<std::tuple<std::string, std::string, std::string, std::size_t>> got;
+  for (const FindingGroup& x : groups) got.emplace_back(x.rule, x.cause, x.pattern, x.members.size());
+  CHECK(got == std::vector<std::tuple<std::string, std::string, std::string, std::size_t>>{
+                   {"deep-page", "pattern", "https://site.test/archive/*", 5},
+                   {"empty-anchor", "page", "https://site.test/icons.html", 7},
+                   {"single-inlink", "pattern", "https://site.test/api/*-members.html", 6}});
+  // Deep pages deepest first inside their group.
+  CHECK(g.url(site.audit.findings[groups[0].members.front()].url) == "https://site.test/archive/4.html");
+  const std::vector<std::uint32_t> of = group_of_finding(groups, site.audit.findings.size());
+  CHECK(of[7] == kNoGroup);   // the home page's one empty anchor
+  CHECK(of[14] == kNoGroup);  // /api/lone.html
+}
+
+TEST_CASE("finding groups in the reports: one entry in text, Markdown and SARIF, every finding in JSON with its group", "[report][groups]") {
+  GroupedSite site;
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const ReportContext report{run, site.b.result(), site.audit, nullptr, 0, 10, 50, std::string()};
+  std::ostringstream text;
+  write_text_report(text, report);
+  CHECK_THAT(text.str(), Catch::Contains("  https://site.test/api/*-members.html  6 pages like this, e.g.\n"
+                                         "      https://site.test/api/classa-members.html  (1 linking page)\n"));
+  CHECK_THAT(text.str(), Catch::Contains("  https://site.test/icons.html  7 findings on this page, e.g.\n"));
+  CHECK_THAT(text.str(), Catch::Contains("  https://site.test/api/lone.html  (1 linking page)\n"));
+  const std::string section = text.str().substr(text.str().find("[single-inlink"));
+  CHECK(section.find("classd-members") == std::string::npos);  // past the three examples
+  const nlohmann::json j = json_report(report);
+  REQUIRE(j["finding_groups"].size() == 3);
+  CHECK(j["finding_groups"][2]["pattern"] == "https://site.test/api/*-members.html");
+  CHECK(j["finding_groups"][2]["count"] == 6);
+  CHECK(j["findings"].size() == site.audit.findings.size());
+  std::size_t in_groups = 0;
+  for (const auto& f : j["findings"]) in_groups += f["group"].is_null() ? 0 : 1;
+  CHECK(in_groups == 18);
+  const std::string md = written(write_markdown_report, report);
+  CHECK_THAT(md, Catch::Contains("| `single-inlink` | `https://site.test/api/*-members.html` | 6 pages like this, e.g. "));
+  const nlohmann::json sarif = sarif_report(report);
+  const auto& results = sarif["runs"][0]["results"];
+  CHECK(results.size() == 5);  // three groups, two lone findings
+  std::size_t grouped = 0;
+  for (const auto& r : results) grouped += r["properties"].contains("pattern") ? 1 : 0;
+  CHECK(grouped == 3);
+}
