@@ -72,20 +72,24 @@ std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vect
   // (rule, key) -> members; std::map keeps the groups in a stable order run to run.
   std::map<std::pair<std::string_view, std::string>, std::vector<std::size_t>> by_page;
   std::map<std::pair<std::string_view, std::string>, std::vector<std::size_t>> by_suffix;
+  std::map<std::pair<std::string_view, std::string>, std::vector<std::size_t>> by_folder;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (about_links_on_page(f.rule)) {
       by_page[{f.rule, std::string(graph.url(f.url))}].push_back(i);
     } else if (about_pages(f.rule)) {
-      const auto [suffix, folder] = shapes(graph.url(f.url));
-      by_suffix[{f.rule, suffix.empty() ? folder : suffix}].push_back(i);
+      auto [suffix, folder] = shapes(graph.url(f.url));
+      if (suffix.empty()) {
+        by_folder[{f.rule, std::move(folder)}].push_back(i);
+      } else {
+        by_suffix[{f.rule, std::move(suffix)}].push_back(i);
+      }
     }
   }
   for (auto& [key, members] : by_page) {
     if (members.size() >= min_size) groups.push_back({key.first, "page", key.second, std::move(members)});
   }
   // Pages by the shape of their file name first; what is left, by folder.
-  std::map<std::pair<std::string_view, std::string>, std::vector<std::size_t>> by_folder;
   for (auto& [key, members] : by_suffix) {
     if (members.size() >= min_size) {
       groups.push_back({key.first, "pattern", key.second, std::move(members)});
@@ -97,6 +101,7 @@ std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vect
     if (members.size() >= min_size) groups.push_back({key.first, "pattern", key.second, std::move(members)});
   }
   for (FindingGroup& g : groups) {
+    std::sort(g.members.begin(), g.members.end());  // report order
     // Deep pages deepest first, as listed ungrouped; otherwise report order.
     if (g.rule == "deep-page") {
       std::stable_sort(g.members.begin(), g.members.end(),

@@ -619,3 +619,21 @@ TEST_CASE("finding groups in the reports: one entry in text, Markdown and SARIF,
   for (const auto& r : results) grouped += r["properties"].contains("pattern") ? 1 : 0;
   CHECK(grouped == 3);
 }
+
+TEST_CASE("finding groups: a folder is one group whether its pages' names have a suffix or not", "[report][groups]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  b.result().start = home;
+  std::vector<Finding> findings;
+  for (const char* name : {"append", "assign", "begin", "root_directory", "replace_extension", "is_absrel", "c_str"}) {
+    Finding f;
+    f.rule = "deep-page";
+    f.url = b.page(std::string("/fs/path/") + name + ".html");
+    f.count = 4;
+    findings.push_back(std::move(f));
+  }
+  const std::vector<FindingGroup> groups = group_findings(b.result().graph, findings);
+  REQUIRE(groups.size() == 1);
+  CHECK(groups[0].pattern == "https://site.test/fs/path/*");
+  CHECK(groups[0].members == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6});
+}
