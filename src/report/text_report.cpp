@@ -218,6 +218,22 @@ std::string count_words(std::string_view rule, std::uint32_t count) {
 }
 
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, bool is_new, const Paint& paint) {
+  if (f.rule == "anchor-conflict") {
+    // The anchor first, then each target with a page holding a link to it: where an editor goes.
+    out << "  " << (is_new ? paint("1;31", "NEW ") : "") << "\"" << terminal_safe(f.href, 60) << "\"  links to " << f.count
+        << " different pages";
+    std::string_view detail = f.message;
+    if (const auto colon = detail.find(": "); colon != std::string_view::npos) detail.remove_prefix(colon + 2);
+    for (std::size_t start = 0; start < detail.size();) {
+      std::size_t end = detail.find("), ", start);
+      end = end == std::string_view::npos ? detail.size() : end + 1;
+      out << "\n      " << terminal_safe(std::string(detail.substr(start, end - start)), 300);
+      start = end + (end < detail.size() ? 2 : 0);
+    }
+    if (f.inconclusive) out << "  (inconclusive)";
+    out << "\n";
+    return;
+  }
   out << "  " << (is_new ? paint("1;31", "NEW ") : "") << graph.url(f.url);
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
@@ -236,9 +252,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
   }
   if (f.rule == "invalid-url") out << "\n      href \"" << terminal_safe(f.href) << "\"  (line " << f.line << ")";
-  if (f.rule == "anchor-conflict") {
-    out << "\n      \"" << terminal_safe(f.href, 60) << "\" -> " << f.count << " pages, e.g. " << graph.url(f.target);
-  } else if (f.rule == "anchor-overuse") {
+  if (f.rule == "anchor-overuse") {
     out << "  \"" << terminal_safe(f.href, 60) << "\" on " << f.count << " content inlinks";
   } else if (f.rule == "spoke-not-linking-hub") {
     out << "\n      hub " << graph.url(f.target);

@@ -637,3 +637,33 @@ TEST_CASE("finding groups: a folder is one group whether its pages' names have a
   CHECK(groups[0].pattern == "https://site.test/fs/path/*");
   CHECK(groups[0].members == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6});
 }
+
+TEST_CASE("text report: an anchor-conflict entry leads with the anchor, then each target with a page holding the link", "[report][text]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId tag = b.page("/blog/tags/brewing.html");
+  const UrlId brewing = b.page("/brewing/");
+  const UrlId post = b.page("/brewing/pour-over.html");
+  b.link(home, brewing);
+  b.link(home, post);
+  b.link(post, tag);
+  b.result().start = home;
+  b.result().complete = true;
+  Audit audit = audit_site(b.result());
+  audit.findings.clear();
+  Finding f;
+  f.rule = "anchor-conflict";
+  f.url = tag;
+  f.target = brewing;
+  f.href = "brewing";
+  f.count = 2;
+  f.message = "the anchor 'brewing' links to 2 different pages: https://site.test/blog/tags/brewing.html (from "
+              "https://site.test/brewing/pour-over.html line 29), https://site.test/brewing/ (from https://site.test/ line 15)";
+  audit.findings.push_back(f);
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  std::ostringstream out;
+  write_text_report(out, {run, b.result(), audit, nullptr, 0, 10, 50, std::string()});
+  CHECK_THAT(out.str(), Catch::Contains("  \"brewing\"  links to 2 different pages\n"
+                                        "      https://site.test/blog/tags/brewing.html (from https://site.test/brewing/pour-over.html line 29)\n"
+                                        "      https://site.test/brewing/ (from https://site.test/ line 15)\n"));
+}
