@@ -91,6 +91,22 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
   }
 }
 
+// An https page linking an http:// URL of its own site: the click leaves HTTPS (or takes a
+// redirect back), and search engines see the insecure URL. One finding per (page, target).
+void insecure_links(const SiteGraph& g, std::vector<Finding>& out) {
+  std::set<std::pair<UrlId, UrlId>> seen;
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || !g.page(link.source).internal || !g.page(link.target).internal) continue;
+    if (!g.url(link.source).starts_with("https://") || !g.url(link.target).starts_with("http://")) continue;
+    if (!seen.emplace(link.source, link.target).second) continue;
+    Finding f = make_finding("insecure-link", link.source, 0, "an https page links to the http:// URL of a page of the same site");
+    f.target = link.target;
+    f.line = link.line;
+    f.href = std::string(g.anchor(link.anchor));
+    out.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
@@ -98,6 +114,7 @@ std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit&
   std::vector<Finding> out;
   page_rules(crawl, audit, options, by_source, out);
   nofollow_internal(crawl.graph, out);
+  insecure_links(crawl.graph, out);
   return out;
 }
 

@@ -41,6 +41,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
       {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},
       {"slow-page", Severity::kInfo, "Slow pages (time to first byte over --slow-page-ms)", kWhatWasSeen},
+      {"insecure-link", Severity::kWarning, "Links from https pages to http:// URLs of the same site", kWhatWasSeen},
   };
   return kRules;
 }

@@ -16,7 +16,8 @@ namespace {
 
 // Rules whose finding is about a link on the page in `url`: a page holding many is one cause.
 bool about_links_on_page(std::string_view rule) {
-  return rule == "generic-anchor" || rule == "empty-anchor" || rule == "nofollow-internal-link" || rule == "invalid-url";
+  return rule == "generic-anchor" || rule == "empty-anchor" || rule == "nofollow-internal-link" || rule == "invalid-url" ||
+         rule == "insecure-link";
 }
 
 // Rules whose finding is about the page in `url` itself: pages of one shape are one cause (a

@@ -258,7 +258,8 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      hub " << graph.url(f.target);
   } else if (f.rule == "priority-page-weak") {
     out << "\n      " << terminal_safe(f.message, 200);
-  } else if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link") {
+  } else if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link" ||
+             f.rule == "insecure-link") {
     out << "\n      -> " << graph.url(f.target) << "  \"" << terminal_safe(f.href, 60) << "\"  (line " << f.line << ")";
   } else if (f.rule == "canonical-target-broken") {
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";

@@ -10,6 +10,7 @@
 #include <set>
 #include <vector>
 
+#include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
 
@@ -197,6 +198,14 @@ TEST_CASE("folder crawl: one file is one page, and the http:// spelling of an ht
   const UrlId http_intro = r.graph.find("http://example.com/guide/intro.html");
   REQUIRE(http_intro != kNoUrl);
   CHECK(r.graph.url(r.graph.page(http_intro).redirect_to) == "https://example.com/guide/");
+  // The http:// links are insecure-link findings, one per (page, target).
+  std::set<std::pair<std::string, std::string>> insecure;
+  for (const Finding& x : audit_site(r).findings) {
+    if (x.rule == "insecure-link") insecure.emplace(r.graph.url(x.url), r.graph.url(x.target));
+  }
+  CHECK(insecure == std::set<std::pair<std::string, std::string>>{
+                        {"https://example.com/", "http://example.com/about.html"},
+                        {"https://example.com/about.html", "http://example.com/guide/intro.html"}});
   // Both links on the home page to the docs folder land on one page.
   const UrlId docs = r.graph.find("https://example.com/docs/");
   CHECK(std::count_if(r.graph.links().begin(), r.graph.links().end(), [&](const Link& l) { return l.target == docs; }) == 2);
