@@ -134,7 +134,9 @@ folder_seen = {key(p['url']): p for p in folder['pages']}
 show("over HTTP only", set(ours) - set(fpages),
      lambda u: f"http {ours[u]['status']}, folder {folder_seen[u]['status'] if u in folder_seen else 'never linked'}"
                + (" (a symlink out of the folder is not read)" if folder_seen.get(u, {}).get('status') == 'not-fetched' else ""))
-show("in the folder only", set(fpages) - set(ours), lambda u: f"status {fpages[u]['status']}")
+show("in the folder only", set(fpages) - set(ours),
+     lambda u: f"status {fpages[u]['status']}" + (": an HTML file of the folder no page links to (orphan-page)"
+                                                  if fpages[u].get('in_folder') and fpages[u].get('inlinks', 0) == 0 else ""))
 show("status differs", status_diff, lambda u: f"http {ours[u]['status']}, folder {fpages[u]['status']}")
 show("depth differs", depth_diff, lambda u: f"http {depth_http[u]}, folder {depth_folder[u]}")
 EOF
