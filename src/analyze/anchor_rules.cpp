@@ -202,6 +202,33 @@ void generic_and_empty(const SiteGraph& g, const PlainAnchors& plain, const std:
   }
 }
 
+// The words of a name as compared by names_target: split at spaces and punctuation other than
+// '_' (which joins an identifier), qualifiers before "::" dropped, a plural's "s" dropped,
+// and the words that join others ("and", "of", "the", ...) left out.
+std::set<std::string> name_words(std::string_view text) {
+  static const std::set<std::string, std::less<>> kJoining = {"a", "an", "and", "of", "or", "the", "to", "in", "for", "with", "on"};
+  std::set<std::string> words;
+  std::string w;
+  const auto flush = [&] {
+    if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
+    if (!w.empty() && !kJoining.count(w)) words.insert(w);
+    w.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ':' && i + 1 < text.size() && text[i + 1] == ':') {  // std::string -> string
+      w.clear();
+      ++i;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80)) {
+      w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
 // True when `text` (a plain anchor) is the target's own name: its file name, or words of its
 // title's main part (before " - " or " | ") between non-word characters, as "gamma_distribution"
 // in "std::gamma_distribution - cppreference.com". Linking a page by its name every time is
@@ -233,7 +260,13 @@ bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
     const bool ends = at + text.size() == title.size() || !word(title[at + text.size()]);
     if (starts && ends) return true;
   }
-  return false;
+  // The title's words in another order or number: "variable templates" for "Variable template",
+  // "increment and decrement" for "Increment/decrement operators", "program utilities" for
+  // "Program support utilities". Identifiers stay whole ("distribution" is not a word of
+  // "gamma_distribution"); "std::" and other qualifiers are dropped.
+  const std::set<std::string> title_words = name_words(title);
+  const std::set<std::string> anchor_words = name_words(text);
+  return !anchor_words.empty() && std::includes(title_words.begin(), title_words.end(), anchor_words.begin(), anchor_words.end());
 }
 
 // anchor-overuse: most of a target's content inlinks use one exact anchor.

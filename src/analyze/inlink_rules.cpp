@@ -1,6 +1,7 @@
 // Rules about how pages are linked: what reaches a page, from where, and what leaves it.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -91,18 +92,53 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
   }
 }
 
+// An internal link from an https page to an http:// URL of the same site.
+bool insecure(const SiteGraph& g, const Link& link) {
+  return is_click_link(link.kind) && g.page(link.source).internal && g.page(link.target).internal &&
+         g.url(link.source).starts_with("https://") && g.url(link.target).starts_with("http://");
+}
+
 // An https page linking an http:// URL of its own site: the click leaves HTTPS (or takes a
 // redirect back), and search engines see the insecure URL. One finding per (page, target).
 void insecure_links(const SiteGraph& g, std::vector<Finding>& out) {
   std::set<std::pair<UrlId, UrlId>> seen;
   for (const Link& link : g.links()) {
-    if (!is_click_link(link.kind) || !g.page(link.source).internal || !g.page(link.target).internal) continue;
-    if (!g.url(link.source).starts_with("https://") || !g.url(link.target).starts_with("http://")) continue;
-    if (!seen.emplace(link.source, link.target).second) continue;
+    if (!insecure(g, link) || !seen.emplace(link.source, link.target).second) continue;
     Finding f = make_finding("insecure-link", link.source, 0, "an https page links to the http:// URL of a page of the same site");
     f.target = link.target;
     f.line = link.line;
     f.href = std::string(g.anchor(link.anchor));
+    out.push_back(std::move(f));
+  }
+}
+
+// link-to-redirect: a URL of the site that redirects to a page, linked from pages of the site.
+// One finding per redirecting URL, with the pages whose links to edit (the first ten in
+// `chain`, all in `count`). Not counted twice: links insecure-link reports, redirects that end
+// broken (broken-link) or loop (redirect-loop).
+void links_to_redirects(const SiteGraph& g, std::vector<Finding>& out) {
+  constexpr std::size_t kSourcesListed = 10;
+  std::map<UrlId, std::vector<std::pair<UrlId, std::uint32_t>>> by_target;  // -> (source, line)
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || link.source == link.target) continue;
+    const Page& target = g.page(link.target);
+    if (!g.page(link.source).internal || !target.internal || target.redirect_to == kNoUrl || insecure(g, link)) continue;
+    by_target[link.target].emplace_back(link.source, link.line);
+  }
+  for (auto& [target, sources] : by_target) {
+    const UrlId final_id = g.final_target(target);
+    if (final_id == kNoUrl || final_id == target) continue;
+    const Page& final_page = g.page(final_id);
+    if (final_page.outcome != FetchOutcome::kResponse || final_page.status / 100 != 2) continue;
+    // First link per page, in link order.
+    std::set<UrlId> seen;
+    std::erase_if(sources, [&seen](const auto& s) { return !seen.insert(s.first).second; });
+    Finding f = make_finding("link-to-redirect", target, static_cast<std::uint32_t>(sources.size()),
+                             "redirects to " + std::string(g.url(final_id)) + "; linked from " + std::to_string(sources.size()) +
+                                 (sources.size() == 1 ? " page" : " pages") + ", first " + std::string(g.url(sources.front().first)) +
+                                 " line " + std::to_string(sources.front().second));
+    f.final_url = final_id;
+    for (std::size_t k = 0; k < sources.size() && k < kSourcesListed; ++k) f.chain.push_back(sources[k].first);
     out.push_back(std::move(f));
   }
 }
@@ -115,6 +151,7 @@ std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit&
   page_rules(crawl, audit, options, by_source, out);
   nofollow_internal(crawl.graph, out);
   insecure_links(crawl.graph, out);
+  links_to_redirects(crawl.graph, out);
   return out;
 }
 

@@ -42,6 +42,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},
       {"slow-page", Severity::kInfo, "Slow pages (time to first byte over --slow-page-ms)", kWhatWasSeen},
       {"insecure-link", Severity::kWarning, "Links from https pages to http:// URLs of the same site", kWhatWasSeen},
+      {"link-to-redirect", Severity::kWarning, "Links to URLs of the site that redirect (link the final URL)", kWhatWasSeen},
   };
   return kRules;
 }

@@ -146,7 +146,7 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
-    j[f.rule == "broken-fragment" ? "sources" : "chain"] = std::move(chain);
+    j[f.rule == "broken-fragment" || f.rule == "link-to-redirect" ? "sources" : "chain"] = std::move(chain);
   }
   if (f.final_url != kNoUrl) j[f.rule == "redirect-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
   j["inconclusive"] = f.inconclusive;

@@ -238,6 +238,10 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
+  } else if (f.rule == "link-to-redirect") {
+    out << "\n      => " << graph.url(f.final_url) << "  linked from " << f.count << (f.count == 1 ? " page" : " pages");
+    for (const UrlId source : f.chain) out << "\n      <- " << graph.url(source);
+    if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
   } else if (!f.chain.empty() && f.rule != "broken-fragment") {
     for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
     if (f.rule == "redirect-loop") {
@@ -265,7 +269,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
   } else if (f.rule == "sitemap-not-indexable") {
     out << "  [" << f.status << "]";
-  } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment") {
+  } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment" && f.rule != "link-to-redirect") {
     out << "  (" << count_words(f.rule, f.count) << ")";
   }
   if (f.inconclusive) out << "  (inconclusive)";

@@ -271,3 +271,27 @@ TEST_CASE("anchor-overuse and anchor-conflict: an anchor naming the linked secti
   CHECK(urls_of(a, g, "anchor-overuse").empty());
   CHECK(urls_of(a, g, "anchor-conflict").empty());
 }
+
+TEST_CASE("anchor-overuse: the title's words in another order or number are its name, qualifiers dropped", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  SiteGraph& g = b.result().graph;
+  const UrlId templates = b.page("/cpp/language/variable_template.html");
+  g.text(templates).title = "Variable template (since C++14) - cppreference.com";
+  const UrlId incdec = b.page("/cpp/language/operator_incdec.html");
+  g.text(incdec).title = "Increment/decrement operators - cppreference.com";
+  const UrlId program = b.page("/cpp/utility/program.html");
+  g.text(program).title = "Program support utilities - cppreference.com";
+  const UrlId review = b.page("/reviews/2024-07");
+  g.text(review).title = "Our grinder review | Coffee";
+  for (int i = 0; i < 12; ++i) {
+    const UrlId source = b.page("/page-" + std::to_string(i));
+    link(g, home, source, Placement::kNav, kRelNone, "page " + std::to_string(i));
+    link(g, source, templates, Placement::kContent, kRelNone, "variable templates");
+    link(g, source, incdec, Placement::kContent, kRelNone, "increment and decrement");
+    link(g, source, program, Placement::kContent, kRelNone, "std::program utilities");
+    link(g, source, review, Placement::kContent, kRelNone, "best grinder");  // "best" is no word of the title
+  }
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-overuse") == std::vector<std::string>{"/reviews/2024-07"});
+}

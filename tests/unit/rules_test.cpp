@@ -144,3 +144,37 @@ TEST_CASE("an index page (most links to sections of other pages) is neither sing
   CHECK(urls_of(a, g, "single-inlink") == std::vector<std::string>{"/genindex.html", "/lonely.html"});
   CHECK(urls_of(a, g, "too-many-links") == std::vector<std::string>{"/"});  // the home page is no index
 }
+
+TEST_CASE("link-to-redirect: one finding per redirecting URL with the pages to edit, never twice for one cause", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId docs = b.page("/docs/");
+  const UrlId bare = b.page("/docs", 301);  // the trailing-slash redirect
+  b.redirect(bare, docs);
+  const UrlId gone = b.page("/old", 301);
+  const UrlId missing = b.page("/missing", 404);
+  b.redirect(gone, missing);
+  std::vector<UrlId> posts;
+  for (int i = 0; i < 3; ++i) posts.push_back(b.page("/post" + std::to_string(i)));
+  for (const UrlId p : posts) {
+    b.link(home, p);
+    b.link(p, bare);
+    b.link(p, bare);  // twice on one page: one source
+    b.link(p, gone);
+  }
+  b.link(home, docs);
+  b.result().start = home;
+  b.result().complete = true;
+  const Audit a = audit_site(b.result());
+  std::vector<const Finding*> found;
+  for (const Finding& f : a.findings) {
+    if (f.rule == "link-to-redirect") found.push_back(&f);
+  }
+  REQUIRE(found.size() == 1);  // /old ends at a 404: broken-link's, not this rule's
+  const Finding& f = *found.front();
+  const SiteGraph& g = b.result().graph;
+  CHECK(g.url(f.url) == "https://site.test/docs");
+  CHECK(g.url(f.final_url) == "https://site.test/docs/");
+  CHECK(f.count == 3);
+  CHECK(f.chain == posts);
+}
