@@ -187,6 +187,10 @@ void write_cards(Html& h, const ReportContext& report, const ReportSummary& s) {
   card(h, "max_depth", s.max_depth, "max crawl depth");
   card(h, "orphan_pages", count("orphan-page"), s.orphans_looked_for ? "orphan pages" : "orphan pages (not looked for: no sitemap, --urls or --since)", true);
   card(h, "broken_links", count("broken-link"), "broken links", true);
+  // Beside "Broken links by target", which lists them too: never "broken links 0" alone above
+  // a list of broken images and style sheets.
+  if (count("broken-resource") > 0) card(h, "broken_resources", count("broken-resource"), "broken resources", true);
+  if (count("broken-external-link") > 0) card(h, "broken_external_links", count("broken-external-link"), "broken external links", true);
   std::array<std::size_t, 3> by_severity{};  // info, warning, error
   for (const Finding& f : report.audit.findings) ++by_severity[static_cast<std::size_t>(f.severity)];
   const std::string split = "findings: " + std::to_string(by_severity[2]) + (by_severity[2] == 1 ? " error, " : " errors, ") +

@@ -667,3 +667,18 @@ TEST_CASE("text report: an anchor-conflict entry leads with the anchor, then eac
                                         "      https://site.test/blog/tags/brewing.html (from https://site.test/brewing/pour-over.html line 29)\n"
                                         "      https://site.test/brewing/ (from https://site.test/ line 15)\n"));
 }
+
+TEST_CASE("HTML cards: broken resources and external links have cards of their own when there are any", "[report][html][broken]") {
+  BrokenTargetsSite site;
+  CHECK(written(write_html_report, site.context()).find("data-metric=\"broken_resources\"") == std::string::npos);
+  const SiteGraph& g = site.b.result().graph;
+  Finding f;
+  f.rule = "broken-resource";
+  f.url = g.find("https://site.test/p1");
+  f.target = g.find("https://site.test/gone");
+  f.status = "410";
+  site.audit.findings.push_back(f);
+  const std::string html = written(write_html_report, site.context());
+  CHECK_THAT(html, Catch::Contains("data-metric=\"broken_resources\"><div class=\"value\">1</div><div class=\"label\">broken resources</div>"));
+  CHECK(html.find("data-metric=\"broken_external_links\"") == std::string::npos);
+}
