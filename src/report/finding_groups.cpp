@@ -21,12 +21,13 @@ bool about_links_on_page(std::string_view rule) {
 }
 
 // Rules whose finding is about the page in `url` itself: pages of one shape are one cause (a
-// generator's template, a chain of archive pages).
+// generator's template, a chain of archive pages). Not broken-fragment: each missing id is its
+// own typo, however many share a folder.
 bool about_pages(std::string_view rule) {
   static constexpr std::string_view kRules[] = {
       "orphan-page",  "single-inlink", "deep-page",         "dead-end", "noindex-linked", "nofollow-only-inlinks",
       "boilerplate-only-inlinks", "too-many-links", "spoke-not-linking-hub", "slow-page", "sitemap-not-indexable",
-      "authority-sink", "broken-fragment"};
+      "authority-sink"};
   return std::find(std::begin(kRules), std::end(kRules), rule) != std::end(kRules);
 }
 

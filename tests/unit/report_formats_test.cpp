@@ -682,3 +682,18 @@ TEST_CASE("HTML cards: broken resources and external links have cards of their o
   CHECK_THAT(html, Catch::Contains("data-metric=\"broken_resources\"><div class=\"value\">1</div><div class=\"label\">broken resources</div>"));
   CHECK(html.find("data-metric=\"broken_external_links\"") == std::string::npos);
 }
+
+TEST_CASE("finding groups: broken fragments are never grouped, each missing id is its own typo", "[report][groups]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  b.result().start = home;
+  std::vector<Finding> findings;
+  for (int i = 0; i < 7; ++i) {
+    Finding f;
+    f.rule = "broken-fragment";
+    f.url = b.page("/c/language/p" + std::to_string(i) + ".html");
+    f.href = "Section_" + std::to_string(i);
+    findings.push_back(std::move(f));
+  }
+  CHECK(group_findings(b.result().graph, findings).empty());
+}
