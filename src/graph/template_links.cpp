@@ -1,8 +1,10 @@
 // Template (boilerplate) links on sites without semantic markup: a link whose block repeats
 // on most pages of a folder is navigation, wherever its markup puts it.
 
+#include <algorithm>
 #include <span>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -27,8 +29,7 @@ struct Folders {
       const std::size_t scheme = url.find("://");
       const std::size_t root = scheme == std::string_view::npos ? std::string_view::npos : url.find('/', scheme + 3);
       if (root == std::string_view::npos) continue;
-      const std::size_t end = url.find_first_of("?#", root);
-      const std::string_view path = url.substr(0, end);
+      const std::string_view path = url.substr(0, url.find_first_of("?#", root));
       const bool counted = graph.page(id).internal && graph.page(id).fetched_html;
       for (std::size_t slash = root; slash != std::string_view::npos; slash = path.find('/', slash + 1)) {
         const auto [it, added] = ids.emplace(path.substr(0, slash + 1), static_cast<std::uint32_t>(html_pages.size()));
@@ -44,77 +45,76 @@ struct Folders {
   }
 };
 
-struct Key {
-  UrlId target;
-  std::uint32_t anchor;
-  std::uint32_t block;   // RawLink::block; 0 in the first pass and for links without one
-  std::uint32_t folder;  // a folder of the source page; 0 in the first pass
-  bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-  std::size_t operator()(const Key& k) const {
-    std::size_t h = static_cast<std::size_t>(k.target) * 0x9E3779B97F4A7C15ull;
-    h ^= (static_cast<std::size_t>(k.anchor) + 0x7F4A7C15u) * 0xBF58476D1CE4E5B9ull;
-    h ^= (static_cast<std::size_t>(k.block) << 29) ^ (static_cast<std::size_t>(k.folder) * 0x94D049BB133111EBull);
-    return h ^ (h >> 31);
-  }
-};
-struct Holders {
-  std::uint32_t pages = 0;      // distinct source pages holding the link
-  UrlId last_source = kNoUrl;   // a page's links are contiguous: count each source once
-  void add(UrlId source) {
-    if (last_source == source) return;
-    last_source = source;
-    ++pages;
-  }
-};
-
 bool candidate(const Link& link) { return is_click_link(link.kind) && link.placement == Placement::kContent; }
 
 }  // namespace
 
+// Sorting, not hash maps: a million-page site has tens of millions of content links, and a
+// sorted array of indices costs 4 or 8 bytes a link where a hash map node costs ~50.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options) {
   const LinkList& links = graph.links();
   // Where each link sits (RawLink::block): links crawled before blocks were kept (reused from
   // --since or a journal) have 0 and are matched on target and anchor alone.
   const std::vector<std::uint32_t>& blocks = graph.link_blocks();
-  const auto block_of = [&](std::size_t i) { return i < blocks.size() ? blocks[i] : 0u; };
-  // First pass, small: (target, anchor) pairs on at least min_pages pages. Only their links
-  // can be template, and only they are counted per block and folder below.
-  std::unordered_map<Key, Holders, KeyHash> pairs;
-  for (const Link& link : links) {
-    if (candidate(link)) pairs[{link.target, link.anchor, 0, 0}].add(link.source);
+  const auto block_of = [&](std::uint32_t i) { return i < blocks.size() ? blocks[i] : 0u; };
+  // First pass: (target, anchor) pairs on at least min_pages pages. Only their links can be
+  // template, and only they are counted per block and folder below.
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t i = 0; i < links.size(); ++i) {
+    if (candidate(links[i])) order.push_back(i);
   }
-  const auto common = [&](const Link& link) {
-    const auto it = pairs.find({link.target, link.anchor, 0, 0});
-    return it != pairs.end() && it->second.pages >= options.min_pages;
-  };
-  // Second pass: per (target, anchor, block) and per folder the source is in, the pages
+  const auto pair_of = [&](std::uint32_t i) { return std::tie(links[i].target, links[i].anchor); };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(links[a].target, links[a].anchor, links[a].source) < std::tie(links[b].target, links[b].anchor, links[b].source);
+  });
+  std::vector<std::uint32_t> common;  // links of the pairs that pass
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start;
+    std::size_t pages = 0;
+    for (; end < order.size() && pair_of(order[end]) == pair_of(order[start]); ++end) {
+      pages += end == start || links[order[end]].source != links[order[end - 1]].source ? 1U : 0U;
+    }
+    if (pages >= options.min_pages) common.insert(common.end(), order.begin() + static_cast<std::ptrdiff_t>(start), order.begin() + static_cast<std::ptrdiff_t>(end));
+    start = end;
+  }
+  std::vector<std::uint32_t>().swap(order);
+  // Second pass: per folder the source is in, and per (target, anchor, block), the pages
   // holding it. A link is template when, in some folder of min_pages pages or more, share of
   // the pages hold the same link in the same block: a footer on every page of the site, the
   // sidebar of one part of a manual.
   const Folders folders(graph);
-  std::unordered_map<Key, Holders, KeyHash> holders;
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    const Link& link = links[i];
-    if (!candidate(link) || !common(link)) continue;
-    for (const std::uint32_t folder : folders.of(link.source)) holders[{link.target, link.anchor, block_of(i), folder}].add(link.source);
-  }
-  const auto repeated = [&](const Link& link, std::uint32_t block) {
-    for (const std::uint32_t folder : folders.of(link.source)) {
-      const std::uint32_t pages = folders.html_pages[folder];
-      if (pages < options.min_pages) continue;
-      const auto it = holders.find({link.target, link.anchor, block, folder});
-      if (it != holders.end() && static_cast<double>(it->second.pages) >= options.share * static_cast<double>(pages)) return true;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> placed;  // (folder, link)
+  for (const std::uint32_t i : common) {
+    for (const std::uint32_t folder : folders.of(links[i].source)) {
+      if (folders.html_pages[folder] >= options.min_pages) placed.emplace_back(folder, i);  // smaller ones are not judged
     }
-    return false;
+  }
+  std::vector<std::uint32_t>().swap(common);
+  const auto key = [&](const std::pair<std::uint32_t, std::uint32_t>& p) {
+    const Link& l = links[p.second];
+    return std::make_tuple(p.first, l.target, l.anchor, block_of(p.second));
   };
+  std::sort(placed.begin(), placed.end(), [&](const auto& a, const auto& b) {
+    return std::tuple_cat(key(a), std::tie(links[a.second].source)) < std::tuple_cat(key(b), std::tie(links[b.second].source));
+  });
+  std::vector<std::uint8_t> marked_link(links.size(), 0);
+  for (std::size_t start = 0; start < placed.size();) {
+    std::size_t end = start;
+    std::size_t pages = 0;
+    for (; end < placed.size() && key(placed[end]) == key(placed[start]); ++end) {
+      pages += end == start || links[placed[end].second].source != links[placed[end - 1].second].source ? 1U : 0U;
+    }
+    const std::uint32_t in_folder = folders.html_pages[placed[start].first];
+    if (in_folder >= options.min_pages && static_cast<double>(pages) >= options.share * static_cast<double>(in_folder)) {
+      for (std::size_t k = start; k < end; ++k) marked_link[placed[k].second] = 1;
+    }
+    start = end;
+  }
   std::size_t marked = 0;
   LinkList& marks = graph.mutable_links();
   for (std::size_t i = 0; i < marks.size(); ++i) {
-    Link& link = marks[i];
-    if (candidate(link) && common(link) && repeated(link, block_of(i))) {
-      link.placement = Placement::kTemplate;
+    if (marked_link[i]) {
+      marks[i].placement = Placement::kTemplate;
       ++marked;
     }
   }
