@@ -218,7 +218,13 @@ LoadedCrawl load_crawl(AuditPlan& plan, const AuditArgs& args, CrawlInputs input
   if (stop.load()) {
     spdlog::warn("interrupted: what was crawled is reported, marked incomplete (interrupted); Ctrl-C again leaves at once");
   }
-  if (const std::string failure = run_failure(loaded.crawl); !failure.empty()) throw RunError(failure);
+  if (std::string failure = run_failure(loaded.crawl); !failure.empty()) {
+    // A folder's 404 is a missing file: say which, and how to start elsewhere.
+    if (std::holds_alternative<SiteFolder>(plan.target) && failure.ends_with("answered HTTP 404")) {
+      failure += ": the folder has no file for it (a folder URL is its index.html); give --start PAGE";
+    }
+    throw RunError(failure);
+  }
   return loaded;
 }
 

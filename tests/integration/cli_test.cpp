@@ -726,3 +726,15 @@ TEST_CASE("a folder audit finds orphan files without a sitemap, and leaves error
   const Run text = run_sitegraph("audit '" + site.string() + "' --base-url https://t.test/ --exclude '/drafts*'");
   CHECK_THAT(text.out, Catch::Contains("orphan pages       1\n"));
 }
+
+TEST_CASE("a folder without a start page says the file is missing and how to start elsewhere", "[cli][folder][errors]") {
+  const fs::path site = temp_dir() / "no-index";
+  fs::remove_all(site);
+  fs::create_directories(site);
+  std::ofstream(site / "about.html") << "<a href=contact.html>Contact</a>";
+  const Run r = run_sitegraph("audit '" + site.string() + "' --base-url https://n.test/");
+  CHECK(r.code == 3);
+  CHECK_THAT(r.err, Catch::Contains("the start URL https://n.test/ answered HTTP 404: the folder has no file for it "
+                                    "(a folder URL is its index.html); give --start PAGE"));
+  CHECK(run_sitegraph("audit '" + site.string() + "' --base-url https://n.test/ --start about.html -q").code == 0);
+}
