@@ -70,6 +70,8 @@ inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFFu;
 /// least `min_size` findings are made; a finding is in at most one group. Sorted by rule, the
 /// largest group first.
 std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vector<Finding>& findings, std::size_t min_size = 5);
+/// How many findings a group holds, in words: "6 pages like this", "7 findings on this page".
+std::string group_size_words(const FindingGroup& group);
 /// Per finding, the index of its group, or kNoGroup.
 std::vector<std::uint32_t> group_of_finding(const std::vector<FindingGroup>& groups, std::size_t findings);
 

@@ -130,9 +130,12 @@ std::vector<std::uint8_t> index_pages(const SiteGraph& g, std::uint32_t max_link
   return index;
 }
 
+std::set<std::string> name_words(std::string_view text);
+
 // Whether `text` (a plain anchor) names the section `fragment` points at: its last word
 // ("continue" for #ast.Continue), or all its words ("basic tutorial" for #basic-tutorial), or
-// its last words ("stable abi" for #c-api-stable-abi).
+// its last words ("stable abi" for #c-api-stable-abi), or its words in another number
+// (Sphinx's glossary: "file objects" for #term-file-object).
 bool fragment_named(std::string_view fragment, const std::string& text) {
   if (fragment_name(fragment) == text) return true;
   std::string words;
@@ -140,7 +143,12 @@ bool fragment_named(std::string_view fragment, const std::string& text) {
     const bool separator = c == '-' || c == '_' || c == '.' || c == ':' || c == ' ';
     words += separator ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  return words == text || (words.size() > text.size() && words.ends_with(text) && words[words.size() - text.size() - 1] == ' ');
+  if (words == text || (words.size() > text.size() && words.ends_with(text) && words[words.size() - text.size() - 1] == ' ')) {
+    return true;
+  }
+  const std::set<std::string> anchor_words = name_words(text);
+  const std::set<std::string> section_words = name_words(words);
+  return !anchor_words.empty() && std::includes(section_words.begin(), section_words.end(), anchor_words.begin(), anchor_words.end());
 }
 
 // The fragment links by the page they reach (4 bytes each), for the few anchors that get as far

@@ -119,6 +119,10 @@ std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vect
   return groups;
 }
 
+std::string group_size_words(const FindingGroup& group) {
+  return std::to_string(group.members.size()) + (group.cause == "page" ? " findings on this page" : " pages like this");
+}
+
 std::vector<std::uint32_t> group_of_finding(const std::vector<FindingGroup>& groups, std::size_t findings) {
   std::vector<std::uint32_t> of(findings, kNoGroup);
   for (std::size_t g = 0; g < groups.size(); ++g) {

@@ -217,8 +217,8 @@ void write_group_row(Html& h, const ReportContext& report, const FindingGroup& g
   const bool any_new = std::any_of(g.members.begin(), g.members.end(), [&](std::size_t i) { return is_new_finding(report, i); });
   h.raw(any_new ? "<tr class=\"new group\"><td>" : "<tr class=\"group\"><td>").text(first.rule).raw("</td>");
   severity_cell(h, severity_name(first.severity));
-  h.raw("<td class=\"url pattern\">").text(g.pattern).raw("</td><td></td><td><b>").num(g.members.size())
-      .raw(g.cause == "page" ? " findings on this page" : " pages like this").raw("</b>, e.g. ").text(graph.url(first.url))
+  h.raw("<td class=\"url pattern\">").text(g.pattern).raw("</td><td></td><td><b>").text(group_size_words(g))
+      .raw("</b>, e.g. ").text(graph.url(first.url))
       .raw(": ").text(first.message).raw("</td>");
   if (report.baseline) h.raw(any_new ? "<td data-sort=\"1\"><span class=\"tag new\">new</span></td>" : "<td data-sort=\"0\"></td>");
   h.raw("</tr>\n");

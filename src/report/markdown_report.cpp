@@ -107,8 +107,7 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
           std::string pattern;
           for (const char c : group.pattern) pattern += c == '|' ? std::string("\\|") : std::string(1, c);
           out << "| `" << f.rule << "` | `" << pattern << "` | "
-              << markdown_cell(std::to_string(group.members.size()) +
-                               (group.cause == "page" ? " findings on this page" : " pages like this") + ", e.g. " +
+              << markdown_cell(group_size_words(group) + ", e.g. " +
                                std::string(graph.url(audit.findings[group.members.front()].url)) + ": " +
                                finding_detail(graph, audit.findings[group.members.front()]))
               << " |\n";

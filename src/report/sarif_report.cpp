@@ -69,8 +69,7 @@ json sarif_report(const ReportContext& report) {
         urls.push_back(graph.url(findings[m].url));
         any_new = any_new || is_new_finding(report, m);
       }
-      const std::string what = std::to_string(group.members.size()) +
-                               (group.cause == "page" ? " findings on " : " pages like ") + group.pattern + ", e.g. " +
+      const std::string what = group_size_words(group) + " (" + group.pattern + "), e.g. " +
                                finding_detail(graph, findings[group.members.front()]);
       json result = {{"ruleId", f.rule},
                      {"level", sarif_level(f.severity)},

@@ -280,8 +280,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
 void write_group(std::ostream& out, const ReportContext& report, const FindingGroup& g, const Paint& paint) {
   const bool any_new = std::any_of(g.members.begin(), g.members.end(), [&](std::size_t i) { return is_new_finding(report, i); });
   out << "  " << (any_new ? paint("1;31", "NEW ") : "") << terminal_safe(g.pattern) << "  "
-      << (g.cause == "page" ? std::to_string(g.members.size()) + " findings on this page"
-                            : std::to_string(g.members.size()) + " pages like this")
+      << group_size_words(g)
       << ", e.g.\n";
   const std::size_t examples = std::min<std::size_t>(3, g.members.size());
   for (std::size_t k = 0; k < examples; ++k) {

@@ -295,3 +295,18 @@ TEST_CASE("anchor-overuse: the title's words in another order or number are its 
   b.result().start = home;
   CHECK(urls_of(audit_site(b.result()), g, "anchor-overuse") == std::vector<std::string>{"/reviews/2024-07"});
 }
+
+TEST_CASE("anchor-conflict: a glossary term linked in the plural names its entry (#term-file-object)", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId glossary = b.page("/glossary.html");
+  const UrlId file = b.page("/c-api/file.html");
+  SiteGraph& g = b.result().graph;
+  g.text(file).title = "File Objects - Python 3.11 documentation";
+  const UrlId base64 = b.page("/library/base64.html");
+  link(g, base64, glossary, Placement::kContent, kRelNone, "file objects");
+  g.add_fragment_link({base64, glossary, g.intern_fragment("term-file-object"), 203});
+  link(g, b.page("/c-api/concrete.html"), file, Placement::kContent, kRelNone, "File Objects");
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+}
