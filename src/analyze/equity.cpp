@@ -44,8 +44,10 @@ Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, st
   for (UrlId source = 0; source < graph.size(); ++source) {
     const std::uint32_t u = node[source];
     if (u == kNotRankedNode) continue;
-    // A canonicalised page hands its whole equity to its canonical, as a redirect would.
-    const UrlId c = graph.page(source).canonical;
+    // A canonicalised page hands its whole equity to its canonical (where the canonical's
+    // redirects end), as a redirect would; a chain of canonicals folds to its last page.
+    UrlId c = graph.page(source).canonical;
+    if (c != kNoUrl) c = by_source.final_target(c);
     if (c != kNoUrl && c != source && node[c] != kNotRankedNode) {
       out.passing.push_back({u, node[c], 1.0});
       continue;

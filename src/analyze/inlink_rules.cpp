@@ -92,19 +92,42 @@ void nofollow_internal(const SiteGraph& g, std::vector<Finding>& out) {
   }
 }
 
-// An internal link from an https page to an http:// URL of the same site.
-bool insecure(const SiteGraph& g, const Link& link) {
-  return is_click_link(link.kind) && g.page(link.source).internal && g.page(link.target).internal &&
-         g.url(link.source).starts_with("https://") && g.url(link.target).starts_with("http://");
+// The host of a normalised URL ("www.example.com"), empty when it has none.
+std::string_view host_of(std::string_view url) {
+  const std::size_t start = url.find("://");
+  if (start == std::string_view::npos) return {};
+  const std::string_view rest = url.substr(start + 3);
+  return rest.substr(0, rest.find_first_of(":/?#"));
 }
 
-// An https page linking an http:// URL of its own site: the click leaves HTTPS (or takes a
-// redirect back), and search engines see the insecure URL. One finding per (page, target).
+// "www.example.com" and "example.com": one site under two host names.
+bool www_variants(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  return a.size() == b.size() + 4 && a.starts_with("www.") && a.substr(4) == b;
+}
+
+// Why a link from a page of the site is insecure-link: an https page linking an http:// URL
+// of its own site, or a URL of the site's other host name (www. added or dropped); empty
+// when it is neither.
+std::string_view insecure_because(const SiteGraph& g, const Link& link) {
+  if (!is_click_link(link.kind) || !g.page(link.source).internal) return {};
+  const std::string_view from = g.url(link.source);
+  const std::string_view to = g.url(link.target);
+  if (www_variants(host_of(from), host_of(to))) return "links to the site under its other host name";
+  if (g.page(link.target).internal && from.starts_with("https://") && to.starts_with("http://")) {
+    return "an https page links to the http:// URL of a page of the same site";
+  }
+  return {};
+}
+
+// The click leaves HTTPS or the site's host name (or takes a redirect back), and search
+// engines see a second URL for the page. One finding per (page, target).
 void insecure_links(const SiteGraph& g, std::vector<Finding>& out) {
   std::set<std::pair<UrlId, UrlId>> seen;
   for (const Link& link : g.links()) {
-    if (!insecure(g, link) || !seen.emplace(link.source, link.target).second) continue;
-    Finding f = make_finding("insecure-link", link.source, 0, "an https page links to the http:// URL of a page of the same site");
+    const std::string_view why = insecure_because(g, link);
+    if (why.empty() || !seen.emplace(link.source, link.target).second) continue;
+    Finding f = make_finding("insecure-link", link.source, 0, std::string(why));
     f.target = link.target;
     f.line = link.line;
     f.href = std::string(g.anchor(link.anchor));
@@ -112,34 +135,67 @@ void insecure_links(const SiteGraph& g, std::vector<Finding>& out) {
   }
 }
 
-// link-to-redirect: a URL of the site that redirects to a page, linked from pages of the site.
-// One finding per redirecting URL, with the pages whose links to edit (the first ten in
-// `chain`, all in `count`). Not counted twice: links insecure-link reports, redirects that end
-// broken (broken-link) or loop (redirect-loop).
-void links_to_redirects(const SiteGraph& g, std::vector<Finding>& out) {
-  constexpr std::size_t kSourcesListed = 10;
+// The pages of the site linking each target `wanted` accepts (click links, not to
+// themselves), each page once with its first link's line, in link order.
+template <typename Wanted>
+std::map<UrlId, std::vector<std::pair<UrlId, std::uint32_t>>> linking_pages(const SiteGraph& g, Wanted wanted) {
   std::map<UrlId, std::vector<std::pair<UrlId, std::uint32_t>>> by_target;  // -> (source, line)
   for (const Link& link : g.links()) {
-    if (!is_click_link(link.kind) || link.source == link.target) continue;
-    const Page& target = g.page(link.target);
-    if (!g.page(link.source).internal || !target.internal || target.redirect_to == kNoUrl || insecure(g, link)) continue;
-    by_target[link.target].emplace_back(link.source, link.line);
+    if (!is_click_link(link.kind) || link.source == link.target || !g.page(link.source).internal) continue;
+    if (wanted(link)) by_target[link.target].emplace_back(link.source, link.line);
   }
   for (auto& [target, sources] : by_target) {
-    const UrlId final_id = g.final_target(target);
-    if (final_id == kNoUrl || final_id == target) continue;
-    const Page& final_page = g.page(final_id);
-    if (final_page.outcome != FetchOutcome::kResponse || final_page.status / 100 != 2) continue;
-    // First link per page, in link order.
     std::set<UrlId> seen;
     std::erase_if(sources, [&seen](const auto& s) { return !seen.insert(s.first).second; });
-    Finding f = make_finding("link-to-redirect", target, static_cast<std::uint32_t>(sources.size()),
-                             "redirects to " + std::string(g.url(final_id)) + "; linked from " + std::to_string(sources.size()) +
-                                 (sources.size() == 1 ? " page" : " pages") + ", first " + std::string(g.url(sources.front().first)) +
-                                 " line " + std::to_string(sources.front().second));
-    f.final_url = final_id;
-    for (std::size_t k = 0; k < sources.size() && k < kSourcesListed; ++k) f.chain.push_back(sources[k].first);
-    out.push_back(std::move(f));
+  }
+  return by_target;
+}
+
+// A finding about a linked URL that should be linked as `final_id` instead: the pages whose
+// links to edit (the first ten in `chain`, all in `count`).
+Finding link_to_fix(const SiteGraph& g, std::string_view rule, UrlId target, UrlId final_id, std::string_view what,
+                    const std::vector<std::pair<UrlId, std::uint32_t>>& sources) {
+  constexpr std::size_t kSourcesListed = 10;
+  Finding f = make_finding(rule, target, static_cast<std::uint32_t>(sources.size()),
+                           std::string(what) + " " + std::string(g.url(final_id)) + "; linked from " +
+                               std::to_string(sources.size()) + (sources.size() == 1 ? " page" : " pages") + ", first " +
+                               std::string(g.url(sources.front().first)) + " line " + std::to_string(sources.front().second));
+  f.final_url = final_id;
+  for (std::size_t k = 0; k < sources.size() && k < kSourcesListed; ++k) f.chain.push_back(sources[k].first);
+  return f;
+}
+
+bool answered_2xx(const Page& p) { return p.outcome == FetchOutcome::kResponse && p.status / 100 == 2; }
+
+// link-to-redirect: a URL of the site that redirects to a page, linked from pages of the site,
+// one finding per redirecting URL. Not counted twice: links insecure-link reports, redirects
+// that end broken (broken-link) or loop (redirect-loop).
+void links_to_redirects(const SiteGraph& g, std::vector<Finding>& out) {
+  const auto by_target = linking_pages(g, [&g](const Link& link) {
+    const Page& target = g.page(link.target);
+    return target.internal && target.redirect_to != kNoUrl && insecure_because(g, link).empty();
+  });
+  for (const auto& [target, sources] : by_target) {
+    const UrlId final_id = g.final_target(target);
+    if (final_id == kNoUrl || final_id == target || !answered_2xx(g.page(final_id))) continue;
+    out.push_back(link_to_fix(g, "link-to-redirect", target, final_id, "redirects to", sources));
+  }
+}
+
+// link-to-canonicalised: a page of the site whose canonical is another page of the site
+// (an indexable page: a chain or a broken canonical is the canonical rules' finding), linked
+// from pages of the site; one finding per canonicalised URL.
+void links_to_canonicalised(const SiteGraph& g, std::vector<Finding>& out) {
+  const auto by_target = linking_pages(g, [&g](const Link& link) {
+    const Page& target = g.page(link.target);
+    return target.internal && target.redirect_to == kNoUrl && target.canonical != kNoUrl && target.canonical != link.target;
+  });
+  for (const auto& [target, sources] : by_target) {
+    const UrlId canonical = g.page(target).canonical;
+    const Page& c = g.page(canonical);
+    if (!answered_2xx(c) || !c.fetched_html || c.noindex || c.redirect_to != kNoUrl) continue;
+    if (c.canonical != kNoUrl && c.canonical != canonical) continue;
+    out.push_back(link_to_fix(g, "link-to-canonicalised", target, canonical, "canonicalised to", sources));
   }
 }
 
@@ -152,6 +208,7 @@ std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit&
   nofollow_internal(crawl.graph, out);
   insecure_links(crawl.graph, out);
   links_to_redirects(crawl.graph, out);
+  links_to_canonicalised(crawl.graph, out);
   return out;
 }
 

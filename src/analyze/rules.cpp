@@ -41,8 +41,12 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
       {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},
       {"slow-page", Severity::kInfo, "Slow pages (time to first byte over --slow-page-ms)", kWhatWasSeen},
-      {"insecure-link", Severity::kWarning, "Links from https pages to http:// URLs of the same site", kWhatWasSeen},
+      {"insecure-link", Severity::kWarning, "Links from https pages to http:// URLs of the same site, or to its other host name (www.)", kWhatWasSeen},
       {"link-to-redirect", Severity::kWarning, "Links to URLs of the site that redirect (link the final URL)", kWhatWasSeen},
+      {"canonical-conflict", Severity::kWarning, "Pages naming two or more different canonical URLs", kWhatWasSeen},
+      {"canonical-chain", Severity::kWarning, "Canonicals naming a page whose own canonical is another page", kWhatWasSeen},
+      {"canonical-loop", Severity::kWarning, "Canonicals that lead back to a page of their chain", kWhatWasSeen},
+      {"link-to-canonicalised", Severity::kWarning, "Links to URLs of the site whose canonical is another page (link the canonical)", kWhatWasSeen},
   };
   return kRules;
 }

@@ -502,10 +502,23 @@ class Crawler {
     } else if (!internal) {
       if (options_.check_external && is_click_link(link.kind)) check(target);
     } else if (link.kind == LinkKind::kCanonical) {
-      graph().page(link.source).canonical = target;
+      note_canonical(link.source, target);
       enqueue(target, state_.depth[link.source], found_queue_);
     } else {
       enqueue(target, state_.depth[link.source] + 1, found_queue_);
+    }
+  }
+
+  // A page's canonical: the one it names (the Link: header's, then its tags'), or none when
+  // it names two different URLs: search engines then ignore them all (canonical-conflict).
+  void note_canonical(UrlId source, UrlId target) {
+    UrlId& canonical = graph().page(source).canonical;
+    if (canonical_conflicts_.count(source) || canonical == target) return;
+    if (canonical == kNoUrl) {
+      canonical = target;
+    } else {
+      canonical = kNoUrl;
+      canonical_conflicts_.insert(source);
     }
   }
 
@@ -536,6 +549,7 @@ class Crawler {
   std::deque<Queued> seed_queue_;   // sitemap, --urls and --since URLs
   std::deque<UrlId> check_queue_;   // HEAD checks: external links and resources
   std::unordered_set<UrlId> stylesheets_;  // the site's style sheets among them: GET and read
+  std::unordered_set<UrlId> canonical_conflicts_;  // pages naming two different canonicals
   std::unordered_map<std::string, UrlId> documents_;  // Fetcher::document_key -> the page served from it
   std::unordered_map<std::string, UrlId> folded_;     // another spelling of a page -> the page
   std::optional<Revalidation> revalidation_;  // --since

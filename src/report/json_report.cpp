@@ -146,9 +146,12 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
-    j[f.rule == "broken-fragment" || f.rule == "link-to-redirect" ? "sources" : "chain"] = std::move(chain);
+    const bool sources = f.rule == "broken-fragment" || f.rule == "link-to-redirect" || f.rule == "link-to-canonicalised";
+    j[sources ? "sources" : f.rule == "canonical-conflict" ? "canonicals" : "chain"] = std::move(chain);
   }
-  if (f.final_url != kNoUrl) j[f.rule == "redirect-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
+  if (f.final_url != kNoUrl) {
+    j[f.rule == "redirect-loop" || f.rule == "canonical-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
+  }
   j["inconclusive"] = f.inconclusive;
   j["message"] = f.message;
   if (baseline) j["baseline"] = baseline;

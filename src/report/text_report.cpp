@@ -238,13 +238,15 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   if (f.rule == "broken-link" || f.rule == "broken-external-link" || f.rule == "broken-resource") {
     out << "\n      -> " << graph.url(f.target) << "  [" << f.status << "]";
     if (f.line) out << "  (line " << f.line << ")";
-  } else if (f.rule == "link-to-redirect") {
+  } else if (f.rule == "link-to-redirect" || f.rule == "link-to-canonicalised") {
     out << "\n      => " << graph.url(f.final_url) << "  linked from " << f.count << (f.count == 1 ? " page" : " pages");
     for (const UrlId source : f.chain) out << "\n      <- " << graph.url(source);
     if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
+  } else if (f.rule == "canonical-conflict") {
+    out << "\n      " << terminal_safe(f.message, 600);
   } else if (!f.chain.empty() && f.rule != "broken-fragment") {
     for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
-    if (f.rule == "redirect-loop") {
+    if (f.rule == "redirect-loop" || f.rule == "canonical-loop") {
       out << "\n      -> (back to " << graph.url(f.final_url) << ")";
     } else if (f.final_url != kNoUrl) {
       out << "\n      => " << graph.url(f.final_url);
@@ -269,7 +271,9 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
   } else if (f.rule == "sitemap-not-indexable") {
     out << "  [" << f.status << "]";
-  } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment" && f.rule != "link-to-redirect") {
+  } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment" && f.rule != "link-to-redirect" &&
+             f.rule != "link-to-canonicalised" && f.rule != "canonical-conflict" && f.rule != "canonical-chain" &&
+             f.rule != "canonical-loop") {
     out << "  (" << count_words(f.rule, f.count) << ")";
   }
   if (f.inconclusive) out << "  (inconclusive)";

@@ -35,6 +35,7 @@ class FakeFetcher final : public Fetcher {
     table_[url] = std::move(r);
   }
   void fail(const std::string& url, FetchOutcome outcome) { table_[url].outcome = outcome; }
+  void link_header(const std::string& url, std::string value) { table_[url].link_header = std::move(value); }
 
   void submit(FetchRequest request) override { queue_.push_back(std::move(request)); }
   std::vector<FetchResponse> poll(std::chrono::milliseconds) override {
@@ -485,4 +486,28 @@ TEST_CASE("positional links (Prev, Up, Home, Next, rel=next, accesskey) are navi
                                                               {"Chapter 2", Placement::kNav},
                                                               {"chapter two", Placement::kContent},
                                                               {"\xC2\xBB", Placement::kNav}});
+}
+
+TEST_CASE("a page naming two different canonicals (two tags, or tag and Link header) has none", "[crawl][canonical]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/one>1</a><a href=/two>2</a><a href=/three>3</a><a href=/same>s</a>");
+  f.page("https://site.test/one", "<link rel=canonical href=/a><link rel=canonical href=/b>");
+  f.page("https://site.test/two", "<link rel=canonical href=/a>");
+  f.link_header("https://site.test/two", "</b>; rel=\"canonical\"");
+  f.page("https://site.test/three", "<link rel=canonical href=/a><link rel=canonical href=/b><link rel=canonical href=/a>");
+  f.page("https://site.test/same", "<link rel=canonical href=https://site.test/a><link rel=canonical href=a>");
+  f.page("https://site.test/a", "");
+  f.page("https://site.test/b", "");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  const UrlId a = r.graph.find("https://site.test/a");
+  CHECK(page_of(r, "https://site.test/one").canonical == kNoUrl);
+  CHECK(page_of(r, "https://site.test/two").canonical == kNoUrl);
+  CHECK(page_of(r, "https://site.test/three").canonical == kNoUrl);
+  CHECK(page_of(r, "https://site.test/same").canonical == a);  // one URL, spelt twice
+  const Audit audit = audit_site(r);
+  std::set<std::string> conflicts;
+  for (const Finding& finding : audit.findings) {
+    if (finding.rule == "canonical-conflict") conflicts.insert(std::string(r.graph.url(finding.url)));
+  }
+  CHECK(conflicts == std::set<std::string>{"https://site.test/one", "https://site.test/three", "https://site.test/two"});
 }

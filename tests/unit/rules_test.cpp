@@ -91,6 +91,73 @@ TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
   CHECK(urls_of(a, b.graph(), "sitemap-not-indexable") == std::vector<std::string>{"/dup", "/listed"});
 }
 
+TEST_CASE("canonical-chain and canonical-loop follow canonicals, canonical-target-broken leaves them alone", "[rules][canonical]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a = b.page("/a");
+  const UrlId bb = b.page("/b");
+  const UrlId c = b.page("/c");
+  const UrlId x = b.page("/x");
+  const UrlId y = b.page("/y");
+  for (const UrlId id : {a, bb, x, y}) b.link(home, id);
+  b.at(a).canonical = bb;   // a -> b -> c: a chain
+  b.at(bb).canonical = c;   // b -> c: fine
+  b.at(c).canonical = c;    // self-canonical
+  b.at(x).canonical = y;    // x -> y -> x: a loop
+  b.at(y).canonical = x;
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(urls_of(audit, b.graph(), "canonical-chain") == std::vector<std::string>{"/a"});
+  CHECK(urls_of(audit, b.graph(), "canonical-loop") == std::vector<std::string>{"/x", "/y"});
+  CHECK(urls_of(audit, b.graph(), "canonical-target-broken").empty());
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "canonical-chain") CHECK(f.final_url == c);
+    if (f.rule == "canonical-chain") CHECK(f.chain == std::vector<UrlId>{a, bb, c});
+    if (f.rule == "canonical-loop" && f.url == x) CHECK(f.final_url == x);
+  }
+}
+
+TEST_CASE("link-to-canonicalised: links to a URL whose canonical is an indexable page of the site", "[rules][canonical]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId print = b.page("/doc?print=1");
+  const UrlId doc = b.page("/doc");
+  const UrlId old_copy = b.page("/old");
+  const UrlId gone = b.page("/gone", 404);
+  const UrlId outside = b.external("https://elsewhere.test/doc");
+  const UrlId mirror = b.page("/mirror");
+  b.at(print).canonical = doc;
+  b.at(old_copy).canonical = gone;   // canonical-target-broken's, not this rule's
+  b.at(mirror).canonical = outside;  // the crawl keeps no external canonical; set by hand it is still not judged
+  for (const UrlId id : {print, doc, old_copy, mirror}) b.link(home, id);
+  b.link(doc, print);
+  b.link(print, print);  // a page linking itself is not a link to edit
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, b.graph(), "link-to-canonicalised") == std::vector<std::string>{"/doc?print=1"});
+  for (const Finding& f : audit.findings) {
+    if (f.rule != "link-to-canonicalised") continue;
+    CHECK(f.final_url == doc);
+    CHECK(f.count == 2);
+    CHECK(f.chain == std::vector<UrlId>{home, doc});
+  }
+}
+
+TEST_CASE("insecure-link: links to the site's other host name (www. added or dropped)", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId www = b.external("https://www.site.test/about");
+  const UrlId other = b.external("https://www.other.test/");
+  const UrlId sub = b.external("https://blog.site.test/");
+  for (const UrlId id : {www, other, sub}) b.link(home, id);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, b.graph(), "insecure-link") == std::vector<std::string>{"/"});
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "insecure-link") CHECK(f.target == www);
+  }
+}
+
 TEST_CASE("link_score puts PageRank on a 0-100 log scale", "[rules][score]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
