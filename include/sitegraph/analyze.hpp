@@ -133,6 +133,9 @@ struct AuditOptions {
   /// web.dev's "good" TTFB bound (web-vitals: good <= 800 ms, poor > 1800 ms); Lighthouse's
   /// "Reduce initial server response time" starts at 600 ms.
   std::uint32_t slow_page_ms = 800;
+  /// near-duplicate: pages whose content SimHashes agree on at least this share of their 64
+  /// bits (0.9: at most 6 differ); 0 turns near-duplicate detection off. In [0.8, 1].
+  double near_duplicate = 0.9;
 };
 
 inline constexpr std::uint32_t kNoCluster = 0xFFFFFFFFu;
@@ -173,6 +176,15 @@ struct PageFacts {
   std::vector<double> link_score;  ///< PageRank on a 0-100 log scale; NaN when not ranked
 };
 
+/// Pages with the same main content (duplicate-content), or nearly (near-duplicate): only
+/// indexable pages, so a copy canonicalised to another is folded, not counted.
+struct DuplicateSet {
+  bool exact = true;          ///< the same words in the same order; else near-duplicates
+  std::vector<UrlId> pages;   ///< most equity first (ties in URL order)
+  std::uint32_t words = 0;    ///< content words of the first page
+  double equity = 0;          ///< the equity the pages hold together, split between them
+};
+
 /// Everything the reports need, computed once.
 struct Audit {
   std::vector<std::uint32_t> depth;
@@ -189,6 +201,8 @@ struct Audit {
   Clustering clustering;
   std::vector<std::uint8_t> priority;  ///< per page: listed in --priority
   std::vector<Finding> findings;  ///< sorted by rule, then URL
+  /// The duplicate-content and near-duplicate sets, most equity first.
+  std::vector<DuplicateSet> duplicate_sets;
   /// Per weak priority page, orphan and authority sink: the best links to add, best first.
   std::vector<LinkOpportunity> opportunities;
 };

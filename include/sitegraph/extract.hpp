@@ -68,8 +68,23 @@ struct RawLink {
   std::uint32_t block = 0;
 };
 
+/// What a page's main content is, for the duplicate rules (docs/rules.md, "Duplicate
+/// content"). Its text is the words outside <head>, <header>, <nav>, <footer>, <aside> (and
+/// their ARIA roles), <script>, <style>, <noscript> and <template>; its main text is that
+/// text inside <main> (or role=main) when the page has one, less the blocks that are mostly
+/// link text (menus, link lists). 32 bytes; 0 is "none".
+struct ContentFingerprint {
+  std::uint64_t exact = 0;        ///< hash of the text's words in order, lowercased; 0 without words
+  std::uint64_t simhash = 0;      ///< SimHash of the main text's 3-word shingles: near-duplicates differ in few bits
+  std::uint64_t description = 0;  ///< hash of the meta description, whitespace-collapsed, lowercased; 0 without one
+  std::uint32_t words = 0;        ///< words of the text
+  std::uint32_t main_words = 0;   ///< words of the main text (the SimHash's)
+  bool operator==(const ContentFingerprint&) const = default;
+};
+
 struct ExtractedPage {
   std::string title;
+  ContentFingerprint content;
   std::string base_href;  ///< first <base href>, empty when none
   bool noindex = false;   ///< <meta name=robots> noindex or none
   bool nofollow = false;  ///< <meta name=robots> nofollow or none
@@ -94,6 +109,10 @@ std::uint32_t fragment_hash(std::string_view id);
 /// token (lowercase, "googlebot"): <meta name=AGENT> directives apply like <meta name=robots>.
 /// Never throws on malformed input.
 ExtractedPage extract_links(std::string_view html, std::string_view agent = {});
+
+/// The main text of a page as ContentFingerprint::simhash reads it (whitespace-collapsed,
+/// runs separated by a space): for tests, and for checking a near-duplicate by hand.
+std::string main_text(std::string_view html);
 
 /// Reads robots directives (noindex, nofollow, none) from a meta robots content into the
 /// two flags; other tokens are ignored.

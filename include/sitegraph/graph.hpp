@@ -156,12 +156,29 @@ class SiteGraph {
   /// Whether the page's ids are known: false when it was not fetched as HTML, or was read
   /// from a snapshot written before ids were kept.
   [[nodiscard]] bool has_fragment_ids(UrlId id) const { return id < id_spans_.size() && id_spans_[id].count != kUnknownIds; }
+  /// Whether the page's HTML was read (this crawl, an unchanged page reused by --since, or a
+  /// snapshot of either): what it says (its title, its content) is known. Not for pages of an
+  /// edge list or an empty body.
+  [[nodiscard]] bool was_parsed(UrlId id) const { return has_fragment_ids(id); }
   /// The sorted, unique id hashes of a page; empty when unknown.
   [[nodiscard]] std::span<const std::uint32_t> fragment_id_hashes(UrlId id) const;
   std::uint32_t intern_fragment(std::string_view fragment) { return fragments_.intern(fragment); }
   [[nodiscard]] std::string_view fragment(std::uint32_t id) const { return fragments_.at(id); }
   void add_fragment_link(const FragmentLink& link) { fragment_links_.push_back(link); }
   [[nodiscard]] const std::vector<FragmentLink>& fragment_links() const { return fragment_links_; }
+
+  /// Records what a parsed page's main content is (the duplicate rules' input).
+  void set_content(UrlId id, const ContentFingerprint& content) {
+    if (content == ContentFingerprint{}) return;
+    if (contents_.size() <= id) contents_.resize(pages_.size());
+    contents_[id] = content;
+  }
+  /// The page's content fingerprint; all zero when it has none (not parsed, no text, or read
+  /// from a snapshot written before fingerprints were kept).
+  [[nodiscard]] const ContentFingerprint& content(UrlId id) const {
+    static const ContentFingerprint kNone;
+    return id < contents_.size() ? contents_[id] : kNone;
+  }
 
   /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
   /// for a loop or a chain longer than max_hops.
@@ -185,6 +202,7 @@ class SiteGraph {
   std::vector<IdSpan> id_spans_;
   StringTable fragments_;
   std::vector<FragmentLink> fragment_links_;
+  std::vector<ContentFingerprint> contents_;  // per page once any is set; grows to the pages then
 };
 
 struct TemplateOptions {

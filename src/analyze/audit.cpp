@@ -128,6 +128,7 @@ struct GraphOnly {
   std::vector<Finding> orphans;
   std::vector<Finding> invalid_urls;
   std::vector<Finding> indexability;
+  std::vector<DuplicateSet> duplicate_sets;
 };
 
 GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options) {
@@ -141,7 +142,8 @@ GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options
   out.orphans = find_orphan_pages(crawl);
   out.invalid_urls = find_invalid_urls(crawl);
   out.indexability = find_indexability_problems(crawl);
-  timer.done("(second core) URL order, anchor, broken-link, redirect, orphan, invalid-URL and indexability rules");
+  out.duplicate_sets = find_duplicate_sets(crawl.graph, options);
+  timer.done("(second core) URL order, anchor, broken-link, redirect, orphan, invalid-URL, indexability and duplicate rules");
   return out;
 }
 
@@ -223,10 +225,14 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   append(audit.findings, std::move(cluster_lane.findings));
   append(audit.findings, std::move(inlink_findings));
   append(audit.findings, std::move(graph_lane.anchors_broken_redirects));
-  append(audit.findings, std::move(graph_lane.orphans));
+
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
   append(audit.findings, find_equity_problems(crawl, audit, options));
+  append(audit.findings, find_duplicate_problems(graph, audit, graph_lane.duplicate_sets));
+  name_orphan_copies(graph, graph_lane.duplicate_sets, graph_lane.orphans);
+  append(audit.findings, std::move(graph_lane.orphans));
+  audit.duplicate_sets = std::move(graph_lane.duplicate_sets);
   append(audit.findings, find_slow_pages(graph, options));
   // Pages left out by --include/--exclude/--no-parent were never read: their links are unknown,
   // as those of pages an incomplete crawl did not reach.

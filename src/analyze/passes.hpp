@@ -42,6 +42,17 @@ std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit&
                                           const LinkIndex* by_source = nullptr);
 /// Indexability rules: canonical-target-broken, sitemap-not-indexable.
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
+/// The sets of indexable pages with the same (exact) or nearly the same main content
+/// (ContentFingerprint), pages in URL-id order, sets unordered; equity not yet filled in
+/// (duplicate_rules.cpp).
+std::vector<DuplicateSet> find_duplicate_sets(const SiteGraph& graph, const AuditOptions& options);
+/// duplicate-content, near-duplicate (from `sets`: ordered by equity here), duplicate-title,
+/// duplicate-description, missing-title.
+std::vector<Finding> find_duplicate_problems(const SiteGraph& graph, const Audit& audit, std::vector<DuplicateSet>& sets);
+/// Adds to each orphan-page finding whose page has the same content as a linked page
+/// (`sets` ordered by find_duplicate_problems) which page that is: a copy to delete or
+/// redirect, not a page to link.
+void name_orphan_copies(const SiteGraph& graph, const std::vector<DuplicateSet>& sets, std::vector<Finding>& orphans);
 /// slow-page: internal URLs whose time to first byte over HTTP was above
 /// options.slow_page_ms; URLs without a measured time (folder, WARC) never are.
 std::vector<Finding> find_slow_pages(const SiteGraph& graph, const AuditOptions& options);

@@ -46,6 +46,11 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"canonical-conflict", Severity::kWarning, "Pages naming two or more different canonical URLs", kWhatWasSeen},
       {"canonical-chain", Severity::kWarning, "Canonicals naming a page whose own canonical is another page", kWhatWasSeen},
       {"canonical-loop", Severity::kWarning, "Canonicals that lead back to a page of their chain", kWhatWasSeen},
+      {"duplicate-content", Severity::kWarning, "Indexable pages with the same main content", kWhatWasSeen},
+      {"near-duplicate", Severity::kInfo, "Indexable pages with nearly the same main content (--near-duplicate)", kWhatWasSeen},
+      {"duplicate-title", Severity::kWarning, "Indexable pages sharing one title", kWhatWasSeen},
+      {"duplicate-description", Severity::kInfo, "Indexable pages sharing one meta description", kWhatWasSeen},
+      {"missing-title", Severity::kWarning, "Indexable pages without a title", kWhatWasSeen},
       {"link-to-canonicalised", Severity::kWarning, "Links to URLs of the site whose canonical is another page (link the canonical)", kWhatWasSeen},
   };
   return kRules;

@@ -73,6 +73,7 @@ struct AuditArgs {
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
   std::uint32_t suggest_links = defaults::kAnalysis.suggest_links;
   std::uint32_t slow_page_ms = defaults::kAnalysis.slow_page_ms;
+  double near_duplicate = defaults::kAnalysis.near_duplicate;
   std::uint32_t min_content_inlinks = defaults::kAnalysis.min_content_inlinks;
   double min_hub_coverage = defaults::kAnalysis.min_hub_coverage;
   double anchor_overuse_share = defaults::kAnalysis.anchor_overuse_share;

@@ -171,6 +171,11 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
                     "slow-page: pages whose time to first byte over HTTP was above this many milliseconds (0 = off; "
                     "folders and WARC archives have no times)")
       ->capture_default_str();
+  audit->add_option("--near-duplicate", args.near_duplicate,
+                    "near-duplicate: pages whose content SimHashes agree on at least this share of their 64 bits "
+                    "(0.9: 6 bits may differ; 1: only identical hashes; 0 = off)")
+      ->check(CLI::Range(0.8, 1.0) | CLI::IsMember({0.0}))
+      ->capture_default_str();
   audit->add_option("--top", args.top, "Rows in the text report's top lists")->capture_default_str();
   audit->add_flag("--all", args.all_rows,
                   "Text and Markdown reports: list every finding and every page linking to a broken target "
@@ -240,7 +245,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
   group_flags(audit, {
       {"Output", {"--format", "--output", "--color", "--top", "--all", "--save-snapshot", "--warc"}},
       {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
-      {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--placement-weights", "--damping", "--min-content-inlinks",
+      {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--near-duplicate", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
   });

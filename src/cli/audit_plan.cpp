@@ -282,6 +282,7 @@ AuditOptions analysis_options(const AuditArgs& args) {
   analysis.max_click_depth = args.max_click_depth;
   analysis.max_links = args.max_links;
   analysis.slow_page_ms = args.slow_page_ms;
+  analysis.near_duplicate = args.near_duplicate;
   analysis.equity = equity_options(args.placement_weights);
   analysis.equity.pagerank.damping = args.damping;
   analysis.suggest_links = args.suggest_links;

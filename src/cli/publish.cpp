@@ -26,7 +26,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},
           {"strip_params", args.strip_params},     {"sort_query", args.sort_query},
           {"max_click_depth", args.max_click_depth}, {"max_links", args.max_links},
-          {"slow_page_ms", args.slow_page_ms},
+          {"slow_page_ms", args.slow_page_ms}, {"near_duplicate", args.near_duplicate},
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
           {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},

@@ -433,6 +433,7 @@ class Crawler {
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
     graph().set_fragment_ids(parsed.page, std::move(parsed.extracted.fragment_ids));
+    graph().set_content(parsed.page, parsed.extracted.content);
     std::set<std::pair<UrlId, std::uint32_t>> fragments;  // (target, fragment) recorded for this page
     std::size_t kept = 0;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/content_fingerprint.hpp"
 #include "extract/parse_arena.hpp"
 #include "text/anchor_words.hpp"
 #include "sitegraph/extract.hpp"
@@ -219,31 +220,122 @@ bool navigational_rel(const char* rel) {
 
 class Walker {
  public:
-  Walker(ExtractedPage& page, std::string_view agent) : page_(page), agent_(agent) {}
+  Walker(ExtractedPage& page, std::string_view agent, std::string* main_text = nullptr)
+      : page_(page), agent_(agent), main_text_(main_text) {}
 
   void walk(const GumboNode* root) {
-    std::vector<Frame> stack{{root, Placement::kContent, false}};
+    std::vector<Frame> stack{{root, Placement::kContent, false, true, false, false, kNoBlock}};
     while (!stack.empty()) {
       const Frame frame = stack.back();
       stack.pop_back();
       const GumboNode* node = frame.node;
+      if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+        if (frame.content_text && frame.placement == Placement::kContent) add_text_run(frame, node->v.text.text);
+        continue;
+      }
       if (node->type != GUMBO_NODE_ELEMENT) continue;
       const GumboElement& e = node->v.element;
       const Placement placement = landmark(e).value_or(frame.placement);
       visit(*node, placement, frame.in_code);
-      const bool in_code = frame.in_code || is_code_element(e.tag);
+      Frame child = frame;
+      child.placement = placement;
+      child.in_code = frame.in_code || is_code_element(e.tag);
+      child.content_text = frame.content_text && !hides_text(e.tag);
+      child.in_link = frame.in_link || (e.tag == GUMBO_TAG_A && attribute(e, "href"));
+      if (!frame.in_main && is_main(e)) {
+        child.in_main = true;
+        saw_main_ = true;
+      }
+      if (is_block(e.tag)) {
+        child.block = static_cast<std::uint32_t>(blocks_.size());
+        blocks_.push_back({0, 0, frame.block});
+      }
       for (unsigned i = e.children.length; i > 0; --i) {
-        stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), placement, in_code});
+        child.node = static_cast<const GumboNode*>(e.children.data[i - 1]);
+        stack.push_back(child);
       }
     }
+    fingerprint_content();
   }
 
  private:
+  static constexpr std::uint32_t kNoBlock = 0xFFFFFFFFu;
+
   struct Frame {
     const GumboNode* node;
     Placement placement;
-    bool in_code;  // an ancestor is <code>, <kbd>, ...
+    bool in_code;       // an ancestor is <code>, <kbd>, ...
+    bool content_text;  // text here is the page's to read: not in <head>, <script>, <style>, ...
+    bool in_link;       // an ancestor is <a href>
+    bool in_main;       // an ancestor is <main> or role=main
+    std::uint32_t block;  // the nearest block element's index in blocks_, or kNoBlock
   };
+
+  // The text of a block and of the blocks inside it, in bytes: all of it, and inside links.
+  struct BlockText {
+    std::uint32_t bytes = 0;
+    std::uint32_t link_bytes = 0;
+    std::uint32_t parent = kNoBlock;  // the enclosing block; blocks come after their parents
+  };
+  struct TextRun {
+    const char* text;
+    std::uint32_t block;
+    bool in_main;
+  };
+
+  static bool is_main(const GumboElement& e) {
+    if (e.tag == GUMBO_TAG_MAIN) return true;
+    const char* role = attribute(e, "role");
+    return role && ieq(role, "main");
+  }
+
+  void add_text_run(const Frame& frame, const char* text) {
+    const auto bytes = static_cast<std::uint32_t>(std::strlen(text));
+    for (std::uint32_t b = frame.block; b != kNoBlock; b = blocks_[b].parent) {
+      blocks_[b].bytes += bytes;
+      if (frame.in_link) blocks_[b].link_bytes += bytes;
+    }
+    runs_.push_back({text, frame.block, frame.in_main});
+  }
+
+  // The page's content, fingerprinted: all its content text for the exact hash; for the
+  // SimHash, the text inside <main> when there is one, less the blocks that are mostly link
+  // text, counting the blocks inside them (at least half: menus, breadcrumbs, a sidebar's
+  // tables of links with their headings, "See also" rows). Those are a site's navigation
+  // wherever its markup puts them, the same on many pages, and would make pages alike that
+  // are not; a page that is all links has no main text at all.
+  void fingerprint_content() {
+    std::vector<bool> link_list(blocks_.size());
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+      const BlockText& block = blocks_[b];
+      link_list[b] = (block.parent != kNoBlock && link_list[block.parent]) || (block.bytes > 0 && 2 * block.link_bytes >= block.bytes);
+    }
+    for (const TextRun& run : runs_) {
+      const bool in_list = run.block != kNoBlock && link_list[run.block];
+      const bool main = !in_list && (run.in_main || !saw_main_);
+      content_.add_text(run.text, main);
+      if (main && main_text_) {
+        append_collapsed(*main_text_, run.text);
+        main_text_->push_back(' ');
+      }
+    }
+    page_.content = content_.finish(description_);
+  }
+
+  // Elements whose text is not the page's content as a reader sees it.
+  static bool hides_text(GumboTag tag) {
+    switch (tag) {
+      case GUMBO_TAG_HEAD:
+      case GUMBO_TAG_TITLE:
+      case GUMBO_TAG_SCRIPT:
+      case GUMBO_TAG_STYLE:
+      case GUMBO_TAG_NOSCRIPT:
+      case GUMBO_TAG_TEMPLATE:
+      case GUMBO_TAG_TEXTAREA:
+      case GUMBO_TAG_SELECT: return true;
+      default: return false;
+    }
+  }
 
   // The block a link sits in: the nearest block-level ancestor's text and the tags and classes
   // leading to it, hashed (FNV-1a). A footer "Part of the git(1) suite" or a menu item is the
@@ -421,6 +513,7 @@ class Walker {
     const char* content = attribute(e, "content");
     if (!content) return;
     if (const char* name = attribute(e, "name")) {
+      if (ieq(name, "description") && description_.empty()) description_ = content;
       // <meta name=robots> applies to all crawlers, <meta name=googlebot> to that one.
       if (ieq(name, "robots") || (!agent_.empty() && ieq(name, agent_))) {
         apply_robots_directives(content, page_.noindex, page_.nofollow);
@@ -435,9 +528,19 @@ class Walker {
 
   ExtractedPage& page_;
   std::string_view agent_;
+  ContentHasher content_;
+  std::string* main_text_;  // main_text(): where the main text goes
+  std::vector<BlockText> blocks_;  // per block element met, in document order
+  std::vector<TextRun> runs_;      // content text nodes, in document order
+  bool saw_main_ = false;          // the page has a <main> or role=main
+  std::string_view description_;  // the first <meta name=description>, alive as long as the tree
   std::unordered_map<const GumboNode*, std::uint32_t> block_text_hashes_;  // block_fingerprint, per block
 };
 
+}  // namespace
+
+namespace {
+ExtractedPage extract_page(std::string_view html, std::string_view agent, std::string* main_text);
 }  // namespace
 
 std::uint32_t fragment_hash(std::string_view id) {
@@ -593,7 +696,16 @@ void apply_robots_directives(std::string_view value, bool& noindex, bool& nofoll
   });
 }
 
-ExtractedPage extract_links(std::string_view html, std::string_view agent) {
+ExtractedPage extract_links(std::string_view html, std::string_view agent) { return extract_page(html, agent, nullptr); }
+
+std::string main_text(std::string_view html) {
+  std::string text;
+  extract_page(html, {}, &text);
+  return text;
+}
+
+namespace {
+ExtractedPage extract_page(std::string_view html, std::string_view agent, std::string* main_text) {
   ExtractedPage page;
   thread_local ParseArena arena;
   const ArenaReset reset{arena};
@@ -604,8 +716,9 @@ ExtractedPage extract_links(std::string_view html, std::string_view agent) {
   options.userdata = &arena;
   const GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!output) return page;
-  Walker(page, agent).walk(output->root);
+  Walker(page, agent, main_text).walk(output->root);
   return page;
 }
+}  // namespace
 
 }  // namespace sitegraph

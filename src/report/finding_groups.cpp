@@ -27,7 +27,7 @@ bool about_pages(std::string_view rule) {
   static constexpr std::string_view kRules[] = {
       "orphan-page",  "single-inlink", "deep-page",         "dead-end", "noindex-linked", "nofollow-only-inlinks",
       "boilerplate-only-inlinks", "too-many-links", "spoke-not-linking-hub", "slow-page", "sitemap-not-indexable",
-      "authority-sink"};
+      "authority-sink", "missing-title", "canonical-conflict", "canonical-chain"};
   return std::find(std::begin(kRules), std::end(kRules), rule) != std::end(kRules);
 }
 

@@ -123,6 +123,22 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
 }
 
 // Findings that share a cause (group_findings): each with its pattern, count and members' URLs.
+// The duplicate-content and near-duplicate sets, most equity first, every page listed.
+json duplicate_sets_json(const SiteGraph& graph, const Audit& audit) {
+  double total = 0;
+  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
+  json out = json::array();
+  for (const DuplicateSet& set : audit.duplicate_sets) {
+    json pages = json::array();
+    for (const UrlId id : set.pages) pages.push_back(graph.url(id));
+    out.push_back({{"kind", set.exact ? "exact" : "near"},
+                   {"words", set.words},
+                   {"equity", total > 0 ? set.equity / total : 0.0},
+                   {"pages", std::move(pages)}});
+  }
+  return out;
+}
+
 json finding_groups_json(const SiteGraph& graph, const std::vector<Finding>& findings, const std::vector<FindingGroup>& groups) {
   json out = json::array();
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -141,13 +157,17 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
     j["status"] = (f.status.find_first_not_of("0123456789") == std::string::npos) ? json(std::stoi(f.status)) : json(f.status);
   }
   if (f.line) j["line"] = f.line;
-  if (!f.href.empty()) j[f.rule == "invalid-url" ? "href" : f.rule == "broken-fragment" ? "fragment" : "anchor"] = f.href;
+  if (!f.href.empty()) {
+    j[f.rule == "invalid-url" ? "href" : f.rule == "broken-fragment" ? "fragment" : f.rule == "duplicate-title" ? "title" : "anchor"] = f.href;
+  }
   if (f.count || f.rule == "authority-sink" || f.rule == "priority-page-weak") j["count"] = f.count;
   if (!f.chain.empty()) {
     json chain = json::array();
     for (const UrlId hop : f.chain) chain.push_back(graph.url(hop));
     const bool sources = f.rule == "broken-fragment" || f.rule == "link-to-redirect" || f.rule == "link-to-canonicalised";
-    j[sources ? "sources" : f.rule == "canonical-conflict" ? "canonicals" : "chain"] = std::move(chain);
+    const bool pages = f.rule == "duplicate-content" || f.rule == "near-duplicate" || f.rule == "duplicate-title" ||
+                       f.rule == "duplicate-description";
+    j[sources ? "sources" : f.rule == "canonical-conflict" ? "canonicals" : pages ? "pages" : "chain"] = std::move(chain);
   }
   if (f.final_url != kNoUrl) {
     j[f.rule == "redirect-loop" || f.rule == "canonical-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);
@@ -286,6 +306,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"link_opportunities", opportunities_json(graph, audit)},
       {"broken_targets", broken_targets_json(graph, audit)},
       {"finding_groups", finding_groups_json(graph, audit.findings, groups)},
+      {"duplicate_sets", duplicate_sets_json(graph, audit)},
       {"baseline", baseline_json(report.baseline)},
   };
   if (since_previous) head["since_previous"] = *since_previous;

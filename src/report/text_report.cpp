@@ -183,6 +183,25 @@ void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audi
   out << "\n";
 }
 
+// The largest duplicate and near-duplicate sets by the equity they split (duplicate-content,
+// near-duplicate): one page of each is the one to keep; the others' equity is split off it.
+void write_duplicate_sets(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t top) {
+  if (audit.duplicate_sets.empty()) return;
+  double total = 0;
+  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
+  out << "Duplicate content by the equity it splits (share of the site's equity, pages, words)\n";
+  for (std::size_t i = 0; i < audit.duplicate_sets.size() && i < top; ++i) {
+    const DuplicateSet& set = audit.duplicate_sets[i];
+    out << "  " << std::setw(6) << std::fixed << std::setprecision(2) << (total > 0 ? set.equity / total * 100 : 0.0) << "%  "
+        << std::setw(4) << set.pages.size() << "  " << std::setw(5) << set.words << "  " << (set.exact ? "same" : "near") << "  "
+        << graph.url(set.pages.front()) << "\n";
+    for (std::size_t k = 1; k < set.pages.size() && k < 3; ++k) out << "                          = " << graph.url(set.pages[k]) << "\n";
+    if (set.pages.size() > 3) out << "                          ... and " << set.pages.size() - 3 << " more\n";
+  }
+  if (audit.duplicate_sets.size() > top) out << "  ... and " << audit.duplicate_sets.size() - top << " more sets (see --format json)\n";
+  out << "\n";
+}
+
 void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t max_rows) {
   if (audit.opportunities.empty()) return;
   out << "Link opportunities (add a content link: source -> target, equity the target gains)\n";
@@ -244,6 +263,12 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
   } else if (f.rule == "canonical-conflict") {
     out << "\n      " << terminal_safe(f.message, 600);
+  } else if (f.rule == "duplicate-content" || f.rule == "near-duplicate" || f.rule == "duplicate-title" ||
+             f.rule == "duplicate-description") {
+    out << "\n      " << terminal_safe(f.message, 300);
+    const std::size_t listed = std::min<std::size_t>(f.chain.size(), 5);
+    for (std::size_t i = 0; i < listed; ++i) out << "\n      = " << graph.url(f.chain[i]);
+    if (f.count > listed + 1) out << "\n      = ... " << f.count - listed - 1 << " more";
   } else if (!f.chain.empty() && f.rule != "broken-fragment") {
     for (std::size_t i = 1; i < f.chain.size(); ++i) out << "\n      -> " << graph.url(f.chain[i]);
     if (f.rule == "redirect-loop" || f.rule == "canonical-loop") {
@@ -273,7 +298,8 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "  [" << f.status << "]";
   } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment" && f.rule != "link-to-redirect" &&
              f.rule != "link-to-canonicalised" && f.rule != "canonical-conflict" && f.rule != "canonical-chain" &&
-             f.rule != "canonical-loop") {
+             f.rule != "canonical-loop" && f.rule != "duplicate-content" && f.rule != "near-duplicate" &&
+             f.rule != "duplicate-title" && f.rule != "duplicate-description") {
     out << "  (" << count_words(f.rule, f.count) << ")";
   }
   if (f.inconclusive) out << "  (inconclusive)";
@@ -367,6 +393,7 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   write_tops(out, graph, audit, s);
   write_slowest(out, graph, report.top);
   write_clusters(out, graph, audit, report.top);
+  write_duplicate_sets(out, graph, audit, report.top);
   write_opportunities(out, graph, audit, report.max_findings);
   std::map<std::string, std::vector<std::size_t>> by_rule;
   for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[std::string(audit.findings[i].rule)].push_back(i);

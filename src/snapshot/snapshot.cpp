@@ -97,6 +97,9 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   JsonFacts facts{j};
   record::encode_page_facts(p, g.text(id), facts);
   add_fragments(g, id, fragments_by_source, j);
+  if (const ContentFingerprint& fp = g.content(id); fp != ContentFingerprint{}) {
+    j["fp"] = json::array({fp.exact, fp.simhash, fp.description, fp.words, fp.main_words});
+  }
   return j;
 }
 
@@ -126,6 +129,13 @@ void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_
     throw SnapshotError(e.what());
   }
   read_fragments(j, id, g, fragment_links);
+  if (const auto fp = j.find("fp"); fp != j.end()) {
+    if (!fp->is_array() || fp->size() != 5) {
+      throw SnapshotError("a page's \"fp\" is not [exact, simhash, description, words, main words]");
+    }
+    g.set_content(id, {fp->at(0).get<std::uint64_t>(), fp->at(1).get<std::uint64_t>(), fp->at(2).get<std::uint64_t>(),
+                       fp->at(3).get<std::uint32_t>(), fp->at(4).get<std::uint32_t>()});
+  }
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general

@@ -706,7 +706,7 @@ TEST_CASE("a folder audit finds orphan files without a sitemap, and leaves error
   fs::create_directories(site / ".git");
   std::ofstream(site / "index.html") << "<a href=docs/>Docs</a>";
   std::ofstream(site / "docs" / "index.html") << "<a href=../>Home</a>";
-  std::ofstream(site / "docs" / "forgotten page.html") << "<a href=../>Home</a>";
+  std::ofstream(site / "docs" / "forgotten page.html") << "<p>Notes nobody links to. <a href=../>Home</a>";
   std::ofstream(site / "404.html") << "not found";
   std::ofstream(site / "google1a2b3c4d5e6f7a8b.html") << "google-site-verification";
   std::ofstream(site / ".git" / "notes.html") << "x";

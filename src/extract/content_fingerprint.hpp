@@ -1,0 +1,46 @@
+#pragma once
+// The fingerprint of a page's main content, built word by word while the extractor walks the
+// tree (no second pass over the text): an exact hash of the words in order and a SimHash of
+// their 3-word shingles (Charikar 2002; Manku, Jain and Das Sarma 2007). Internal to the
+// extract stage; ContentFingerprint (sitegraph/extract.hpp) is what comes out.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sitegraph/extract.hpp"
+
+namespace sitegraph {
+
+class ContentHasher {
+ public:
+  /// Adds the words of a run of text to the exact hash, and when `main` to the SimHash too.
+  /// Words are runs of ASCII letters and digits and of non-ASCII bytes (UTF-8 letters), ASCII
+  /// lowercased; anything else separates them, and so does the end of `text`.
+  void add_text(std::string_view text, bool main);
+  /// The fingerprint of the words added so far, and of `description` (the meta description).
+  /// Each distinct shingle votes once: a marker repeated down a table ("(C++11)" on every row
+  /// of a menu) would otherwise outvote the text that tells two pages apart.
+  [[nodiscard]] ContentFingerprint finish(std::string_view description);
+
+ private:
+  void add_word(std::uint64_t hash, bool main);
+
+  std::vector<std::uint64_t> shingles_;  // one hash per 3-word shingle, in text order
+  std::uint64_t previous_[2] = {0, 0};   // the two words before, for the shingle
+  std::uint64_t exact_ = 0;
+  std::uint32_t words_ = 0;
+  std::uint32_t main_words_ = 0;
+};
+
+/// SplitMix64's finaliser: every output bit depends on every input bit, as SimHash needs.
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace sitegraph
