@@ -699,9 +699,11 @@ void apply_robots_directives(std::string_view value, bool& noindex, bool& nofoll
 ExtractedPage extract_links(std::string_view html, std::string_view agent) { return extract_page(html, agent, nullptr); }
 
 std::string main_text(std::string_view html) {
+  std::string runs;
+  extract_page(html, {}, &runs);
   std::string text;
-  extract_page(html, {}, &text);
-  return text;
+  append_collapsed(text, runs);
+  return trim(std::move(text));
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include <algorithm>
+#include <bit>
 #include <iterator>
 #include <vector>
 
@@ -348,4 +349,74 @@ TEST_CASE("block fingerprint: a body class naming the page does not make a sideb
   REQUIRE(a.links.size() == 1);
   REQUIRE(b.links.size() == 1);
   CHECK(a.links[0].block == b.links[0].block);
+}
+
+TEST_CASE("content fingerprint: the same words are the same page, whatever the markup and case", "[extract][duplicate]") {
+  const ContentFingerprint a = extract_links("<p>The Quick  brown fox</p><p>jumps over the lazy dog.</p>").content;
+  const ContentFingerprint b = extract_links("<div>the quick brown <b>fox</b> jumps<br>over the lazy dog</div>").content;
+  const ContentFingerprint c = extract_links("<p>The quick brown fox jumps over the lazy cat.</p>").content;
+  CHECK(a.words == 9);
+  CHECK(a.exact != 0);
+  CHECK(a.exact == b.exact);
+  CHECK(a.simhash == b.simhash);
+  CHECK(a.exact != c.exact);
+  CHECK(extract_links("<p> \n </p><script>var x = 1;</script>").content.exact == 0);
+}
+
+TEST_CASE("content fingerprint: header, nav, footer, aside, head, scripts and styles are not content", "[extract][duplicate]") {
+  const std::string body = "<p>Espresso needs a fine, even grind and fresh beans.</p>";
+  const ContentFingerprint plain = extract_links(body).content;
+  const ContentFingerprint framed =
+      extract_links("<head><title>Grinders</title><style>p{}</style></head><header>Coffee Co</header><nav>Shop Blog</nav>" +
+                    body + "<aside>Related</aside><div role=contentinfo>(c) 2026</div><script>track()</script>"
+                    "<noscript>enable js</noscript><footer>Imprint</footer>")
+          .content;
+  CHECK(framed.exact == plain.exact);
+  CHECK(framed.words == plain.words);
+}
+
+TEST_CASE("main text: link lists are left out, <main> is the main text when a page has one", "[extract][duplicate]") {
+  // A menu in plain markup (all links), a table of links with headings, and running text
+  // with a link in it: only the running text and the heading above it are main text.
+  const std::string html =
+      "<h1>Grinders</h1><div class=menu><a href=/a>Shop</a> <a href=/b>Blog</a></div>"
+      "<table><tr><td>Loops</td></tr><tr><td><a href=/for>for</a> <a href=/while>while</a> <a href=/do>do-while</a></td></tr></table>"
+      "<p>Burr grinders give an even grind; see <a href=/burr>burrs</a> for more.</p>";
+  CHECK(main_text(html) == "Grinders Burr grinders give an even grind; see burrs for more.");
+  CHECK(main_text("<div>Site name</div><div role=main><p>Only this.</p></div>") == "Only this.");
+  CHECK(main_text("<ul><li><a href=/a>A</a><li><a href=/b>B</a></ul>").empty());
+  // The exact hash still reads every content word: two link lists are not the same page.
+  CHECK(extract_links("<ul><li><a href=/a>A</a></ul>").content.exact != extract_links("<ul><li><a href=/b>B</a></ul>").content.exact);
+  CHECK(extract_links("<ul><li><a href=/a>A</a></ul>").content.main_words == 0);
+}
+
+TEST_CASE("content fingerprint: near-duplicates differ in few SimHash bits, other pages in many", "[extract][duplicate]") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "word" + std::to_string(i * 7919 % 1000) + " ";
+  std::string edited = text;
+  edited.replace(edited.find("word7"), 5, "changed");  // one word of 200
+  std::string other;
+  for (int i = 0; i < 200; ++i) other += "term" + std::to_string(i * 104729 % 1000) + " ";
+  const ContentFingerprint a = extract_links("<p>" + text + "</p>").content;
+  const ContentFingerprint b = extract_links("<p>" + edited + "</p>").content;
+  const ContentFingerprint c = extract_links("<p>" + other + "</p>").content;
+  CHECK(a.exact != b.exact);
+  CHECK(std::popcount(a.simhash ^ b.simhash) <= 6);
+  CHECK(std::popcount(a.simhash ^ c.simhash) > 12);
+  // A marker repeated down a table votes once: it does not make unlike pages alike.
+  std::string marked_a = "<p>" + text;
+  std::string marked_c = "<p>" + other;
+  for (int i = 0; i < 300; ++i) {
+    marked_a += " (C++11)";
+    marked_c += " (C++11)";
+  }
+  CHECK(std::popcount(extract_links(marked_a).content.simhash ^ extract_links(marked_c).content.simhash) > 12);
+}
+
+TEST_CASE("content fingerprint: the meta description is hashed whitespace-collapsed and lowercased", "[extract][duplicate]") {
+  const auto desc = [](const std::string& d) { return extract_links("<meta name=description content=\"" + d + "\"><p>x</p>").content.description; };
+  CHECK(desc("Fresh  beans,\ndaily") == desc("fresh beans, daily"));
+  CHECK(desc("Fresh beans") != desc("Fresh beans daily"));
+  CHECK(desc("   ") == 0);
+  CHECK(extract_links("<p>x</p>").content.description == 0);
 }

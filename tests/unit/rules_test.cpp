@@ -245,3 +245,130 @@ TEST_CASE("link-to-redirect: one finding per redirecting URL with the pages to e
   CHECK(f.count == 3);
   CHECK(f.chain == posts);
 }
+
+namespace {
+// A parsed page with main content `words` long: `exact` and `simhash` as given.
+void content(GraphBuilder& b, UrlId id, std::uint64_t exact, std::uint64_t simhash, std::uint32_t words = 300,
+             std::uint64_t description = 0) {
+  b.result().graph.set_content(id, {exact, simhash, description, words, words});
+  b.result().graph.set_fragment_ids(id, {});
+}
+
+const Finding* finding_of(const Audit& a, std::string_view rule, UrlId url) {
+  for (const Finding& f : a.findings) {
+    if (f.rule == rule && f.url == url) return &f;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("duplicate-content: indexable pages with the same content, a canonicalised copy folded", "[rules][duplicate]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a = b.page("/a");
+  const UrlId a_copy = b.page("/a-copy");
+  const UrlId print = b.page("/a?print=1");
+  const UrlId hidden = b.page("/hidden");
+  const UrlId c = b.page("/c");
+  const UrlId c_print = b.page("/c-print");
+  for (const UrlId id : {a, a_copy, print, hidden, c, c_print}) b.link(home, id);
+  b.link(a, home);
+  b.link(c, a);
+  content(b, home, 1, 0x1111);
+  for (const UrlId id : {a, a_copy, print, hidden}) content(b, id, 42, 0xABCD);
+  content(b, c, 7, 0x7777);
+  content(b, c_print, 7, 0x7777);
+  b.at(print).canonical = a;      // folded into /a
+  b.at(hidden).noindex = true;    // not indexed: no duplicate
+  b.at(c_print).canonical = c;    // the only copy folded: no finding for /c
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, b.graph(), "duplicate-content") == std::vector<std::string>{"/a"});  // most equity first
+  const Finding* f = finding_of(audit, "duplicate-content", a);
+  CHECK(f->count == 2);
+  CHECK(f->chain == std::vector<UrlId>{a_copy});
+  REQUIRE(audit.duplicate_sets.size() == 1);
+  CHECK(audit.duplicate_sets[0].exact);
+  CHECK(audit.duplicate_sets[0].pages == std::vector<UrlId>{a, a_copy});
+  CHECK(audit.duplicate_sets[0].equity > 0);
+}
+
+TEST_CASE("near-duplicate: SimHashes within --near-duplicate bits, short pages never", "[rules][duplicate]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId x = b.page("/x");
+  const UrlId y = b.page("/y");
+  const UrlId z = b.page("/z");
+  const UrlId far = b.page("/far");
+  const UrlId short1 = b.page("/s1");
+  const UrlId short2 = b.page("/s2");
+  for (const UrlId id : {x, y, z, far, short1, short2}) b.link(home, id);
+  content(b, home, 1, 0);
+  const std::uint64_t h = 0x0123456789ABCDEFULL;
+  content(b, x, 10, h);
+  content(b, y, 11, h ^ 0x3F);                       // 6 bits from x
+  content(b, z, 12, h ^ 0x3F ^ (0x3FULL << 40));     // 6 bits from y, 12 from x: joined through y
+  content(b, far, 13, h ^ 0x7F00000000000000ULL);    // 7 bits from x
+  content(b, short1, 14, 0x5555, 49);
+  content(b, short2, 15, 0x5555, 49);                // same hash, too few words
+  b.result().start = home;
+  Audit audit = audit_site(b.result());
+  REQUIRE(audit.duplicate_sets.size() == 1);
+  CHECK_FALSE(audit.duplicate_sets[0].exact);
+  std::vector<UrlId> pages = audit.duplicate_sets[0].pages;
+  std::sort(pages.begin(), pages.end());
+  CHECK(pages == std::vector<UrlId>{x, y, z});
+  CHECK(urls_of(audit, b.graph(), "near-duplicate").size() == 1);
+  AuditOptions strict;
+  strict.near_duplicate = 0.95;  // 3 bits
+  CHECK(audit_site(b.result(), strict).duplicate_sets.empty());
+  AuditOptions off;
+  off.near_duplicate = 0;
+  CHECK(urls_of(audit_site(b.result(), off), b.graph(), "near-duplicate").empty());
+}
+
+TEST_CASE("duplicate-title, duplicate-description and missing-title judge parsed indexable pages", "[rules][duplicate]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId p1 = b.page("/p1");
+  const UrlId p2 = b.page("/p2");
+  const UrlId p3 = b.page("/p3");
+  const UrlId untitled = b.page("/untitled");
+  const UrlId imported = b.page("/imported");  // an edge list's page: nothing was read
+  const UrlId gone = b.page("/gone", 404);
+  for (const UrlId id : {p1, p2, p3, untitled, imported, gone}) b.link(home, id);
+  content(b, home, 1, 1, 300, 0);
+  content(b, p1, 2, 2, 300, 77);
+  content(b, p2, 3, 3, 300, 77);
+  content(b, p3, 4, 4, 300, 78);
+  content(b, untitled, 5, 5);
+  b.result().graph.text(home).title = "Home";
+  b.result().graph.text(p1).title = "Espresso Guide";
+  b.result().graph.text(p2).title = "espresso guide";
+  b.result().graph.text(p3).title = "Espresso guide, part 2";
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(urls_of(audit, b.graph(), "duplicate-title").size() == 1);
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "duplicate-title") CHECK((f.count == 2 && (f.href == "Espresso Guide" || f.href == "espresso guide")));
+  }
+  CHECK(urls_of(audit, b.graph(), "duplicate-description").size() == 1);
+  CHECK(urls_of(audit, b.graph(), "missing-title") == std::vector<std::string>{"/untitled"});
+}
+
+TEST_CASE("an orphan with the same content as a linked page is named a copy of it", "[rules][duplicate][orphan]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId page = b.page("/page");
+  const UrlId copy = b.page("/old/page");
+  b.link(home, page);
+  b.at(copy).listed = true;
+  content(b, home, 1, 1);
+  content(b, page, 9, 9);
+  content(b, copy, 9, 9);
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const Finding* orphan = finding_of(audit, "orphan-page", copy);
+  REQUIRE(orphan);
+  CHECK(orphan->message.find("the same content as https://site.test/page") != std::string::npos);
+}

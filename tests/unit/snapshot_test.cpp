@@ -252,3 +252,27 @@ TEST_CASE("snapshot: one written before first-byte times loads with none, its to
   CHECK(back.graph.page(id).seconds == 0.5f);
   CHECK(back.graph.page(id).first_byte_seconds == 0.0f);
 }
+
+TEST_CASE("snapshot: content fingerprints survive, so a re-audit finds the same duplicates", "[snapshot][duplicate]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  const UrlId a = g.page("/a");
+  const UrlId b = g.page("/b");
+  SiteGraph& graph = g.result().graph;
+  g.link(home, a);
+  g.link(home, b);
+  const ContentFingerprint fp{0xFFFFFFFFFFFFFFFFULL, 0x8000000000000001ULL, 42, 300, 120};
+  graph.set_content(a, fp);
+  graph.set_content(b, fp);
+  g.result().start = home;
+  const fs::path file = temp_file("fingerprints.jsonl.gz");
+  write_snapshot(file, g.result());
+  const CrawlResult back = read_snapshot(file);
+  fs::remove(file);
+  CHECK(back.graph.content(a) == fp);
+  CHECK(back.graph.content(b) == fp);
+  CHECK(back.graph.content(home) == ContentFingerprint{});
+  const Audit audit = audit_site(back);
+  REQUIRE(audit.duplicate_sets.size() == 1);
+  CHECK(audit.duplicate_sets[0].pages.size() == 2);
+}
