@@ -185,6 +185,13 @@ struct DuplicateSet {
   double equity = 0;          ///< the equity the pages hold together, split between them
 };
 
+/// Pages that name each other as language versions (<link rel=alternate hreflang>, the Link
+/// header): the connected pages of the site, in URL-id order.
+struct HreflangSet {
+  std::vector<UrlId> pages;
+  UrlId x_default = kNoUrl;  ///< the page some member names for x-default, if any
+};
+
 /// Everything the reports need, computed once.
 struct Audit {
   std::vector<std::uint32_t> depth;
@@ -203,6 +210,8 @@ struct Audit {
   std::vector<Finding> findings;  ///< sorted by rule, then URL
   /// The duplicate-content and near-duplicate sets, most equity first.
   std::vector<DuplicateSet> duplicate_sets;
+  /// The hreflang sets of the site.
+  std::vector<HreflangSet> hreflang_sets;
   /// Per weak priority page, orphan and authority sink: the best links to add, best first.
   std::vector<LinkOpportunity> opportunities;
 };

@@ -139,7 +139,19 @@ std::vector<CssReference> css_references(std::string_view css);
 /// The URL of a meta refresh content value ("5; url='/next'"), empty when none.
 std::string refresh_url(std::string_view content);
 
-/// The target of an HTTP Link header entry with rel=canonical (RFC 8288), empty when none.
+/// One entry of an HTTP Link header (RFC 8288): its target as written, its rel keywords
+/// (lowercased), its hreflang parameter.
+struct LinkHeaderEntry {
+  std::string url;
+  std::vector<std::string> rels;
+  std::string hreflang;
+};
+
+/// The entries of a Link header value (several headers comma-joined); entries without a <URI>
+/// are skipped. Never throws.
+std::vector<LinkHeaderEntry> parse_link_header(std::string_view value);
+
+/// The target of the first Link header entry with rel=canonical, empty when none.
 std::string canonical_from_link_header(std::string_view value);
 
 }  // namespace sitegraph

@@ -129,6 +129,8 @@ struct GraphOnly {
   std::vector<Finding> invalid_urls;
   std::vector<Finding> indexability;
   std::vector<DuplicateSet> duplicate_sets;
+  std::vector<HreflangSet> hreflang_sets;
+  std::vector<Finding> hreflang;
 };
 
 GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options) {
@@ -143,7 +145,8 @@ GraphOnly graph_only_rules(const CrawlResult& crawl, const AuditOptions& options
   out.invalid_urls = find_invalid_urls(crawl);
   out.indexability = find_indexability_problems(crawl);
   out.duplicate_sets = find_duplicate_sets(crawl.graph, options);
-  timer.done("(second core) URL order, anchor, broken-link, redirect, orphan, invalid-URL, indexability and duplicate rules");
+  out.hreflang = find_hreflang_problems(crawl.graph, out.hreflang_sets);
+  timer.done("(second core) URL order, anchor, broken-link, redirect, orphan, invalid-URL, indexability, duplicate and hreflang rules");
   return out;
 }
 
@@ -228,6 +231,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
 
   append(audit.findings, std::move(graph_lane.invalid_urls));
   append(audit.findings, std::move(graph_lane.indexability));
+  append(audit.findings, std::move(graph_lane.hreflang));
+  audit.hreflang_sets = std::move(graph_lane.hreflang_sets);
   append(audit.findings, find_equity_problems(crawl, audit, options));
   append(audit.findings, find_duplicate_problems(graph, audit, graph_lane.duplicate_sets));
   name_orphan_copies(graph, graph_lane.duplicate_sets, graph_lane.orphans);

@@ -10,11 +10,10 @@
 namespace sitegraph {
 namespace {
 
-// Not fetched (external, over a limit) or excluded from the crawl by the user's scope: nothing
-// is known about the page, so nothing is judged.
+}  // namespace
+
 bool was_requested(const Page& p) { return p.outcome != FetchOutcome::kNotFetched && p.outcome != FetchOutcome::kExcluded; }
 
-// Why a fetched page cannot be indexed, or empty when it can.
 std::string not_indexable_because(const SiteGraph& g, UrlId id) {
   const Page& p = g.page(id);
   if (p.outcome == FetchOutcome::kRobotsBlocked) return "robots-blocked";
@@ -26,6 +25,8 @@ std::string not_indexable_because(const SiteGraph& g, UrlId id) {
   if (p.canonical != kNoUrl && p.canonical != id) return "canonicalised";
   return {};
 }
+
+namespace {
 
 // canonical-conflict: a page naming two or more different canonical URLs (two tags, or a tag
 // and the Link: header). Search engines then ignore them all, and so does the crawl

@@ -40,6 +40,12 @@ std::vector<Finding> find_broken_fragments(const SiteGraph& graph);
 /// nofollow-internal-link, too-many-links.
 std::vector<Finding> find_inlink_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
                                           const LinkIndex* by_source = nullptr);
+/// Not fetched (external, over a limit) or excluded from the crawl by the user's scope: nothing
+/// is known about the page, so no rule judges it.
+bool was_requested(const Page& p);
+/// Why a fetched page cannot be indexed ("robots-blocked", "redirect", "404", "noindex",
+/// "canonicalised", ...), or empty when it can.
+std::string not_indexable_because(const SiteGraph& g, UrlId id);
 /// Indexability rules: canonical-target-broken, sitemap-not-indexable.
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl);
 /// The sets of indexable pages with the same (exact) or nearly the same main content
@@ -53,6 +59,14 @@ std::vector<Finding> find_duplicate_problems(const SiteGraph& graph, const Audit
 /// (`sets` ordered by find_duplicate_problems) which page that is: a copy to delete or
 /// redirect, not a page to link.
 void name_orphan_copies(const SiteGraph& graph, const std::vector<DuplicateSet>& sets, std::vector<Finding>& orphans);
+/// hreflang-invalid, hreflang-conflict, hreflang-no-self, hreflang-no-return,
+/// hreflang-target-not-indexable, hreflang-no-x-default (hreflang_rules.cpp); `sets` receives
+/// the hreflang sets.
+std::vector<Finding> find_hreflang_problems(const SiteGraph& graph, std::vector<HreflangSet>& sets);
+/// Why an hreflang code is not one search engines read ("UK is not an ISO 3166-1 region"), or
+/// empty when it is valid: x-default, or an ISO 639-1 language with an optional ISO 15924
+/// script and an optional ISO 3166-1 alpha-2 (or UN M.49 numeric) region, any case.
+std::string hreflang_code_problem(std::string_view code);
 /// slow-page: internal URLs whose time to first byte over HTTP was above
 /// options.slow_page_ms; URLs without a measured time (folder, WARC) never are.
 std::vector<Finding> find_slow_pages(const SiteGraph& graph, const AuditOptions& options);

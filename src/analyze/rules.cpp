@@ -51,6 +51,12 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"duplicate-title", Severity::kWarning, "Indexable pages sharing one title", kWhatWasSeen},
       {"duplicate-description", Severity::kInfo, "Indexable pages sharing one meta description", kWhatWasSeen},
       {"missing-title", Severity::kWarning, "Indexable pages without a title", kWhatWasSeen},
+      {"hreflang-invalid", Severity::kWarning, "hreflang codes search engines do not read", kWhatWasSeen},
+      {"hreflang-conflict", Severity::kWarning, "One hreflang code naming two or more URLs on a page", kWhatWasSeen},
+      {"hreflang-no-self", Severity::kWarning, "Pages with hreflang alternates that do not name themselves", kWhatWasSeen},
+      {"hreflang-no-return", Severity::kWarning, "hreflang alternates that do not name the page back", kWhatWasSeen},
+      {"hreflang-target-not-indexable", Severity::kWarning, "hreflang alternates that are not indexable pages", kWhatWasSeen},
+      {"hreflang-no-x-default", Severity::kInfo, "hreflang sets without an x-default page", kWholeGraph},
       {"link-to-canonicalised", Severity::kWarning, "Links to URLs of the site whose canonical is another page (link the canonical)", kWhatWasSeen},
   };
   return kRules;

@@ -473,14 +473,19 @@ class Crawler {
     if (seen.emplace(target, id).second) graph().add_fragment_link({source, target, id, raw.line});
   }
 
-  // `Link: <...>; rel="canonical"` on the response (RFC 8288) counts as a canonical tag.
+  // The response's Link header (RFC 8288): `rel="canonical"` counts as a canonical tag, and
+  // `rel="alternate"; hreflang=..` as an hreflang alternate.
   void add_header_canonical(UrlId id, const std::string& link_header) {
-    const std::string href = canonical_from_link_header(link_header);
-    if (href.empty()) return;
-    const ResolvedHref r = resolve_href(graph().url(id), href);
-    if (r.skip != HrefSkip::kNone) return;
-    const UrlId target = add_url(r.url);
-    add_found_link({id, target, graph().intern_anchor(""), 0, LinkKind::kCanonical, kRelNone, Placement::kHeader});
+    for (const LinkHeaderEntry& e : parse_link_header(link_header)) {
+      const bool canonical = std::find(e.rels.begin(), e.rels.end(), "canonical") != e.rels.end();
+      const bool alternate = std::find(e.rels.begin(), e.rels.end(), "alternate") != e.rels.end() && !e.hreflang.empty();
+      if (!canonical && !alternate) continue;
+      const ResolvedHref r = resolve_href(graph().url(id), e.url);
+      if (r.skip != HrefSkip::kNone) continue;
+      const UrlId target = add_url(r.url);
+      if (canonical) add_found_link({id, target, graph().intern_anchor(""), 0, LinkKind::kCanonical, kRelNone, Placement::kHeader});
+      if (alternate) add_found_link({id, target, graph().intern_anchor(e.hreflang), 0, LinkKind::kAlternate, kRelNone, Placement::kHeader});
+    }
   }
 
   // Records a link found on a page (parsed now, or reused from --since) and queues its

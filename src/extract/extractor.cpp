@@ -643,25 +643,64 @@ std::string refresh_url(std::string_view content) {
   return std::string(url);
 }
 
-std::string canonical_from_link_header(std::string_view value) {
-  // Link: <https://example.com/a>; rel="canonical", <...>; rel=alternate
+namespace {
+
+// A parameter's value in a Link header entry's parameters ("; rel=\"canonical\"; hreflang=de"),
+// unquoted; empty when the entry has none.
+std::string_view link_param(std::string_view params, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = params.find(';', at)) != std::string_view::npos) {
+    ++at;
+    while (at < params.size() && is_space(params[at])) ++at;
+    const std::size_t eq = params.find('=', at);
+    if (eq == std::string_view::npos) return {};
+    std::string_view key = params.substr(at, eq - at);
+    while (!key.empty() && is_space(key.back())) key.remove_suffix(1);
+    std::string_view value = params.substr(eq + 1);
+    while (!value.empty() && is_space(value.front())) value.remove_prefix(1);
+    if (!value.empty() && value.front() == '"') {
+      value = value.substr(1, value.find('"', 1) == std::string_view::npos ? std::string_view::npos : value.find('"', 1) - 1);
+    } else {
+      value = value.substr(0, value.find(';'));
+      while (!value.empty() && is_space(value.back())) value.remove_suffix(1);
+    }
+    if (ieq(key, name)) return value;
+    at = eq;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<LinkHeaderEntry> parse_link_header(std::string_view value) {
+  // Link: <https://example.com/a>; rel="canonical", <https://example.com/de/>; rel=alternate; hreflang=de
+  std::vector<LinkHeaderEntry> out;
   std::size_t i = 0;
   while ((i = value.find('<', i)) != std::string_view::npos) {
     const std::size_t close = value.find('>', i);
-    if (close == std::string_view::npos) return {};
+    if (close == std::string_view::npos) break;
     const std::string_view target = value.substr(i + 1, close - i - 1);
-    const std::size_t next = value.find('<', close);
-    const std::string_view params = value.substr(close + 1, next == std::string_view::npos ? std::string_view::npos : next - close - 1);
-    const std::size_t rel = params.find("rel=");
-    if (rel != std::string_view::npos) {
-      std::string_view rels = params.substr(rel + 4);
-      if (!rels.empty() && rels.front() == '"') rels = rels.substr(1, rels.find('"', 1) - 1);
-      else rels = rels.substr(0, rels.find_first_of(";,"));
-      bool canonical = false;
-      for_each_token(rels, [&](std::string_view t) { canonical = canonical || ieq(t, "canonical"); });
-      if (canonical) return std::string(target);
+    // The parameters run to the next entry: a ',' outside quotes.
+    std::size_t end = close + 1;
+    for (bool quoted = false; end < value.size() && (quoted || value[end] != ','); ++end) {
+      if (value[end] == '"') quoted = !quoted;
     }
-    i = close;
+    const std::string_view params = value.substr(close + 1, end - close - 1);
+    LinkHeaderEntry entry{std::string(target), {}, std::string(link_param(params, "hreflang"))};
+    for_each_token(link_param(params, "rel"), [&](std::string_view t) {
+      std::string rel(t);
+      for (char& c : rel) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      entry.rels.push_back(std::move(rel));
+    });
+    out.push_back(std::move(entry));
+    i = end;
+  }
+  return out;
+}
+
+std::string canonical_from_link_header(std::string_view value) {
+  for (const LinkHeaderEntry& e : parse_link_header(value)) {
+    if (std::find(e.rels.begin(), e.rels.end(), "canonical") != e.rels.end()) return e.url;
   }
   return {};
 }

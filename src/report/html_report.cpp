@@ -35,6 +35,7 @@ constexpr std::size_t kMaxTableRows = 5000;   // pages table
 constexpr std::size_t kMaxRowsPerRule = 200;  // findings table: rows of one rule
 constexpr std::size_t kMaxFixedRows = 500;    // fixed findings (--baseline)
 constexpr std::size_t kMaxBrokenTargets = 500;  // broken targets table
+constexpr std::size_t kMaxDuplicateSets = 200;  // duplicate content table
 constexpr std::size_t kSourcesPerTarget = 10;   // linking pages listed in one broken target's row
 
 // ---- Page frame, cards, tables --------------------------------------------------------
@@ -313,6 +314,37 @@ void write_broken_targets(Html& h, const ReportContext& report) {
   h.raw("</section>\n");
 }
 
+// The duplicate and near-duplicate sets, most equity first: which pages split it, and how much.
+void write_duplicate_sets(Html& h, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const Audit& audit = report.audit;
+  if (audit.duplicate_sets.empty()) return;
+  double total = 0;
+  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
+  h.raw("<section id=\"duplicates-section\"><h2>Duplicate content by the equity it splits <span class=\"count\">")
+      .num(audit.duplicate_sets.size()).raw("</span></h2>\n");
+  table_head(h, "duplicates", {"Equity (%)", "Kind", "Pages", "Words", "The page with most equity, then the others"}, true);
+  const std::size_t shown = std::min(audit.duplicate_sets.size(), kMaxDuplicateSets);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const DuplicateSet& set = audit.duplicate_sets[i];
+    h.raw("<tr>");
+    real_cell(h, total > 0 ? set.equity / total * 100 : 0.0);
+    h.raw("<td>").raw(set.exact ? "same" : "near").raw("</td>");
+    int_cell(h, set.pages.size());
+    int_cell(h, set.words);
+    h.raw("<td class=\"url sources\">");
+    const std::size_t listed = std::min(set.pages.size(), kSourcesPerTarget);
+    for (std::size_t k = 0; k < listed; ++k) {
+      if (k) h.raw("<br>");
+      write_url(h, graph.url(set.pages[k]));
+    }
+    if (listed < set.pages.size()) h.raw("<br><span class=\"note\">and ").num(set.pages.size() - listed).raw(" more</span>");
+    h.raw("</td></tr>\n");
+  }
+  more_note(h, audit.duplicate_sets.size(), shown, "sets");
+  h.raw("</section>\n");
+}
+
 void write_fixed(Html& h, const ReportContext& report) {
   if (!report.baseline || report.baseline->fixed.empty()) return;
   const std::vector<PastFinding>& fixed = report.baseline->fixed;
@@ -440,6 +472,7 @@ void write_html_report(std::ostream& out, const ReportContext& report) {
   write_charts(h, report, s);
   write_clusters(h, report);
   write_broken_targets(h, report);
+  write_duplicate_sets(h, report);
   write_slowest(h, report);
   write_findings(h, report);
   write_fixed(h, report);

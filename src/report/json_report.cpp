@@ -4,6 +4,7 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 
 #include "crawl/limits_json.hpp"
 #include "crawl/scope_json.hpp"
@@ -83,7 +84,7 @@ json placement_counts(const std::array<std::uint32_t, 6>& counts) {
   return j;
 }
 
-json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
+json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const json* alternates) {
   const SiteGraph& graph = crawl.graph;
   const Page& p = graph.page(id);
   const double rank = audit.pagerank.rank[id];
@@ -119,7 +120,31 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id) {
       {"first_byte_ms", number_or_null(milliseconds_or_nan(p.first_byte_seconds))},
       {"response_time_ms", number_or_null(milliseconds_or_nan(p.seconds))},
   };
+  if (alternates) j["alternates"] = *alternates;
   return j;
+}
+
+// Each page's hreflang alternates, as it names them: [{"hreflang", "url"}] in document order.
+std::unordered_map<UrlId, json> alternates_json(const SiteGraph& graph) {
+  std::unordered_map<UrlId, json> out;
+  for (const Link& link : graph.links()) {
+    if (link.kind != LinkKind::kAlternate || !graph.page(link.source).internal) continue;
+    json& list = out[link.source];
+    if (list.is_null()) list = json::array();
+    list.push_back({{"hreflang", graph.anchor(link.anchor)}, {"url", graph.url(link.target)}});
+  }
+  return out;
+}
+
+// The hreflang sets: pages naming each other as language versions, and their x-default.
+json hreflang_sets_json(const SiteGraph& graph, const Audit& audit) {
+  json out = json::array();
+  for (const HreflangSet& set : audit.hreflang_sets) {
+    json pages = json::array();
+    for (const UrlId id : set.pages) pages.push_back(graph.url(id));
+    out.push_back({{"pages", std::move(pages)}, {"x_default", url_or_null(graph, set.x_default)}});
+  }
+  return out;
 }
 
 // Findings that share a cause (group_findings): each with its pattern, count and members' URLs.
@@ -158,7 +183,11 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
   }
   if (f.line) j["line"] = f.line;
   if (!f.href.empty()) {
-    j[f.rule == "invalid-url" ? "href" : f.rule == "broken-fragment" ? "fragment" : f.rule == "duplicate-title" ? "title" : "anchor"] = f.href;
+    j[f.rule == "invalid-url"            ? "href"
+      : f.rule == "broken-fragment"      ? "fragment"
+      : f.rule == "duplicate-title"      ? "title"
+      : f.rule.starts_with("hreflang-")  ? "hreflang"
+                                         : "anchor"] = f.href;
   }
   if (f.count || f.rule == "authority-sink" || f.rule == "priority-page-weak") j["count"] = f.count;
   if (!f.chain.empty()) {
@@ -307,6 +336,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"broken_targets", broken_targets_json(graph, audit)},
       {"finding_groups", finding_groups_json(graph, audit.findings, groups)},
       {"duplicate_sets", duplicate_sets_json(graph, audit)},
+      {"hreflang_sets", hreflang_sets_json(graph, audit)},
       {"baseline", baseline_json(report.baseline)},
   };
   if (since_previous) head["since_previous"] = *since_previous;
@@ -317,7 +347,11 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
     first = false;
     if (key == "pages") {
       const std::vector<UrlId> order = urls_in_order(graph);
-      write_array(out, order.size(), [&](std::size_t i) { return page_json(crawl, audit, order[i]); });
+      const std::unordered_map<UrlId, json> alternates = alternates_json(graph);
+      write_array(out, order.size(), [&](std::size_t i) {
+        const auto it = alternates.find(order[i]);
+        return page_json(crawl, audit, order[i], it == alternates.end() ? nullptr : &it->second);
+      });
     } else if (key == "findings") {
       write_array(out, audit.findings.size(), [&](std::size_t i) {
         const char* baseline = report.baseline ? (is_new_finding(report, i) ? "new" : "unchanged") : nullptr;

@@ -292,6 +292,11 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   } else if (f.rule == "generic-anchor" || f.rule == "empty-anchor" || f.rule == "nofollow-internal-link" ||
              f.rule == "insecure-link") {
     out << "\n      -> " << graph.url(f.target) << "  \"" << terminal_safe(f.href, 60) << "\"  (line " << f.line << ")";
+  } else if (f.rule.starts_with("hreflang-") && f.target != kNoUrl) {
+    out << "\n      -> " << graph.url(f.target) << "  hreflang \"" << terminal_safe(f.href, 40) << "\"";
+    if (f.line) out << "  (line " << f.line << ")";
+    if (!f.status.empty()) out << "  [" << f.status << "]";
+    if (f.rule == "hreflang-invalid") out << "\n      " << terminal_safe(f.message, 200);
   } else if (f.rule == "canonical-target-broken") {
     out << "\n      canonical " << graph.url(f.target) << "  [" << f.status << "]";
   } else if (f.rule == "sitemap-not-indexable") {

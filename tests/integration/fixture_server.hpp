@@ -1,7 +1,7 @@
 #pragma once
 // A real HTTP server on 127.0.0.1 for integration tests: serves a fixture folder the way
 // a static web server does (index.html, 301 for a folder without its slash, the
-// `_redirects` file), writes the server's own origin into robots.txt and sitemap.xml in
+// `_redirects` file, headers from the `_headers` file), writes the server's own origin into robots.txt and sitemap.xml in
 // place of http://fixture.test, and answers a few hostile pages. Stopped by its destructor.
 
 #include <httplib.h>
@@ -16,6 +16,8 @@
 #include <atomic>
 #include <functional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace sitegraph::testing {
 
@@ -23,6 +25,7 @@ class FixtureServer {
  public:
   explicit FixtureServer(std::filesystem::path root) : root_(std::move(root)) {
     read_redirects();
+    read_headers();
     add_hostile_pages();
     server_.http().Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
     server_.start();
@@ -44,6 +47,18 @@ class FixtureServer {
       std::string to;
       if (line.empty() || line[0] == '#' || !(fields >> from >> to)) continue;
       redirects_[from] = to;
+    }
+  }
+
+  // `path Header-Name: value` lines: the header is added to that path's responses.
+  void read_headers() {
+    std::ifstream in(root_ / "_headers");
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::size_t space = line.find(' ');
+      const std::size_t colon = line.find(": ", space == std::string::npos ? 0 : space);
+      if (line.empty() || line[0] == '#' || space == std::string::npos || colon == std::string::npos) continue;
+      headers_[line.substr(0, space)].emplace_back(line.substr(space + 1, colon - space - 1), line.substr(colon + 2));
     }
   }
 
@@ -108,6 +123,9 @@ class FixtureServer {
       return;
     }
     ++full_responses_;
+    if (const auto it = headers_.find(req.path); it != headers_.end()) {
+      for (const auto& [name, value] : it->second) res.set_header(name, value);
+    }
     res.set_content(body, content_type(file).c_str());
   }
 
@@ -120,6 +138,7 @@ class FixtureServer {
   std::filesystem::path root_;
   LocalServer server_;
   std::map<std::string, std::string> redirects_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> headers_;
 };
 
 }  // namespace sitegraph::testing

@@ -420,3 +420,17 @@ TEST_CASE("content fingerprint: the meta description is hashed whitespace-collap
   CHECK(desc("   ") == 0);
   CHECK(extract_links("<p>x</p>").content.description == 0);
 }
+
+TEST_CASE("Link header entries: canonical and hreflang alternates, quoted or not, commas inside quotes", "[extract][hreflang]") {
+  const auto e = parse_link_header("</de/>; rel=\"alternate\"; hreflang=\"de\", <https://x.test/>; rel=canonical, "
+                                   "</fr/>; title=\"a, b\"; rel=alternate; hreflang=fr-CA, <bad");
+  REQUIRE(e.size() == 3);
+  CHECK(e[0].url == "/de/");
+  CHECK(e[0].rels == std::vector<std::string>{"alternate"});
+  CHECK(e[0].hreflang == "de");
+  CHECK(e[1].rels == std::vector<std::string>{"canonical"});
+  CHECK(e[1].hreflang.empty());
+  CHECK(e[2].url == "/fr/");
+  CHECK(e[2].hreflang == "fr-CA");
+  CHECK(parse_link_header("").empty());
+}

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
+#include "analyze/passes.hpp"
 #include "graph_builder.hpp"
 #include "sitegraph/analyze.hpp"
 
@@ -371,4 +373,59 @@ TEST_CASE("an orphan with the same content as a linked page is named a copy of i
   const Finding* orphan = finding_of(audit, "orphan-page", copy);
   REQUIRE(orphan);
   CHECK(orphan->message.find("the same content as https://site.test/page") != std::string::npos);
+}
+
+TEST_CASE("hreflang codes: ISO 639-1 language, optional script and ISO 3166-1 region, x-default", "[rules][hreflang]") {
+  for (const char* ok : {"en", "en-GB", "en-gb", "EN-us", "de-CH", "zh-Hant", "zh-Hant-TW", "es-419", "x-default", "X-Default", "pt-BR"}) {
+    CHECK(hreflang_code_problem(ok).empty());
+  }
+  CHECK(hreflang_code_problem("en-UK").find("GB") != std::string::npos);
+  CHECK_FALSE(hreflang_code_problem("eng").empty());      // ISO 639-2, not 639-1
+  CHECK_FALSE(hreflang_code_problem("english").empty());
+  CHECK_FALSE(hreflang_code_problem("en-XX").empty());
+  CHECK_FALSE(hreflang_code_problem("en-EU").empty());
+  CHECK_FALSE(hreflang_code_problem("en_GB").empty());    // underscore
+  CHECK_FALSE(hreflang_code_problem("").empty());
+  CHECK_FALSE(hreflang_code_problem("en-GB-extra").empty());
+}
+
+TEST_CASE("hreflang rules: return links, self reference, conflicts, indexable targets, x-default", "[rules][hreflang]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId en = b.page("/en/");
+  const UrlId de = b.page("/de/");
+  const UrlId fr = b.page("/fr/");
+  const UrlId gone = b.page("/it/", 404);
+  SiteGraph& g = b.result().graph;
+  for (const UrlId id : {en, de, fr}) g.set_fragment_ids(id, {});  // parsed pages
+  const auto alt = [&g](UrlId from, UrlId to, std::string_view code) {
+    g.add_link({from, to, g.intern_anchor(code), 3, LinkKind::kAlternate, kRelNone, Placement::kHeader});
+  };
+  b.link(home, en);
+  alt(en, en, "en");
+  alt(en, de, "de");
+  alt(en, fr, "fr");
+  alt(en, gone, "it");
+  alt(de, de, "de");
+  alt(de, en, "en");
+  alt(de, en, "x-default");
+  alt(fr, de, "de");      // no self, names de but not en
+  alt(fr, en, "de");      // "de" twice: a conflict
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const auto pairs = [&](std::string_view rule) {
+    std::set<std::pair<UrlId, UrlId>> out;
+    for (const Finding& f : audit.findings) {
+      if (f.rule == rule) out.emplace(f.url, f.target);
+    }
+    return out;
+  };
+  CHECK(pairs("hreflang-no-return") == std::set<std::pair<UrlId, UrlId>>{{fr, de}});  // en names fr; fr names en ("de"): returned
+  CHECK(pairs("hreflang-no-self") == std::set<std::pair<UrlId, UrlId>>{{fr, kNoUrl}});
+  CHECK(pairs("hreflang-conflict").size() == 1);
+  CHECK(pairs("hreflang-target-not-indexable") == std::set<std::pair<UrlId, UrlId>>{{en, gone}});
+  CHECK(pairs("hreflang-no-x-default").empty());
+  REQUIRE(audit.hreflang_sets.size() == 1);
+  CHECK(audit.hreflang_sets[0].x_default == en);
+  CHECK(audit.hreflang_sets[0].pages == std::vector<UrlId>{en, de, fr, gone});
 }
