@@ -34,7 +34,70 @@ std::uint64_t text_hash(std::string_view text) {
   return h == 0 ? 1 : h;
 }
 
+// Per byte value: its eight bits spread over eight 16-bit lanes, the low four in .first.
+struct ByteLanes {
+  std::array<std::pair<std::uint64_t, std::uint64_t>, 256> lanes{};
+  constexpr ByteLanes() {
+    for (unsigned v = 0; v < 256; ++v) {
+      for (unsigned j = 0; j < 4; ++j) {
+        lanes[v].first |= static_cast<std::uint64_t>((v >> j) & 1U) << (16 * j);
+        lanes[v].second |= static_cast<std::uint64_t>((v >> (4 + j)) & 1U) << (16 * j);
+      }
+    }
+  }
+};
+constexpr ByteLanes kByteLanes;
+
+std::vector<std::uint64_t>& thread_seen_set() {
+  thread_local std::vector<std::uint64_t> set(1024, 0);
+  return set;
+}
+
 }  // namespace
+
+ContentHasher::ContentHasher() : seen_(thread_seen_set()) {
+  // A huge page grew the set: the next pages start small again rather than clear it all.
+  if (seen_.size() > 4096) {
+    seen_.assign(1024, 0);
+  } else {
+    std::fill(seen_.begin(), seen_.end(), 0);
+  }
+}
+
+void ContentHasher::vote(std::uint64_t shingle) {
+  if (shingle == 0) shingle = 1;
+  if (2 * (seen_count_ + 1) > seen_.size()) {  // keep the set at most half full
+    std::vector<std::uint64_t> old(seen_.size() * 2, 0);
+    old.swap(seen_);
+    for (const std::uint64_t h : old) {
+      if (h == 0) continue;
+      std::size_t i = h & (seen_.size() - 1);
+      while (seen_[i] != 0) i = (i + 1) & (seen_.size() - 1);
+      seen_[i] = h;
+    }
+  }
+  std::size_t i = shingle & (seen_.size() - 1);
+  for (; seen_[i] != 0; i = (i + 1) & (seen_.size() - 1)) {
+    if (seen_[i] == shingle) return;  // each distinct shingle votes once
+  }
+  seen_[i] = shingle;
+  ++seen_count_;
+  ++shingles_;
+  for (std::size_t k = 0; k < 8; ++k) {
+    const auto& [low, high] = kByteLanes.lanes[(shingle >> (8 * k)) & 0xFF];
+    lanes_[2 * k] += low;
+    lanes_[2 * k + 1] += high;
+  }
+  if (++in_lanes_ == 0xFFFF) flush_counts();
+}
+
+void ContentHasher::flush_counts() {
+  for (std::size_t w = 0; w < lanes_.size(); ++w) {
+    for (std::size_t j = 0; j < 4; ++j) totals_[4 * w + j] += static_cast<std::uint32_t>((lanes_[w] >> (16 * j)) & 0xFFFF);
+    lanes_[w] = 0;
+  }
+  in_lanes_ = 0;
+}
 
 void ContentHasher::add_text(std::string_view text, bool main) {
   std::uint64_t h = kFnvOffset;
@@ -63,7 +126,7 @@ void ContentHasher::add_word(std::uint64_t hash, bool main) {
   const std::uint64_t shingle = mix64(hash ^ std::rotl(previous_[0], 21) ^ std::rotl(previous_[1], 42));
   previous_[1] = previous_[0];
   previous_[0] = hash;
-  if (main_words_ >= 3) shingles_.push_back(shingle);  // a shingle is three words; shorter texts are one in finish()
+  if (main_words_ >= 3) vote(shingle);  // a shingle is three words; shorter texts are one in finish()
 }
 
 ContentFingerprint ContentHasher::finish(std::string_view description) {
@@ -78,14 +141,14 @@ ContentFingerprint ContentHasher::finish(std::string_view description) {
     out.simhash = mix64(previous_[0] ^ std::rotl(previous_[1], 21));
     return out;
   }
-  std::sort(shingles_.begin(), shingles_.end());
-  shingles_.erase(std::unique(shingles_.begin(), shingles_.end()), shingles_.end());
-  std::array<std::int32_t, 64> votes{};  // per bit: shingles with it set minus shingles without
-  for (const std::uint64_t shingle : shingles_) {
-    for (std::size_t b = 0; b < 64; ++b) votes[b] += static_cast<std::int32_t>((shingle >> b) & 1U) * 2 - 1;
-  }
+  flush_counts();
+  // Bit b is set when most distinct shingles have it set (lane b's bits: byte b / 8, bit b % 8,
+  // in lane (b % 8) % 4 of word 2 * (b / 8) + (b % 8) / 4).
   for (std::size_t b = 0; b < 64; ++b) {
-    if (votes[b] > 0) out.simhash |= std::uint64_t{1} << b;
+    const std::size_t k = b / 8;
+    const std::size_t bit = b % 8;
+    const std::uint32_t set = totals_[4 * (2 * k + bit / 4) + bit % 4];
+    if (2 * static_cast<std::uint64_t>(set) > shingles_) out.simhash |= std::uint64_t{1} << b;
   }
   return out;
 }

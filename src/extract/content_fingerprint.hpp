@@ -15,6 +15,7 @@ namespace sitegraph {
 
 class ContentHasher {
  public:
+  ContentHasher();
   /// Adds the words of a run of text to the exact hash, and when `main` to the SimHash too.
   /// Words are runs of ASCII letters and digits and of non-ASCII bytes (UTF-8 letters), ASCII
   /// lowercased; anything else separates them, and so does the end of `text`.
@@ -26,8 +27,19 @@ class ContentHasher {
 
  private:
   void add_word(std::uint64_t hash, bool main);
+  void vote(std::uint64_t shingle);
+  void flush_counts();
 
-  std::vector<std::uint64_t> shingles_;  // one hash per 3-word shingle, in text order
+  // The distinct shingles seen: an open-addressing set (0 = empty), the thread's own, reused
+  // page after page.
+  std::vector<std::uint64_t>& seen_;
+  std::size_t seen_count_ = 0;
+  // Per bit of the SimHash, how many distinct shingles have it set: 16-bit lanes, four to a
+  // word, added eight bits at a time from a table (flushed to `totals_` before they overflow).
+  std::array<std::uint64_t, 16> lanes_{};
+  std::array<std::uint32_t, 64> totals_{};
+  std::uint32_t in_lanes_ = 0;
+  std::uint32_t shingles_ = 0;
   std::uint64_t previous_[2] = {0, 0};   // the two words before, for the shingle
   std::uint64_t exact_ = 0;
   std::uint32_t words_ = 0;
