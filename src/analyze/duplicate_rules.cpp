@@ -224,6 +224,18 @@ std::vector<Finding> find_duplicate_problems(const SiteGraph& g, const Audit& au
                             : set_finding("near-duplicate", set.pages, n + " pages with nearly the same main content (" + words + ")" + split));
   }
   const std::vector<UrlId> pages = indexable_pages(g);
+  // Copies share their title and description too: a set of them is duplicate-content's, and
+  // only another page with the same title makes it a title finding.
+  std::vector<std::uint32_t> copy_set(g.size(), 0xFFFFFFFFu);
+  for (std::uint32_t i = 0; i < sets.size(); ++i) {
+    if (sets[i].exact) {
+      for (const UrlId id : sets[i].pages) copy_set[id] = i;
+    }
+  }
+  const auto all_copies = [&copy_set](const std::vector<UrlId>& set) {
+    return copy_set[set.front()] != 0xFFFFFFFFu &&
+           std::all_of(set.begin(), set.end(), [&](UrlId id) { return copy_set[id] == copy_set[set.front()]; });
+  };
   for (std::vector<UrlId>& set : same_key_sets(pages, [&g](UrlId id) {
          const std::string_view title = g.text(id).title;
          return title.empty() ? 0 : hash64(compared_title(title));
@@ -231,13 +243,14 @@ std::vector<Finding> find_duplicate_problems(const SiteGraph& g, const Audit& au
     // A 64-bit hash collision is rarer than a typo, but a title is there to compare.
     const std::string title = compared_title(g.text(set.front()).title);
     std::erase_if(set, [&](UrlId id) { return compared_title(g.text(id).title) != title; });
-    if (set.size() < 2) continue;
+    if (set.size() < 2 || all_copies(set)) continue;
     by_equity(audit, set);
     Finding f = set_finding("duplicate-title", set, std::to_string(set.size()) + " pages with the title \"" + std::string(g.text(set.front()).title) + "\"");
     f.href = std::string(g.text(set.front()).title);
     out.push_back(std::move(f));
   }
   for (std::vector<UrlId>& set : same_key_sets(pages, [&g](UrlId id) { return g.content(id).description; })) {
+    if (all_copies(set)) continue;
     by_equity(audit, set);
     out.push_back(set_finding("duplicate-description", set, std::to_string(set.size()) + " pages with the same meta description"));
   }

@@ -429,3 +429,31 @@ TEST_CASE("hreflang rules: return links, self reference, conflicts, indexable ta
   CHECK(audit.hreflang_sets[0].x_default == en);
   CHECK(audit.hreflang_sets[0].pages == std::vector<UrlId>{en, de, fr, gone});
 }
+
+TEST_CASE("copies are duplicate-content only: their shared title and description are not findings again", "[rules][duplicate]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId page = b.page("/page");
+  const UrlId copy = b.page("/copy");
+  const UrlId other = b.page("/other");
+  for (const UrlId id : {page, copy, other}) b.link(home, id);
+  content(b, home, 1, 1);
+  content(b, page, 9, 9, 300, 5);
+  content(b, copy, 9, 9, 300, 5);
+  content(b, other, 8, 8);
+  SiteGraph& g = b.result().graph;
+  g.text(home).title = "Home";
+  g.text(page).title = g.text(copy).title = "Page";
+  g.text(other).title = "Other";
+  b.result().start = home;
+  Audit audit = audit_site(b.result());
+  CHECK(urls_of(audit, b.graph(), "duplicate-content").size() == 1);
+  CHECK(urls_of(audit, b.graph(), "duplicate-title").empty());
+  CHECK(urls_of(audit, b.graph(), "duplicate-description").empty());
+  g.text(other).title = "page";  // a third page with the title: now it is a finding, with all three
+  audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, b.graph(), "duplicate-title").size() == 1);
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "duplicate-title") CHECK(f.count == 3);
+  }
+}
