@@ -55,6 +55,9 @@ struct CrawlOptions {
   int max_depth = -1;                    ///< links followed at most this many clicks from a seed; -1 = no limit
   bool obey_robots = true;
   bool use_sitemaps = true;
+  /// Before crawling, ask the site for one URL that cannot exist: when it answers 2xx, pages
+  /// with the same content are soft 404s (CrawlResult::soft_404_probes).
+  bool soft_404_probe = true;
   std::vector<std::string> extra_sitemaps;  ///< sitemap URLs given by the user
   std::vector<std::string> known_urls;   ///< pages known to exist (--urls): seeded, and orphans when unlinked
   std::string user_agent;                ///< for robots.txt group selection
@@ -134,6 +137,17 @@ struct FoldedUrl {
   UrlId page = kNoUrl;
 };
 
+/// A URL that cannot exist, asked of the site before the crawl: how the site answers for a
+/// page it does not have. A 2xx answer makes the pages with its content soft 404s.
+struct SoftNotFoundProbe {
+  std::string url;
+  FetchOutcome outcome = FetchOutcome::kNotFetched;
+  int status = 0;
+  std::string title;            ///< of a 2xx HTML answer
+  ContentFingerprint content;   ///< of a 2xx HTML answer
+  std::size_t pages = 0;        ///< pages of the site marked soft-404 by it
+};
+
 struct CrawlResult {
   CrawlResult() = default;
   CrawlResult(CrawlResult&&) = default;
@@ -150,6 +164,7 @@ struct CrawlResult {
   std::vector<SitemapInfo> sitemaps;
   std::vector<InvalidHref> invalid_hrefs;
   std::vector<FoldedUrl> folded;  ///< other spellings of pages, in the order met
+  std::vector<SoftNotFoundProbe> soft_404_probes;  ///< empty with --no-soft-404-probe
   LimitsHit limits;
   CrawlScope scope;           ///< the scope the crawl was limited to (recorded in snapshots)
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)

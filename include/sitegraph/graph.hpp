@@ -46,6 +46,7 @@ struct Page {
   bool noindex = false;      ///< meta robots or X-Robots-Tag
   bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count
   bool revalidated = false;  ///< answered 304 to a conditional request: links reused from --since
+  bool soft_404 = false;     ///< answers 2xx with what the site answers for a URL that cannot exist (crawl.soft_404_probes)
   FetchOutcome outcome = FetchOutcome::kNotFetched;
   int status = 0;            ///< HTTP status when outcome == kResponse
   UrlId redirect_to = kNoUrl;
@@ -219,7 +220,7 @@ struct TemplateOptions {
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options = {});
 
 /// A page both PageRank models rank: internal, fetched as 2xx HTML.
-inline bool is_ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2; }
+inline bool is_ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2 && !p.soft_404; }
 
 /// A link counts for depth and PageRank: <a>/<area>, no nofollow/ugc/sponsored rel, from
 /// a page without meta nofollow. Inline: the analyzers ask it of every link, several times.

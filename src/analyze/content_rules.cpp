@@ -20,6 +20,7 @@ std::string not_indexable_because(const SiteGraph& g, UrlId id) {
   if (p.outcome != FetchOutcome::kResponse) return std::string(outcome_name(p.outcome));
   if (p.redirect_to != kNoUrl) return "redirect";
   if (p.status / 100 != 2) return std::to_string(p.status);
+  if (p.soft_404) return "soft-404";
   if (!p.fetched_html) return "not-html";
   if (p.noindex) return "noindex";
   if (p.canonical != kNoUrl && p.canonical != id) return "canonicalised";
@@ -27,6 +28,30 @@ std::string not_indexable_because(const SiteGraph& g, UrlId id) {
 }
 
 namespace {
+
+// soft-404-site: the site answered 2xx for a URL that cannot exist (the probe); soft-404: a
+// page of the site answering with that content (Page::soft_404, marked by the crawl).
+void soft_404s(const CrawlResult& crawl, std::vector<Finding>& out) {
+  const SiteGraph& g = crawl.graph;
+  const SoftNotFoundProbe* answered = nullptr;
+  for (const SoftNotFoundProbe& probe : crawl.soft_404_probes) {
+    if (probe.outcome != FetchOutcome::kResponse || probe.status / 100 != 2) continue;
+    answered = &probe;
+    std::string what = probe.title.empty() ? std::string("a page without a title") : "\"" + probe.title + "\"";
+    Finding f = make_finding("soft-404-site", crawl.start, static_cast<std::uint32_t>(probe.pages),
+                             probe.url + " answered " + std::to_string(probe.status) + " with " + what + " (" +
+                                 std::to_string(probe.content.words) + " words) instead of 404; " + std::to_string(probe.pages) +
+                                 (probe.pages == 1 ? " page of the site answers" : " pages of the site answer") + " the same");
+    f.status = std::to_string(probe.status);
+    out.push_back(std::move(f));
+  }
+  for (UrlId id = 0; id < g.size(); ++id) {
+    if (!g.page(id).soft_404 || !g.page(id).internal) continue;
+    out.push_back(make_finding("soft-404", id, 0, "answers " + std::to_string(g.page(id).status) +
+                                                      " with what the site answers for a URL that cannot exist" +
+                                                      (answered ? " (" + answered->url + ")" : std::string())));
+  }
+}
 
 // canonical-conflict: a page naming two or more different canonical URLs (two tags, or a tag
 // and the Link: header). Search engines then ignore them all, and so does the crawl
@@ -98,6 +123,7 @@ void canonical_chains(const SiteGraph& g, std::vector<Finding>& out) {
 std::vector<Finding> find_indexability_problems(const CrawlResult& crawl) {
   const SiteGraph& g = crawl.graph;
   std::vector<Finding> out;
+  soft_404s(crawl, out);
   canonical_conflicts(g, out);
   canonical_chains(g, out);
   for (UrlId id = 0; id < g.size(); ++id) {

@@ -24,6 +24,7 @@ const char* broken_rule(const Link& link, bool external) {
 std::string broken_status(const Page& page) {
   switch (page.outcome) {
     case FetchOutcome::kResponse:
+      if (page.soft_404) return "soft-404";
       return page.status >= 400 ? std::to_string(page.status) : std::string();
     case FetchOutcome::kTimeout:
     case FetchOutcome::kDnsError:

@@ -57,6 +57,8 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"hreflang-no-return", Severity::kWarning, "hreflang alternates that do not name the page back", kWhatWasSeen},
       {"hreflang-target-not-indexable", Severity::kWarning, "hreflang alternates that are not indexable pages", kWhatWasSeen},
       {"hreflang-no-x-default", Severity::kInfo, "hreflang sets without an x-default page", kWholeGraph},
+      {"soft-404-site", Severity::kWarning, "Sites answering 2xx for a URL that cannot exist", kWhatWasSeen},
+      {"soft-404", Severity::kWarning, "Pages answering 2xx with the site's \"not found\" content", kWhatWasSeen},
       {"link-to-canonicalised", Severity::kWarning, "Links to URLs of the site whose canonical is another page (link the canonical)", kWhatWasSeen},
   };
   return kRules;

@@ -55,6 +55,7 @@ struct AuditArgs {
   std::string user_agent;
   bool no_robots = false;
   bool no_sitemaps = false;
+  bool no_soft_404_probe = false;
   std::vector<std::string> sitemaps;
   std::vector<std::string> fail_on;
   bool fail_on_inconclusive = false;

@@ -58,6 +58,8 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
   cmd->add_option("--user-agent", args.user_agent, "User-Agent header and robots.txt agent (default sitegraph/VERSION)");
   cmd->add_flag("--no-robots", args.no_robots, "Ignore robots.txt (still reads its Sitemap: lines)");
   cmd->add_flag("--no-sitemaps", args.no_sitemaps, "Do not read sitemaps (orphan pages cannot be found then)");
+  cmd->add_flag("--no-soft-404-probe", args.no_soft_404_probe,
+                "Do not ask the site for a URL that cannot exist before crawling (soft-404 and soft-404-site are not found then)");
   cmd->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
   cmd->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
       ->check(CLI::Range(0u, 256u))->capture_default_str();
@@ -99,7 +101,7 @@ void group_flags(CLI::App* cmd, const std::vector<std::pair<const char*, std::ve
 
 const std::vector<std::pair<const char*, std::vector<std::string>>>& crawl_sections() {
   static const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
-      {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps",
+      {"Crawl", {"--base-url", "--since", "--max-pages", "--max-depth", "--max-time", "--no-robots", "--no-sitemaps", "--no-soft-404-probe",
                  "--sitemap", "--urls", "--user-agent", "--threads", "--log-every", "--strip-tracking", "--strip-param",
                  "--sort-query", "--check-external", "--check-resources"}},
       {"Scope", {"--include", "--exclude", "--no-parent"}},

@@ -217,6 +217,7 @@ void warn_uncrawled_flags(const AuditArgs& args, const Target& target) {
       {"--header", !args.headers.empty()}, {"--cookie", !args.cookie.empty()}, {"--user", !args.user.empty()},
       {"--user-agent", !args.user_agent.empty()}, {"--check-external", args.check_external},
       {"--check-resources", args.check_resources}, {"--no-robots", args.no_robots}, {"--no-sitemaps", args.no_sitemaps},
+      {"--no-soft-404-probe", args.no_soft_404_probe},
       {"--sitemap", !args.sitemaps.empty()}, {"--since", !args.since.empty()}, {"--timeout", args.timeout != d.timeout},
       {"--max-body-size", args.max_body_size != d.max_body_size}, {"--base-url", !args.base_url.empty()},
       {"--include", !args.includes.empty()}, {"--exclude", !args.excludes.empty()}, {"--no-parent", args.no_parent}};
@@ -257,6 +258,8 @@ CrawlOptions crawl_options(const AuditArgs& args, const Target& target) {
   crawl.max_depth = args.max_depth;
   crawl.obey_robots = !args.no_robots;
   crawl.use_sitemaps = !args.no_sitemaps;
+  // A folder or an archive answers 404 for what it does not hold: only a live server is asked.
+  crawl.soft_404_probe = !args.no_soft_404_probe && std::holds_alternative<LiveSite>(target);
   crawl.extra_sitemaps = args.sitemaps;
   crawl.user_agent = user_agent_or_default(args.user_agent);
   crawl.max_in_flight = args.concurrency;

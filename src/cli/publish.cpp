@@ -39,7 +39,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"insecure", args.insecure},         {"timeout_s", args.timeout},
           {"connect_timeout_s", args.connect_timeout}, {"max_body_size", args.max_body_size},
           {"user_agent", user_agent},          {"robots", !args.no_robots},
-          {"sitemaps", !args.no_sitemaps},     {"extra_sitemaps", args.sitemaps},
+          {"sitemaps", !args.no_sitemaps}, {"soft_404_probe", !args.no_soft_404_probe},     {"extra_sitemaps", args.sitemaps},
           {"include", args.includes},          {"exclude", args.excludes},
           {"no_parent", args.no_parent}};
 }

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <bit>
+#include <random>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +21,7 @@
 #include "crawl/revalidate.hpp"
 #include "crawl/scope.hpp"
 #include "crawl/seeds.hpp"
+#include "extract/charset.hpp"
 #include "crawl/site_robots.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/extract.hpp"
@@ -40,12 +43,14 @@ class Crawler {
     state_.result.start = add_url(options_.start_url);
     if (!out_of_scope(result().start, true) && resolve_start()) {
       if (resume_) resume_->restore(state_, [this](const std::string& url) { return add_url(url); });
+      probe_soft_404();
       seed_from_sitemaps();
       seed_known_pages();
       if (resume_) resume_->follow_restored(graph(), [this](const Link& link) { follow_any(link); });
       if (!stop_requested()) crawl_loop();
     }
     if (stop_requested()) mark_incomplete(stop_reason());
+    mark_soft_404s();
     mark_template_links(graph());
     graph().drop_link_blocks();
     report_progress(true);
@@ -137,6 +142,49 @@ class Crawler {
       graph().page(at).redirect_to = target;
       graph().add_link({at, target, graph().intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent});
       at = target;
+    }
+  }
+
+  // Asks the site for a URL that cannot exist (a random path, as heritrix and katana probe),
+  // within robots.txt and the scope, before the crawl: what a "not found" page looks like here.
+  void probe_soft_404() {
+    if (!options_.soft_404_probe || robots_.site_disallowed() || stop_requested()) return;
+    std::random_device entropy;
+    std::string url = robots_.site_origin() + "/sitegraph-soft-404-probe-";
+    for (int i = 0; i < 4; ++i) url += fmt::format("{:08x}", entropy());
+    if (!scope_.contains(url) || !allowed(url)) return;
+    FetchRequest request{url, 0};
+    FetchResponse r = std::move(fetch_all(fetcher_, {std::move(request)}, options_.stop).front());
+    if (r.outcome == FetchOutcome::kNotFetched) return;  // interrupted
+    SoftNotFoundProbe probe{url, r.outcome, r.status, {}, {}, 0};
+    if (r.outcome == FetchOutcome::kResponse && r.status / 100 == 2 && r.is_html() && !r.body.empty()) {
+      const std::string charset = sniff_html_charset(r.body, r.charset);
+      ExtractedPage page = extract_links(charset == "utf-8" ? r.body : to_utf8(r.body, charset), agent_);
+      probe.title = std::move(page.title);
+      probe.content = page.content;
+      spdlog::info("{} answered {} for a URL that cannot exist: pages with that content are soft 404s", robots_.site_origin(), r.status);
+    }
+    result().soft_404_probes.push_back(std::move(probe));
+  }
+
+  // Marks the pages whose content is the probe's 2xx answer as soft 404s: the same text, or
+  // nearly (SimHash within 6 bits, 10 main words or more on both), or the same title and a
+  // SimHash within 12 bits (a "not found" page often echoes the URL asked for).
+  void mark_soft_404s() {
+    for (SoftNotFoundProbe& probe : result().soft_404_probes) {
+      const ContentFingerprint& answer = probe.content;
+      if (probe.status / 100 != 2 || answer.exact == 0) continue;
+      for (UrlId id = 0; id < graph().size(); ++id) {
+        Page& p = graph().page(id);
+        const ContentFingerprint& c = graph().content(id);
+        if (!p.internal || !p.fetched_html || p.status / 100 != 2 || c.exact == 0) continue;
+        const int bits = std::popcount(c.simhash ^ answer.simhash);
+        const bool same_title = !probe.title.empty() && graph().text(id).title == probe.title;
+        if (c.exact == answer.exact || (bits <= 6 && c.main_words >= 10 && answer.main_words >= 10) || (same_title && bits <= 12)) {
+          p.soft_404 = true;
+          ++probe.pages;
+        }
+      }
     }
   }
 

@@ -115,6 +115,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
       {"noindex", p.noindex},
       {"nofollow", p.nofollow},
       {"revalidated", p.revalidated},
+      {"soft_404", p.soft_404},
       {"title", graph.text(id).title},
       {"bytes", p.bytes},
       {"first_byte_ms", number_or_null(milliseconds_or_nan(p.first_byte_seconds))},
@@ -122,6 +123,18 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
   };
   if (alternates) j["alternates"] = *alternates;
   return j;
+}
+
+// The URLs that cannot exist asked of the site before the crawl, and how it answered.
+json soft_404_probes_json(const CrawlResult& crawl) {
+  json out = json::array();
+  for (const SoftNotFoundProbe& p : crawl.soft_404_probes) {
+    out.push_back({{"url", p.url},
+                   {"status", p.outcome == FetchOutcome::kResponse ? json(p.status) : json(outcome_name(p.outcome))},
+                   {"title", p.title.empty() ? json(nullptr) : json(p.title)},
+                   {"soft_404_pages", p.pages}});
+  }
+  return out;
 }
 
 // Each page's hreflang alternates, as it names them: [{"hreflang", "url"}] in document order.
@@ -229,6 +242,7 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
       {"limits", crawl.limits},
       {"folded_urls", std::move(folded)},
       {"scope", scope_json(crawl.scope)},
+      {"soft_404_probes", soft_404_probes_json(crawl)},
   };
 }
 

@@ -30,7 +30,14 @@ json header_json(const CrawlResult& crawl) {
   for (const SitemapInfo& s : crawl.sitemaps) sitemaps.push_back({{"url", s.url}, {"status", s.status}, {"urls", s.urls}, {"error", s.error}});
   json folded = json::array();
   for (const FoldedUrl& f : crawl.folded) folded.push_back({f.url, f.page});
+  json probes = json::array();
+  for (const SoftNotFoundProbe& p : crawl.soft_404_probes) {
+    const ContentFingerprint& c = p.content;
+    probes.push_back({{"url", p.url}, {"outcome", outcome_name(p.outcome)}, {"status", p.status}, {"title", p.title},
+                      {"fp", json::array({c.exact, c.simhash, c.description, c.words, c.main_words})}, {"pages", p.pages}});
+  }
   return {{"format", kFormat},
+          {"soft_404_probes", std::move(probes)},
           {"version", kSnapshotVersion},
           {"tool", std::string("sitegraph ") + kVersion},
           {"start", crawl.start},
@@ -92,6 +99,7 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   if (p.listed) j["ls"] = 1;
   if (p.seen_before) j["sb"] = 1;
   if (p.in_folder) j["fo"] = 1;
+  if (p.soft_404) j["s4"] = 1;
   if (p.redirect_to != kNoUrl) j["r"] = p.redirect_to;
   if (p.canonical != kNoUrl) j["c"] = p.canonical;
   JsonFacts facts{j};
@@ -121,6 +129,7 @@ void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_
   p.listed = j.value("ls", 0) != 0;
   p.seen_before = j.value("sb", 0) != 0;
   p.in_folder = j.value("fo", 0) != 0;
+  p.soft_404 = j.value("s4", 0) != 0;
   p.redirect_to = j.value("r", kNoUrl);
   p.canonical = j.value("c", kNoUrl);
   try {
@@ -211,6 +220,18 @@ void read_header(const json& h, CrawlResult& crawl) {
   crawl.limits = h.value("limits", LimitsHit{});
   for (const json& f : h.value("folded", json::array())) crawl.folded.push_back({f.at(0).get<std::string>(), f.at(1).get<UrlId>()});
   if (const auto scope = h.find("scope"); scope != h.end()) crawl.scope = scope_from_json(*scope);
+  for (const json& p : h.value("soft_404_probes", json::array())) {
+    SoftNotFoundProbe probe;
+    probe.url = p.at("url").get<std::string>();
+    probe.outcome = outcome_named(p.at("outcome").get<std::string>()).value_or(FetchOutcome::kNotFetched);
+    probe.status = p.at("status").get<int>();
+    probe.title = p.at("title").get<std::string>();
+    const json& fp = p.at("fp");
+    probe.content = {fp.at(0).get<std::uint64_t>(), fp.at(1).get<std::uint64_t>(), fp.at(2).get<std::uint64_t>(),
+                     fp.at(3).get<std::uint32_t>(), fp.at(4).get<std::uint32_t>()};
+    probe.pages = p.at("pages").get<std::size_t>();
+    crawl.soft_404_probes.push_back(std::move(probe));
+  }
   const json& robots = h.at("robots");
   crawl.robots = {robots.value("url", ""), robots.value("status", ""), robots.value("sitemaps", std::vector<std::string>{})};
   for (const json& s : h.value("sitemaps", json::array())) {

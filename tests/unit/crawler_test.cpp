@@ -45,6 +45,12 @@ class FakeFetcher final : public Fetcher {
       FetchResponse r;
       if (const auto it = table_.find(request.url); it != table_.end()) {
         r = it->second;
+      } else if (!not_found_page.empty() && request.url.find("/robots.txt") == std::string::npos &&
+                 request.url.find("sitemap") == std::string::npos) {
+        r.outcome = FetchOutcome::kResponse;
+        r.status = 200;  // a soft 404: "not found" with 200
+        r.content_type = "text/html";
+        r.body = not_found_page;
       } else {
         r.outcome = FetchOutcome::kResponse;
         r.status = 404;
@@ -61,6 +67,7 @@ class FakeFetcher final : public Fetcher {
   void cancel_waiting() override { queue_.clear(); }
 
   std::vector<std::string> requested;
+  std::string not_found_page;  // when set, unknown pages answer 200 with it (robots.txt and sitemaps still 404)
 
  private:
   std::map<std::string, FetchResponse> table_;
@@ -510,4 +517,51 @@ TEST_CASE("a page naming two different canonicals (two tags, or tag and Link hea
     if (finding.rule == "canonical-conflict") conflicts.insert(std::string(r.graph.url(finding.url)));
   }
   CHECK(conflicts == std::set<std::string>{"https://site.test/one", "https://site.test/three", "https://site.test/two"});
+}
+
+TEST_CASE("soft 404s: a probe URL answered 200 marks the pages with its content, links to them are broken", "[crawl][soft-404]") {
+  FakeFetcher f;
+  const std::string nothing_here =
+      "<title>Not found</title><main><p>Sorry, we could not find that page. Try the search box or go back to the "
+      "home page, where every guide and recipe of the site is listed.</p></main>";
+  f.not_found_page = nothing_here;
+  f.page("https://site.test/", "<title>Home</title><main><p>Welcome to the coffee guides.</p><a href=/real>Real</a> "
+                               "<a href=/old-recipe>Old recipe</a></main>");
+  f.page("https://site.test/real", "<title>Real</title><main><p>How to brew a good cup of coffee at home.</p></main>");
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  REQUIRE(r.soft_404_probes.size() == 1);
+  CHECK(r.soft_404_probes[0].status == 200);
+  CHECK(r.soft_404_probes[0].url.starts_with("https://site.test/sitegraph-soft-404-probe-"));
+  CHECK(r.soft_404_probes[0].pages == 1);
+  CHECK(page_of(r, "https://site.test/old-recipe").soft_404);
+  CHECK_FALSE(page_of(r, "https://site.test/real").soft_404);
+  CHECK_FALSE(is_ranked(page_of(r, "https://site.test/old-recipe")));
+  CHECK(r.graph.find(r.soft_404_probes[0].url) == kNoUrl);  // the probe is no page of the graph
+  const Audit audit = audit_site(r);
+  std::map<std::string, std::vector<std::string>> found;
+  for (const Finding& finding : audit.findings) {
+    if (finding.rule == "soft-404" || finding.rule == "soft-404-site" || finding.rule == "broken-link") {
+      found[std::string(finding.rule)].push_back(std::string(r.graph.url(finding.url)) + (finding.status.empty() ? "" : " " + finding.status));
+    }
+  }
+  CHECK(found["soft-404"] == std::vector<std::string>{"https://site.test/old-recipe"});
+  CHECK(found["soft-404-site"] == std::vector<std::string>{"https://site.test/ 200"});
+  CHECK(found["broken-link"] == std::vector<std::string>{"https://site.test/ soft-404"});
+}
+
+TEST_CASE("soft 404s: a site answering 404 has none, and soft_404_probe off asks nothing", "[crawl][soft-404]") {
+  FakeFetcher f;
+  f.page("https://site.test/", "<a href=/a>a</a>");
+  f.page("https://site.test/a", "<p>a page</p>");
+  CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  REQUIRE(r.soft_404_probes.size() == 1);
+  CHECK(r.soft_404_probes[0].status == 404);
+  CHECK(r.soft_404_probes[0].pages == 0);
+  FakeFetcher quiet;
+  quiet.page("https://site.test/", "<a href=/a>a</a>");
+  CrawlOptions o = options_for("https://site.test/");
+  o.soft_404_probe = false;
+  r = crawl_site(quiet, o);
+  CHECK(r.soft_404_probes.empty());
+  CHECK(std::none_of(quiet.requested.begin(), quiet.requested.end(), [](const std::string& u) { return u.find("probe") != std::string::npos; }));
 }

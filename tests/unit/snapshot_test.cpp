@@ -276,3 +276,26 @@ TEST_CASE("snapshot: content fingerprints survive, so a re-audit finds the same 
   REQUIRE(audit.duplicate_sets.size() == 1);
   CHECK(audit.duplicate_sets[0].pages.size() == 2);
 }
+
+TEST_CASE("snapshot: soft-404 probes and the pages they marked survive", "[snapshot][soft-404]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  const UrlId gone = g.page("/gone");
+  g.link(home, gone);
+  g.at(gone).soft_404 = true;
+  SoftNotFoundProbe probe{"https://site.test/sitegraph-soft-404-probe-1", FetchOutcome::kResponse, 200, "Not found",
+                          {1, 2, 0, 30, 30}, 1};
+  g.result().soft_404_probes.push_back(probe);
+  g.result().start = home;
+  const fs::path file = temp_file("soft404.jsonl.gz");
+  write_snapshot(file, g.result());
+  const CrawlResult back = read_snapshot(file);
+  fs::remove(file);
+  REQUIRE(back.soft_404_probes.size() == 1);
+  CHECK(back.soft_404_probes[0].url == probe.url);
+  CHECK(back.soft_404_probes[0].title == "Not found");
+  CHECK(back.soft_404_probes[0].content == probe.content);
+  CHECK(back.soft_404_probes[0].pages == 1);
+  CHECK(back.graph.page(gone).soft_404);
+  CHECK_FALSE(back.graph.page(home).soft_404);
+}
