@@ -182,7 +182,7 @@ struct DuplicateSet {
   bool exact = true;          ///< the same words in the same order; else near-duplicates
   std::vector<UrlId> pages;   ///< most equity first (ties in URL order)
   std::uint32_t words = 0;    ///< content words of the first page
-  double equity = 0;          ///< the equity the pages hold together, split between them
+  double equity = 0;          ///< the share of the site's equity the pages hold together (0-1), split between them
 };
 
 /// Pages that name each other as language versions (<link rel=alternate hreflang>, the Link

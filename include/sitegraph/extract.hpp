@@ -72,13 +72,16 @@ struct RawLink {
 /// content"). Its text is the words outside <head>, <header>, <nav>, <footer>, <aside> (and
 /// their ARIA roles), <script>, <style>, <noscript> and <template>; its main text is that
 /// text inside <main> (or role=main) when the page has one, less the blocks that are mostly
-/// link text (menus, link lists). 32 bytes; 0 is "none".
+/// link text (menus, link lists). 40 bytes; 0 is "none".
 struct ContentFingerprint {
   std::uint64_t exact = 0;        ///< hash of the text's words in order, lowercased; 0 without words
   std::uint64_t simhash = 0;      ///< SimHash of the main text's 3-word shingles: near-duplicates differ in few bits
   std::uint64_t description = 0;  ///< hash of the meta description, whitespace-collapsed, lowercased; 0 without one
   std::uint32_t words = 0;        ///< words of the text
   std::uint32_t main_words = 0;   ///< words of the main text (the SimHash's)
+  /// A second SimHash of the same shingles (each shingle hashed again): 128 bits in all, so
+  /// that among a million pages two unrelated ones are not near by chance.
+  std::uint64_t simhash_high = 0;
   bool operator==(const ContentFingerprint&) const = default;
 };
 

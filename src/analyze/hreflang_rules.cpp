@@ -5,13 +5,13 @@
 #include <array>
 #include <cctype>
 #include <map>
-#include <numeric>
 #include <set>
 #include <string>
 #include <tuple>
 
 #include "analyze/make_finding.hpp"
 #include "analyze/passes.hpp"
+#include "analyze/union_find.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -86,22 +86,6 @@ struct Alternate {
   std::uint32_t line;
 };
 
-class UnionFind {
- public:
-  explicit UnionFind(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0U); }
-  UrlId find(UrlId x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void unite(UrlId a, UrlId b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<UrlId> parent_;
-};
 
 Finding link_finding(std::string_view rule, const Alternate& a, std::string message) {
   Finding f = make_finding(rule, a.source, 0, std::move(message));

@@ -168,8 +168,8 @@ class Crawler {
   }
 
   // Marks the pages whose content is the probe's 2xx answer as soft 404s: the same text, or
-  // nearly (SimHash within 6 bits, 10 main words or more on both), or the same title and a
-  // SimHash within 12 bits (a "not found" page often echoes the URL asked for).
+  // nearly (SimHashes within 12 of their 128 bits, 10 main words or more on both), or the same
+  // title and within 24 bits (a "not found" page often echoes the URL asked for).
   void mark_soft_404s() {
     for (SoftNotFoundProbe& probe : result().soft_404_probes) {
       const ContentFingerprint& answer = probe.content;
@@ -178,9 +178,9 @@ class Crawler {
         Page& p = graph().page(id);
         const ContentFingerprint& c = graph().content(id);
         if (!p.internal || !p.fetched_html || p.status / 100 != 2 || c.exact == 0) continue;
-        const int bits = std::popcount(c.simhash ^ answer.simhash);
+        const int bits = std::popcount(c.simhash ^ answer.simhash) + std::popcount(c.simhash_high ^ answer.simhash_high);
         const bool same_title = !probe.title.empty() && graph().text(id).title == probe.title;
-        if (c.exact == answer.exact || (bits <= 6 && c.main_words >= 10 && answer.main_words >= 10) || (same_title && bits <= 12)) {
+        if (c.exact == answer.exact || (bits <= 12 && c.main_words >= 10 && answer.main_words >= 10) || (same_title && bits <= 24)) {
           p.soft_404 = true;
           ++probe.pages;
         }

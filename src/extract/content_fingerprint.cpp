@@ -83,10 +83,14 @@ void ContentHasher::vote(std::uint64_t shingle) {
   seen_[i] = shingle;
   ++seen_count_;
   ++shingles_;
+  const std::uint64_t again = mix64(shingle ^ 0x9e3779b97f4a7c15ULL);  // the second SimHash's hash
   for (std::size_t k = 0; k < 8; ++k) {
     const auto& [low, high] = kByteLanes.lanes[(shingle >> (8 * k)) & 0xFF];
     lanes_[2 * k] += low;
     lanes_[2 * k + 1] += high;
+    const auto& [low2, high2] = kByteLanes.lanes[(again >> (8 * k)) & 0xFF];
+    lanes_[16 + 2 * k] += low2;
+    lanes_[16 + 2 * k + 1] += high2;
   }
   if (++in_lanes_ == 0xFFFF) flush_counts();
 }
@@ -139,16 +143,20 @@ ContentFingerprint ContentHasher::finish(std::string_view description) {
   if (main_words_ == 0) return out;
   if (main_words_ < 3) {
     out.simhash = mix64(previous_[0] ^ std::rotl(previous_[1], 21));
+    out.simhash_high = mix64(out.simhash ^ 0x9e3779b97f4a7c15ULL);
     return out;
   }
   flush_counts();
   // Bit b is set when most distinct shingles have it set (lane b's bits: byte b / 8, bit b % 8,
   // in lane (b % 8) % 4 of word 2 * (b / 8) + (b % 8) / 4).
-  for (std::size_t b = 0; b < 64; ++b) {
-    const std::size_t k = b / 8;
-    const std::size_t bit = b % 8;
-    const std::uint32_t set = totals_[4 * (2 * k + bit / 4) + bit % 4];
-    if (2 * static_cast<std::uint64_t>(set) > shingles_) out.simhash |= std::uint64_t{1} << b;
+  for (std::size_t half = 0; half < 2; ++half) {
+    std::uint64_t& hash = half == 0 ? out.simhash : out.simhash_high;
+    for (std::size_t b = 0; b < 64; ++b) {
+      const std::size_t k = b / 8;
+      const std::size_t bit = b % 8;
+      const std::uint32_t set = totals_[64 * half + 4 * (2 * k + bit / 4) + bit % 4];
+      if (2 * static_cast<std::uint64_t>(set) > shingles_) hash |= std::uint64_t{1} << b;
+    }
   }
   return out;
 }

@@ -36,8 +36,8 @@ class ContentHasher {
   std::size_t seen_count_ = 0;
   // Per bit of the SimHash, how many distinct shingles have it set: 16-bit lanes, four to a
   // word, added eight bits at a time from a table (flushed to `totals_` before they overflow).
-  std::array<std::uint64_t, 16> lanes_{};
-  std::array<std::uint32_t, 64> totals_{};
+  std::array<std::uint64_t, 32> lanes_{};    // the first SimHash's 64 bits, then the second's
+  std::array<std::uint32_t, 128> totals_{};
   std::uint32_t in_lanes_ = 0;
   std::uint32_t shingles_ = 0;
   std::uint64_t previous_[2] = {0, 0};   // the two words before, for the shingle

@@ -319,8 +319,6 @@ void write_duplicate_sets(Html& h, const ReportContext& report) {
   const SiteGraph& graph = report.crawl.graph;
   const Audit& audit = report.audit;
   if (audit.duplicate_sets.empty()) return;
-  double total = 0;
-  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
   h.raw("<section id=\"duplicates-section\"><h2>Duplicate content by the equity it splits <span class=\"count\">")
       .num(audit.duplicate_sets.size()).raw("</span></h2>\n");
   table_head(h, "duplicates", {"Equity (%)", "Kind", "Pages", "Words", "The page with most equity, then the others"}, true);
@@ -328,7 +326,7 @@ void write_duplicate_sets(Html& h, const ReportContext& report) {
   for (std::size_t i = 0; i < shown; ++i) {
     const DuplicateSet& set = audit.duplicate_sets[i];
     h.raw("<tr>");
-    real_cell(h, total > 0 ? set.equity / total * 100 : 0.0);
+    real_cell(h, set.equity * 100);
     h.raw("<td>").raw(set.exact ? "same" : "near").raw("</td>");
     int_cell(h, set.pages.size());
     int_cell(h, set.words);

@@ -163,15 +163,13 @@ json hreflang_sets_json(const SiteGraph& graph, const Audit& audit) {
 // Findings that share a cause (group_findings): each with its pattern, count and members' URLs.
 // The duplicate-content and near-duplicate sets, most equity first, every page listed.
 json duplicate_sets_json(const SiteGraph& graph, const Audit& audit) {
-  double total = 0;
-  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
   json out = json::array();
   for (const DuplicateSet& set : audit.duplicate_sets) {
     json pages = json::array();
     for (const UrlId id : set.pages) pages.push_back(graph.url(id));
     out.push_back({{"kind", set.exact ? "exact" : "near"},
                    {"words", set.words},
-                   {"equity", total > 0 ? set.equity / total : 0.0},
+                   {"equity", set.equity},
                    {"pages", std::move(pages)}});
   }
   return out;

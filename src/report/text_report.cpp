@@ -187,12 +187,10 @@ void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audi
 // near-duplicate): one page of each is the one to keep; the others' equity is split off it.
 void write_duplicate_sets(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t top) {
   if (audit.duplicate_sets.empty()) return;
-  double total = 0;
-  for (const double e : audit.equity.rank) total += std::isfinite(e) ? e : 0;
   out << "Duplicate content by the equity it splits (share of the site's equity, pages, words)\n";
   for (std::size_t i = 0; i < audit.duplicate_sets.size() && i < top; ++i) {
     const DuplicateSet& set = audit.duplicate_sets[i];
-    out << "  " << std::setw(6) << std::fixed << std::setprecision(2) << (total > 0 ? set.equity / total * 100 : 0.0) << "%  "
+    out << "  " << std::setw(6) << std::fixed << std::setprecision(2) << set.equity * 100 << "%  "
         << std::setw(4) << set.pages.size() << "  " << std::setw(5) << set.words << "  " << (set.exact ? "same" : "near") << "  "
         << graph.url(set.pages.front()) << "\n";
     for (std::size_t k = 1; k < set.pages.size() && k < 3; ++k) out << "                          = " << graph.url(set.pages[k]) << "\n";

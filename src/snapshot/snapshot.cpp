@@ -34,7 +34,7 @@ json header_json(const CrawlResult& crawl) {
   for (const SoftNotFoundProbe& p : crawl.soft_404_probes) {
     const ContentFingerprint& c = p.content;
     probes.push_back({{"url", p.url}, {"outcome", outcome_name(p.outcome)}, {"status", p.status}, {"title", p.title},
-                      {"fp", json::array({c.exact, c.simhash, c.description, c.words, c.main_words})}, {"pages", p.pages}});
+                      {"fp", json::array({c.exact, c.simhash, c.description, c.words, c.main_words, c.simhash_high})}, {"pages", p.pages}});
   }
   return {{"format", kFormat},
           {"soft_404_probes", std::move(probes)},
@@ -54,6 +54,15 @@ json header_json(const CrawlResult& crawl) {
           {"limits", crawl.limits},
           {"folded", std::move(folded)},
           {"scope", scope_json(crawl.scope)}};
+}
+
+// [exact, simhash, description, words, main words, simhash high] (ContentFingerprint).
+ContentFingerprint fingerprint_from_json(const json& fp) {
+  if (!fp.is_array() || fp.size() != 6) {
+    throw SnapshotError("a content fingerprint \"fp\" is not [exact, simhash, description, words, main words, simhash high]");
+  }
+  return {fp.at(0).get<std::uint64_t>(), fp.at(1).get<std::uint64_t>(), fp.at(2).get<std::uint64_t>(),
+          fp.at(3).get<std::uint32_t>(), fp.at(4).get<std::uint32_t>(), fp.at(5).get<std::uint64_t>()};
 }
 
 // Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
@@ -106,7 +115,7 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   record::encode_page_facts(p, g.text(id), facts);
   add_fragments(g, id, fragments_by_source, j);
   if (const ContentFingerprint& fp = g.content(id); fp != ContentFingerprint{}) {
-    j["fp"] = json::array({fp.exact, fp.simhash, fp.description, fp.words, fp.main_words});
+    j["fp"] = json::array({fp.exact, fp.simhash, fp.description, fp.words, fp.main_words, fp.simhash_high});
   }
   return j;
 }
@@ -139,11 +148,7 @@ void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_
   }
   read_fragments(j, id, g, fragment_links);
   if (const auto fp = j.find("fp"); fp != j.end()) {
-    if (!fp->is_array() || fp->size() != 5) {
-      throw SnapshotError("a page's \"fp\" is not [exact, simhash, description, words, main words]");
-    }
-    g.set_content(id, {fp->at(0).get<std::uint64_t>(), fp->at(1).get<std::uint64_t>(), fp->at(2).get<std::uint64_t>(),
-                       fp->at(3).get<std::uint32_t>(), fp->at(4).get<std::uint32_t>()});
+    g.set_content(id, fingerprint_from_json(*fp));
   }
 }
 
@@ -226,9 +231,7 @@ void read_header(const json& h, CrawlResult& crawl) {
     probe.outcome = outcome_named(p.at("outcome").get<std::string>()).value_or(FetchOutcome::kNotFetched);
     probe.status = p.at("status").get<int>();
     probe.title = p.at("title").get<std::string>();
-    const json& fp = p.at("fp");
-    probe.content = {fp.at(0).get<std::uint64_t>(), fp.at(1).get<std::uint64_t>(), fp.at(2).get<std::uint64_t>(),
-                     fp.at(3).get<std::uint32_t>(), fp.at(4).get<std::uint32_t>()};
+    probe.content = fingerprint_from_json(p.at("fp"));
     probe.pages = p.at("pages").get<std::size_t>();
     crawl.soft_404_probes.push_back(std::move(probe));
   }

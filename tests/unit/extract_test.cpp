@@ -402,7 +402,9 @@ TEST_CASE("content fingerprint: near-duplicates differ in few SimHash bits, othe
   const ContentFingerprint c = extract_links("<p>" + other + "</p>").content;
   CHECK(a.exact != b.exact);
   CHECK(std::popcount(a.simhash ^ b.simhash) <= 6);
+  CHECK(std::popcount(a.simhash ^ b.simhash) + std::popcount(a.simhash_high ^ b.simhash_high) <= 12);
   CHECK(std::popcount(a.simhash ^ c.simhash) > 12);
+  CHECK(std::popcount(a.simhash_high ^ c.simhash_high) > 12);
   // A marker repeated down a table votes once: it does not make unlike pages alike.
   std::string marked_a = "<p>" + text;
   std::string marked_c = "<p>" + other;

@@ -304,7 +304,8 @@ TEST_CASE("near-duplicate: SimHashes within --near-duplicate bits, short pages n
   const UrlId far = b.page("/far");
   const UrlId short1 = b.page("/s1");
   const UrlId short2 = b.page("/s2");
-  for (const UrlId id : {x, y, z, far, short1, short2}) b.link(home, id);
+  const UrlId chance = b.page("/chance");
+  for (const UrlId id : {x, y, z, far, short1, short2, chance}) b.link(home, id);
   content(b, home, 1, 0);
   const std::uint64_t h = 0x0123456789ABCDEFULL;
   content(b, x, 10, h);
@@ -313,6 +314,9 @@ TEST_CASE("near-duplicate: SimHashes within --near-duplicate bits, short pages n
   content(b, far, 13, h ^ 0x7F00000000000000ULL);    // 7 bits from x
   content(b, short1, 14, 0x5555, 49);
   content(b, short2, 15, 0x5555, 49);                // same hash, too few words
+  // 2 bits from x in the first SimHash but 40 in the second: alike by chance, not near.
+  b.result().graph.set_content(chance, {16, h ^ 0x3, 0, 300, 300, 0xFFFFFFFFFFULL});
+  b.result().graph.set_fragment_ids(chance, {});
   b.result().start = home;
   Audit audit = audit_site(b.result());
   REQUIRE(audit.duplicate_sets.size() == 1);
