@@ -259,7 +259,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      => " << graph.url(f.final_url) << "  linked from " << f.count << (f.count == 1 ? " page" : " pages");
     for (const UrlId source : f.chain) out << "\n      <- " << graph.url(source);
     if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
-  } else if (f.rule == "canonical-conflict") {
+  } else if (f.rule == "canonical-conflict" || f.rule == "soft-404-site") {
     out << "\n      " << terminal_safe(f.message, 600);
   } else if (f.rule == "duplicate-content" || f.rule == "near-duplicate" || f.rule == "duplicate-title" ||
              f.rule == "duplicate-description") {
@@ -300,7 +300,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   } else if (f.rule == "sitemap-not-indexable") {
     out << "  [" << f.status << "]";
   } else if (f.count > 0 && f.rule != "broken-link" && f.rule != "broken-fragment" && f.rule != "link-to-redirect" &&
-             f.rule != "link-to-canonicalised" && f.rule != "canonical-conflict" && f.rule != "canonical-chain" &&
+             f.rule != "link-to-canonicalised" && f.rule != "canonical-conflict" && f.rule != "soft-404-site" && f.rule != "canonical-chain" &&
              f.rule != "canonical-loop" && f.rule != "duplicate-content" && f.rule != "near-duplicate" &&
              f.rule != "duplicate-title" && f.rule != "duplicate-description") {
     out << "  (" << count_words(f.rule, f.count) << ")";
