@@ -184,11 +184,13 @@ void links_to_redirects(const SiteGraph& g, std::vector<Finding>& out) {
 
 // link-to-canonicalised: a page of the site whose canonical is another page of the site
 // (an indexable page: a chain or a broken canonical is the canonical rules' finding), linked
-// from pages of the site; one finding per canonicalised URL.
+// from pages of the site; one finding per canonicalised URL. The canonical page's own link to
+// its variant ("print version") is by design: linking the canonical there would link itself.
 void links_to_canonicalised(const SiteGraph& g, std::vector<Finding>& out) {
   const auto by_target = linking_pages(g, [&g](const Link& link) {
     const Page& target = g.page(link.target);
-    return target.internal && target.redirect_to == kNoUrl && target.canonical != kNoUrl && target.canonical != link.target;
+    return target.internal && target.redirect_to == kNoUrl && target.canonical != kNoUrl && target.canonical != link.target &&
+           target.canonical != link.source;
   });
   for (const auto& [target, sources] : by_target) {
     const UrlId canonical = g.page(target).canonical;

@@ -549,6 +549,7 @@ class Crawler {
   void follow(const Link& link) {
     const UrlId target = link.target;
     const bool internal = graph().page(target).internal;
+    if (link.kind == LinkKind::kCanonical) note_canonical(link.source, target);
     if (is_resource(link.kind)) {
       if (!options_.check_resources) return;
       if (link.kind == LinkKind::kStylesheet && internal) stylesheets_.insert(target);
@@ -556,24 +557,32 @@ class Crawler {
     } else if (!internal) {
       if (options_.check_external && is_click_link(link.kind)) check(target);
     } else if (link.kind == LinkKind::kCanonical) {
-      note_canonical(link.source, target);
       enqueue(target, state_.depth[link.source], found_queue_);
     } else {
       enqueue(target, state_.depth[link.source] + 1, found_queue_);
     }
   }
 
-  // A page's canonical: the one it names (the Link: header's, then its tags'), or none when
-  // it names two different URLs: search engines then ignore them all (canonical-conflict).
+  // A page's canonical: the URL it names first (the Link: header's, then its tags'), kept in
+  // Page::canonical when it is a page of the site (one outside the crawl is never judged); none
+  // when the page names two different URLs, inside the site or not: search engines then ignore
+  // them all (canonical-conflict).
   void note_canonical(UrlId source, UrlId target) {
+    if (canonical_conflicts_.count(source)) return;
     UrlId& canonical = graph().page(source).canonical;
-    if (canonical_conflicts_.count(source) || canonical == target) return;
-    if (canonical == kNoUrl) {
-      canonical = target;
-    } else {
-      canonical = kNoUrl;
-      canonical_conflicts_.insert(source);
+    const auto named_outside = outside_canonicals_.find(source);
+    const UrlId first = canonical != kNoUrl ? canonical : named_outside != outside_canonicals_.end() ? named_outside->second : kNoUrl;
+    if (first == target) return;
+    if (first == kNoUrl) {
+      if (graph().page(target).internal) {
+        canonical = target;
+      } else {
+        outside_canonicals_.emplace(source, target);
+      }
+      return;
     }
+    canonical = kNoUrl;
+    canonical_conflicts_.insert(source);
   }
 
   // A journaled link: a redirect is followed as a redirect, anything else as a found link.
@@ -604,6 +613,7 @@ class Crawler {
   std::deque<UrlId> check_queue_;   // HEAD checks: external links and resources
   std::unordered_set<UrlId> stylesheets_;  // the site's style sheets among them: GET and read
   std::unordered_set<UrlId> canonical_conflicts_;  // pages naming two different canonicals
+  std::unordered_map<UrlId, UrlId> outside_canonicals_;  // a page -> the canonical outside the crawl it named first
   std::unordered_map<std::string, UrlId> documents_;  // Fetcher::document_key -> the page served from it
   std::unordered_map<std::string, UrlId> folded_;     // another spelling of a page -> the page
   std::optional<Revalidation> revalidation_;  // --since

@@ -497,7 +497,9 @@ TEST_CASE("positional links (Prev, Up, Home, Next, rel=next, accesskey) are navi
 
 TEST_CASE("a page naming two different canonicals (two tags, or tag and Link header) has none", "[crawl][canonical]") {
   FakeFetcher f;
-  f.page("https://site.test/", "<a href=/one>1</a><a href=/two>2</a><a href=/three>3</a><a href=/same>s</a>");
+  f.page("https://site.test/", "<a href=/one>1</a><a href=/two>2</a><a href=/three>3</a><a href=/same>s</a><a href=/mixed>m</a>");
+  // A canonical outside the site first, then one inside: a conflict, though the first is never judged.
+  f.page("https://site.test/mixed", "<link rel=canonical href=https://elsewhere.test/a><link rel=canonical href=/a>");
   f.page("https://site.test/one", "<link rel=canonical href=/a><link rel=canonical href=/b>");
   f.page("https://site.test/two", "<link rel=canonical href=/a>");
   f.link_header("https://site.test/two", "</b>; rel=\"canonical\"");
@@ -511,12 +513,14 @@ TEST_CASE("a page naming two different canonicals (two tags, or tag and Link hea
   CHECK(page_of(r, "https://site.test/two").canonical == kNoUrl);
   CHECK(page_of(r, "https://site.test/three").canonical == kNoUrl);
   CHECK(page_of(r, "https://site.test/same").canonical == a);  // one URL, spelt twice
+  CHECK(page_of(r, "https://site.test/mixed").canonical == kNoUrl);
   const Audit audit = audit_site(r);
   std::set<std::string> conflicts;
   for (const Finding& finding : audit.findings) {
     if (finding.rule == "canonical-conflict") conflicts.insert(std::string(r.graph.url(finding.url)));
   }
-  CHECK(conflicts == std::set<std::string>{"https://site.test/one", "https://site.test/three", "https://site.test/two"});
+  CHECK(conflicts == std::set<std::string>{"https://site.test/mixed", "https://site.test/one", "https://site.test/three",
+                                           "https://site.test/two"});
 }
 
 TEST_CASE("soft 404s: a probe URL answered 200 marks the pages with its content, links to them are broken", "[crawl][soft-404]") {

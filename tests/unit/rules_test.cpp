@@ -132,8 +132,11 @@ TEST_CASE("link-to-canonicalised: links to a URL whose canonical is an indexable
   b.at(old_copy).canonical = gone;   // canonical-target-broken's, not this rule's
   b.at(mirror).canonical = outside;  // the crawl keeps no external canonical; set by hand it is still not judged
   for (const UrlId id : {print, doc, old_copy, mirror}) b.link(home, id);
-  b.link(doc, print);
-  b.link(print, print);  // a page linking itself is not a link to edit
+  b.link(doc, print);     // the canonical's own "print version" link: by design
+  b.link(print, print);   // a page linking itself is not a link to edit
+  const UrlId blog = b.page("/blog");
+  b.link(home, blog);
+  b.link(blog, print);
   b.result().start = home;
   const Audit audit = audit_site(b.result());
   REQUIRE(urls_of(audit, b.graph(), "link-to-canonicalised") == std::vector<std::string>{"/doc?print=1"});
@@ -141,7 +144,7 @@ TEST_CASE("link-to-canonicalised: links to a URL whose canonical is an indexable
     if (f.rule != "link-to-canonicalised") continue;
     CHECK(f.final_url == doc);
     CHECK(f.count == 2);
-    CHECK(f.chain == std::vector<UrlId>{home, doc});
+    CHECK(f.chain == std::vector<UrlId>{home, blog});
   }
 }
 
