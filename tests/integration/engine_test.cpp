@@ -105,3 +105,40 @@ TEST_CASE("engine fixture: canonicals, links to fold and duplicates are found as
   std::filesystem::remove(file);
   CHECK(describe(engine_findings(again, audit_site(again), server.origin())) == describe(kPlanted));
 }
+
+TEST_CASE("soft-404 fixture: a server answering 200 for what it lacks has soft 404s, found as broken links", "[integration][soft-404]") {
+  testing::FixtureServer server(std::string(SITEGRAPH_FIXTURES) + "/soft404");
+  FetchOptions fo;
+  fo.user_agent = "sitegraph-test";
+  CrawlOptions co;
+  co.start_url = server.origin() + "/";
+  co.user_agent = "sitegraph-test";
+  CrawlResult crawl;
+  {
+    auto fetcher = make_http_fetcher(fo);
+    crawl = crawl_site(*fetcher, co);
+  }
+  REQUIRE(crawl.soft_404_probes.size() == 1);
+  CHECK(crawl.soft_404_probes[0].status == 200);
+  CHECK(crawl.soft_404_probes[0].title == "Sorry");
+  CHECK(crawl.soft_404_probes[0].pages == 1);
+  const Audit audit = audit_site(crawl);
+  std::map<std::string, std::set<std::string>> found;
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "soft-404" || f.rule == "soft-404-site" || f.rule == "broken-link") {
+      found[std::string(f.rule)].insert(std::string(crawl.graph.url(f.url).substr(server.origin().size())) + " " + f.status);
+    }
+  }
+  CHECK(found["soft-404"] == std::set<std::string>{"/old-offer.html "});
+  CHECK(found["soft-404-site"] == std::set<std::string>{"/ 200"});
+  CHECK(found["broken-link"] == std::set<std::string>{"/ soft-404"});
+
+  co.soft_404_probe = false;  // --no-soft-404-probe: nothing asked, nothing marked
+  CrawlResult quiet;
+  {
+    auto fetcher = make_http_fetcher(fo);
+    quiet = crawl_site(*fetcher, co);
+  }
+  CHECK(quiet.soft_404_probes.empty());
+  CHECK_FALSE(quiet.graph.page(quiet.graph.find(server.origin() + "/old-offer.html")).soft_404);
+}

@@ -1,7 +1,8 @@
 #pragma once
 // A real HTTP server on 127.0.0.1 for integration tests: serves a fixture folder the way
 // a static web server does (index.html, 301 for a folder without its slash, the
-// `_redirects` file, headers from the `_headers` file), writes the server's own origin into robots.txt and sitemap.xml in
+// `_redirects` file, headers from the `_headers` file, a 200 with `_not_found.html` for
+// missing paths when the folder has one: a soft 404), writes the server's own origin into robots.txt and sitemap.xml in
 // place of http://fixture.test, and answers a few hostile pages. Stopped by its destructor.
 
 #include <httplib.h>
@@ -103,6 +104,11 @@ class FixtureServer {
       file /= "index.html";
     }
     std::ifstream in(file, std::ios::binary);
+    if (!in && req.path.find("..") == std::string::npos && std::filesystem::exists(root_ / "_not_found.html")) {
+      std::ifstream page(root_ / "_not_found.html", std::ios::binary);
+      res.set_content(std::string((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>()), "text/html");
+      return;
+    }
     if (req.path.find("..") != std::string::npos || !in) {
       res.status = 404;
       res.set_content("<html><body>not found</body></html>", "text/html");
