@@ -11,10 +11,19 @@ namespace sitegraph {
 
 enum class SitemapKind { kUrlSet, kIndex, kText, kInvalid };
 
+/// An hreflang alternate named in a urlset entry: `<xhtml:link rel="alternate" hreflang=".."
+/// href=".."/>` beside its `<loc>` (Google's sitemap hreflang format).
+struct SitemapAlternate {
+  std::string page;      ///< the entry's <loc>, as written, trimmed
+  std::string hreflang;  ///< as written
+  std::string url;       ///< the href, as written
+};
+
 struct SitemapParse {
   SitemapKind kind = SitemapKind::kInvalid;
   std::vector<std::string> urls;  ///< page URLs (urlset, text) or sitemap URLs (index), as written, trimmed
   std::string error;              ///< why the file was rejected or cut short; empty when clean
+  std::vector<SitemapAlternate> alternates;  ///< urlset: each entry's hreflang links, in order
 };
 
 struct SitemapLimits {

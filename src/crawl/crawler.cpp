@@ -209,6 +209,15 @@ class Crawler {
       graph().page(id).in_sitemap = true;
       enqueue(id, 0, seed_queue_);
     }
+    // hreflang alternates named in the sitemap count as the page's own (line 0, as the Link
+    // header's), and the versions on the site are crawled. Not journaled: a resumed crawl
+    // reads the sitemaps again.
+    for (const SitemapAlternate& a : seeds.alternates) {
+      const Link link{add_url(a.page), add_url(a.url), graph().intern_anchor(a.hreflang), 0, LinkKind::kAlternate, kRelNone,
+                      Placement::kHeader};
+      graph().add_link(link);
+      follow(link);
+    }
   }
 
   // Pages known from elsewhere (--urls, the --since crawl): fetched, and orphans if no

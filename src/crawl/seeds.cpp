@@ -119,6 +119,12 @@ SitemapSeeds fetch_sitemaps(Fetcher& fetcher, std::vector<std::string> sitemaps,
           if (!normalized || !scope.contains(*normalized)) continue;  // sitemaps.org: same host only
           if (seen_urls.insert(*normalized).second) seeds.urls.push_back(std::move(*normalized));
         }
+        for (SitemapAlternate& a : parsed.alternates) {
+          auto page = normalize_url(a.page);
+          auto target = normalize_url(a.url);
+          if (!page || !target || !scope.contains(*page)) continue;
+          seeds.alternates.push_back({std::move(*page), std::move(a.hreflang), std::move(*target)});
+        }
       }
       if (!info.error.empty()) spdlog::warn("sitemap {}: {}", info.url, info.error);
       seeds.files.push_back(std::move(info));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sitegraph/sitemap.hpp"
 #include "crawl/scope.hpp"
 #include "sitegraph/crawl.hpp"
 #include "sitegraph/fetch.hpp"
@@ -43,6 +44,8 @@ RobotsFetch fetch_robots(Fetcher& fetcher, const std::string& origin, const std:
 
 struct SitemapSeeds {
   std::vector<std::string> urls;  ///< page URLs in scope, in order, deduplicated
+  /// hreflang alternates of those pages (xhtml:link), the page and target URLs normalised
+  std::vector<SitemapAlternate> alternates;
   std::vector<SitemapInfo> files;
   std::size_t files_skipped = 0;       ///< over max_sitemap_files
   std::size_t files_cut = 0;           ///< files with more than max_sitemap_urls URLs

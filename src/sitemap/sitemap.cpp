@@ -117,7 +117,7 @@ class SitemapXmlReader {
 
   SitemapParse read(std::string_view xml) {
     ParserPtr parser(XML_ParserCreate(nullptr));
-    if (!parser) return {SitemapKind::kInvalid, {}, "cannot create the XML parser"};
+    if (!parser) return {SitemapKind::kInvalid, {}, "cannot create the XML parser", {}};
     parser_ = parser.get();
     install_handlers();
     while (true) {
@@ -146,8 +146,12 @@ class SitemapXmlReader {
     XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
   }
 
-  static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** /*attributes*/) {
-    static_cast<SitemapXmlReader*>(self)->start_element(local_name(name));
+  static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+    auto* reader = static_cast<SitemapXmlReader*>(self);
+    reader->start_element(local_name(name));
+    if (reader->depth_ == 3 && reader->in_entry_ && reader->result_.kind == SitemapKind::kUrlSet && local_name(name) == "link") {
+      reader->add_alternate(attributes);
+    }
   }
   static void XMLCALL on_end(void* self, const XML_Char* /*name*/) {
     static_cast<SitemapXmlReader*>(self)->end_element();
@@ -182,11 +186,33 @@ class SitemapXmlReader {
   void end_element() {
     if (depth_ == 3 && in_loc_) {
       in_loc_ = false;
-      add_url(trim_unicode(loc_text_));
+      entry_loc_ = trim_unicode(loc_text_);
+      add_url(entry_loc_);
     } else if (depth_ == 2) {
+      // The entry's alternates belong to its <loc>, which may come after them.
+      if (!entry_loc_.empty()) {
+        for (SitemapAlternate& a : entry_alternates_) result_.alternates.push_back({entry_loc_, std::move(a.hreflang), std::move(a.url)});
+      }
+      entry_alternates_.clear();
+      entry_loc_.clear();
       in_entry_ = false;
     }
     --depth_;
+  }
+
+  // <xhtml:link rel="alternate" hreflang="de" href="..."/> inside a <url> entry.
+  void add_alternate(const XML_Char** attributes) {
+    std::string_view rel;
+    std::string_view hreflang;
+    std::string_view href;
+    for (std::size_t i = 0; attributes[i] && attributes[i + 1]; i += 2) {
+      const std::string_view key = attributes[i];
+      if (key == "rel") rel = attributes[i + 1];
+      if (key == "hreflang") hreflang = attributes[i + 1];
+      if (key == "href") href = attributes[i + 1];
+    }
+    if (rel != "alternate" || hreflang.empty() || href.empty()) return;
+    if (entry_alternates_.size() < kMaxAlternatesPerEntry) entry_alternates_.push_back({{}, std::string(hreflang), std::string(trim_unicode(href))});
   }
 
   void add_url(std::string_view url) {
@@ -219,6 +245,10 @@ class SitemapXmlReader {
   bool in_loc_ = false;
   bool stopped_ = false;
   std::string loc_text_;
+  std::string entry_loc_;                          // the current entry's <loc>
+  std::vector<SitemapAlternate> entry_alternates_;  // the current entry's hreflang links
+  // Google allows one per language version; far more is a broken generator, not a site.
+  static constexpr std::size_t kMaxAlternatesPerEntry = 1000;
 };
 
 bool is_gzip(std::string_view body) {
@@ -252,7 +282,7 @@ SitemapParse parse_sitemap(std::string_view body, const SitemapLimits& limits) {
   std::string body_error;
   if (is_gzip(body)) {
     inflated = gunzip(body, limits.max_bytes, body_error);
-    if (inflated.empty() && !body_error.empty()) return {SitemapKind::kInvalid, {}, body_error};
+    if (inflated.empty() && !body_error.empty()) return {SitemapKind::kInvalid, {}, body_error, {}};
     body = inflated;
   } else {
     body = apply_size_limit(body, limits.max_bytes, body_error);

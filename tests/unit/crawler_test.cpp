@@ -569,3 +569,21 @@ TEST_CASE("soft 404s: a site answering 404 has none, and soft_404_probe off asks
   CHECK(r.soft_404_probes.empty());
   CHECK(std::none_of(quiet.requested.begin(), quiet.requested.end(), [](const std::string& u) { return u.find("probe") != std::string::npos; }));
 }
+
+TEST_CASE("sitemap hreflang alternates are the page's own and are crawled", "[crawl][sitemap][hreflang]") {
+  FakeFetcher f;
+  f.text("https://site.test/sitemap.xml",
+         "<urlset xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"><url><loc>https://site.test/</loc>"
+         "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://site.test/\"/>"
+         "<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://site.test/de/\"/></url></urlset>");
+  f.page("https://site.test/", "<p>home</p>");
+  f.page("https://site.test/de/", "<p>Startseite</p>");  // linked by no <a>, and names nothing back
+  const CrawlResult r = crawl_site(f, options_for("https://site.test/"));
+  CHECK(page_of(r, "https://site.test/de/").status == 200);
+  const Audit audit = audit_site(r);
+  std::vector<std::string> no_return;
+  for (const Finding& finding : audit.findings) {
+    if (finding.rule == "hreflang-no-return") no_return.push_back(std::string(r.graph.url(finding.target)));
+  }
+  CHECK(no_return == std::vector<std::string>{"https://site.test/de/"});
+}

@@ -222,3 +222,24 @@ TEST_CASE("sitemap: a body over max_bytes is read only up to the limit", "[sitem
   CHECK(parsed.urls.size() == 5);
   CHECK_FALSE(parsed.error.empty());
 }
+
+TEST_CASE("sitemap: xhtml:link hreflang alternates belong to their entry's <loc>, wherever it stands", "[sitemap][hreflang]") {
+  const auto parsed = parse_sitemap(
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"
+      "<url><loc>https://example.org/en/</loc>"
+      "<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/\"/>"
+      "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\" https://example.org/en/ \"/></url>"
+      "<url><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/\"/>"
+      "<loc>https://example.org/de/</loc>"
+      "<xhtml:link rel=\"stylesheet\" hreflang=\"fr\" href=\"https://example.org/x.css\"/></url>"
+      "<url><xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/fr/\"/></url>"  // no <loc>: dropped
+      "</urlset>");
+  CHECK(parsed.error.empty());
+  REQUIRE(parsed.alternates.size() == 3);
+  CHECK(parsed.alternates[0].page == "https://example.org/en/");
+  CHECK(parsed.alternates[0].hreflang == "de");
+  CHECK(parsed.alternates[0].url == "https://example.org/de/");
+  CHECK(parsed.alternates[1].url == "https://example.org/en/");
+  CHECK(parsed.alternates[2].page == "https://example.org/de/");
+  CHECK(parsed.alternates[2].hreflang == "en");
+}
