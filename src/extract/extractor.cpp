@@ -271,7 +271,8 @@ class Walker {
     std::uint32_t block;  // the nearest block element's index in blocks_, or kNoBlock
   };
 
-  // The text of a block and of the blocks inside it, in bytes: all of it, and inside links.
+  // The text of a block (its own while the walk runs; with the blocks inside it once
+  // fingerprint_content has summed them), in bytes: all of it, and inside links.
   struct BlockText {
     std::uint32_t bytes = 0;
     std::uint32_t link_bytes = 0;
@@ -291,9 +292,9 @@ class Walker {
 
   void add_text_run(const Frame& frame, const char* text) {
     const auto bytes = static_cast<std::uint32_t>(std::strlen(text));
-    for (std::uint32_t b = frame.block; b != kNoBlock; b = blocks_[b].parent) {
-      blocks_[b].bytes += bytes;
-      if (frame.in_link) blocks_[b].link_bytes += bytes;
+    if (frame.block != kNoBlock) {  // the enclosing blocks get it in fingerprint_content, once per block
+      blocks_[frame.block].bytes += bytes;
+      if (frame.in_link) blocks_[frame.block].link_bytes += bytes;
     }
     runs_.push_back({text, frame.block, frame.in_main});
   }
@@ -305,6 +306,14 @@ class Walker {
   // wherever its markup puts them, the same on many pages, and would make pages alike that
   // are not; a page that is all links has no main text at all.
   void fingerprint_content() {
+    // Each block's text so far is its own; a child comes after its parent, so adding them in
+    // reverse order gives every block its whole subtree's text.
+    for (std::size_t b = blocks_.size(); b-- > 0;) {
+      const std::uint32_t parent = blocks_[b].parent;
+      if (parent == kNoBlock) continue;
+      blocks_[parent].bytes += blocks_[b].bytes;
+      blocks_[parent].link_bytes += blocks_[b].link_bytes;
+    }
     std::vector<bool> link_list(blocks_.size());
     for (std::size_t b = 0; b < blocks_.size(); ++b) {
       const BlockText& block = blocks_[b];

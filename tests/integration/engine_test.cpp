@@ -75,20 +75,23 @@ const std::map<std::string, std::set<std::string>> kPlanted = {
     {"hreflang-no-x-default", {"7 pages"}},
 };
 
-}  // namespace
-
-TEST_CASE("engine fixture: canonicals, links to fold and duplicates are found as planted, and kept by a snapshot", "[integration][canonical][duplicate]") {
-  testing::FixtureServer server(kEngineFixture);
+// A fixture folder served over HTTP and crawled from its root, as `sitegraph audit URL` would.
+CrawlResult crawl_fixture(const testing::FixtureServer& server, bool soft_404_probe = true) {
   FetchOptions fo;
   fo.user_agent = "sitegraph-test";
   CrawlOptions co;
   co.start_url = server.origin() + "/";
   co.user_agent = "sitegraph-test";
-  CrawlResult crawl;
-  {
-    auto fetcher = make_http_fetcher(fo);
-    crawl = crawl_site(*fetcher, co);
-  }
+  co.soft_404_probe = soft_404_probe;
+  auto fetcher = make_http_fetcher(fo);
+  return crawl_site(*fetcher, co);
+}
+
+}  // namespace
+
+TEST_CASE("engine fixture: canonicals, links to fold and duplicates are found as planted, and kept by a snapshot", "[integration][canonical][duplicate]") {
+  testing::FixtureServer server(kEngineFixture);
+  const CrawlResult crawl = crawl_fixture(server);
   REQUIRE(crawl.complete);
   const Audit audit = audit_site(crawl);
   CHECK(describe(engine_findings(crawl, audit, server.origin())) == describe(kPlanted));
@@ -108,16 +111,7 @@ TEST_CASE("engine fixture: canonicals, links to fold and duplicates are found as
 
 TEST_CASE("soft-404 fixture: a server answering 200 for what it lacks has soft 404s, found as broken links", "[integration][soft-404]") {
   testing::FixtureServer server(std::string(SITEGRAPH_FIXTURES) + "/soft404");
-  FetchOptions fo;
-  fo.user_agent = "sitegraph-test";
-  CrawlOptions co;
-  co.start_url = server.origin() + "/";
-  co.user_agent = "sitegraph-test";
-  CrawlResult crawl;
-  {
-    auto fetcher = make_http_fetcher(fo);
-    crawl = crawl_site(*fetcher, co);
-  }
+  const CrawlResult crawl = crawl_fixture(server);
   REQUIRE(crawl.soft_404_probes.size() == 1);
   CHECK(crawl.soft_404_probes[0].status == 200);
   CHECK(crawl.soft_404_probes[0].title == "Sorry");
@@ -133,12 +127,7 @@ TEST_CASE("soft-404 fixture: a server answering 200 for what it lacks has soft 4
   CHECK(found["soft-404-site"] == std::set<std::string>{"/ 200"});
   CHECK(found["broken-link"] == std::set<std::string>{"/ soft-404"});
 
-  co.soft_404_probe = false;  // --no-soft-404-probe: nothing asked, nothing marked
-  CrawlResult quiet;
-  {
-    auto fetcher = make_http_fetcher(fo);
-    quiet = crawl_site(*fetcher, co);
-  }
+  const CrawlResult quiet = crawl_fixture(server, false);  // --no-soft-404-probe: nothing asked, nothing marked
   CHECK(quiet.soft_404_probes.empty());
   CHECK_FALSE(quiet.graph.page(quiet.graph.find(server.origin() + "/old-offer.html")).soft_404);
 }
