@@ -50,66 +50,75 @@ bool candidate(const Link& link) { return is_click_link(link.kind) && link.place
 }  // namespace
 
 // Sorting, not hash maps: a million-page site has tens of millions of content links, and a
-// sorted array of indices costs 4 or 8 bytes a link where a hash map node costs ~50.
+// sorted array of link indices costs 4 bytes a link where a hash map node costs ~50. The
+// folder counts are made per group of links, so nothing is held per (folder, link) pair.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options) {
   const LinkList& links = graph.links();
   // Where each link sits (RawLink::block): links crawled before blocks were kept (reused from
   // --since or a journal) have 0 and are matched on target and anchor alone.
   const std::vector<std::uint32_t>& blocks = graph.link_blocks();
   const auto block_of = [&](std::uint32_t i) { return i < blocks.size() ? blocks[i] : 0u; };
-  // First pass: (target, anchor) pairs on at least min_pages pages. Only their links can be
-  // template, and only they are counted per block and folder below.
   std::vector<std::uint32_t> order;
   for (std::uint32_t i = 0; i < links.size(); ++i) {
     if (candidate(links[i])) order.push_back(i);
   }
   const auto pair_of = [&](std::uint32_t i) { return std::tie(links[i].target, links[i].anchor); };
+  const auto group_of = [&](std::uint32_t i) { return std::make_tuple(links[i].target, links[i].anchor, block_of(i)); };
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(links[a].target, links[a].anchor, links[a].source) < std::tie(links[b].target, links[b].anchor, links[b].source);
+    return std::tuple_cat(group_of(a), std::tie(links[a].source)) < std::tuple_cat(group_of(b), std::tie(links[b].source));
   });
-  std::vector<std::uint32_t> common;  // links of the pairs that pass
-  for (std::size_t start = 0; start < order.size();) {
-    std::size_t end = start;
-    std::size_t pages = 0;
-    for (; end < order.size() && pair_of(order[end]) == pair_of(order[start]); ++end) {
-      pages += end == start || links[order[end]].source != links[order[end - 1]].source ? 1U : 0U;
+  const Folders folders(graph);
+  const auto judged = [&](std::uint32_t folder) { return folders.html_pages[folder] >= options.min_pages; };  // smaller folders are not judged
+  constexpr std::uint32_t kNone = UINT32_MAX;
+  std::vector<std::uint32_t> seen_in_pair(graph.size(), kNone);  // per page: the first link of the last pair it was counted for
+  std::vector<std::uint32_t> pages_in(folders.html_pages.size(), 0);  // per folder: pages holding the group's link
+  std::vector<std::uint8_t> passes(folders.html_pages.size(), 0);
+  std::vector<std::uint32_t> touched;
+  std::vector<std::uint8_t> marked_link(links.size(), 0);
+  for (std::size_t pair_start = 0; pair_start < order.size();) {
+    // A (target, anchor) pair on fewer than min_pages pages, whatever its blocks, is content.
+    std::size_t pair_end = pair_start;
+    std::size_t pair_pages = 0;
+    for (; pair_end < order.size() && pair_of(order[pair_end]) == pair_of(order[pair_start]); ++pair_end) {
+      std::uint32_t& seen = seen_in_pair[links[order[pair_end]].source];
+      if (seen != order[pair_start]) ++pair_pages;
+      seen = order[pair_start];
     }
-    if (pages >= options.min_pages) common.insert(common.end(), order.begin() + static_cast<std::ptrdiff_t>(start), order.begin() + static_cast<std::ptrdiff_t>(end));
-    start = end;
+    if (pair_pages < options.min_pages) {
+      pair_start = pair_end;
+      continue;
+    }
+    // Per (target, anchor, block) group: a link is template when, in some judged folder its
+    // page is in, share of the folder's pages hold the same link in the same block: a footer
+    // on every page of the site, the sidebar of one part of a manual.
+    for (std::size_t start = pair_start; start < pair_end;) {
+      std::size_t end = start;
+      for (; end < pair_end && group_of(order[end]) == group_of(order[start]); ++end) {
+        if (end != start && links[order[end]].source == links[order[end - 1]].source) continue;  // one count a page
+        for (const std::uint32_t folder : folders.of(links[order[end]].source)) {
+          if (!judged(folder)) continue;
+          if (pages_in[folder]++ == 0) touched.push_back(folder);
+        }
+      }
+      bool any = false;
+      for (const std::uint32_t folder : touched) {
+        passes[folder] = static_cast<double>(pages_in[folder]) >= options.share * static_cast<double>(folders.html_pages[folder]) ? 1 : 0;
+        any = any || passes[folder] != 0;
+      }
+      for (std::size_t k = start; any && k < end; ++k) {
+        const auto chain = folders.of(links[order[k]].source);
+        if (std::any_of(chain.begin(), chain.end(), [&](std::uint32_t folder) { return passes[folder] != 0; })) marked_link[order[k]] = 1;
+      }
+      for (const std::uint32_t folder : touched) {
+        pages_in[folder] = 0;
+        passes[folder] = 0;
+      }
+      touched.clear();
+      start = end;
+    }
+    pair_start = pair_end;
   }
   std::vector<std::uint32_t>().swap(order);
-  // Second pass: per folder the source is in, and per (target, anchor, block), the pages
-  // holding it. A link is template when, in some folder of min_pages pages or more, share of
-  // the pages hold the same link in the same block: a footer on every page of the site, the
-  // sidebar of one part of a manual.
-  const Folders folders(graph);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> placed;  // (folder, link)
-  for (const std::uint32_t i : common) {
-    for (const std::uint32_t folder : folders.of(links[i].source)) {
-      if (folders.html_pages[folder] >= options.min_pages) placed.emplace_back(folder, i);  // smaller ones are not judged
-    }
-  }
-  std::vector<std::uint32_t>().swap(common);
-  const auto key = [&](const std::pair<std::uint32_t, std::uint32_t>& p) {
-    const Link& l = links[p.second];
-    return std::make_tuple(p.first, l.target, l.anchor, block_of(p.second));
-  };
-  std::sort(placed.begin(), placed.end(), [&](const auto& a, const auto& b) {
-    return std::tuple_cat(key(a), std::tie(links[a.second].source)) < std::tuple_cat(key(b), std::tie(links[b.second].source));
-  });
-  std::vector<std::uint8_t> marked_link(links.size(), 0);
-  for (std::size_t start = 0; start < placed.size();) {
-    std::size_t end = start;
-    std::size_t pages = 0;
-    for (; end < placed.size() && key(placed[end]) == key(placed[start]); ++end) {
-      pages += end == start || links[placed[end].second].source != links[placed[end - 1].second].source ? 1U : 0U;
-    }
-    const std::uint32_t in_folder = folders.html_pages[placed[start].first];
-    if (in_folder >= options.min_pages && static_cast<double>(pages) >= options.share * static_cast<double>(in_folder)) {
-      for (std::size_t k = start; k < end; ++k) marked_link[placed[k].second] = 1;
-    }
-    start = end;
-  }
   std::size_t marked = 0;
   LinkList& marks = graph.mutable_links();
   for (std::size_t i = 0; i < marks.size(); ++i) {
