@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sitegraph/crawl.hpp"
@@ -114,6 +115,20 @@ struct ClusterRule {
   std::string hub;
 };
 
+/// The link planner (--plan): K new content links chosen to raise the targets' summed equity
+/// (docs/equity.md, "The link planner").
+struct PlanOptions {
+  std::uint32_t links = 0;  ///< K, the links to add (0 = no plan)
+  /// The pages the plan serves; empty: the priority pages, else the orphans, else the ten
+  /// indexable pages with the least equity.
+  std::vector<UrlId> targets;
+  std::uint32_t max_per_source = 2;  ///< new links one source page may get in the plan
+  /// Sources less relevant to a target than this (cosine of the term sketches, 0-1) are never
+  /// suggested for it, however strong.
+  double min_relevance = 0.15;
+  std::uint32_t candidates_per_target = 30;  ///< relevant sources kept per target, the strongest by a first-order estimate
+};
+
 struct AuditOptions {
   std::uint32_t max_click_depth = 3;   ///< deep-page: pages deeper than this
   std::uint32_t max_links = 200;       ///< too-many-links: pages with more unique link targets
@@ -136,6 +151,7 @@ struct AuditOptions {
   /// near-duplicate: pages whose content SimHashes agree on at least this share of their 64
   /// bits (0.9: at most 6 differ); 0 turns near-duplicate detection off. In [0.8, 1].
   double near_duplicate = 0.9;
+  PlanOptions plan{};
 };
 
 inline constexpr std::uint32_t kNoCluster = 0xFFFFFFFFu;
@@ -165,6 +181,56 @@ struct LinkOpportunity {
   UrlId target = kNoUrl;
   double gain = 0;
   bool same_cluster = false;
+};
+
+/// How much each term says about a page among the site's pages: its inverse document
+/// frequency over the term sketches of the ranked pages (ln(N / pages with it); 0 for a term
+/// on every page, such as the site's name in every title).
+class TermWeights {
+ public:
+  explicit TermWeights(const SiteGraph& graph);
+  /// A term on no page's sketch counts as on one page (a title word too rare to be kept).
+  [[nodiscard]] double idf(std::uint32_t term) const;
+  /// Cosine similarity of two pages' sketches, each term weighted (1 + ln count) x idf; 0 when
+  /// either page has no sketch.
+  [[nodiscard]] double relevance(UrlId a, UrlId b) const;
+
+ private:
+  const SiteGraph& graph_;
+  std::unordered_map<std::uint32_t, float> idf_;
+  std::vector<float> norms_;  // per page: the length of its weighted sketch
+  double unknown_idf_ = 0;
+};
+
+/// One link of a plan, in the order it was chosen.
+struct PlannedLink {
+  UrlId source = kNoUrl;
+  UrlId target = kNoUrl;
+  double relevance = 0;  ///< cosine similarity of the two pages' term sketches
+  /// What the link adds to the targets' summed equity, given the links chosen before it.
+  double gain = 0;
+  /// Where to put it (filled from the source page's own text, src/cli/plan_phrases.cpp):
+  /// the words of the source that name the target, the sentence they are in and its line.
+  /// Empty phrase: no sentence names it; `anchor` is then the target's title.
+  std::string phrase;
+  std::string sentence;
+  std::uint32_t line = 0;
+  std::string anchor;
+  std::string phrase_note;  ///< why there is no phrase, when there is none
+};
+
+struct LinkPlan {
+  std::vector<UrlId> targets;
+  std::string targets_from;          ///< "given", "priority", "orphans" or "least equity"
+  std::vector<double> before;        ///< per target: its equity now
+  std::vector<double> after;         ///< ... with all the plan's links added
+  std::vector<std::size_t> sources;  ///< per target: the relevant sources found for it (before the per-target cut)
+  std::vector<PlannedLink> links;
+  std::size_t requested = 0;         ///< K, as asked (links can be fewer)
+  double total_gain = 0;             ///< sum of after - before over the targets
+  std::size_t candidates = 0;        ///< (source, target) pairs considered
+  std::size_t evaluations = 0;       ///< exact evaluations run (lazy greedy)
+  std::size_t evaluations_eager = 0; ///< what plain greedy would have run: every candidate left, each round
 };
 
 /// Per-page facts derived from the graph (JSON report fields).
@@ -214,6 +280,8 @@ struct Audit {
   std::vector<HreflangSet> hreflang_sets;
   /// Per weak priority page, orphan and authority sink: the best links to add, best first.
   std::vector<LinkOpportunity> opportunities;
+  /// --plan: the links to add, empty when not asked for.
+  LinkPlan plan;
 };
 
 Audit audit_site(const CrawlResult& crawl, const AuditOptions& options = {});

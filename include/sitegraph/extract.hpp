@@ -2,7 +2,10 @@
 // The extract stage: one HTML document in, raw links and page directives out. Links come
 // out as written (unresolved); resolving them is the url stage's job.
 
+#include <array>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,9 +88,27 @@ struct ContentFingerprint {
   bool operator==(const ContentFingerprint&) const = default;
 };
 
+/// What a page is about, for the link planner's relevance: its most frequent terms (words of
+/// its main text, and of its title and first heading counted three times, less stop words and
+/// numbers; src/text/terms.hpp), hashed. 24 terms of 6 bytes, sorted by hash; a count of 0
+/// ends the list (a page with fewer terms).
+struct TermSketch {
+  static constexpr std::size_t kTerms = 24;
+  std::array<std::uint32_t, kTerms> term{};
+  std::array<std::uint16_t, kTerms> count{};
+  [[nodiscard]] std::size_t size() const {
+    std::size_t n = 0;
+    while (n < kTerms && count[n] != 0) ++n;
+    return n;
+  }
+  bool operator==(const TermSketch&) const = default;
+};
+
 struct ExtractedPage {
   std::string title;
+  std::string heading;  ///< the text of the first <h1>, whitespace-collapsed; empty when none
   ContentFingerprint content;
+  TermSketch terms;
   std::string base_href;  ///< first <base href>, empty when none
   bool noindex = false;   ///< <meta name=robots> noindex or none
   bool nofollow = false;  ///< <meta name=robots> nofollow or none
@@ -112,6 +133,28 @@ std::uint32_t fragment_hash(std::string_view id);
 /// token (lowercase, "googlebot"): <meta name=AGENT> directives apply like <meta name=robots>.
 /// Never throws on malformed input.
 ExtractedPage extract_links(std::string_view html, std::string_view agent = {});
+
+/// Where a page's text names another page: the words (`phrase`) in one sentence of the
+/// page's content, both as the page has them (entities decoded, whitespace collapsed), and
+/// the source line the phrase starts on.
+struct PhraseMatch {
+  std::string phrase;
+  std::string sentence;
+  std::uint32_t line = 0;
+  double cover = 0;  ///< the share of the best-matched name's weight the phrase holds (0-1)
+};
+
+/// The phrase of `html`'s content text that best names a page known by `names` (its title,
+/// its first heading, a keyword): a run of words whose every word but stop words is a word
+/// of a name, scored by the weights of the distinct name words it holds (`weight`: a term
+/// hash's weight, its idf; a word on every page, such as the site's name, weighs nothing).
+/// Only text a reader sees as content is searched: not <head>, scripts, headings, <pre>, text
+/// inside links, or the header, nav, footer and aside landmarks; a phrase in inline code
+/// (an identifier) counts half; a sentence of fewer than four words, or with no stop word
+/// outside code (a signature, a list of names), is not prose and is skipped. nullopt when no
+/// run holds at least `min_cover` of a name's weight.
+std::optional<PhraseMatch> find_phrase(std::string_view html, const std::vector<std::string>& names,
+                                       const std::function<double(std::uint32_t)>& weight, double min_cover);
 
 /// The main text of a page as ContentFingerprint::simhash reads it (whitespace-collapsed,
 /// runs separated by a space): for tests, and for checking a near-duplicate by hand.

@@ -61,6 +61,7 @@ struct Page {
 struct PageText {
   std::string content_type;
   std::string title;
+  std::string heading;        ///< the first <h1>'s text (ExtractedPage::heading)
   std::string etag;           ///< validators for the next run's conditional requests
   std::string last_modified;
 };
@@ -181,6 +182,19 @@ class SiteGraph {
     return id < contents_.size() ? contents_[id] : kNone;
   }
 
+  /// Records what a parsed page is about (the link planner's input).
+  void set_terms(UrlId id, const TermSketch& terms) {
+    if (terms.count[0] == 0) return;
+    if (terms_.size() <= id) terms_.resize(pages_.size());
+    terms_[id] = terms;
+  }
+  /// The page's term sketch; empty when it has none (not parsed, no words, or read from a
+  /// snapshot written before sketches were kept).
+  [[nodiscard]] const TermSketch& terms(UrlId id) const {
+    static const TermSketch kNone;
+    return id < terms_.size() ? terms_[id] : kNone;
+  }
+
   /// Follows redirect_to from `id` until a page that does not redirect. Returns kNoUrl
   /// for a loop or a chain longer than max_hops.
   [[nodiscard]] UrlId final_target(UrlId id, int max_hops = 20) const;
@@ -204,6 +218,7 @@ class SiteGraph {
   StringTable fragments_;
   std::vector<FragmentLink> fragment_links_;
   std::vector<ContentFingerprint> contents_;  // per page once any is set; grows to the pages then
+  std::vector<TermSketch> terms_;             // the same
 };
 
 struct TemplateOptions {

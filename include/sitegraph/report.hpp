@@ -114,6 +114,8 @@ void write_github_annotations(std::ostream& out, const ReportContext& report);
 void write_pages_csv(std::ostream& out, const ReportContext& report);
 void write_links_csv(std::ostream& out, const ReportContext& report);
 void write_findings_csv(std::ostream& out, const ReportContext& report);
+/// plan.csv: the --plan links, an editor's worksheet (docs/report.md).
+void write_plan_csv(std::ostream& out, const ReportContext& report);
 
 /// One self-contained HTML file: no network fetches, charts as inline SVG.
 void write_html_report(std::ostream& out, const ReportContext& report);

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "analyze/passes.hpp"
+#include "analyze/link_plan.hpp"
 #include "analyze/opportunities.hpp"
 #include "analyze/power_iteration.hpp"
 #include "analyze/link_index.hpp"
@@ -165,7 +166,7 @@ ClusterWork cluster_work(const CrawlResult& crawl, const AuditOptions& options, 
   index.reset();
   out.clustering = cluster_pages(crawl.graph, options.cluster_rules, equity, crawl.start, out.pairs);
   out.findings = find_cluster_problems(crawl.graph, out.clustering, out.pairs, options);
-  if (options.suggest_links == 0) out.pairs = {};
+  if (options.suggest_links == 0 && options.plan.links == 0) out.pairs = {};
   timer.done("(second core) clusters and their rules");
   return out;
 }
@@ -198,9 +199,9 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   const std::vector<double> start = equity_start(model, audit.pagerank, options.equity.pagerank.damping);
   audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank, start), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
-  // Only link suggestions need the model again: otherwise its matrix (hundreds of MB on a big
-  // site) is freed before the rules run and their findings take the room.
-  const bool suggest = options.suggest_links > 0;
+  // Only link suggestions and the plan need the model again: otherwise its matrix (hundreds of
+  // MB on a big site) is freed before the rules run and their findings take the room.
+  const bool suggest = options.suggest_links > 0 || options.plan.links > 0;
   if (!suggest) model = {};
   timer.done("equity");
   std::future<ClusterWork> clusters =
@@ -252,6 +253,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("sort findings");
   audit.opportunities = link_opportunities(graph, model, audit, options, cluster_lane.pairs);
   timer.done("link opportunities");
+  audit.plan = plan_links(graph, model, audit, options, cluster_lane.pairs);
+  timer.done("link plan");
   return audit;
 }
 

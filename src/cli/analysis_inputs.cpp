@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "sitegraph/error.hpp"
 #include "sitegraph/inputs.hpp"
@@ -77,6 +78,22 @@ void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const SiteG
   if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
   if (!args.clusters.empty()) analysis.cluster_rules = read_cluster_rules(args.clusters);
   if (!args.priority.empty()) analysis.priority = find_pages(graph, read_url_list(args.priority), "--priority");
+  if (!args.plan_targets.empty()) {
+    std::vector<std::string> urls;
+    for (const std::string& given : args.plan_targets) {
+      std::error_code error;
+      if (given.find("://") == std::string::npos && std::filesystem::is_regular_file(given, error)) {
+        const std::vector<std::string> listed = read_url_list(given);
+        urls.insert(urls.end(), listed.begin(), listed.end());
+      } else {
+        // A path ("/pricing.html") is a page of the site the crawl started on.
+        const ResolvedHref resolved = graph.size() > 0 ? resolve_href(graph.url(0), given) : ResolvedHref{};
+        urls.push_back(resolved.url.empty() ? given : resolved.url);
+      }
+    }
+    analysis.plan.targets = find_pages(graph, urls, "--plan-target");
+    if (analysis.plan.targets.empty()) throw UsageError("--plan-target: none of the given pages is a page of this crawl");
+  }
 }
 
 }  // namespace sitegraph::cli

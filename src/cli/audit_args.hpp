@@ -73,6 +73,10 @@ struct AuditArgs {
   std::string priority;   ///< file of the pages that matter
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
   std::uint32_t suggest_links = defaults::kAnalysis.suggest_links;
+  std::uint32_t plan_links = defaults::kAnalysis.plan.links;  ///< --plan K
+  std::vector<std::string> plan_targets;  ///< --plan-target: URLs, or files of URLs
+  std::uint32_t max_per_source = defaults::kAnalysis.plan.max_per_source;
+  double min_relevance = defaults::kAnalysis.plan.min_relevance;
   std::uint32_t slow_page_ms = defaults::kAnalysis.slow_page_ms;
   double near_duplicate = defaults::kAnalysis.near_duplicate;
   std::uint32_t min_content_inlinks = defaults::kAnalysis.min_content_inlinks;

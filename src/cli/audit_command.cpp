@@ -1,4 +1,4 @@
-// `sitegraph audit`: plan -> load -> analyse -> publish. Each step has its own file:
+// `sitegraph audit`: plan -> load -> analyse -> (--plan: phrases) -> publish. Each step has its own file:
 // audit_plan.cpp (the flags checked into a plan), load_crawl.cpp (one loader per target),
 // analysis_inputs.cpp (inputs that name pages), the analyzers (src/analyze), publish.cpp
 // (filters, baseline, history, reports, gate). `sitegraph crawl` stops after the snapshot.
@@ -16,6 +16,7 @@
 #include "cli/audit_plan.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/load_crawl.hpp"
+#include "cli/plan_phrases.hpp"
 #include "cli/publish.hpp"
 #include "sitegraph/error.hpp"
 #include "sitegraph/snapshot.hpp"
@@ -89,6 +90,7 @@ int run_audit(const AuditArgs& given) {
   if (args.crawl_only) return finish_crawl(loaded, args);
   add_graph_inputs(plan.analysis, args, loaded.crawl.graph);
   Audit audit = audit_site(loaded.crawl, plan.analysis);
+  add_plan_phrases(plan, loaded.crawl, audit);
   return publish(plan, args, loaded.crawl, std::move(audit), std::move(baseline), g_stop);
 }
 

@@ -197,6 +197,18 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
                     "For each weak priority page, orphan and authority sink, the K links that would raise equity most "
                     "(computed on the equity model)")
       ->capture_default_str();
+  audit->add_option("--plan", args.plan_links,
+                    "Plan K new content links that raise the targets' equity most, each from a relevant page, with the "
+                    "phrase of the source that names the target (docs/equity.md, 'The link planner')")
+      ->capture_default_str();
+  audit->add_option("--plan-target", args.plan_targets,
+                    "A page the plan serves: a URL, or a file of URLs (one per line or a CSV with a URL column); "
+                    "repeatable (default: the --priority pages, else the orphans, else the 10 weakest pages)");
+  audit->add_option("--max-per-source", args.max_per_source, "--plan: new links one source page may get")
+      ->check(CLI::Range(1U, 1000U))->capture_default_str();
+  audit->add_option("--min-relevance", args.min_relevance,
+                    "--plan: sources less relevant to a target than this (cosine of the pages' term sketches) are never suggested")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   audit->add_option("--min-content-inlinks", args.min_content_inlinks, "priority-page-weak: fewer content inlinks than this")
       ->capture_default_str();
   audit->add_option("--min-hub-coverage", args.min_hub_coverage,
@@ -224,7 +236,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit https://www.example.com/\n"
       "  sitegraph audit ./public --base-url https://www.example.com/ --format json -o report.json\n"
       "  sitegraph audit http://127.0.0.1:8080/ --fail-on broken-link,orphan-page   # CI gate\n"
-      "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n\n"
+      "  sitegraph audit links.csv --backlinks ahrefs.csv --priority money.txt --suggest-links 3\n"
+      "  sitegraph audit ./public --base-url https://www.example.com/ --plan 10 --plan-target /pricing.html\n\n"
       "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
       "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
       "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
@@ -249,6 +262,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--near-duplicate", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
+      {"Link plan", {"--plan", "--plan-target", "--max-per-source", "--min-relevance"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
   });
   return audit;

@@ -289,6 +289,9 @@ AuditOptions analysis_options(const AuditArgs& args) {
   analysis.equity = equity_options(args.placement_weights);
   analysis.equity.pagerank.damping = args.damping;
   analysis.suggest_links = args.suggest_links;
+  analysis.plan.links = args.plan_links;
+  analysis.plan.max_per_source = args.max_per_source;
+  analysis.plan.min_relevance = args.min_relevance;
   analysis.min_content_inlinks = args.min_content_inlinks;
   analysis.min_hub_coverage = args.min_hub_coverage;
   analysis.anchor_overuse_share = args.anchor_overuse_share;
@@ -321,7 +324,7 @@ void limit_crawl_scope(CrawlOptions& crawl, const AuditArgs& args) {
 
 AuditArgs without_empty_items(AuditArgs args) {
   for (auto* list : {&args.formats, &args.outputs, &args.headers, &args.strip_params, &args.sitemaps, &args.fail_on,
-                     &args.ignores, &args.severities, &args.includes, &args.excludes}) {
+                     &args.ignores, &args.severities, &args.includes, &args.excludes, &args.plan_targets}) {
     std::erase(*list, std::string());
   }
   return args;

@@ -30,7 +30,9 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
           {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},
-          {"suggest_links", args.suggest_links}, {"min_content_inlinks", args.min_content_inlinks},
+          {"suggest_links", args.suggest_links}, {"plan", args.plan_links}, {"plan_targets", args.plan_targets},
+          {"max_per_source", args.max_per_source}, {"min_relevance", args.min_relevance},
+          {"min_content_inlinks", args.min_content_inlinks},
           {"min_hub_coverage", args.min_hub_coverage}, {"anchor_overuse_share", args.anchor_overuse_share},
           {"anchor_overuse_min", args.anchor_overuse_min},
           {"max_url_length", args.max_url_length}, {"max_links_per_page", args.max_links_per_page},
@@ -48,7 +50,8 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
 // the site (not a flag) shows up as new.
 RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, const FindingFilters& filters) {
   AuditOptions quick = options;
-  quick.suggest_links = 0;  // link opportunities are not findings; skip their cost
+  quick.suggest_links = 0;  // link opportunities and plans are not findings; skip their cost
+  quick.plan.links = 0;
   Audit audit = audit_site(crawl, quick);
   apply_finding_filters(crawl.graph, audit.findings, filters.ignores, filters.severities);
   return view_of_audit(crawl, audit);

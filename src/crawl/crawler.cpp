@@ -487,10 +487,12 @@ class Crawler {
     const std::size_t dropped_before = result().limits.links_dropped;
     Page& page = graph().page(parsed.page);
     graph().text(parsed.page).title = std::move(parsed.extracted.title);
+    graph().text(parsed.page).heading = std::move(parsed.extracted.heading);
     page.noindex = page.noindex || parsed.extracted.noindex;
     page.nofollow = page.nofollow || parsed.extracted.nofollow;
     graph().set_fragment_ids(parsed.page, std::move(parsed.extracted.fragment_ids));
     graph().set_content(parsed.page, parsed.extracted.content);
+    graph().set_terms(parsed.page, parsed.extracted.terms);
     std::set<std::pair<UrlId, std::uint32_t>> fragments;  // (target, fragment) recorded for this page
     std::size_t kept = 0;
     for (std::size_t i = 0; i < parsed.extracted.links.size(); ++i) {

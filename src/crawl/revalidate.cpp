@@ -49,7 +49,9 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
   PageText& text = state.graph().text(id);
   text.content_type = old.text(old_id).content_type;
   text.title = old.text(old_id).title;
+  text.heading = old.text(old_id).heading;
   state.graph().set_content(id, old.content(old_id));
+  state.graph().set_terms(id, old.terms(old_id));
   if (text.etag.empty()) text.etag = old.text(old_id).etag;
   if (text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
   if (link_offsets_.empty()) index_links();

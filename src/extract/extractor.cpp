@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "extract/content_fingerprint.hpp"
+#include "extract/html_elements.hpp"
+#include "extract/term_sketch.hpp"
 #include "extract/parse_arena.hpp"
 #include "text/anchor_words.hpp"
 #include "sitegraph/extract.hpp"
@@ -29,21 +31,6 @@ struct ArenaReset {
   ~ArenaReset() { arena.reset(); }
 };
 
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-const char* attribute(const GumboElement& element, const char* name) {
-  const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
-  return attr ? attr->value : nullptr;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Calls f on each whitespace-separated token of s.
 template <typename F>
@@ -68,48 +55,8 @@ std::uint8_t rel_flags(const char* rel) {
   return flags;
 }
 
-// Landmark of an element itself (HTML5 element or ARIA role), or nullopt.
-std::optional<Placement> landmark(const GumboElement& element) {
-  if (const char* role = attribute(element, "role")) {
-    if (ieq(role, "banner")) return Placement::kHeader;
-    if (ieq(role, "navigation")) return Placement::kNav;
-    if (ieq(role, "contentinfo")) return Placement::kFooter;
-    if (ieq(role, "complementary")) return Placement::kAside;
-    if (ieq(role, "main")) return Placement::kContent;
-  }
-  switch (element.tag) {
-    case GUMBO_TAG_HEADER: return Placement::kHeader;
-    case GUMBO_TAG_NAV: return Placement::kNav;
-    case GUMBO_TAG_FOOTER: return Placement::kFooter;
-    case GUMBO_TAG_ASIDE: return Placement::kAside;
-    case GUMBO_TAG_MAIN: return Placement::kContent;
-    default: return std::nullopt;
-  }
-}
 
-// Appends text to out, collapsing runs of whitespace into one space.
-void append_collapsed(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    if (is_space(c)) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-}
 
-// Elements a browser lays out as blocks: what a link's surrounding block is (block_fingerprint).
-bool is_block(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_FORM: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: return true;
-    default: return false;
-  }
-}
 
 // The visible text of a link, and the alt text of its images for when it has no text.
 void collect_anchor(const GumboNode& node, std::string& text, std::string& alt) {
@@ -150,6 +97,22 @@ std::string trim(std::string s) {
   return first == std::string::npos ? std::string() : s.substr(first);
 }
 
+// A heading without the permalink sign documentation generators end it with ("Title¶",
+// "Title #", "Title §").
+std::string without_permalink(std::string s) {
+  for (bool cut = true; cut;) {
+    cut = false;
+    while (!s.empty() && is_space(s.back())) s.pop_back();
+    for (const std::string_view sign : {"\u00b6", " #", "\u00a7", "\U0001f517"}) {  // " #": C# keeps its sign
+      if (s.size() >= sign.size() && s.compare(s.size() - sign.size(), sign.size(), sign) == 0) {
+        s.erase(s.size() - sign.size());
+        cut = true;
+      }
+    }
+  }
+  return s;
+}
+
 std::string anchor_text(const GumboNode& node) {
   std::string text;
   std::string alt;
@@ -176,13 +139,6 @@ bool has_token(const char* list, std::string_view wanted) {
   return found;
 }
 
-// Elements whose text is code: a link inside one (an example's <pre>), or holding only such
-// text, names an identifier (basic_istream::read, the SQL keyword CONTINUE), never a generic
-// "read more".
-bool is_code_element(GumboTag tag) {
-  return tag == GUMBO_TAG_CODE || tag == GUMBO_TAG_KBD || tag == GUMBO_TAG_SAMP || tag == GUMBO_TAG_TT || tag == GUMBO_TAG_VAR ||
-         tag == GUMBO_TAG_PRE;
-}
 
 // Whether every non-blank text of `node` is inside a code element (<a><code>read</code></a>).
 bool text_is_code(const GumboNode& node) {
@@ -224,12 +180,13 @@ class Walker {
       : page_(page), agent_(agent), main_text_(main_text) {}
 
   void walk(const GumboNode* root) {
-    std::vector<Frame> stack{{root, Placement::kContent, false, true, false, false, kNoBlock}};
+    std::vector<Frame> stack{{root, Placement::kContent, false, false, true, false, false, false, kNoBlock}};
     while (!stack.empty()) {
       const Frame frame = stack.back();
       stack.pop_back();
       const GumboNode* node = frame.node;
       if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+        if (frame.in_heading && frame.content_text && page_.heading.size() < kMaxHeading) append_collapsed(page_.heading, node->v.text.text);
         if (frame.content_text && frame.placement == Placement::kContent) add_text_run(frame, node->v.text.text);
         continue;
       }
@@ -240,8 +197,13 @@ class Walker {
       Frame child = frame;
       child.placement = placement;
       child.in_code = frame.in_code || is_code_element(e.tag);
+      child.in_pre = frame.in_pre || e.tag == GUMBO_TAG_PRE;
       child.content_text = frame.content_text && !hides_text(e.tag);
       child.in_link = frame.in_link || (e.tag == GUMBO_TAG_A && attribute(e, "href"));
+      if (e.tag == GUMBO_TAG_H1 && !saw_h1_) {  // the first heading names the page, wherever it sits
+        child.in_heading = true;
+        saw_h1_ = true;
+      }
       if (!frame.in_main && is_main(e)) {
         child.in_main = true;
         saw_main_ = true;
@@ -265,9 +227,11 @@ class Walker {
     const GumboNode* node;
     Placement placement;
     bool in_code;       // an ancestor is <code>, <kbd>, ...
+    bool in_pre;        // an ancestor is <pre>: a code example
     bool content_text;  // text here is the page's to read: not in <head>, <script>, <style>, ...
     bool in_link;       // an ancestor is <a href>
     bool in_main;       // an ancestor is <main> or role=main
+    bool in_heading;    // an ancestor is the page's first <h1>
     std::uint32_t block;  // the nearest block element's index in blocks_, or kNoBlock
   };
 
@@ -282,6 +246,7 @@ class Walker {
     const char* text;
     std::uint32_t block;
     bool in_main;
+    bool in_pre;
   };
 
   static bool is_main(const GumboElement& e) {
@@ -296,7 +261,7 @@ class Walker {
       blocks_[frame.block].bytes += bytes;
       if (frame.in_link) blocks_[frame.block].link_bytes += bytes;
     }
-    runs_.push_back({text, frame.block, frame.in_main});
+    runs_.push_back({text, frame.block, frame.in_main, frame.in_pre});
   }
 
   // The page's content, fingerprinted: all its content text for the exact hash; for the
@@ -323,12 +288,17 @@ class Walker {
       const bool in_list = run.block != kNoBlock && link_list[run.block];
       const bool main = !in_list && (run.in_main || !saw_main_);
       content_.add_text(run.text, main);
+      if (main && !run.in_pre) terms_.add(run.text, 1);  // a code example's keywords say little of its page
       if (main && main_text_) {
         append_collapsed(*main_text_, run.text);
         main_text_->push_back(' ');
       }
     }
     page_.content = content_.finish(description_);
+    page_.heading = trim(without_permalink(std::move(page_.heading)));
+    terms_.add(page_.title, kNameWeight);
+    terms_.add(page_.heading, kNameWeight);
+    page_.terms = terms_.finish();
   }
 
   // Elements whose text is not the page's content as a reader sees it.
@@ -538,6 +508,10 @@ class Walker {
   ExtractedPage& page_;
   std::string_view agent_;
   ContentHasher content_;
+  TermCounter terms_;
+  bool saw_h1_ = false;
+  static constexpr std::size_t kMaxHeading = 200;  // bytes kept of the first heading
+  static constexpr std::uint32_t kNameWeight = 3;   // a title or heading word counts as three of the text
   std::string* main_text_;  // main_text(): where the main text goes
   std::vector<BlockText> blocks_;  // per block element met, in document order
   std::vector<TextRun> runs_;      // content text nodes, in document order

@@ -98,4 +98,17 @@ void write_findings_csv(std::ostream& out, const ReportContext& report) {
   }
 }
 
+// The link plan as an editor's worksheet, one row per link in the order chosen; a valid
+// --what-if file once the action column is read (add,source,target,placement,anchor).
+void write_plan_csv(std::ostream& out, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  out << kBom;
+  row(out, {"action", "source", "target", "placement", "anchor", "phrase", "sentence", "line", "relevance", "equity_gain", "note"});
+  for (const PlannedLink& l : report.audit.plan.links) {
+    row(out, {"add", csv_field(graph.url(l.source)), csv_field(graph.url(l.target)), "content", csv_field(l.anchor), csv_field(l.phrase),
+              csv_field(l.sentence), l.line ? std::to_string(l.line) : std::string(), number(l.relevance), number(l.gain),
+              csv_field(l.phrase_note)});
+  }
+}
+
 }  // namespace sitegraph

@@ -48,6 +48,7 @@ const std::vector<ReportFormat>& report_formats() {
       {"json", false, false, {{"report.json", json_file}}},
       {"csv", false, true,
        {{"pages.csv", plain<write_pages_csv>}, {"links.csv", plain<write_links_csv>}, {"findings.csv", plain<write_findings_csv>}}},
+      {"plan", false, false, {{"plan.csv", plain<write_plan_csv>}}},
       {"junit", false, false, {{"report.junit.xml", plain<write_junit_report>}}},
       {"markdown", false, false, {{"report.md", markdown_file}}},
       {"github", false, false, {{"github-annotations.txt", plain<write_github_annotations>}}},

@@ -60,6 +60,24 @@ json opportunities_json(const SiteGraph& graph, const Audit& audit) {
   return out;
 }
 
+json plan_json(const SiteGraph& graph, const Audit& audit) {
+  const LinkPlan& plan = audit.plan;
+  json targets = json::array();
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    targets.push_back({{"url", graph.url(plan.targets[i])}, {"equity_before", plan.before[i]}, {"equity_after", plan.after[i]},
+                       {"relevant_sources", plan.sources[i]}});
+  }
+  json links = json::array();
+  for (const PlannedLink& l : plan.links) {
+    links.push_back({{"source", graph.url(l.source)}, {"target", graph.url(l.target)}, {"relevance", l.relevance},
+                     {"equity_gain", l.gain}, {"anchor", l.anchor}, {"phrase", l.phrase}, {"sentence", l.sentence},
+                     {"line", l.line}, {"phrase_note", l.phrase_note}});
+  }
+  return {{"targets_from", plan.targets_from}, {"targets", std::move(targets)}, {"links", std::move(links)},
+          {"links_requested", plan.requested}, {"equity_gain", plan.total_gain}, {"candidates", plan.candidates}, {"evaluations", plan.evaluations},
+          {"evaluations_without_lazy", plan.evaluations_eager}};
+}
+
 // Each broken target once, with every page that links to it (the findings hold one entry per link).
 json broken_targets_json(const SiteGraph& graph, const Audit& audit) {
   json out = json::array();
@@ -345,6 +363,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"findings", nullptr},
       {"clusters", clusters_json(graph, audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
+      {"link_plan", audit.plan.targets.empty() ? json(nullptr) : plan_json(graph, audit)},
       {"broken_targets", broken_targets_json(graph, audit)},
       {"finding_groups", finding_groups_json(graph, audit.findings, groups)},
       {"duplicate_sets", duplicate_sets_json(graph, audit)},

@@ -200,6 +200,38 @@ void write_duplicate_sets(std::ostream& out, const SiteGraph& graph, const Audit
   out << "\n";
 }
 
+void write_plan(std::ostream& out, const SiteGraph& graph, const Audit& audit) {
+  const LinkPlan& plan = audit.plan;
+  if (plan.targets.empty()) return;
+  out << "Link plan: " << plan.links.size() << " new content links for " << plan.targets.size() << " target pages ("
+      << plan.targets_from << "), equity gained " << std::scientific << std::setprecision(3) << plan.total_gain << std::defaultfloat
+      << "\n";
+  if (plan.links.size() < plan.requested) {
+    out << "  only " << plan.links.size() << " of the " << plan.requested
+        << " links asked for: no other relevant source (--min-relevance) adds equity to the targets\n";
+  }
+  for (std::size_t i = 0; i < plan.links.size(); ++i) {
+    const PlannedLink& l = plan.links[i];
+    out << "  " << i + 1 << ". " << graph.url(l.source) << "\n     -> " << graph.url(l.target) << "  +" << std::scientific
+        << std::setprecision(2) << l.gain << std::defaultfloat << "  relevance " << std::fixed << std::setprecision(2) << l.relevance
+        << std::defaultfloat << "\n";
+    if (!l.phrase.empty()) {
+      out << "     line " << l.line << ": link \"" << l.phrase << "\" in: " << l.sentence << "\n";
+    } else {
+      out << "     anchor \"" << l.anchor << "\"" << (l.phrase_note.empty() ? "" : " (" + l.phrase_note + ")") << "\n";
+    }
+  }
+  out << "  Targets (equity before -> after):\n";
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    out << "    " << graph.url(plan.targets[i]) << "  " << std::scientific << std::setprecision(3) << plan.before[i] << " -> "
+        << plan.after[i] << std::defaultfloat;
+    if (plan.sources[i] == 0) out << "  (no relevant page that does not link to it yet)";
+    out << "\n";
+  }
+  out << "  " << plan.evaluations << " exact evaluations of " << plan.candidates << " candidate links (plain greedy: "
+      << plan.evaluations_eager << ")\n\n";
+}
+
 void write_opportunities(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t max_rows) {
   if (audit.opportunities.empty()) return;
   out << "Link opportunities (add a content link: source -> target, equity the target gains)\n";
@@ -398,6 +430,7 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   write_clusters(out, graph, audit, report.top);
   write_duplicate_sets(out, graph, audit, report.top);
   write_opportunities(out, graph, audit, report.max_findings);
+  write_plan(out, graph, audit);
   std::map<std::string, std::vector<std::size_t>> by_rule;
   for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[std::string(audit.findings[i].rule)].push_back(i);
   const std::vector<FindingGroup> groups = group_findings(graph, audit.findings);

@@ -24,6 +24,7 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x) {
   p.first_byte_seconds = j.value("tf", 0.0f);
   x.content_type = j.value("ct", "");
   x.title = j.value("ti", "");
+  x.heading = j.value("h1", "");
   x.etag = j.value("et", "");
   x.last_modified = j.value("lm", "");
 }

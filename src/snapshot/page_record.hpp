@@ -54,6 +54,7 @@ void encode_page_facts(const Page& p, const PageText& x, Out& out) {
   if (p.first_byte_seconds > 0) out.real("tf", p.first_byte_seconds);
   if (!x.content_type.empty()) out.text("ct", x.content_type);
   if (!x.title.empty()) out.text("ti", x.title);
+  if (!x.heading.empty()) out.text("h1", x.heading);
   if (!x.etag.empty()) out.text("et", x.etag);
   if (!x.last_modified.empty()) out.text("lm", x.last_modified);
 }

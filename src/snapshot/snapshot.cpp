@@ -65,6 +65,22 @@ ContentFingerprint fingerprint_from_json(const json& fp) {
           fp.at(3).get<std::uint32_t>(), fp.at(4).get<std::uint32_t>(), fp.at(5).get<std::uint64_t>()};
 }
 
+// "ts": [term, count, term, count, ...], sorted by term (TermSketch).
+TermSketch terms_from_json(const json& ts) {
+  if (!ts.is_array() || ts.size() % 2 != 0 || ts.size() > 2 * TermSketch::kTerms) {
+    throw SnapshotError("a term sketch \"ts\" is not [term, count, ...] of at most 24 terms");
+  }
+  TermSketch sketch;
+  for (std::size_t i = 0; i < ts.size() / 2; ++i) {
+    sketch.term[i] = ts.at(2 * i).get<std::uint32_t>();
+    sketch.count[i] = ts.at(2 * i + 1).get<std::uint16_t>();
+    if (sketch.count[i] == 0 || (i > 0 && sketch.term[i] <= sketch.term[i - 1])) {
+      throw SnapshotError("a term sketch \"ts\" has a count of 0 or terms out of order");
+    }
+  }
+  return sketch;
+}
+
 // Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
 struct JsonFacts {
   json& j;
@@ -117,6 +133,14 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   if (const ContentFingerprint& fp = g.content(id); fp != ContentFingerprint{}) {
     j["fp"] = json::array({fp.exact, fp.simhash, fp.description, fp.words, fp.main_words, fp.simhash_high});
   }
+  if (const TermSketch& terms = g.terms(id); terms.count[0] != 0) {
+    json ts = json::array();
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      ts.push_back(terms.term[i]);
+      ts.push_back(terms.count[i]);
+    }
+    j["ts"] = std::move(ts);
+  }
   return j;
 }
 
@@ -150,6 +174,7 @@ void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_
   if (const auto fp = j.find("fp"); fp != j.end()) {
     g.set_content(id, fingerprint_from_json(*fp));
   }
+  if (const auto ts = j.find("ts"); ts != j.end()) g.set_terms(id, terms_from_json(*ts));
 }
 
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general

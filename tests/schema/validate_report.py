@@ -6,7 +6,7 @@ Usage: validate_report.py SITEGRAPH_BINARY EXAMPLES_SITE_DIR SCHEMA
 Runs the binary on the example site (and on small inputs written to a temporary directory) to
 produce reports that exercise every optional part of the report: a plain run; the site as a
 WARC archive; --baseline with
---backlinks, --priority, --suggest-links and --ignore; an incomplete crawl (--max-pages); the
+--backlinks, --priority, --suggest-links, --plan and --ignore; an incomplete crawl (--max-pages); the
 second of two --history runs (since_previous); edge-list targets (plain, and a --history pair
 whose graphs differ); and a tiny folder site with invalid hrefs, a redirect loop, a broken
 canonical and sitemap URLs that are not indexable. Each report must validate (draft 2020-12,
@@ -224,12 +224,14 @@ def main(argv):
             run.expect("plain", plain.get("baseline", 0) is None, "baseline null")
             run.expect("plain", "since_previous" not in plain, "no since_previous")
             run.expect("plain", plain["link_opportunities"] == [], "no link opportunities")
+            run.expect("plain", plain["link_plan"] is None, "no link plan")
 
         # A baseline with a lower --max-click-depth: more deep-page findings, so some are fixed now.
         base = run.audit("baseline-source", *site_args, "--max-click-depth", "1")
         run.validate("baseline-source", base)
         full = run.audit("baseline", *site_args, "--baseline", "baseline-source.json", "--backlinks", backlinks,
-                         "--priority", prio, "--suggest-links", "2", "--ignore", "single-inlink:/menu/*")
+                         "--priority", prio, "--suggest-links", "2", "--plan", "3", "--min-relevance", "0",
+                         "--ignore", "single-inlink:/menu/*")
         run.validate("baseline+backlinks+priority+suggest-links", full)
         if full:
             b = full.get("baseline") or {}
@@ -237,6 +239,8 @@ def main(argv):
             run.expect("baseline", b.get("fixed_findings"), "fixed_findings listed")
             run.expect("baseline", states == {"new", "unchanged"}, "findings both new and unchanged")
             run.expect("baseline", full["link_opportunities"], "link opportunities")
+            plan = full.get("link_plan") or {}
+            run.expect("baseline", plan.get("targets_from") == "priority" and plan.get("links"), "a link plan for the priority pages")
             run.expect("baseline", full["summary"]["equity"]["personalised"], "personalised equity")
             run.expect("baseline", full["summary"].get("ignored_findings", 0) > 0, "ignored findings")
             rules = {f["rule"] for f in full["findings"]}

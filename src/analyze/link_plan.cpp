@@ -1,0 +1,218 @@
+// The link planner. Greedy: each round adds the candidate link with the largest exact gain in
+// the targets' summed equity (the model run again, warm-started, with the link patched in),
+// then makes it part of the model before the next round. Lazy (CELF, Leskovec et al. 2007): a
+// candidate's gain from an earlier round is an upper bound on its gain now when gains only
+// shrink as links are added, so the candidates are kept in a heap by their last gain and only
+// the one on top is evaluated again; when its fresh gain still tops the heap it is the pick.
+// Equity gains are not exactly submodular (a link can help another link's target), so a
+// lazy pick can differ from plain greedy's; the first pick never does, every reported number
+// is exact, and the plan's evaluations and plain greedy's are both reported.
+
+#include "analyze/link_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <queue>
+#include <set>
+
+namespace sitegraph {
+namespace {
+
+double content_weight(const AuditOptions& options) {
+  return options.equity.placement_weight[static_cast<std::size_t>(Placement::kContent)];
+}
+
+struct Planner {
+  EquityModel& model;
+  const AuditOptions& options;
+  std::vector<std::uint32_t> target_nodes;
+  std::vector<double> current;  // equity per node, with the links chosen so far
+
+  double targets_sum(const std::vector<double>& rank) const {
+    double sum = 0;
+    for (const std::uint32_t t : target_nodes) sum += rank[t];
+    return sum;
+  }
+
+  // The targets' summed equity gain if `source` adds a content link to `target` now.
+  double gain(std::uint32_t source, std::uint32_t target) const {
+    const double w = content_weight(options);
+    const double total = model.total[source];
+    ExtraLink extra;
+    extra.source = source;
+    extra.target = target;
+    extra.source_was_dangling = !(total > 0);
+    extra.keep = extra.source_was_dangling ? 0.0 : total / (total + w);
+    extra.share = extra.source_was_dangling ? 1.0 : w / (total + w);
+    const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, current, &extra);
+    return targets_sum(r.rank) - targets_sum(current);
+  }
+
+  void add(std::uint32_t source, std::uint32_t target) {
+    add_model_link(model, source, target, content_weight(options));
+    current = power_iterate(model.matrix, options.equity.pagerank, current).rank;
+  }
+};
+
+struct Candidate {
+  std::uint32_t source;  // nodes
+  std::uint32_t target;
+  double relevance;
+};
+
+// The pages the plan serves when none are given.
+std::vector<UrlId> default_targets(const SiteGraph& graph, const Audit& audit, const AuditOptions& options,
+                                   const EquityModel& model, std::string& from) {
+  std::vector<UrlId> out;
+  for (const UrlId id : options.priority) {
+    if (id < graph.size() && model.node[id] != kNotRankedNode) out.push_back(id);
+  }
+  if (!out.empty()) {
+    from = "priority";
+    return out;
+  }
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "orphan-page" && f.url < graph.size() && model.node[f.url] != kNotRankedNode) out.push_back(f.url);
+  }
+  if (!out.empty()) {
+    from = "orphans";
+    return out;
+  }
+  from = "least equity";
+  for (const UrlId id : model.page_of) {
+    if (audit.facts.indexable[id]) out.push_back(id);
+  }
+  const std::size_t keep = std::min<std::size_t>(out.size(), 10);
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+                    [&](UrlId a, UrlId b) { return audit.equity.rank[a] != audit.equity.rank[b] ? audit.equity.rank[a] < audit.equity.rank[b] : a < b; });
+  out.resize(keep);
+  return out;
+}
+
+}  // namespace
+
+void add_model_link(EquityModel& model, std::uint32_t source, std::uint32_t target, double weight) {
+  TransitionMatrix& m = model.matrix;
+  const double total = model.total[source];
+  if (total > 0) {
+    const double keep = total / (total + weight);
+    for (std::size_t e = 0; e < m.in.targets.size(); ++e) {
+      if (m.in.targets[e] == source) m.coeff[e] *= keep;
+    }
+  } else {
+    m.dangling.erase(std::remove(m.dangling.begin(), m.dangling.end(), source), m.dangling.end());
+  }
+  // The new share goes in the target's row of in-links, kept in source order.
+  const auto row_begin = m.in.targets.begin() + m.in.offsets[target];
+  const auto row_end = m.in.targets.begin() + m.in.offsets[target + 1];
+  const auto at = std::upper_bound(row_begin, row_end, source) - m.in.targets.begin();
+  m.in.targets.insert(m.in.targets.begin() + at, source);
+  m.coeff.insert(m.coeff.begin() + at, weight / (total + weight));
+  for (std::size_t v = target + 1; v < m.in.offsets.size(); ++v) ++m.in.offsets[v];
+  model.total[source] = total + weight;
+}
+
+LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options,
+                    const std::vector<std::pair<UrlId, UrlId>>& pairs) {
+  LinkPlan plan;
+  const PlanOptions& o = options.plan;
+  if (o.links == 0 || model.page_of.empty()) return plan;
+  plan.requested = o.links;
+  plan.targets_from = o.targets.empty() ? "" : "given";
+  plan.targets = o.targets.empty() ? default_targets(graph, audit, options, model, plan.targets_from) : o.targets;
+  std::set<UrlId> listed;
+  plan.targets.erase(std::remove_if(plan.targets.begin(), plan.targets.end(), [&](UrlId t) { return !listed.insert(t).second; }),
+                     plan.targets.end());
+  Planner planner{model, options, {}, {}};
+  planner.current.reserve(model.page_of.size());
+  for (const UrlId page : model.page_of) planner.current.push_back(audit.equity.rank[page]);
+  for (const UrlId t : plan.targets) {
+    plan.before.push_back(t < graph.size() ? audit.equity.rank[t] : std::nan(""));
+    if (t < graph.size() && model.node[t] != kNotRankedNode) planner.target_nodes.push_back(model.node[t]);
+  }
+  std::sort(planner.target_nodes.begin(), planner.target_nodes.end());
+  planner.target_nodes.erase(std::unique(planner.target_nodes.begin(), planner.target_nodes.end()), planner.target_nodes.end());
+
+  // Candidates: per target, the relevant indexable sources that do not link to it yet, first
+  // by what the new link would carry (the source's equity x w / (T + w)) times relevance.
+  const TermWeights weights(graph);
+  const double w = content_weight(options);
+  const auto links = [&](UrlId from, UrlId to) { return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to}); };
+  std::vector<Candidate> candidates;
+  std::map<UrlId, std::size_t> sources_found;
+  for (const std::uint32_t t : planner.target_nodes) {
+    const UrlId target = model.page_of[t];
+    std::vector<std::pair<double, Candidate>> found;
+    for (std::uint32_t s = 0; s < model.page_of.size(); ++s) {
+      const UrlId source = model.page_of[s];
+      if (source == target || !audit.facts.indexable[source] || links(source, target)) continue;
+      const double relevance = weights.relevance(source, target);
+      if (relevance < o.min_relevance || !(relevance > 0)) continue;
+      const double total = model.total[s];
+      // What the link would carry, times how relevant its source is: of two sources as
+      // strong, the closer in topic is tried first.
+      found.push_back({planner.current[s] * (total > 0 ? w / (total + w) : 1.0) * relevance, {s, t, relevance}});
+    }
+    sources_found[target] = found.size();
+    const std::size_t keep = std::min<std::size_t>(found.size(), o.candidates_per_target);
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second.source < b.second.source;
+    });
+    for (std::size_t i = 0; i < keep; ++i) candidates.push_back(found[i].second);
+  }
+  plan.candidates = candidates.size();
+
+  // Lazy greedy. The heap holds (gain, round it was computed in, candidate); ties go to the
+  // smaller candidate index, so a plan is the same from run to run.
+  using Entry = std::tuple<double, std::size_t, std::size_t>;
+  const auto lower = [](const Entry& a, const Entry& b) {
+    return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b) : std::get<2>(a) > std::get<2>(b);
+  };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(lower)> heap(lower);
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    heap.emplace(planner.gain(candidates[c].source, candidates[c].target), 0, c);
+    ++plan.evaluations;
+  }
+  std::vector<std::uint32_t> per_source(model.page_of.size(), 0);
+  std::set<std::pair<std::uint32_t, std::uint32_t>> chosen;
+  const auto usable = [&](const Candidate& c) { return per_source[c.source] < o.max_per_source && !chosen.count({c.source, c.target}); };
+  std::size_t round = 0;
+  std::size_t left = candidates.size();
+  plan.evaluations_eager = plan.evaluations;
+  while (plan.links.size() < o.links && !heap.empty()) {
+    auto [gain, computed, c] = heap.top();
+    heap.pop();
+    const Candidate& candidate = candidates[c];
+    if (!usable(candidate)) continue;
+    if (computed != round) {
+      heap.emplace(planner.gain(candidate.source, candidate.target), round, c);
+      ++plan.evaluations;
+      continue;
+    }
+    if (!(gain > 0)) break;  // no link left helps the targets
+    planner.add(candidate.source, candidate.target);
+    chosen.insert({candidate.source, candidate.target});
+    ++per_source[candidate.source];
+    PlannedLink link;
+    link.source = model.page_of[candidate.source];
+    link.target = model.page_of[candidate.target];
+    link.relevance = candidate.relevance;
+    link.gain = gain;
+    plan.links.push_back(std::move(link));
+    ++round;
+    // Plain greedy would evaluate every candidate still usable in the next round.
+    left = 0;
+    for (const Candidate& other : candidates) left += usable(other) ? 1U : 0U;
+    if (plan.links.size() < o.links) plan.evaluations_eager += left;
+  }
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    const UrlId t = plan.targets[i];
+    plan.after.push_back(t < graph.size() && model.node[t] != kNotRankedNode ? planner.current[model.node[t]] : plan.before[i]);
+    if (!std::isnan(plan.after.back())) plan.total_gain += plan.after.back() - plan.before[i];
+    plan.sources.push_back(sources_found.count(t) ? sources_found[t] : 0);
+  }
+  return plan;
+}
+
+}  // namespace sitegraph
