@@ -56,6 +56,20 @@ json header_json(const CrawlResult& crawl) {
           {"scope", scope_json(crawl.scope)}};
 }
 
+// The header line, "format" first: is_snapshot reads only the head of a file, and nlohmann
+// orders keys alphabetically ("complete" and "folded", which can be long, come before it).
+std::string header_line(const CrawlResult& crawl) {
+  json header = header_json(crawl);
+  header.erase("format");
+  std::string rest = dump(header);
+  std::string line = "{\"format\":\"";
+  line += kFormat;
+  line += "\"";
+  if (rest.size() > 2) line += ",";
+  line.append(rest, 1, std::string::npos);
+  return line;
+}
+
 // [exact, simhash, description, words, main words, simhash high] (ContentFingerprint).
 ContentFingerprint fingerprint_from_json(const json& fp) {
   if (!fp.is_array() || fp.size() != 6) {
@@ -287,7 +301,7 @@ void write_snapshot(const std::filesystem::path& path, const CrawlResult& crawl)
       if (pending.size() >= (256u << 10)) flush();
     };
     const SiteGraph& g = crawl.graph;
-    write_line(dump(header_json(crawl)));
+    write_line(header_line(crawl));
     const Csr fragments_by_source = fragment_links_by_source(g);
     for (UrlId id = 0; id < g.size(); ++id) write_line(dump(page_json(g, id, fragments_by_source)));
     // Links are most of a snapshot (tens of millions at a million pages): written by hand,
@@ -392,7 +406,15 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
 }
 
 bool is_snapshot(const std::filesystem::path& path) {
-  return gzip::read_head(path, 63).find(kFormat) != std::string::npos;
+  // "format" comes first since snapshots wrote it first; before that it came after
+  // "complete" and "folded" (alphabetical order), so an older file is read further.
+  std::string head = gzip::read_head(path, 1 << 20);
+  const std::size_t line_end = head.find('\n');
+  if (line_end != std::string::npos) head.resize(line_end);
+  std::string key = "\"format\":\"";
+  key += kFormat;
+  key += "\"";
+  return head.rfind('{', 0) == 0 && head.find(key) != std::string::npos;
 }
 
 }  // namespace sitegraph
