@@ -12,79 +12,80 @@
 namespace sitegraph {
 namespace {
 
-// A share of a page's equity that goes nowhere: a nofollow, external or broken link.
-struct LostShare {
-  std::uint32_t source;  // node
-  UrlId target;
-  double weight;
-};
+// The shares of each ranked page's equity, a row per page (matrix_from_rows): to ranked nodes,
+// one per node pair, and the weight of the lost ones (nofollow, external or broken links: one
+// share per source and target URL). Built one source's links at a time, with no sorted copy
+// of the link list and no list of every edge: at a million pages that is tens of millions.
+class ShareRows {
+ public:
+  ShareRows(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options,
+            const LinkIndex* given)
+      : graph_(graph), node_(node), options_(options), by_source_(link_index(graph, given, own_)), seen_(nodes),
+        seen_lost_(graph.size()), slot_(nodes), lost_slot_(graph.size()) {}
 
-// The shares of each page's equity: to ranked nodes (`passing`, one per node pair, sorted by
-// source then target) and lost ones (one per source and target URL). Built one source's links
-// at a time, with no sorted copy of the link list: at a million pages that is tens of millions.
-struct Shares {
-  std::vector<WeightedEdge> passing;
-  std::vector<LostShare> lost;
-};
-
-Shares shares(const SiteGraph& graph, const std::vector<std::uint32_t>& node, std::size_t nodes, const EquityOptions& options,
-              const LinkIndex* given) {
-  const std::vector<float>& weights = graph.link_weights();
-  // Several links from one page to one target count once, with the heaviest placement; the
-  // rows of an imported edge list with weights add up instead.
-  auto merge = [&weights](double& into, double w) { into = weights.empty() ? std::max(into, w) : into + w; };
-  Shares out;
-  std::optional<LinkIndex> own;
-  const LinkIndex& by_source = link_index(graph, given, own);
-  SeenTargets seen(nodes);             // a passing share's target node, per source
-  SeenTargets seen_lost(graph.size());  // a lost share's target URL, per source
-  std::vector<std::uint32_t> slot(nodes);
-  std::vector<std::uint32_t> lost_slot(graph.size());
-  out.passing.reserve(graph.links().size() + graph.size());  // address space only until written
-  for (UrlId source = 0; source < graph.size(); ++source) {
-    const std::uint32_t u = node[source];
-    if (u == kNotRankedNode) continue;
-    // A canonicalised page hands its whole equity to its canonical (where the canonical's
-    // redirects end), as a redirect would; a chain of canonicals folds to its last page.
-    UrlId c = graph.page(source).canonical;
-    if (c != kNoUrl) c = by_source.final_target(c);
-    if (c != kNoUrl && c != source && node[c] != kNotRankedNode) {
-      out.passing.push_back({u, node[c], 1.0});
-      continue;
-    }
-    seen.next_source();
-    seen_lost.next_source();
-    const std::size_t row = out.passing.size();
-    const std::size_t lost_row = out.lost.size();
-    for (const std::uint32_t i : by_source.of(source)) {
-      const Link& link = graph.links()[i];
-      if (!is_click_link(link.kind)) continue;
-      const UrlId target = by_source.final_target(link.target);
-      if (target == source) continue;
-      double w = options.placement_weight[static_cast<std::size_t>(link.placement)];
-      if (!weights.empty()) w *= weights[i];
-      if (followable(graph, link) && target != kNoUrl && node[target] != kNotRankedNode) {
-        const std::uint32_t v = node[target];
-        if (seen.first(v)) {
-          slot[v] = static_cast<std::uint32_t>(out.passing.size() - row);
-          out.passing.push_back({u, v, w});
-        } else {
-          merge(out.passing[row + slot[v]].weight, w);
-        }
-      } else if (seen_lost.first(link.target)) {
-        lost_slot[link.target] = static_cast<std::uint32_t>(out.lost.size() - lost_row);
-        out.lost.push_back({u, link.target, w});
-      } else {
-        merge(out.lost[lost_row + lost_slot[link.target]].weight, w);
+  template <class Visit>
+  void operator()(const Visit& visit) {
+    const std::vector<float>& weights = graph_.link_weights();
+    // Several links from one page to one target count once, with the heaviest placement; the
+    // rows of an imported edge list with weights add up instead.
+    auto merge = [&weights](double& into, double w) { into = weights.empty() ? std::max(into, w) : into + w; };
+    for (UrlId source = 0; source < graph_.size(); ++source) {
+      const std::uint32_t u = node_[source];
+      if (u == kNotRankedNode) continue;
+      row_.clear();
+      lost_.clear();
+      // A canonicalised page hands its whole equity to its canonical (where the canonical's
+      // redirects end), as a redirect would; a chain of canonicals folds to its last page.
+      UrlId c = graph_.page(source).canonical;
+      if (c != kNoUrl) c = by_source_.final_target(c);
+      if (c != kNoUrl && c != source && node_[c] != kNotRankedNode) {
+        row_.emplace_back(node_[c], 1.0);
+        visit(u, row_, 0.0);
+        continue;
       }
+      seen_.next_source();
+      seen_lost_.next_source();
+      for (const std::uint32_t i : by_source_.of(source)) {
+        const Link& link = graph_.links()[i];
+        if (!is_click_link(link.kind)) continue;
+        const UrlId target = by_source_.final_target(link.target);
+        if (target == source) continue;
+        double w = options_.placement_weight[static_cast<std::size_t>(link.placement)];
+        if (!weights.empty()) w *= weights[i];
+        if (followable(graph_, link) && target != kNoUrl && node_[target] != kNotRankedNode) {
+          const std::uint32_t v = node_[target];
+          if (seen_.first(v)) {
+            slot_[v] = static_cast<std::uint32_t>(row_.size());
+            row_.emplace_back(v, w);
+          } else {
+            merge(row_[slot_[v]].second, w);
+          }
+        } else if (seen_lost_.first(link.target)) {
+          lost_slot_[link.target] = static_cast<std::uint32_t>(lost_.size());
+          lost_.push_back(w);
+        } else {
+          merge(lost_[lost_slot_[link.target]], w);
+        }
+      }
+      double lost = 0;  // a lost share goes nowhere
+      for (const double w : lost_) lost += w;
+      visit(u, row_, lost);
     }
-    std::sort(out.passing.begin() + static_cast<std::ptrdiff_t>(row), out.passing.end(),
-              [](const WeightedEdge& a, const WeightedEdge& b) { return a.target < b.target; });
-    std::sort(out.lost.begin() + static_cast<std::ptrdiff_t>(lost_row), out.lost.end(),
-              [](const LostShare& a, const LostShare& b) { return a.target < b.target; });
   }
-  return out;
-}
+
+ private:
+  const SiteGraph& graph_;
+  const std::vector<std::uint32_t>& node_;
+  const EquityOptions& options_;
+  std::optional<LinkIndex> own_;
+  const LinkIndex& by_source_;
+  SeenTargets seen_;       // a passing share's target node, per source
+  SeenTargets seen_lost_;  // a lost share's target URL, per source
+  std::vector<std::uint32_t> slot_;
+  std::vector<std::uint32_t> lost_slot_;
+  ShareRow row_;
+  std::vector<double> lost_;
+};
 
 }  // namespace
 
@@ -93,12 +94,8 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
   EquityModel model;
   model.node = ranked_nodes(graph, model.page_of);
   const std::size_t n = model.page_of.size();
-  Shares all = shares(graph, model.node, n, options, by_source);
-  std::vector<double> lost(n, 0.0);
-  for (const LostShare& s : all.lost) lost[s.source] += s.weight;  // a lost share goes nowhere
-  model.total = lost;
-  for (const WeightedEdge& e : all.passing) model.total[e.source] += e.weight;
-  model.matrix = transition_matrix(n, all.passing, lost);
+  ShareRows rows(graph, model.node, n, options, by_source);
+  model.matrix = matrix_from_rows(n, rows, &model.total);
   model.matrix.teleport = node_teleport(authority, model.page_of);
   return model;
 }

@@ -185,20 +185,19 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
   std::vector<UrlId> page_of;
   const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
   const std::vector<float>& weights = graph.link_weights();
-  // One edge per page pair, sorted by (source, target), built one source's links at a time
-  // (no sorted copy of every link); with imported weights (an edge list), repeated rows add up.
-  std::vector<WeightedEdge> edges;
-  {
-    std::optional<LinkIndex> own;
-    const LinkIndex& by_source = link_index(graph, given, own);
-    SeenTargets seen(page_of.size());
-    std::vector<std::uint32_t> slot(page_of.size());  // where this row's edge to a node is
-    edges.reserve(graph.links().size());  // address space only until written; no regrowth copies
+  // One share per page pair, built one source's links at a time (no sorted copy of every
+  // link, no list of every edge); with imported weights (an edge list), repeated rows add up.
+  std::optional<LinkIndex> own;
+  const LinkIndex& by_source = link_index(graph, given, own);
+  SeenTargets seen(page_of.size());
+  std::vector<std::uint32_t> slot(page_of.size());  // where this row's share to a node is
+  ShareRow row;
+  const auto rows = [&](const auto& visit) {
     for (UrlId source = 0; source < graph.size(); ++source) {
       const std::uint32_t u = node[source];
       if (u == kNotRankedNode) continue;
       seen.next_source();
-      const std::size_t row = edges.size();
+      row.clear();
       for (const std::uint32_t i : by_source.of(source)) {
         const Link& link = graph.links()[i];
         if (!followable(graph, link)) continue;
@@ -207,18 +206,16 @@ PageRankResult site_pagerank(const SiteGraph& graph, const PageRankOptions& opti
         const std::uint32_t v = node[target];
         const double w = weights.empty() ? 1.0 : weights[i];
         if (seen.first(v)) {
-          slot[v] = static_cast<std::uint32_t>(edges.size() - row);
-          edges.push_back({u, v, w});
+          slot[v] = static_cast<std::uint32_t>(row.size());
+          row.emplace_back(v, w);
         } else if (!weights.empty()) {
-          edges[row + slot[v]].weight += w;
+          row[slot[v]].second += w;
         }
       }
-      std::sort(edges.begin() + static_cast<std::ptrdiff_t>(row), edges.end(),
-                [](const WeightedEdge& a, const WeightedEdge& b) { return a.target < b.target; });
+      visit(u, row, 0.0);
     }
-  }
-  TransitionMatrix m = transition_matrix(page_of.size(), edges);
-  edges = {};  // freed before the iteration allocates its vectors
+  };
+  TransitionMatrix m = matrix_from_rows(page_of.size(), rows);
   m.teleport = node_teleport(authority, page_of);
   return spread_to_pages(power_iterate(m, options), page_of, graph.size());
 }

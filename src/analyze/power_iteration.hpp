@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "analyze/passes.hpp"
@@ -51,6 +52,48 @@ struct WeightedEdge {
 /// Nodes with no weight at all are dangling.
 TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<WeightedEdge>& edges,
                                    const std::vector<double>& lost = {});
+
+/// One node's shares, merged: (target node, weight); a weight <= 0 passes nothing.
+using ShareRow = std::vector<std::pair<std::uint32_t, double>>;
+
+/// The matrix of `nodes` nodes from their rows of shares, as transition_matrix would build it
+/// from the rows' edges, without ever holding that list of edges (16 bytes an edge, hundreds of
+/// MB at tens of millions of links). `rows(visit)` must call visit(u, row, lost) for the nodes
+/// with shares, u increasing, with `lost` the weight of u's shares that go nowhere; it is run
+/// twice, and must give the same rows both times: once to count, once to fill. `total` (when
+/// given) gets each node's lost weight plus its row's weights.
+template <class Rows>
+TransitionMatrix matrix_from_rows(std::size_t nodes, Rows&& rows, std::vector<double>* total_out = nullptr) {
+  std::vector<double> total(nodes, 0.0);
+  TransitionMatrix m;
+  m.in.offsets.assign(nodes + 1, 0);
+  rows([&](std::uint32_t u, const ShareRow& row, double lost) {
+    total[u] += lost;
+    for (const auto& [v, w] : row) {
+      if (!(w > 0)) continue;
+      total[u] += w;
+      ++m.in.offsets[v + 1];
+    }
+  });
+  for (std::uint32_t u = 0; u < nodes; ++u) {
+    if (!(total[u] > 0)) m.dangling.push_back(u);
+  }
+  for (std::size_t v = 0; v < nodes; ++v) m.in.offsets[v + 1] += m.in.offsets[v];
+  m.in.targets.resize(m.in.offsets.back());
+  m.coeff.resize(m.in.offsets.back());
+  // Rows come in source order, so each target's row of in-links is sorted by source.
+  std::vector<std::uint32_t> next(m.in.offsets.begin(), m.in.offsets.end() - 1);
+  rows([&](std::uint32_t u, const ShareRow& row, double) {
+    for (const auto& [v, w] : row) {
+      if (!(w > 0)) continue;
+      const std::uint32_t slot = next[v]++;
+      m.in.targets[slot] = u;
+      m.coeff[slot] = w / total[u];
+    }
+  });
+  if (total_out) *total_out = std::move(total);
+  return m;
+}
 
 /// Normalises per-node weights into a teleport vector; empty when they sum to nothing.
 std::vector<double> teleport_vector(std::vector<double> weights);
