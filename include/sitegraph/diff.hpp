@@ -65,6 +65,18 @@ struct RunDiff {
 RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top);
 
 nlohmann::json diff_json(const RunDiff& diff);
+
+/// --what-if: the audit of the graph with a file's changes applied, against the audit of the
+/// graph as it was read (diff.before_source / after_source say which is which).
+struct WhatIfDiff {
+  std::string file;
+  std::size_t changes = 0;            ///< changes that took effect
+  std::vector<std::string> warnings;  ///< changes that could not (a removed link that was not there)
+  RunDiff diff;
+};
+/// diff_json of the comparison, with "file", "changes" and "warnings".
+nlohmann::json what_if_json(const WhatIfDiff& what_if);
+void write_what_if_text(std::ostream& out, const WhatIfDiff& what_if, std::size_t max_rows);
 void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_rows);
 void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max_rows);
 

@@ -2,6 +2,7 @@
 // The link graph held in memory: every URL interned once, pages and links in compact
 // arrays, and a CSR (compressed sparse row) view for the analyzers.
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -125,6 +126,29 @@ class SiteGraph {
   [[nodiscard]] const PageText& text(UrlId id) const { return texts_[id]; }
 
   void add_link(const Link& link) { links_.push_back(link); }
+  /// Removes the links `drop` is true for (their weights too), and the fragment links with the
+  /// same source and target; the others keep their order. Returns how many links went.
+  template <class Drop>
+  std::size_t remove_links(Drop drop) {
+    std::size_t kept = 0;
+    std::vector<std::pair<UrlId, UrlId>> gone;
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+      if (drop(links_[i])) {
+        gone.emplace_back(links_[i].source, links_[i].target);
+        continue;
+      }
+      if (i < link_weights_.size()) link_weights_[kept] = link_weights_[i];
+      if (i < link_blocks_.size()) link_blocks_[kept] = link_blocks_[i];
+      links_[kept++] = links_[i];
+    }
+    const std::size_t removed = links_.size() - kept;
+    links_.truncate(kept);
+    if (link_weights_.size() > kept) link_weights_.resize(kept);
+    if (link_blocks_.size() > kept) link_blocks_.resize(kept);
+    std::sort(gone.begin(), gone.end());
+    std::erase_if(fragment_links_, [&](const FragmentLink& f) { return std::binary_search(gone.begin(), gone.end(), std::pair{f.source, f.target}); });
+    return removed;
+  }
   /// A link and where it sits in its page (RawLink::block), for mark_template_links. Links
   /// added without one have block 0.
   void add_link(const Link& link, std::uint32_t block) {

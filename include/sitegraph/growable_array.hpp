@@ -48,6 +48,8 @@ class GrowableArray {
     capacity_ = capacity;
   }
   void clear() { size_ = 0; }
+  /// Keeps the first `size` items (no more than there are).
+  void truncate(std::size_t size) { size_ = size < size_ ? size : size_; }
 
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }

@@ -4,6 +4,7 @@
 
 #include "sitegraph/error.hpp"
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -67,6 +68,40 @@ struct Backlinks {
   double total = 0;               ///< authority of the matched rows
 };
 Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph);
+
+/// A link placement as people write it in a CSV: content (body, main, empty), header (head),
+/// nav (navigation, menu), footer, aside (sidebar), template (boilerplate); case-insensitive.
+std::optional<Placement> placement_named(std::string_view text);
+
+/// One change of a --what-if file (docs/cli.md, "What if").
+struct GraphChange {
+  enum class Action : std::uint8_t { kAdd, kRemove, kRedirect, kRemovePage };
+  Action action = Action::kAdd;
+  std::string source;  ///< add, remove: the linking page; redirect: the page that redirects; remove-page: the page
+  std::string target;  ///< add, remove: the linked page; redirect: where it redirects
+  Placement placement = Placement::kContent;  ///< add
+  std::string anchor;                         ///< add
+  std::size_t row = 0;                        ///< the row of the file, the first row 1
+};
+
+/// The changes of a --what-if CSV: rows `action,source,target[,placement,anchor]` with actions
+/// add, remove, redirect (source redirects to target) and remove-page (source alone), with or
+/// without a header row (a header starting with `action` names the columns: a plan.csv reads
+/// as is). Throws InputError naming the row for an unknown action, a missing URL or an
+/// unknown placement; nothing is returned half-read.
+std::vector<GraphChange> read_graph_changes(const CsvTable& table);
+
+/// What applying changes did: each change that could not take effect is a warning.
+struct ChangesApplied {
+  std::size_t applied = 0;
+  std::vector<std::string> warnings;
+};
+
+/// Applies the changes to the crawl's graph, in order, all or none: every change is checked
+/// before any is made, and an `add` or `redirect` naming a URL that is not in the graph (or
+/// an `add` from a page that is not an HTML page of the crawl) throws InputError naming the
+/// row; a `remove` or `remove-page` of something not there is a warning.
+ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphChange>& changes);
 
 /// URLs listed one per line (blank lines and '#' comments skipped), or in the first column
 /// of a CSV whose header names a URL column (Search Console, analytics exports).

@@ -82,8 +82,9 @@ inline bool is_new_finding(const ReportContext& report, std::size_t index) {
 
 /// Writes the JSON report, documented in docs/report.md, schema docs/report.schema.json, as
 /// nlohmann::json's dump(2) would, but streamed: pages and findings are rendered in blocks
-/// of 2,048 elements, two blocks at a time on two threads, and written in order. `since_previous` (--history) is added under that key when given.
-void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* since_previous = nullptr);
+/// of 2,048 elements, two blocks at a time on two threads, and written in order. `more` (an object) adds its keys
+/// to the report's: `since_previous` (--history), `what_if` (--what-if).
+void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* more = nullptr);
 
 /// The JSON report as a document (tests, small graphs): write_json_report parsed back.
 nlohmann::json json_report(const ReportContext& report);

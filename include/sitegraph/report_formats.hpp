@@ -16,6 +16,7 @@ namespace sitegraph {
 /// changed since the previous run (--history; text, Markdown and JSON).
 struct ReportExtras {
   const RunDiff* since_previous = nullptr;
+  const WhatIfDiff* what_if = nullptr;
   bool color = false;
 };
 

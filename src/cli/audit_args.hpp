@@ -77,6 +77,7 @@ struct AuditArgs {
   std::vector<std::string> plan_targets;  ///< --plan-target: URLs, or files of URLs
   std::uint32_t max_per_source = defaults::kAnalysis.plan.max_per_source;
   double min_relevance = defaults::kAnalysis.plan.min_relevance;
+  std::string what_if;  ///< --what-if: a CSV of changes to the graph
   std::uint32_t slow_page_ms = defaults::kAnalysis.slow_page_ms;
   double near_duplicate = defaults::kAnalysis.near_duplicate;
   std::uint32_t min_content_inlinks = defaults::kAnalysis.min_content_inlinks;

@@ -1,4 +1,4 @@
-// `sitegraph audit`: plan -> load -> analyse -> (--plan: phrases) -> publish. Each step has its own file:
+// `sitegraph audit`: plan -> load -> (--what-if: audit, change) -> analyse -> (--plan: phrases) -> publish. Each step has its own file:
 // audit_plan.cpp (the flags checked into a plan), load_crawl.cpp (one loader per target),
 // analysis_inputs.cpp (inputs that name pages), the analyzers (src/analyze), publish.cpp
 // (filters, baseline, history, reports, gate). `sitegraph crawl` stops after the snapshot.
@@ -18,6 +18,7 @@
 #include "cli/load_crawl.hpp"
 #include "cli/plan_phrases.hpp"
 #include "cli/publish.hpp"
+#include "cli/what_if.hpp"
 #include "sitegraph/error.hpp"
 #include "sitegraph/snapshot.hpp"
 
@@ -82,6 +83,7 @@ int run_audit(const AuditArgs& given) {
   const AuditArgs args = without_empty_items(given);
   AuditPlan plan = plan_audit(args);  // every check that needs no crawl
   std::optional<RunView> baseline = read_report_baseline(args.baseline);  // a bad file fails now, not after the crawl
+  const std::vector<GraphChange> changes = read_what_if(args);            // the same
   CrawlInputs inputs = read_crawl_inputs(plan, args);  // --since, --resume, --urls
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -89,9 +91,11 @@ int run_audit(const AuditArgs& given) {
   if (!args.save_snapshot.empty()) save_snapshot(args.save_snapshot, loaded.crawl);
   if (args.crawl_only) return finish_crawl(loaded, args);
   add_graph_inputs(plan.analysis, args, loaded.crawl.graph);
+  std::optional<WhatIfBefore> what_if;
+  if (!changes.empty()) what_if = apply_what_if(plan, args, loaded.crawl, changes);
   Audit audit = audit_site(loaded.crawl, plan.analysis);
   add_plan_phrases(plan, loaded.crawl, audit);
-  return publish(plan, args, loaded.crawl, std::move(audit), std::move(baseline), g_stop);
+  return publish(plan, args, loaded.crawl, std::move(audit), std::move(baseline), g_stop, what_if ? &*what_if : nullptr);
 }
 
 }  // namespace sitegraph::cli

@@ -209,6 +209,10 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--min-relevance", args.min_relevance,
                     "--plan: sources less relevant to a target than this (cosine of the pages' term sketches) are never suggested")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  audit->add_option("--what-if", args.what_if,
+                    "CSV of changes to audit before making them: rows 'add,SOURCE,TARGET[,placement,anchor]', "
+                    "'remove,SOURCE,TARGET', 'redirect,FROM,TO', 'remove-page,URL' (a plan.csv reads as is); the "
+                    "report is of the changed graph, with what changed (equity, PageRank, depth, findings)");
   audit->add_option("--min-content-inlinks", args.min_content_inlinks, "priority-page-weak: fewer content inlinks than this")
       ->capture_default_str();
   audit->add_option("--min-hub-coverage", args.min_hub_coverage,
@@ -262,7 +266,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--near-duplicate", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
-      {"Link plan", {"--plan", "--plan-target", "--max-per-source", "--min-relevance"}},
+      {"Link plan and what-if", {"--plan", "--plan-target", "--max-per-source", "--min-relevance", "--what-if"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
   });
   return audit;

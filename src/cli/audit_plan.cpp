@@ -139,6 +139,11 @@ void check_outputs(const AuditArgs& args, const std::vector<PlannedOutput>& outp
       throw UsageError(std::string(flag) + " " + *path + ": " + why);
     }
   }
+  // --what-if reports a changed graph: kept in --history it would become the site's next
+  // comparison, as if the site had changed.
+  if (!args.what_if.empty() && !args.history.empty()) {
+    throw UsageError("--what-if and --history: a what-if audit is of a changed graph, not of the site; run them apart");
+  }
   // --history DIR is created when missing; an existing one must be a folder that takes files.
   std::error_code ec;
   if (!args.history.empty() && fs::exists(args.history, ec)) {

@@ -31,7 +31,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"backlinks", args.backlinks},       {"urls", args.urls},
           {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},
           {"suggest_links", args.suggest_links}, {"plan", args.plan_links}, {"plan_targets", args.plan_targets},
-          {"max_per_source", args.max_per_source}, {"min_relevance", args.min_relevance},
+          {"max_per_source", args.max_per_source}, {"min_relevance", args.min_relevance}, {"what_if", args.what_if},
           {"min_content_inlinks", args.min_content_inlinks},
           {"min_hub_coverage", args.min_hub_coverage}, {"anchor_overuse_share", args.anchor_overuse_share},
           {"anchor_overuse_min", args.anchor_overuse_min},
@@ -44,17 +44,6 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"sitemaps", !args.no_sitemaps}, {"soft_404_probe", !args.no_soft_404_probe},     {"extra_sitemaps", args.sitemaps},
           {"include", args.includes},          {"exclude", args.excludes},
           {"no_parent", args.no_parent}};
-}
-
-// An earlier crawl seen through this run's options and filters, so that only what changed on
-// the site (not a flag) shows up as new.
-RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, const FindingFilters& filters) {
-  AuditOptions quick = options;
-  quick.suggest_links = 0;  // link opportunities and plans are not findings; skip their cost
-  quick.plan.links = 0;
-  Audit audit = audit_site(crawl, quick);
-  apply_finding_filters(crawl.graph, audit.findings, filters.ignores, filters.severities);
-  return view_of_audit(crawl, audit);
 }
 
 // --history: what changed since the newest crawl kept there; nullopt for the first run.
@@ -90,6 +79,17 @@ void keep_in_history(const AuditArgs& args, const CrawlResult& crawl) {
 
 }  // namespace
 
+// Seen through this run's options and filters, so that only what changed on the site (not a
+// flag) shows up as new.
+RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, const FindingFilters& filters) {
+  AuditOptions quick = options;
+  quick.suggest_links = 0;  // link opportunities and plans are not findings; skip their cost
+  quick.plan.links = 0;
+  Audit audit = audit_site(crawl, quick);
+  apply_finding_filters(crawl.graph, audit.findings, filters.ignores, filters.severities);
+  return view_of_audit(crawl, audit);
+}
+
 std::optional<RunView> read_report_baseline(const std::string& path) {
   if (path.empty() || is_snapshot(path)) return std::nullopt;
   try {
@@ -100,7 +100,7 @@ std::optional<RunView> read_report_baseline(const std::string& path) {
 }
 
 int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& crawl, Audit audit,
-            std::optional<RunView> baseline, const std::atomic<bool>& stop) {
+            std::optional<RunView> baseline, const std::atomic<bool>& stop, const WhatIfBefore* what_if) {
   const std::size_t ignored = apply_finding_filters(crawl.graph, audit.findings, plan.filters.ignores, plan.filters.severities);
   if (!args.baseline.empty() && !baseline) {
     try {
@@ -113,6 +113,8 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
   if (baseline) comparison = compare_with_baseline(crawl, audit, *baseline, args.baseline);
   std::optional<RunDiff> since_previous;
   if (!args.history.empty()) since_previous = since_previous_run(plan, args, crawl, audit);
+  std::optional<WhatIfDiff> what_if_diffs;
+  if (what_if) what_if_diffs = what_if_diff(*what_if, crawl, audit, args.top);
 
   const auto* folder = std::get_if<SiteFolder>(&plan.target);
   const RunInfo run{args.target, target_mode(plan.target), settings_json(args, plan.fetch.user_agent)};
@@ -123,7 +125,7 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
                              args.all_rows ? SIZE_MAX : 5};
   for (const PlannedOutput& output : plan.outputs) {
     const bool color = output.format == "text" && use_color(args.color, output.path);
-    write_planned_output(output, report, {since_previous ? &*since_previous : nullptr, color});
+    write_planned_output(output, report, {since_previous ? &*since_previous : nullptr, what_if_diffs ? &*what_if_diffs : nullptr, color});
   }
   if (!args.history.empty()) keep_in_history(args, crawl);
 

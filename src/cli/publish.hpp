@@ -11,6 +11,7 @@
 #include "cli/audit_plan.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
+#include "cli/what_if.hpp"
 #include "sitegraph/diff.hpp"
 
 namespace sitegraph::cli {
@@ -20,9 +21,15 @@ namespace sitegraph::cli {
 /// otherwise. Throws UsageError when the report cannot be read.
 std::optional<RunView> read_report_baseline(const std::string& path);
 
+/// A crawl seen through this run's options and finding filters (no link suggestions or plan):
+/// a snapshot baseline, the previous run of --history, the graph before --what-if.
+RunView audited_view(const CrawlResult& crawl, const AuditOptions& options, const FindingFilters& filters);
+
 /// Publishes the audit; returns the exit code: 0, 1 when the gate failed, 130 when
-/// `stop` was set (Ctrl-C). Throws RunError when a report or the history cannot be written.
+/// `stop` was set (Ctrl-C). `what_if` (--what-if): the graph before the changes, which the
+/// reports compare this audit with. Throws RunError when a report or the history cannot be
+/// written.
 int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& crawl, Audit audit,
-            std::optional<RunView> report_baseline, const std::atomic<bool>& stop);
+            std::optional<RunView> report_baseline, const std::atomic<bool>& stop, const WhatIfBefore* what_if = nullptr);
 
 }  // namespace sitegraph::cli

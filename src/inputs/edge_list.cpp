@@ -28,16 +28,6 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
 }
 
-std::optional<Placement> placement_of(std::string_view text) {
-  const std::string p = lower(trimmed(text));
-  if (p.empty() || p == "content" || p == "body" || p == "main") return Placement::kContent;
-  if (p == "header" || p == "head") return Placement::kHeader;
-  if (p == "nav" || p == "navigation" || p == "menu") return Placement::kNav;
-  if (p == "footer") return Placement::kFooter;
-  if (p == "aside" || p == "sidebar") return Placement::kAside;
-  if (p == "template" || p == "boilerplate") return Placement::kTemplate;
-  return std::nullopt;
-}
 
 std::uint8_t rel_of(std::string_view text) {
   const std::string r = lower(text);
@@ -129,6 +119,17 @@ UrlId root_page(const SiteGraph& graph) {
 
 }  // namespace
 
+std::optional<Placement> placement_named(std::string_view text) {
+  const std::string p = lower(trimmed(text));
+  if (p.empty() || p == "content" || p == "body" || p == "main") return Placement::kContent;
+  if (p == "header" || p == "head") return Placement::kHeader;
+  if (p == "nav" || p == "navigation" || p == "menu") return Placement::kNav;
+  if (p == "footer") return Placement::kFooter;
+  if (p == "aside" || p == "sidebar") return Placement::kAside;
+  if (p == "template" || p == "boilerplate") return Placement::kTemplate;
+  return std::nullopt;
+}
+
 bool is_edge_list(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::string head(4096, '\0');
@@ -190,7 +191,7 @@ CrawlResult import_edge_list(const CsvTable& table, const std::string& start) {
     if (col.follow >= 0 && lower(cell(row, col.follow)) == "false" && link.rel == kRelNone) link.rel = kRelNofollow;
     if (col.placement >= 0) {
       const std::string text = cell(row, col.placement);
-      const std::optional<Placement> placement = placement_of(text);
+      const std::optional<Placement> placement = placement_named(text);
       // Custom link positions (Screaming Frog lets users define them) count as content.
       if (!placement && !col.screaming_frog) {
         throw InputError("line " + std::to_string(line) + ": placement '" + text +

@@ -137,4 +137,20 @@ void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max
   changes("Largest crawl-depth changes", diff.depth_changes, true);
 }
 
+nlohmann::json what_if_json(const WhatIfDiff& what_if) {
+  nlohmann::json out = diff_json(what_if.diff);
+  out["file"] = what_if.file;
+  out["changes"] = what_if.changes;
+  out["warnings"] = what_if.warnings;
+  return out;
+}
+
+void write_what_if_text(std::ostream& out, const WhatIfDiff& what_if, std::size_t max_rows) {
+  out << "What if (--what-if " << terminal_safe(what_if.file) << "): " << what_if.changes << " change"
+      << (what_if.changes == 1 ? "" : "s") << " applied";
+  if (!what_if.warnings.empty()) out << ", " << what_if.warnings.size() << " not (see the warnings)";
+  out << "; this report is of the changed graph\n";
+  write_diff_text(out, what_if.diff, max_rows);
+}
+
 }  // namespace sitegraph

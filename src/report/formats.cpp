@@ -9,12 +9,10 @@ namespace {
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 void json_file(std::ostream& out, const ReportContext& report, const ReportExtras& extras) {
-  if (extras.since_previous) {
-    const nlohmann::json since = diff_json(*extras.since_previous);
-    write_json_report(out, report, &since);
-  } else {
-    write_json_report(out, report);
-  }
+  nlohmann::json more = nlohmann::json::object();
+  if (extras.since_previous) more["since_previous"] = diff_json(*extras.since_previous);
+  if (extras.what_if) more["what_if"] = what_if_json(*extras.what_if);
+  write_json_report(out, report, more.empty() ? nullptr : &more);
 }
 
 void text_file(std::ostream& out, const ReportContext& report, const ReportExtras& extras) {
@@ -23,11 +21,16 @@ void text_file(std::ostream& out, const ReportContext& report, const ReportExtra
     out << "Since the previous run (--history)\n";
     write_diff_text(out, *extras.since_previous, report.max_findings);
   }
+  if (extras.what_if) write_what_if_text(out, *extras.what_if, report.max_findings);
 }
 
 void markdown_file(std::ostream& out, const ReportContext& report, const ReportExtras& extras) {
   write_markdown_report(out, report);
   if (extras.since_previous) write_diff_markdown(out, *extras.since_previous, report.max_findings);
+  if (extras.what_if) {
+    out << "\n**What if** (`--what-if " << extras.what_if->file << "`): " << extras.what_if->changes << " changes applied\n\n";
+    write_diff_markdown(out, extras.what_if->diff, report.max_findings);
+  }
 }
 
 void sarif_file(std::ostream& out, const ReportContext& report, const ReportExtras&) {

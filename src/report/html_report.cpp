@@ -343,6 +343,54 @@ void write_duplicate_sets(Html& h, const ReportContext& report) {
   h.raw("</section>\n");
 }
 
+// The link plan (--plan): each link with where to put it, then each target before and after.
+void write_plan(Html& h, const ReportContext& report) {
+  const SiteGraph& graph = report.crawl.graph;
+  const LinkPlan& plan = report.audit.plan;
+  if (plan.targets.empty()) return;
+  h.raw("<section id=\"plan-section\"><h2>Link plan <span class=\"count\">").num(plan.links.size()).raw("</span></h2>\n");
+  h.raw("<p class=\"note\">New content links for ").num(plan.targets.size()).raw(" target pages (").text(plan.targets_from)
+      .raw("), chosen in this order; the equity each adds counts the links before it. Equity gained in all: ")
+      .real(plan.total_gain).raw(".</p>\n");
+  table_head(h, "plan", {"#", "Edit this page", "Link to", "Words to link, in their sentence", "Line", "Relevance", "Equity gain"}, false);
+  for (std::size_t i = 0; i < plan.links.size(); ++i) {
+    const PlannedLink& l = plan.links[i];
+    h.raw("<tr>");
+    int_cell(h, i + 1);
+    url_cell(h, graph, l.source);
+    url_cell(h, graph, l.target);
+    h.raw("<td>");
+    if (!l.phrase.empty()) {
+      // The phrase shown in its sentence, as the page has them.
+      const std::size_t at = l.sentence.find(l.phrase);
+      if (at == std::string::npos) {
+        h.raw("<mark>").text(l.phrase).raw("</mark>");
+      } else {
+        h.text(std::string_view(l.sentence).substr(0, at)).raw("<mark>").text(l.phrase).raw("</mark>")
+            .text(std::string_view(l.sentence).substr(at + l.phrase.size()));
+      }
+    } else {
+      h.raw("anchor: ").text(l.anchor).raw(" <span class=\"note\">(").text(l.phrase_note).raw(")</span>");
+    }
+    h.raw("</td>");
+    int_cell(h, l.line);
+    real_cell(h, l.relevance);
+    real_cell(h, l.gain);
+    h.raw("</tr>\n");
+  }
+  h.raw("</tbody></table></div>\n");
+  table_head(h, "plan-targets", {"Target", "Equity before", "Equity after", "Relevant sources"}, false);
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    h.raw("<tr>");
+    url_cell(h, graph, plan.targets[i]);
+    real_cell(h, plan.before[i]);
+    real_cell(h, plan.after[i]);
+    int_cell(h, plan.sources[i]);
+    h.raw("</tr>\n");
+  }
+  h.raw("</tbody></table></div>\n</section>\n");
+}
+
 void write_fixed(Html& h, const ReportContext& report) {
   if (!report.baseline || report.baseline->fixed.empty()) return;
   const std::vector<PastFinding>& fixed = report.baseline->fixed;
@@ -471,6 +519,7 @@ void write_html_report(std::ostream& out, const ReportContext& report) {
   write_clusters(h, report);
   write_broken_targets(h, report);
   write_duplicate_sets(h, report);
+  write_plan(h, report);
   write_slowest(h, report);
   write_findings(h, report);
   write_fixed(h, report);

@@ -334,7 +334,7 @@ void write_array(std::ostream& out, std::size_t count, Each&& element) {
 
 }  // namespace
 
-void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* since_previous) {
+void write_json_report(std::ostream& out, const ReportContext& report, const nlohmann::json* more) {
   const RunInfo& run = report.run;
   const CrawlResult& crawl = report.crawl;
   const Audit& audit = report.audit;
@@ -370,7 +370,9 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"hreflang_sets", hreflang_sets_json(graph, audit)},
       {"baseline", baseline_json(report.baseline)},
   };
-  if (since_previous) head["since_previous"] = *since_previous;
+  if (more) {
+    for (const auto& [key, value] : more->items()) head[key] = value;
+  }
   out << "{\n";
   bool first = true;
   for (const auto& [key, value] : head.items()) {

@@ -247,6 +247,15 @@ def main(argv):
             run.expect("baseline", {"authority-sink", "priority-page-weak"} <= rules,
                        "authority-sink and priority-page-weak findings")
 
+        changes = run.write("what-if.csv", "add,https://coffee.example/,https://coffee.example/events/spring-cupping.html\n"
+                                            "remove-page,https://coffee.example/beans/\n")
+        what_if = run.audit("what-if", *site_args, "--what-if", changes)
+        run.validate("what-if (--what-if)", what_if)
+        if what_if:
+            w = what_if.get("what_if") or {}
+            run.expect("what-if", w.get("changes") == 2, "two changes applied")
+            run.expect("what-if", "https://coffee.example/beans/" in w.get("pages_removed", []), "the removed page")
+
         partial = run.audit("incomplete", *site_args, "--max-pages", "3")
         run.validate("incomplete crawl (--max-pages 3)", partial)
         if partial:
