@@ -103,7 +103,7 @@ EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, s
 std::vector<double> equity_passed(const EquityModel& model, const PageRankResult& equity, double damping) {
   std::vector<double> passed(equity.rank.size(), std::numeric_limits<double>::quiet_NaN());
   std::vector<double> reaching(model.page_of.size(), 0.0);
-  for (std::size_t e = 0; e < model.matrix.in.targets.size(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff[e];
+  for (std::size_t e = 0; e < model.matrix.edges(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff(e);
   for (std::size_t u = 0; u < model.page_of.size(); ++u) {
     const UrlId id = model.page_of[u];
     if (id < passed.size()) passed[id] = damping * equity.rank[id] * reaching[u];
@@ -122,7 +122,7 @@ std::vector<double> equity_start(const EquityModel& model, const PageRankResult&
   }
   if (!(total > 0)) return {};
   std::vector<double> reaching(n, 0.0);
-  for (std::size_t e = 0; e < model.matrix.in.targets.size(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff[e];
+  for (std::size_t e = 0; e < model.matrix.edges(); ++e) reaching[model.matrix.in.targets[e]] += model.matrix.coeff(e);
   double leak = 0;  // the share of rank lost per step, weighted by the classic distribution
   for (std::size_t u = 0; u < n; ++u) {
     if (model.total[u] > 0) leak += start[u] / total * (1.0 - reaching[u]);

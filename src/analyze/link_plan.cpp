@@ -95,22 +95,40 @@ std::vector<UrlId> default_targets(const SiteGraph& graph, const Audit& audit, c
 void add_model_link(EquityModel& model, std::uint32_t source, std::uint32_t target, double weight) {
   TransitionMatrix& m = model.matrix;
   const double total = model.total[source];
-  if (total > 0) {
-    const double keep = total / (total + weight);
-    for (std::size_t e = 0; e < m.in.targets.size(); ++e) {
-      if (m.in.targets[e] == source) m.coeff[e] *= keep;
-    }
-  } else {
-    m.dangling.erase(std::remove(m.dangling.begin(), m.dangling.end(), source), m.dangling.end());
-  }
-  // The new share goes in the target's row of in-links, kept in source order.
-  const auto row_begin = m.in.targets.begin() + m.in.offsets[target];
-  const auto row_end = m.in.targets.begin() + m.in.offsets[target + 1];
-  const auto at = std::upper_bound(row_begin, row_end, source) - m.in.targets.begin();
-  m.in.targets.insert(m.in.targets.begin() + at, source);
-  m.coeff.insert(m.coeff.begin() + at, weight / (total + weight));
-  for (std::size_t v = target + 1; v < m.in.offsets.size(); ++v) ++m.in.offsets[v];
+  if (!(total > 0)) m.dangling.erase(std::remove(m.dangling.begin(), m.dangling.end(), source), m.dangling.end());
+  // The source's existing shares shrink by T / (T + w) through its scale alone.
   model.total[source] = total + weight;
+  m.scale[source] = 1.0 / model.total[source];
+  // The new share goes in the target's row of in-links, kept in source order, with its weight.
+  const auto at = std::upper_bound(m.in.targets.begin() + m.in.offsets[target], m.in.targets.begin() + m.in.offsets[target + 1], source) -
+                  m.in.targets.begin();
+  m.in.targets.insert(m.in.targets.begin() + at, source);
+  for (std::size_t v = target + 1; v < m.in.offsets.size(); ++v) ++m.in.offsets[v];
+  if (!m.edge_weight.empty()) {
+    m.edge_weight.insert(m.edge_weight.begin() + at, weight);
+    return;
+  }
+  auto cls = std::find(m.weights.begin(), m.weights.end(), weight);
+  if (cls == m.weights.end()) {
+    if (m.weights.size() == 256) {  // no class left: every edge gets its own weight
+      std::vector<double> each(m.edges());
+      const auto new_edge = static_cast<std::size_t>(at);
+      for (std::size_t e = 0; e < each.size(); ++e) {
+        each[e] = e == new_edge ? weight : m.weights[m.weight_class[e < new_edge ? e : e - 1]];
+      }
+      m.edge_weight = std::move(each);
+      m.weight_class.clear();
+      m.weights.clear();
+      return;
+    }
+    m.weights.push_back(weight);
+    cls = m.weights.end() - 1;
+  }
+  if (m.weight_class.empty() && m.weights.size() > 1) {
+    // One weight until now: every edge but the new one is of the first class.
+    m.weight_class.assign(m.edges() - 1, 0);
+  }
+  if (!m.weight_class.empty()) m.weight_class.insert(m.weight_class.begin() + at, static_cast<std::uint8_t>(cls - m.weights.begin()));
 }
 
 LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options,

@@ -17,15 +17,28 @@ namespace sitegraph {
 namespace {
 
 // One iteration over the nodes [begin, end): x'[v] = jump * t[v] + d * sum_{u->v} x[u] * coeff(u->v),
-// with t uniform when the matrix has no teleport vector.
-double pull_range(const TransitionMatrix& m, const std::vector<double>& rank, std::vector<double>& next, double jump,
-                  double d, std::size_t begin, std::size_t end) {
+// with t uniform when the matrix has no teleport vector. `scaled` is x[u] * scale[u], so an
+// edge costs its source id and its weight class.
+double pull_range(const TransitionMatrix& m, const std::vector<double>& rank, const std::vector<double>& scaled,
+                  std::vector<double>& next, double jump, double d, std::size_t begin, std::size_t end) {
   const double uniform = jump / static_cast<double>(m.in.nodes());
   const double* teleport = m.teleport.empty() ? nullptr : m.teleport.data();
+  const std::uint32_t* sources = m.in.targets.data();
   double change = 0;
   for (std::size_t v = begin; v < end; ++v) {
     double sum = 0;
-    for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) sum += rank[m.in.targets[e]] * m.coeff[e];
+    const std::uint32_t from = m.in.offsets[v];
+    const std::uint32_t to = m.in.offsets[v + 1];
+    if (!m.edge_weight.empty()) {
+      for (std::uint32_t e = from; e < to; ++e) sum += scaled[sources[e]] * m.edge_weight[e];
+    } else if (m.weight_class.empty()) {
+      for (std::uint32_t e = from; e < to; ++e) sum += scaled[sources[e]];
+      sum *= m.weights.front();
+    } else {
+      const double* w = m.weights.data();
+      const std::uint8_t* cls = m.weight_class.data();
+      for (std::uint32_t e = from; e < to; ++e) sum += scaled[sources[e]] * w[cls[e]];
+    }
     next[v] = (teleport ? jump * teleport[v] : uniform) + d * sum;
     change += std::abs(next[v] - rank[v]);
   }
@@ -37,7 +50,7 @@ std::vector<std::pair<std::uint32_t, double>> shares_of(const TransitionMatrix& 
   std::vector<std::pair<std::uint32_t, double>> out;
   for (std::uint32_t v = 0; v < m.in.nodes(); ++v) {
     for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) {
-      if (m.in.targets[e] == source) out.emplace_back(v, m.coeff[e]);
+      if (m.in.targets[e] == source) out.emplace_back(v, m.coeff(e));
     }
   }
   return out;
@@ -70,7 +83,9 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
   // Split where half of the edges are on each side.
   const auto middle = std::upper_bound(m.in.offsets.begin(), m.in.offsets.end(), m.in.offsets.back() / 2);
   const std::size_t half = split ? static_cast<std::size_t>(middle - m.in.offsets.begin()) - 1 : n;
+  std::vector<double> scaled(n);
   for (result.iterations = 1; result.iterations <= options.max_iterations; ++result.iterations) {
+    for (std::size_t u = 0; u < n; ++u) scaled[u] = rank[u] * m.scale[u];
     double dangling = 0;
     for (const std::uint32_t u : m.dangling) dangling += rank[u];
     if (extra && extra->source_was_dangling) dangling -= rank[extra->source];
@@ -78,12 +93,12 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
     double change = 0;
     if (split) {
       double other = 0;
-      std::thread worker([&] { other = pull_range(m, rank, next, jump, d, half, n); });
-      change = pull_range(m, rank, next, jump, d, 0, half);
+      std::thread worker([&] { other = pull_range(m, rank, scaled, next, jump, d, half, n); });
+      change = pull_range(m, rank, scaled, next, jump, d, 0, half);
       worker.join();
       change += other;
     } else {
-      change = pull_range(m, rank, next, jump, d, 0, n);
+      change = pull_range(m, rank, scaled, next, jump, d, 0, n);
     }
     if (extra) {
       const double from = d * rank[extra->source];
@@ -103,34 +118,6 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
   return result;
 }
 
-TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<WeightedEdge>& edges, const std::vector<double>& lost) {
-  std::vector<double> total = lost.size() == nodes ? lost : std::vector<double>(nodes, 0.0);
-  TransitionMatrix m;
-  // The in-link CSR is filled straight from the edges (a counting sort by target), with no
-  // reversed copy of them: at 35 million links every byte per edge is 35 MB.
-  m.in.offsets.assign(nodes + 1, 0);
-  for (const WeightedEdge& e : edges) {
-    if (!(e.weight > 0)) continue;
-    total[e.source] += e.weight;
-    ++m.in.offsets[e.target + 1];
-  }
-  for (std::uint32_t u = 0; u < nodes; ++u) {
-    if (!(total[u] > 0)) m.dangling.push_back(u);
-  }
-  for (std::size_t v = 0; v < nodes; ++v) m.in.offsets[v + 1] += m.in.offsets[v];
-  m.in.targets.resize(m.in.offsets.back());
-  m.coeff.resize(m.in.offsets.back());
-  // Each row keeps the edges' order, so a row is sorted by source when the edges are.
-  std::vector<std::uint32_t> next(m.in.offsets.begin(), m.in.offsets.end() - 1);
-  for (const WeightedEdge& e : edges) {
-    if (!(e.weight > 0)) continue;
-    const std::uint32_t slot = next[e.target]++;
-    m.in.targets[slot] = e.source;
-    m.coeff[slot] = e.weight / total[e.source];
-  }
-  return m;
-}
-
 PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options) {
   // Unweighted: every link of a page carries 1/outdegree, so the matrix is built directly.
   const std::size_t n = out_links.nodes();
@@ -142,8 +129,11 @@ PageRankResult pagerank(const Csr& out_links, const PageRankOptions& options) {
     if (out_links.row(u).empty()) m.dangling.push_back(u);
   }
   m.in = build_csr(n, reversed);
-  m.coeff.resize(m.in.targets.size());
-  for (std::size_t e = 0; e < m.coeff.size(); ++e) m.coeff[e] = 1.0 / static_cast<double>(out_links.row(m.in.targets[e]).size());
+  m.weights = {1.0};
+  m.scale.assign(n, 0.0);
+  for (std::uint32_t u = 0; u < n; ++u) {
+    if (!out_links.row(u).empty()) m.scale[u] = 1.0 / static_cast<double>(out_links.row(u).size());
+  }
   return power_iterate(m, options);
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 // The power iteration behind both PageRank models. Internal to src/analyze.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -15,13 +17,28 @@ namespace sitegraph {
 inline constexpr std::uint32_t kNotRankedNode = std::numeric_limits<std::uint32_t>::max();
 
 /// A column-stochastic (or sub-stochastic, when shares are lost) transition matrix by rows of
-/// in-links: the sources of node v are in.row(v), edge e carries coeff[e] of its source's rank.
+/// in-links: the sources of node v are in.row(v), and edge e carries coeff(e) of its source's
+/// rank: the edge's weight times the source's scale (1 / the total weight of its shares, lost
+/// ones included). A crawled graph's weights are a few placement weights, so an edge holds a
+/// one-byte class into `weights` (nothing at all when there is one weight): 4 or 5 bytes an
+/// edge where a coefficient per edge took 12, hundreds of MB at tens of millions of links.
+/// Imported weights (an edge list, more than 256 distinct values) are kept per edge.
 struct TransitionMatrix {
   Csr in;
-  std::vector<double> coeff;
+  std::vector<double> scale;             ///< per node: 1 / the total weight of its shares; 0 when it has none
+  std::vector<double> weights;           ///< the distinct edge weights, when classed
+  std::vector<std::uint8_t> weight_class;  ///< per edge, an index into `weights` (empty: one weight, or edge_weight)
+  std::vector<double> edge_weight;       ///< per edge, when the weights are not classed
   std::vector<std::uint32_t> dangling;  ///< nodes without any outlink: their rank jumps like a teleport
   /// Where a random surfer teleports (and dangling rank goes), summing to 1; empty = uniform.
   std::vector<double> teleport;
+
+  [[nodiscard]] double weight(std::size_t e) const {
+    if (!edge_weight.empty()) return edge_weight[e];
+    return weight_class.empty() ? weights.front() : weights[weight_class[e]];
+  }
+  [[nodiscard]] double coeff(std::size_t e) const { return weight(e) * scale[in.targets[e]]; }
+  [[nodiscard]] std::size_t edges() const { return in.targets.size(); }
 };
 
 /// One link added to the matrix without rebuilding it (link opportunities): node `source`
@@ -40,47 +57,47 @@ struct ExtraLink {
 PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& options,
                              const std::vector<double>& initial = {}, const ExtraLink* extra = nullptr);
 
-/// A weighted edge between nodes.
-struct WeightedEdge {
-  std::uint32_t source;
-  std::uint32_t target;
-  double weight;
-};
-
-/// The matrix of `nodes` nodes where a node's rank is shared among its edges in proportion to
-/// their weights, and `lost[u]` (when given) is the weight of u's shares that go nowhere.
-/// Nodes with no weight at all are dangling.
-TransitionMatrix transition_matrix(std::size_t nodes, const std::vector<WeightedEdge>& edges,
-                                   const std::vector<double>& lost = {});
-
 /// One node's shares, merged: (target node, weight); a weight <= 0 passes nothing.
 using ShareRow = std::vector<std::pair<std::uint32_t, double>>;
 
-/// The matrix of `nodes` nodes from their rows of shares, as transition_matrix would build it
-/// from the rows' edges, without ever holding that list of edges (16 bytes an edge, hundreds of
-/// MB at tens of millions of links). `rows(visit)` must call visit(u, row, lost) for the nodes
+/// The matrix of `nodes` nodes from their rows of shares, without ever holding a list of
+/// every edge (16 bytes an edge). `rows(visit)` must call visit(u, row, lost) for the nodes
 /// with shares, u increasing, with `lost` the weight of u's shares that go nowhere; it is run
-/// twice, and must give the same rows both times: once to count, once to fill. `total` (when
-/// given) gets each node's lost weight plus its row's weights.
+/// twice and must give the same rows both times: once to count, once to fill. Nodes with no
+/// weight at all are dangling. `total` (when given) gets each node's lost weight plus its
+/// row's weights.
 template <class Rows>
 TransitionMatrix matrix_from_rows(std::size_t nodes, Rows&& rows, std::vector<double>* total_out = nullptr) {
   std::vector<double> total(nodes, 0.0);
   TransitionMatrix m;
   m.in.offsets.assign(nodes + 1, 0);
+  std::unordered_set<double> distinct;  // the edge weights seen, up to 257
   rows([&](std::uint32_t u, const ShareRow& row, double lost) {
     total[u] += lost;
     for (const auto& [v, w] : row) {
       if (!(w > 0)) continue;
       total[u] += w;
       ++m.in.offsets[v + 1];
+      if (distinct.size() <= 256) distinct.insert(w);
     }
   });
+  m.scale.assign(nodes, 0.0);
   for (std::uint32_t u = 0; u < nodes; ++u) {
-    if (!(total[u] > 0)) m.dangling.push_back(u);
+    if (total[u] > 0) m.scale[u] = 1.0 / total[u];
+    else m.dangling.push_back(u);
   }
   for (std::size_t v = 0; v < nodes; ++v) m.in.offsets[v + 1] += m.in.offsets[v];
-  m.in.targets.resize(m.in.offsets.back());
-  m.coeff.resize(m.in.offsets.back());
+  const std::size_t edges = m.in.offsets.back();
+  m.in.targets.resize(edges);
+  const bool classed = distinct.size() <= 256;
+  if (classed) {
+    m.weights.assign(distinct.begin(), distinct.end());
+    std::sort(m.weights.begin(), m.weights.end());
+    if (m.weights.empty()) m.weights.push_back(1.0);
+    if (m.weights.size() > 1) m.weight_class.resize(edges);
+  } else {
+    m.edge_weight.resize(edges);
+  }
   // Rows come in source order, so each target's row of in-links is sorted by source.
   std::vector<std::uint32_t> next(m.in.offsets.begin(), m.in.offsets.end() - 1);
   rows([&](std::uint32_t u, const ShareRow& row, double) {
@@ -88,7 +105,11 @@ TransitionMatrix matrix_from_rows(std::size_t nodes, Rows&& rows, std::vector<do
       if (!(w > 0)) continue;
       const std::uint32_t slot = next[v]++;
       m.in.targets[slot] = u;
-      m.coeff[slot] = w / total[u];
+      if (!classed) {
+        m.edge_weight[slot] = w;
+      } else if (!m.weight_class.empty()) {
+        m.weight_class[slot] = static_cast<std::uint8_t>(std::lower_bound(m.weights.begin(), m.weights.end(), w) - m.weights.begin());
+      }
     }
   });
   if (total_out) *total_out = std::move(total);
