@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sitegraph/crawl.hpp"
@@ -106,5 +107,9 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
 /// URLs listed one per line (blank lines and '#' comments skipped), or in the first column
 /// of a CSV whose header names a URL column (Search Console, analytics exports).
 std::vector<std::string> read_url_list(const std::string& path);
+
+/// The (URL, keyword) rows of a CSV with a URL column and a `keyword` (or `query`) column: the
+/// words a page should be linked with (--priority, --plan-target files); empty otherwise.
+std::vector<std::pair<std::string, std::string>> read_url_keywords(const std::string& path);
 
 }  // namespace sitegraph

@@ -209,6 +209,7 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
       continue;
     }
     if (!(gain > 0)) break;  // no link left helps the targets
+    const double before = planner.targets_sum(planner.current);
     planner.add(candidate.source, candidate.target);
     chosen.insert({candidate.source, candidate.target});
     ++per_source[candidate.source];
@@ -216,7 +217,8 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
     link.source = model.page_of[candidate.source];
     link.target = model.page_of[candidate.target];
     link.relevance = candidate.relevance;
-    link.gain = gain;
+    // What the link adds, from the model with it (the heap's figure chose it).
+    link.gain = planner.targets_sum(planner.current) - before;
     plan.links.push_back(std::move(link));
     ++round;
     // Plain greedy would evaluate every candidate still usable in the next round.

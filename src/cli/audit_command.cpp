@@ -94,7 +94,7 @@ int run_audit(const AuditArgs& given) {
   std::optional<WhatIfBefore> what_if;
   if (!changes.empty()) what_if = apply_what_if(plan, args, loaded.crawl, changes);
   Audit audit = audit_site(loaded.crawl, plan.analysis);
-  add_plan_phrases(plan, loaded.crawl, audit);
+  add_plan_phrases(plan, args, loaded.crawl, audit);
   return publish(plan, args, loaded.crawl, std::move(audit), std::move(baseline), g_stop, what_if ? &*what_if : nullptr);
 }
 

@@ -5,11 +5,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 
 #include "extract/charset.hpp"
+#include "sitegraph/error.hpp"
 #include "sitegraph/extract.hpp"
+#include "sitegraph/inputs.hpp"
+#include "sitegraph/url.hpp"
 #include "sitegraph/fetch.hpp"
 #include "sitegraph/warc.hpp"
 
@@ -51,14 +55,41 @@ std::map<std::string, std::string> read_pages(Fetcher& fetcher, const std::vecto
   return pages;
 }
 
+// The keywords given for pages: a `keyword` column of the --priority and --plan-target files.
+std::map<UrlId, std::string> page_keywords(const AuditArgs& args, const SiteGraph& graph) {
+  std::vector<std::string> files;
+  if (!args.priority.empty()) files.push_back(args.priority);
+  for (const std::string& target : args.plan_targets) {
+    std::error_code error;
+    if (target.find("://") == std::string::npos && std::filesystem::is_regular_file(target, error)) files.push_back(target);
+  }
+  std::map<UrlId, std::string> out;
+  for (const std::string& file : files) {
+    try {
+      for (const auto& [url, keyword] : read_url_keywords(file)) {
+        UrlId id = graph.find(url);
+        if (id == kNoUrl) {
+          if (const auto normal = normalize_url(url)) id = graph.find(*normal);
+        }
+        if (id != kNoUrl) out.emplace(id, keyword);
+      }
+    } catch (const InputError&) {
+      // The file was read as a URL list already; a keyword column is optional.
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-void add_plan_phrases(const AuditPlan& plan, const CrawlResult& crawl, Audit& audit) {
+void add_plan_phrases(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& crawl, Audit& audit) {
   if (audit.plan.links.empty()) return;
   const SiteGraph& graph = crawl.graph;
+  const std::map<UrlId, std::string> keywords = page_keywords(args, graph);
   for (PlannedLink& link : audit.plan.links) {
     const PageText& text = graph.text(link.target);
-    link.anchor = !text.heading.empty() ? text.heading : text.title;
+    const auto keyword = keywords.find(link.target);
+    link.anchor = keyword != keywords.end() ? keyword->second : !text.heading.empty() ? text.heading : text.title;
   }
   std::unique_ptr<Fetcher> fetcher = page_fetcher(plan);
   if (!fetcher) {
@@ -83,10 +114,17 @@ void add_plan_phrases(const AuditPlan& plan, const CrawlResult& crawl, Audit& au
       continue;
     }
     const PageText& text = graph.text(link.target);
-    std::vector<std::string> names;
-    if (!text.heading.empty()) names.push_back(text.heading);
-    if (!text.title.empty()) names.push_back(text.title);
-    const std::optional<PhraseMatch> match = find_phrase(page->second, names, weight, kMinCover);
+    std::optional<PhraseMatch> match;
+    // A keyword must be there whole; else the heading's or title's words that name the page.
+    if (const auto keyword = keywords.find(link.target); keyword != keywords.end()) {
+      match = find_phrase(page->second, {keyword->second}, weight, 1.0 - 1e-9);
+    }
+    if (!match) {
+      std::vector<std::string> names;
+      if (!text.heading.empty()) names.push_back(text.heading);
+      if (!text.title.empty()) names.push_back(text.title);
+      match = find_phrase(page->second, names, weight, kMinCover);
+    }
     if (!match) {
       link.phrase_note = "no sentence of the source names the target";
       continue;

@@ -46,4 +46,23 @@ std::vector<std::string> read_url_list(const std::string& path) {
   return urls;
 }
 
+std::vector<std::pair<std::string, std::string>> read_url_keywords(const std::string& path) {
+  CsvTable table;
+  try {
+    table = parse_csv(read_input_file(path));
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
+  const int url = table.column({"url", "urls", "page", "pages", "top pages", "address", "landing page", "loc"});
+  const int keyword = table.column({"keyword", "keywords", "query", "top queries"});
+  std::vector<std::pair<std::string, std::string>> out;
+  if (url < 0 || keyword < 0) return out;
+  for (const std::vector<std::string>& row : table.rows) {
+    const auto u = static_cast<std::size_t>(url);
+    const auto k = static_cast<std::size_t>(keyword);
+    if (u < row.size() && k < row.size() && !trim(row[u]).empty() && !trim(row[k]).empty()) out.emplace_back(trim(row[u]), trim(row[k]));
+  }
+  return out;
+}
+
 }  // namespace sitegraph

@@ -193,3 +193,18 @@ TEST_CASE("what-if: a bad row is a usage error naming the file and row, and noth
   CHECK(r.err.find("row 3: http://fixture.test/nowhere.html is not a URL of this crawl") != std::string::npos);
   CHECK(r.err.find("no change was applied") != std::string::npos);
 }
+
+TEST_CASE("plan: a keyword given for a target is the phrase looked for first", "[cli][plan]") {
+  const fs::path targets = temp_dir() / "targets.csv";
+  std::ofstream(targets) << "url,keyword\nhttp://fixture.test/grinders.html,Grinder\n";
+  const fs::path out = temp_dir() / "plan-keyword";
+  const Run r = run_sitegraph("-q audit '" + kPlanFixture + "' --base-url http://fixture.test/ --plan 1 --plan-target '" + targets.string() +
+                              "' -f json,plan -o '" + out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto plan = nlohmann::json::parse(slurp(out / "report.json"))["link_plan"];
+  REQUIRE(plan["links"].size() == 1);
+  CHECK(plan["links"][0]["phrase"] == "grinder");  // the first sentence naming it: "A cheap blade grinder chops ..."
+  CHECK(plan["links"][0]["line"] == 9);
+  CHECK(plan["links"][0]["anchor"] == "grinder");
+}
