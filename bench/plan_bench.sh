@@ -16,11 +16,13 @@ work=$(mktemp -d /tmp/sitegraph-plan.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work/gen" --pages "$pages" --base-url http://127.0.0.1:8099 --no-truth >/dev/null
 "$binary" -q crawl "$work/gen/site" --base-url http://127.0.0.1:8099/ -o "$work/site.jsonl.gz"
-# The targets: T articles spread over the topics (every 97th article file, in name order).
+# The targets: T articles spread evenly over the article files in name order, so over the topics.
 target_flags=()
+find "$work/gen/site" -path '*/t*/a*.html' | sort > "$work/articles"
+step=$(( $(wc -l < "$work/articles") / targets ))
 while read -r file; do
   target_flags+=(--plan-target "http://127.0.0.1:8099/${file#"$work/gen/site/"}")
-done < <(find "$work/gen/site" -path '*/t*/a*.html' | sort | awk -v t="$targets" 'NR % 97 == 0 && n < t { print; n++ }')
+done < <(awk -v step="$step" -v t="$targets" 'NR % step == 0 && n < t { print; n++ }' "$work/articles")
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$binary" -vv audit "$work/site.jsonl.gz" --plan "$links" --min-relevance 0 \
   "${target_flags[@]}" -f json -o "$work/report.json" 2> "$work/log" || { tail -5 "$work/log"; exit 1; }
 grep -E "analyze: link plan|wall .* peak RSS" "$work/log" | sed 's/^sitegraph: debug: //'

@@ -23,6 +23,12 @@ double content_weight(const AuditOptions& options) {
   return options.equity.placement_weight[static_cast<std::size_t>(Placement::kContent)];
 }
 
+// A candidate's gain is computed until the iteration's change is a thousandth of the
+// link's first effect: enough to tell candidates apart (on the 100k-page benchmark, 1e-3 and
+// 1e-4 chose 49 of the same 50 links, for the same total gain to 7 digits) in about half the
+// iterations of the model's own tolerance.
+constexpr double kRankingTolerance = 1e-3;
+
 struct Planner {
   EquityModel& model;
   const AuditOptions& options;
@@ -45,6 +51,7 @@ struct Planner {
     extra.source_was_dangling = !(total > 0);
     extra.keep = extra.source_was_dangling ? 0.0 : total / (total + w);
     extra.share = extra.source_was_dangling ? 1.0 : w / (total + w);
+    extra.relative_tolerance = kRankingTolerance;
     const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, current, &extra);
     return targets_sum(r.rank) - targets_sum(current);
   }

@@ -78,12 +78,14 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
   std::vector<double> rank = initial.size() == n ? initial : std::vector<double>(n, 1.0 / static_cast<double>(n));
   std::vector<double> next(n);
   const std::vector<std::pair<std::uint32_t, double>> extra_shares = extra ? shares_of(m, extra->source) : decltype(extra_shares){};
-  // Big graphs are split between two threads by node range (each writes its own slice).
-  const bool split = n >= 200'000 && std::thread::hardware_concurrency() > 1;
+  // Big graphs (a million links or more: an iteration takes milliseconds, a thread start
+  // microseconds) are split between two threads by node range (each writes its own slice).
+  const bool split = m.edges() >= 1'000'000 && std::thread::hardware_concurrency() > 1;
   // Split where half of the edges are on each side.
   const auto middle = std::upper_bound(m.in.offsets.begin(), m.in.offsets.end(), m.in.offsets.back() / 2);
   const std::size_t half = split ? static_cast<std::size_t>(middle - m.in.offsets.begin()) - 1 : n;
   std::vector<double> scaled(n);
+  double first_change = 0;
   for (result.iterations = 1; result.iterations <= options.max_iterations; ++result.iterations) {
     for (std::size_t u = 0; u < n; ++u) scaled[u] = rank[u] * m.scale[u];
     double dangling = 0;
@@ -108,6 +110,13 @@ PageRankResult power_iterate(const TransitionMatrix& m, const PageRankOptions& o
       for (std::size_t v = 0; v < n; ++v) change += std::abs(next[v] - rank[v]);
     }
     rank.swap(next);
+    if (extra && extra->relative_tolerance > 0) {
+      if (result.iterations == 1) first_change = change;
+      if (change < extra->relative_tolerance * first_change) {
+        result.converged = true;
+        break;
+      }
+    }
     if (change < options.tolerance) {
       result.converged = true;
       break;

@@ -49,6 +49,10 @@ struct ExtraLink {
   double keep = 1;
   double share = 0;
   bool source_was_dangling = false;
+  /// When > 0, stop once an iteration's L1 change is below this share of the first
+  /// iteration's (the link's own effect): enough to rank candidate links, which is all the
+  /// link planner's heap needs (the gain it reports is measured after the link is added).
+  double relative_tolerance = 0;
 };
 
 /// x' = (1-d) t + d * (M x + dangling mass * t), with t the teleport vector, from `initial`
