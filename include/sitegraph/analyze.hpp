@@ -125,7 +125,7 @@ struct PlanOptions {
   std::uint32_t max_per_source = 2;  ///< new links one source page may get in the plan
   /// Sources less relevant to a target than this (cosine of the term sketches, 0-1) are never
   /// suggested for it, however strong.
-  double min_relevance = 0.15;
+  double min_relevance = 0.2;
   std::uint32_t candidates_per_target = 30;  ///< relevant sources kept per target, the strongest by a first-order estimate
 };
 

@@ -5,8 +5,10 @@
 // shrink as links are added, so the candidates are kept in a heap by their last gain and only
 // the one on top is evaluated again; when its fresh gain still tops the heap it is the pick.
 // Equity gains are not exactly submodular (a link can help another link's target), so a
-// lazy pick can differ from plain greedy's; the first pick never does, every reported number
-// is exact, and the plan's evaluations and plain greedy's are both reported.
+// lazy pick can differ from plain greedy's. Candidates are ranked on gains iterated to a
+// thousandth of the link's first effect (kRankingTolerance), so the first pick is the best
+// single link up to that precision; every number reported is measured on the model with the
+// links added, and the plan's evaluations and plain greedy's are both reported.
 
 #include "analyze/link_plan.hpp"
 
@@ -100,6 +102,7 @@ std::vector<UrlId> default_targets(const SiteGraph& graph, const Audit& audit, c
 }  // namespace
 
 void add_model_link(EquityModel& model, std::uint32_t source, std::uint32_t target, double weight) {
+  if (!(weight > 0)) return;  // a share of no weight passes nothing, as matrix_from_rows leaves it out
   TransitionMatrix& m = model.matrix;
   const double total = model.total[source];
   if (!(total > 0)) m.dangling.erase(std::remove(m.dangling.begin(), m.dangling.end(), source), m.dangling.end());
@@ -142,7 +145,8 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
                     const std::vector<std::pair<UrlId, UrlId>>& pairs) {
   LinkPlan plan;
   const PlanOptions& o = options.plan;
-  if (o.links == 0 || model.page_of.empty()) return plan;
+  // A content link of no weight (--placement-weights content=0) would carry nothing.
+  if (o.links == 0 || model.page_of.empty() || !(content_weight(options) > 0)) return plan;
   plan.requested = o.links;
   plan.targets_from = o.targets.empty() ? "" : "given";
   plan.targets = o.targets.empty() ? default_targets(graph, audit, options, model, plan.targets_from) : o.targets;
@@ -171,7 +175,8 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
     std::vector<std::pair<double, Candidate>> found;
     for (std::uint32_t s = 0; s < model.page_of.size(); ++s) {
       const UrlId source = model.page_of[s];
-      if (source == target || !audit.facts.indexable[source] || links(source, target)) continue;
+      // A nofollow page's links pass nothing: it is no source.
+      if (source == target || !audit.facts.indexable[source] || graph.page(source).nofollow || links(source, target)) continue;
       const double relevance = weights.relevance(source, target);
       if (relevance < o.min_relevance || !(relevance > 0)) continue;
       const double total = model.total[s];

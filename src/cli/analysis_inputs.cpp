@@ -74,20 +74,22 @@ std::vector<double> read_authority(const std::string& path, const SiteGraph& gra
 
 }  // namespace
 
-void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const SiteGraph& graph) {
+void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const CrawlResult& crawl) {
+  const SiteGraph& graph = crawl.graph;
   if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
   if (!args.clusters.empty()) analysis.cluster_rules = read_cluster_rules(args.clusters);
   if (!args.priority.empty()) analysis.priority = find_pages(graph, read_url_list(args.priority), "--priority");
   if (!args.plan_targets.empty()) {
     std::vector<std::string> urls;
     for (const std::string& given : args.plan_targets) {
+      // A file of URLs when there is one by that name; else a URL, or a path of the site the
+      // crawl started on ("/pricing.html").
       std::error_code error;
       if (given.find("://") == std::string::npos && std::filesystem::is_regular_file(given, error)) {
         const std::vector<std::string> listed = read_url_list(given);
         urls.insert(urls.end(), listed.begin(), listed.end());
       } else {
-        // A path ("/pricing.html") is a page of the site the crawl started on.
-        const ResolvedHref resolved = graph.size() > 0 ? resolve_href(graph.url(0), given) : ResolvedHref{};
+        const ResolvedHref resolved = crawl.start < graph.size() ? resolve_href(graph.url(crawl.start), given) : ResolvedHref{};
         urls.push_back(resolved.url.empty() ? given : resolved.url);
       }
     }

@@ -10,6 +10,6 @@
 namespace sitegraph::cli {
 
 /// Adds them to `analysis`. Throws UsageError naming the flag and file when one cannot be used.
-void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const SiteGraph& graph);
+void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const CrawlResult& crawl);
 
 }  // namespace sitegraph::cli

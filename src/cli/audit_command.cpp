@@ -90,7 +90,7 @@ int run_audit(const AuditArgs& given) {
   LoadedCrawl loaded = load_crawl(plan, args, std::move(inputs), g_stop);
   if (!args.save_snapshot.empty()) save_snapshot(args.save_snapshot, loaded.crawl);
   if (args.crawl_only) return finish_crawl(loaded, args);
-  add_graph_inputs(plan.analysis, args, loaded.crawl.graph);
+  add_graph_inputs(plan.analysis, args, loaded.crawl);
   std::optional<WhatIfBefore> what_if;
   if (!changes.empty()) what_if = apply_what_if(plan, args, loaded.crawl, changes);
   Audit audit = audit_site(loaded.crawl, plan.analysis);

@@ -41,7 +41,8 @@ std::unique_ptr<Fetcher> page_fetcher(const AuditPlan& plan) {
 std::map<std::string, std::string> read_pages(Fetcher& fetcher, const std::vector<std::string>& urls,
                                               std::map<std::string, std::string>& failed) {
   std::map<std::string, std::string> pages;
-  for (std::size_t i = 0; i < urls.size(); ++i) fetcher.submit({.url = urls[i], .tag = i});
+  // Pages of the crawl, in its scope: sent with the user's headers, cookies and login as the crawl sent them.
+  for (std::size_t i = 0; i < urls.size(); ++i) fetcher.submit({.url = urls[i], .tag = i, .credentials = true});
   while (fetcher.pending() > 0) {
     for (FetchResponse& r : fetcher.poll(std::chrono::milliseconds(200))) {
       if (r.outcome != FetchOutcome::kResponse || r.status < 200 || r.status > 299 || !r.is_html()) {

@@ -186,7 +186,14 @@ class Walker {
       stack.pop_back();
       const GumboNode* node = frame.node;
       if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
-        if (frame.in_heading && frame.content_text && page_.heading.size() < kMaxHeading) append_collapsed(page_.heading, node->v.text.text);
+        if (frame.in_heading && frame.content_text && page_.heading.size() < kMaxHeading) {
+          append_collapsed(page_.heading, node->v.text.text);
+          if (page_.heading.size() > kMaxHeading) {  // cut on a character boundary
+            std::size_t cut = kMaxHeading;
+            while (cut > 0 && (static_cast<unsigned char>(page_.heading[cut]) & 0xC0) == 0x80) --cut;
+            page_.heading.resize(cut);
+          }
+        }
         if (frame.content_text && frame.placement == Placement::kContent) add_text_run(frame, node->v.text.text);
         continue;
       }

@@ -53,31 +53,32 @@ Mark mark_of(const GumboElement& e) {
   return is_code_element(e.tag) ? Mark::kCode : Mark::kNone;
 }
 
-// The content paragraphs of a parsed page, in document order.
+// The content paragraphs of a parsed page, in document order. Each text run is marked as it
+// is appended, from flags its ancestors pass down: a link's text stays marked even when the
+// link holds blocks (a card: <a href><div><p>...</p></div></a>).
 std::vector<Paragraph> paragraphs(const GumboNode* root) {
   std::vector<Paragraph> out(1);
   const auto close = [&out] {
     if (!out.back().text.empty()) out.emplace_back();
   };
   struct Item {
-    const GumboNode* node;  // nullptr: a block (kNone) or a marked run ends
-    Mark ends;
-    std::size_t from;       // where the marked run began
+    const GumboNode* node;  // nullptr: a block ends
+    bool linked;            // inside <a href>
+    bool code;              // inside inline code
   };
-  std::vector<Item> stack{{root, Mark::kNone, 0}};
+  std::vector<Item> stack{{root, false, false}};
   while (!stack.empty()) {
     const Item item = stack.back();
     stack.pop_back();
     if (item.node == nullptr) {
-      if (item.ends == Mark::kLink) out.back().linked.emplace_back(item.from, out.back().text.size());
-      if (item.ends == Mark::kCode) out.back().code.emplace_back(item.from, out.back().text.size());
-      if (item.ends == Mark::kNone) close();
+      close();
       continue;
     }
     const GumboNode* node = item.node;
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
       // Whitespace collapsed as it is appended, each line break noted where the text goes on.
       Paragraph& p = out.back();
+      const std::size_t from = p.text.size();
       std::uint32_t line = node->v.text.start_pos.line;
       p.lines.emplace_back(p.text.size() + (!p.text.empty() && p.text.back() != ' ' && is_space(*node->v.text.text) ? 1 : 0), line);
       for (const char* c = node->v.text.text; *c; ++c) {
@@ -89,29 +90,30 @@ std::vector<Paragraph> paragraphs(const GumboNode* root) {
         if (p.lines.back().second != line) p.lines.emplace_back(p.text.size(), line);
         p.text.push_back(*c);
       }
+      if (item.linked) p.linked.emplace_back(from, p.text.size());
+      if (item.code) p.code.emplace_back(from, p.text.size());
       continue;
     }
     if (node->type != GUMBO_NODE_ELEMENT) continue;
     const GumboElement& e = node->v.element;
-    if (skipped(e)) {
-      close();
-      continue;
-    }
-    if (e.tag == GUMBO_TAG_BR) {
+    if (skipped(e) || e.tag == GUMBO_TAG_BR) {
       close();
       continue;
     }
     if (is_block(e.tag)) {
       close();
-      stack.push_back({nullptr, Mark::kNone, 0});
-    } else if (const Mark mark = mark_of(e); mark != Mark::kNone) {
-      stack.push_back({nullptr, mark, out.back().text.size()});
+      stack.push_back({nullptr, false, false});
     }
-    for (unsigned i = e.children.length; i > 0; --i) stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), Mark::kNone, 0});
+    const Mark mark = mark_of(e);
+    const bool linked = item.linked || mark == Mark::kLink;
+    const bool code = item.code || mark == Mark::kCode;
+    for (unsigned i = e.children.length; i > 0; --i) stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), linked, code});
   }
   if (out.back().text.empty()) out.pop_back();
   return out;
 }
+
+constexpr std::size_t kMaxPhraseWords = 8;
 
 // Sentences of a paragraph: [begin, end) offsets. A sentence ends at . ! ? followed by a space
 // and a capital letter, a digit or a quote.
@@ -204,11 +206,13 @@ std::optional<PhraseMatch> find_phrase(std::string_view html, const std::vector<
         if (words[i].stop || linked[i] || !terms.weight.count(words[i].hash)) continue;
         std::set<std::uint32_t> held;
         bool in_code = false;
-        for (std::size_t j = i; j < words.size(); ++j) {
+        std::size_t held_words = 0;  // a name is a few words: a run stops at eight of them
+        for (std::size_t j = i; j < words.size() && held_words < kMaxPhraseWords; ++j) {
           const TermWord& w = words[j];
           if (linked[j]) break;  // the phrase must not be a link's text already
           if (!w.stop && !terms.weight.count(w.hash)) break;
           if (w.stop) continue;
+          ++held_words;
           held.insert(w.hash);
           in_code = in_code || code[j];
           double score = 0;

@@ -105,6 +105,7 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
       if (c.action == Action::kAdd && !is_ranked(g.page(source))) {
         throw InputError(at + c.source + " is not an HTML page of this crawl: a link added there would carry nothing");
       }
+      if (source == target) throw InputError(at + c.source + " would link to itself, which passes nothing");
     }
     ids.emplace_back(source, target);
   }
@@ -115,6 +116,10 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
     const auto clicked = [](const Link& l) { return l.kind == LinkKind::kAnchor || l.kind == LinkKind::kArea; };
     switch (c.action) {
       case Action::kAdd: {
+        if (!is_ranked(g.page(source))) {  // an earlier row removed or redirected it
+          out.warnings.push_back(at + "add: " + c.source + " is no HTML page any more (an earlier row changed it); nothing added");
+          break;
+        }
         const Link link{source, target, g.intern_anchor(c.anchor), 0, LinkKind::kAnchor, kRelNone, c.placement, false};
         if (g.link_weights().empty()) g.add_link(link);
         else g.add_weighted_link(link, 1.0F);
@@ -142,7 +147,9 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
         p.canonical = kNoUrl;
         p.soft_404 = false;
         p.redirect_to = target;
-        g.add_link({source, target, g.intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent, false});
+        const Link redirect{source, target, g.intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent, false};
+        if (g.link_weights().empty()) g.add_link(redirect);
+        else g.add_weighted_link(redirect, 1.0F);
         ++out.applied;
         break;
       }

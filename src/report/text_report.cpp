@@ -228,7 +228,7 @@ void write_plan(std::ostream& out, const SiteGraph& graph, const Audit& audit) {
     if (plan.sources[i] == 0) out << "  (no relevant page that does not link to it yet)";
     out << "\n";
   }
-  out << "  " << plan.evaluations << " exact evaluations of " << plan.candidates << " candidate links (plain greedy: "
+  out << "  " << plan.evaluations << " evaluations of " << plan.candidates << " candidate links (plain greedy: "
       << plan.evaluations_eager << ")\n\n";
 }
 

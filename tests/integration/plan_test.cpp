@@ -64,7 +64,7 @@ void check_plan(const nlohmann::json& plan, const std::string& origin) {
     CHECK(link["target"] == origin + "/grinders.html");
     CHECK(source.find("tea") == std::string::npos);  // tea pages are never relevant to grinders
     CHECK(source.find("oolong") == std::string::npos);
-    CHECK(link["relevance"].get<double>() >= 0.15);
+    CHECK(link["relevance"].get<double>() >= 0.2);  // the default --min-relevance
     gains += link["equity_gain"].get<double>();
   }
   CHECK(gains == Approx(plan["equity_gain"].get<double>()).epsilon(1e-6));

@@ -95,6 +95,12 @@ TEST_CASE("phrase: the page's own words naming the target, not in links, code or
   const auto in_code = find_phrase("<p>Call <code>make_unique</code> here for the pointer.</p>", {"std::make_unique"}, weight, 0.5);
   REQUIRE(in_code);
   CHECK(in_code->phrase == "make_unique");
+  // A link holding blocks (a card) is a link all through: its text is never the phrase.
+  const auto card = find_phrase("<a href=/g><div><p>Burr grinders for every espresso bar.</p></div></a>"
+                                "<p>We sell burr grinders of every size here.</p>",
+                                {"Burr grinders"}, weight, 0.5);
+  REQUIRE(card);
+  CHECK(card->sentence == "We sell burr grinders of every size here.");
   // Not prose: a signature, a heading-like list of names.
   CHECK_FALSE(find_phrase("<dl><dt>list.sort(*, key=None, reverse=False)</dt></dl>", {"Sorting"}, weight, 0.5));
 }
