@@ -45,14 +45,7 @@ struct Planner {
 
   // The targets' summed equity gain if `source` adds a content link to `target` now.
   double gain(std::uint32_t source, std::uint32_t target) const {
-    const double w = content_weight(options);
-    const double total = model.total[source];
-    ExtraLink extra;
-    extra.source = source;
-    extra.target = target;
-    extra.source_was_dangling = !(total > 0);
-    extra.keep = extra.source_was_dangling ? 0.0 : total / (total + w);
-    extra.share = extra.source_was_dangling ? 1.0 : w / (total + w);
+    ExtraLink extra = added_link(model, source, target, content_weight(options));
     extra.relative_tolerance = kRankingTolerance;
     const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, current, &extra);
     return targets_sum(r.rank) - targets_sum(current);

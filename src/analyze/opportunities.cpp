@@ -24,13 +24,7 @@ struct Evaluator {
   double gain(std::uint32_t source, std::uint32_t target) {
     ++evaluations;
     const double w = options.equity.placement_weight[static_cast<std::size_t>(Placement::kContent)];
-    const double total = model.total[source];
-    ExtraLink extra;
-    extra.source = source;
-    extra.target = target;
-    extra.source_was_dangling = !(total > 0);
-    extra.keep = extra.source_was_dangling ? 0.0 : total / (total + w);
-    extra.share = extra.source_was_dangling ? 1.0 : w / (total + w);
+    const ExtraLink extra = added_link(model, source, target, w);
     const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, start, &extra);
     visits += static_cast<double>(r.iterations) * static_cast<double>(model.matrix.in.targets.size() + start.size());
     return r.rank[target] - start[target];

@@ -137,6 +137,21 @@ struct EquityModel {
   TransitionMatrix matrix;
   std::vector<double> total;         ///< per node: the weight of all its shares, lost ones included
 };
+
+/// A new link of weight `weight` from node `source` to node `target`, patched into the model's
+/// matrix by power_iterate (link opportunities, the link planner): the source's shares scaled
+/// by T / (T + w), the new one carrying w / (T + w), or all of a dangling source's rank.
+inline ExtraLink added_link(const EquityModel& model, std::uint32_t source, std::uint32_t target, double weight) {
+  const double total = model.total[source];
+  ExtraLink extra;
+  extra.source = source;
+  extra.target = target;
+  extra.source_was_dangling = !(total > 0);
+  extra.keep = extra.source_was_dangling ? 0.0 : total / (total + weight);
+  extra.share = extra.source_was_dangling ? 1.0 : weight / (total + weight);
+  return extra;
+}
+
 EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
                          const LinkIndex* by_source = nullptr);
 
