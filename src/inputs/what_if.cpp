@@ -37,6 +37,20 @@ UrlId page_of(const CrawlResult& crawl, const std::string& written) {
   return id;
 }
 
+// The page answers `status` (a redirect to `to`, or an error) with no content: its links,
+// canonical and directives go with the content it had.
+void answer_without_content(SiteGraph& g, UrlId page, int status, UrlId to) {
+  g.remove_links([&](const Link& l) { return l.source == page; });
+  Page& p = g.page(page);
+  p.outcome = FetchOutcome::kResponse;
+  p.status = status;
+  p.fetched_html = false;
+  p.noindex = false;
+  p.canonical = kNoUrl;
+  p.soft_404 = false;
+  p.redirect_to = to;
+}
+
 }  // namespace
 
 std::vector<GraphChange> read_graph_changes(const CsvTable& table) {
@@ -138,15 +152,7 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
       }
       case Action::kRedirect: {
         // The page answers a 301 to `target` now: its own links are gone with its content.
-        g.remove_links([&](const Link& l) { return l.source == source; });
-        Page& p = g.page(source);
-        p.outcome = FetchOutcome::kResponse;
-        p.status = 301;
-        p.fetched_html = false;
-        p.noindex = false;
-        p.canonical = kNoUrl;
-        p.soft_404 = false;
-        p.redirect_to = target;
+        answer_without_content(g, source, 301, target);
         const Link redirect{source, target, g.intern_anchor(""), 0, LinkKind::kRedirect, kRelNone, Placement::kContent, false};
         if (g.link_weights().empty()) g.add_link(redirect);
         else g.add_weighted_link(redirect, 1.0F);
@@ -159,14 +165,7 @@ ChangesApplied apply_graph_changes(CrawlResult& crawl, const std::vector<GraphCh
           break;
         }
         // Gone: it answers 404, and links to it are broken.
-        g.remove_links([&](const Link& l) { return l.source == source; });
-        Page& p = g.page(source);
-        p.outcome = FetchOutcome::kResponse;
-        p.status = 404;
-        p.fetched_html = false;
-        p.redirect_to = kNoUrl;
-        p.canonical = kNoUrl;
-        p.soft_404 = false;
+        answer_without_content(g, source, 404, kNoUrl);
         ++out.applied;
         break;
       }
