@@ -202,8 +202,9 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
                     "phrase of the source that names the target (docs/equity.md, 'The link planner')")
       ->capture_default_str();
   audit->add_option("--plan-target", args.plan_targets,
-                    "A page the plan serves: a URL, or a file of URLs (one per line or a CSV with a URL column); "
-                    "repeatable (default: the --priority pages, else the orphans, else the 10 weakest pages)");
+                    "A page the plan serves: a URL, a path of the site (/pricing.html), or a file of URLs (one per line, or a CSV "
+                    "with a URL column and optionally a keyword column: the words to link it with); repeatable "
+                    "(default: the --priority pages, else the orphans, else the 10 weakest pages)");
   audit->add_option("--max-per-source", args.max_per_source, "--plan: new links one source page may get")
       ->check(CLI::Range(1U, 1000U))->capture_default_str();
   audit->add_option("--min-relevance", args.min_relevance,
@@ -212,7 +213,7 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--what-if", args.what_if,
                     "CSV of changes to audit before making them: rows 'add,SOURCE,TARGET[,placement,anchor]', "
                     "'remove,SOURCE,TARGET', 'redirect,FROM,TO', 'remove-page,URL' (a plan.csv reads as is); the "
-                    "report is of the changed graph, with what changed (equity, PageRank, depth, findings)");
+                    "report is of the changed graph, with what changed (equity, PageRank, depth, findings); not with --history");
   audit->add_option("--min-content-inlinks", args.min_content_inlinks, "priority-page-weak: fewer content inlinks than this")
       ->capture_default_str();
   audit->add_option("--min-hub-coverage", args.min_hub_coverage,
@@ -244,9 +245,10 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       "  sitegraph audit ./public --base-url https://www.example.com/ --plan 10 --plan-target /pricing.html\n\n"
       "  sitegraph audit ./public -f json,sarif,html -o reports/ --baseline main.json --fail-on new\n\n"
       "Formats: text (summary, then findings by rule), json (every page and finding; docs/report.md),\n"
-      "csv (pages.csv, links.csv, findings.csv in -o DIR), junit, markdown, github (Actions\n"
-      "annotations), sarif, html (one self-contained file); graph exports dot, graphml, gexf, edges,\n"
-      "and webgraph, graphframes (directories, for WebGraph and Spark: docs/scale.md).\n"
+      "csv (pages.csv, links.csv, findings.csv in -o DIR), plan (plan.csv, with --plan), junit,\n"
+      "markdown, github (Actions annotations), sarif, html (one self-contained file); graph exports\n"
+      "dot, graphml, gexf, edges, and webgraph, graphframes (directories, for WebGraph and Spark:\n"
+      "docs/scale.md).\n"
       "Rules: docs/rules.md (orphan-page, broken-link, deep-page, ...). Every flag can also be set\n"
       "in sitegraph.toml or --config FILE under [audit] (see 'sitegraph config --dump').\n"
       "Exit codes: 0 clean, 1 a --fail-on condition met, 2 usage error, 3 run failed,\n"
