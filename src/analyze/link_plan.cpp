@@ -1,18 +1,23 @@
-// The link planner. Greedy: each round adds the candidate link with the largest exact gain in
-// the targets' summed equity (the model run again, warm-started, with the link patched in),
-// then makes it part of the model before the next round. Lazy (CELF, Leskovec et al. 2007): a
-// candidate's gain from an earlier round is an upper bound on its gain now when gains only
-// shrink as links are added, so the candidates are kept in a heap by their last gain and only
-// the one on top is evaluated again; when its fresh gain still tops the heap it is the pick.
-// Equity gains are not exactly submodular (a link can help another link's target), so a
-// lazy pick can differ from plain greedy's. Candidates are ranked on gains iterated to a
-// thousandth of the link's first effect (kRankingTolerance), so the first pick is the best
-// single link up to that precision; every number reported is measured on the model with the
-// links added, and the plan's evaluations and plain greedy's are both reported.
+// The link planner. Greedy: each round adds the candidate link with the largest gain in the
+// targets' summed equity, then makes it part of the model before the next round. Lazy (CELF,
+// Leskovec et al. 2007): a candidate's gain from an earlier round is an upper bound on its
+// gain now when gains only shrink as links are added, so the candidates are kept in a heap by
+// their last gain and only the one on top is evaluated again; when its fresh gain still tops
+// the heap it is the pick. Equity gains are not exactly submodular (a link can help another
+// link's target), so a lazy pick can differ from plain greedy's. A candidate's gain comes from
+// the model's adjoints (link_effect.hpp: two solves a round, one small reverse push per
+// source), exact up to their tolerances (about 1e-5 of the gain), so the first pick is the best
+// single link to that precision; every number the plan reports is measured on the model with
+// the links added, and the plan's evaluations and plain greedy's are both reported.
 
 #include "analyze/link_plan.hpp"
 
+#include "analyze/link_effect.hpp"
+
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <queue>
@@ -25,17 +30,13 @@ double content_weight(const AuditOptions& options) {
   return options.equity.placement_weight[static_cast<std::size_t>(Placement::kContent)];
 }
 
-// A candidate's gain is computed until the iteration's change is a thousandth of the
-// link's first effect: enough to tell candidates apart (on the 100k-page benchmark, 1e-3 and
-// 1e-4 chose 49 of the same 50 links, for the same total gain to 7 digits) in about half the
-// iterations of the model's own tolerance.
-constexpr double kRankingTolerance = 1e-3;
-
 struct Planner {
   EquityModel& model;
   const AuditOptions& options;
   std::vector<std::uint32_t> target_nodes;
   std::vector<double> current;  // equity per node, with the links chosen so far
+  LinkEffects effects;
+  double iterating_seconds = 0;
 
   double targets_sum(const std::vector<double>& rank) const {
     double sum = 0;
@@ -44,16 +45,17 @@ struct Planner {
   }
 
   // The targets' summed equity gain if `source` adds a content link to `target` now.
-  double gain(std::uint32_t source, std::uint32_t target) const {
-    ExtraLink extra = added_link(model, source, target, content_weight(options));
-    extra.relative_tolerance = kRankingTolerance;
-    const PageRankResult r = power_iterate(model.matrix, options.equity.pagerank, current, &extra);
-    return targets_sum(r.rank) - targets_sum(current);
-  }
+  double gain(std::uint32_t source, std::uint32_t target) { return effects.gain(source, target, content_weight(options), current); }
 
+  // The link becomes part of the model; the equity is iterated again to the model's own
+  // tolerance (warm-started), and the adjoints solved for the next round.
   void add(std::uint32_t source, std::uint32_t target) {
+    effects.add(source, target, content_weight(options));
     add_model_link(model, source, target, content_weight(options));
+    const auto start = std::chrono::steady_clock::now();
     current = power_iterate(model.matrix, options.equity.pagerank, current).rank;
+    iterating_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    effects.refresh();
   }
 };
 
@@ -146,15 +148,16 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
   std::set<UrlId> listed;
   plan.targets.erase(std::remove_if(plan.targets.begin(), plan.targets.end(), [&](UrlId t) { return !listed.insert(t).second; }),
                      plan.targets.end());
-  Planner planner{model, options, {}, {}};
-  planner.current.reserve(model.page_of.size());
-  for (const UrlId page : model.page_of) planner.current.push_back(audit.equity.rank[page]);
+  std::vector<std::uint32_t> target_nodes;
   for (const UrlId t : plan.targets) {
     plan.before.push_back(t < graph.size() ? audit.equity.rank[t] : std::nan(""));
-    if (t < graph.size() && model.node[t] != kNotRankedNode) planner.target_nodes.push_back(model.node[t]);
+    if (t < graph.size() && model.node[t] != kNotRankedNode) target_nodes.push_back(model.node[t]);
   }
-  std::sort(planner.target_nodes.begin(), planner.target_nodes.end());
-  planner.target_nodes.erase(std::unique(planner.target_nodes.begin(), planner.target_nodes.end()), planner.target_nodes.end());
+  std::sort(target_nodes.begin(), target_nodes.end());
+  target_nodes.erase(std::unique(target_nodes.begin(), target_nodes.end()), target_nodes.end());
+  Planner planner{model, options, target_nodes, {}, LinkEffects(model, options.equity.pagerank.damping, target_nodes), 0};
+  planner.current.reserve(model.page_of.size());
+  for (const UrlId page : model.page_of) planner.current.push_back(audit.equity.rank[page]);
 
   // Candidates: per target, the relevant indexable sources that do not link to it yet, first
   // by what the new link would carry (the source's equity x w / (T + w)) times relevance.
@@ -193,6 +196,7 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
     return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b) : std::get<2>(a) > std::get<2>(b);
   };
   std::priority_queue<Entry, std::vector<Entry>, decltype(lower)> heap(lower);
+  planner.effects.refresh();
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     heap.emplace(planner.gain(candidates[c].source, candidates[c].target), 0, c);
     ++plan.evaluations;
@@ -237,6 +241,8 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
     if (!std::isnan(plan.after.back())) plan.total_gain += plan.after.back() - plan.before[i];
     plan.sources.push_back(sources_found.count(t) ? sources_found[t] : 0);
   }
+  spdlog::debug("plan: {} evaluations, {} rounds, {} adjoint sweeps, {} push steps, {:.1f} s in the model's own iterations",
+                plan.evaluations, round, planner.effects.sweeps(), planner.effects.pushes(), planner.iterating_seconds);
   return plan;
 }
 
