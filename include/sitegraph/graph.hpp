@@ -46,7 +46,8 @@ struct Page {
   bool fetched_html = false; ///< a 2xx text/html body was parsed
   bool noindex = false;      ///< meta robots or X-Robots-Tag
   bool nofollow = false;     ///< meta robots or X-Robots-Tag: none of its links count
-  bool revalidated = false;  ///< answered 304 to a conditional request: links reused from --since
+  bool revalidated = false;  ///< unchanged since --since (a 304, or same_body): links reused, not parsed
+  bool same_body = false;    ///< revalidated by its body: a 2xx whose body hash equals the --since crawl's
   bool soft_404 = false;     ///< answers 2xx with what the site answers for a URL that cannot exist (crawl.soft_404_probes)
   FetchOutcome outcome = FetchOutcome::kNotFetched;
   int status = 0;            ///< HTTP status when outcome == kResponse
@@ -65,6 +66,7 @@ struct PageText {
   std::string heading;        ///< the first <h1>'s text (ExtractedPage::heading)
   std::string etag;           ///< validators for the next run's conditional requests
   std::string last_modified;
+  std::uint64_t body_hash = 0;  ///< a 2xx body's hash (io/hash.hpp), for the next run's --since; 0 = none
 };
 
 struct Link {

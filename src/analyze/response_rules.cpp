@@ -21,7 +21,7 @@ std::vector<Finding> find_slow_pages(const SiteGraph& graph, const AuditOptions&
     const auto total_ms = static_cast<std::uint32_t>(std::lround(p.seconds * 1000.0));
     std::string message = "the server took " + std::to_string(first_byte_ms) + " ms to the first byte (over --slow-page-ms " +
                           std::to_string(options.slow_page_ms) + "), " + std::to_string(total_ms) + " ms in all";
-    if (p.revalidated) message += " (a 304 to a --since revalidation)";
+    if (p.revalidated && !p.same_body) message += " (a 304 to a --since revalidation)";
     out.push_back(make_finding("slow-page", id, first_byte_ms, std::move(message)));
   }
   return out;

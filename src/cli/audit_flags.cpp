@@ -17,7 +17,7 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
                     "'sitegraph import'; docs/cli.md)");
   cmd->add_option("--since", args.since,
                     "A snapshot of an earlier crawl: revalidate its pages (If-None-Match / If-Modified-Since) and reuse the "
-                    "links of those that answer 304");
+                    "links of those that answer 304 or send the body they sent then (same hash), without parsing them");
   cmd->add_option("--base-url", args.base_url,
                     "Folder mode: the URL the folder is served at (default: read from its robots.txt or sitemap.xml)");
   cmd->add_option("--max-pages", args.max_pages, "Stop after requesting N pages (0 = no limit)")

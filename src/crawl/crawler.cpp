@@ -19,6 +19,7 @@
 #include "crawl/parse_pool.hpp"
 #include "crawl/resume.hpp"
 #include "crawl/revalidate.hpp"
+#include "io/hash.hpp"
 #include "crawl/scope.hpp"
 #include "crawl/seeds.hpp"
 #include "extract/charset.hpp"
@@ -436,6 +437,14 @@ class Crawler {
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
       page.fetched_html = true;
       add_header_canonical(id, response.link_header);
+      const std::uint64_t hash = body_hash(response.body);
+      graph().text(id).body_hash = hash;
+      // The body the --since crawl parsed: its links again, without parsing it.
+      if (revalidation_ && revalidation_->same_body(graph().url(id), hash)) {
+        revalidation_->reuse(state_, id, [this](const std::string& url) { return add_url(url); },
+                             [this](const Link& link) { add_found_link(link); });
+        return false;
+      }
       pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset), agent_});
       return true;
     } else if (response.status >= 200 && response.status < 300 && response.is_html()) {

@@ -18,14 +18,21 @@ std::vector<std::string> Revalidation::pages_in(const Scope& scope) const {
   return urls;
 }
 
-// A page can be revalidated when the previous crawl parsed it and kept a validator for it.
-UrlId Revalidation::usable_page(std::string_view url) const {
+// A page can be revalidated when the previous crawl parsed it (and, for a 304, kept a
+// validator for it).
+UrlId Revalidation::usable_page(std::string_view url, bool with_validator) const {
   const SiteGraph& old = previous_.graph;
   const UrlId id = old.find(url);
   if (id == kNoUrl) return kNoUrl;
   const Page& p = old.page(id);
-  const bool usable = p.fetched_html && p.status / 100 == 2 && (!old.text(id).etag.empty() || !old.text(id).last_modified.empty());
+  const bool validator = !old.text(id).etag.empty() || !old.text(id).last_modified.empty();
+  const bool usable = p.fetched_html && p.status / 100 == 2 && (validator || !with_validator);
   return usable ? id : kNoUrl;
+}
+
+bool Revalidation::same_body(std::string_view url, std::uint64_t body_hash) const {
+  const UrlId old = usable_page(url, false);
+  return old != kNoUrl && body_hash != 0 && previous_.graph.text(old).body_hash == body_hash;
 }
 
 void Revalidation::add_validators(FetchRequest& request) const {
@@ -40,14 +47,20 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
   const UrlId old_id = old.find(state.graph().url(id));
   const Page& before = old.page(old_id);
   Page& page = state.graph().page(id);
-  page.status = before.status;
+  // A 304 has neither a status of its own to keep nor a body; a 2xx brought the same body.
+  const bool not_modified = page.status == 304;
+  page.same_body = !not_modified;
+  if (not_modified) {
+    page.status = before.status;
+    page.bytes = before.bytes;
+  }
   page.fetched_html = true;
   page.revalidated = true;
-  page.bytes = before.bytes;
   page.noindex = page.noindex || before.noindex;
   page.nofollow = page.nofollow || before.nofollow;
   PageText& text = state.graph().text(id);
-  text.content_type = old.text(old_id).content_type;
+  if (not_modified) text.content_type = old.text(old_id).content_type;
+  if (text.body_hash == 0) text.body_hash = old.text(old_id).body_hash;
   text.title = old.text(old_id).title;
   text.heading = old.text(old_id).heading;
   state.graph().set_content(id, old.content(old_id));
@@ -57,6 +70,8 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
   if (link_offsets_.empty()) index_links();
   for (std::uint32_t i = link_offsets_[old_id]; i < link_offsets_[old_id + 1]; ++i) {
     const Link& l = old.links()[link_order_[i]];
+    const bool from_header = l.placement == Placement::kHeader && (l.kind == LinkKind::kCanonical || l.kind == LinkKind::kAlternate) && l.line == 0;
+    if (from_header && !not_modified) continue;
     const UrlId target = add_url(std::string(old.url(l.target)));
     record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement, l.code});
   }

@@ -1,7 +1,9 @@
 #pragma once
 // --since: a recrawl that asks the server whether each page of the previous crawl changed
 // (If-None-Match / If-Modified-Since, RFC 9110 §13.1) and, on 304 Not Modified, takes the
-// page's facts and links from the previous crawl instead of downloading and parsing it.
+// page's facts and links from the previous crawl instead of downloading and parsing it. A
+// server that sends no validators, or answers 200 anyway, still saves the parse: a body whose
+// hash equals the previous crawl's for that URL is the same page.
 
 #include <string>
 #include <string_view>
@@ -27,12 +29,18 @@ class Revalidation {
   /// True when a 304 for `url` can be answered from the previous crawl.
   [[nodiscard]] bool can_reuse(std::string_view url) const { return usable_page(url) != kNoUrl; }
 
-  /// A 304 for page `id`: its facts as the previous crawl recorded them (this response's
-  /// validators win), and each of its links handed to `record_link`.
+  /// True when `url` answered 2xx with the body the previous crawl parsed (same hash).
+  [[nodiscard]] bool same_body(std::string_view url, std::uint64_t body_hash) const;
+
+  /// A 304 for page `id`, or a 2xx with the same body: its facts as the previous crawl
+  /// recorded them (this response's status, type and validators win when it had a body), and
+  /// each of its links handed to `record_link`. After a 2xx, the links the previous response's
+  /// Link header gave are left out: the crawler reads this response's header.
   void reuse(CrawlState& state, UrlId id, const AddUrl& add_url, const RecordLink& record_link);
 
  private:
-  [[nodiscard]] UrlId usable_page(std::string_view url) const;
+  // The previous crawl's parsed 2xx page at `url`, with a validator when `with_validator`.
+  [[nodiscard]] UrlId usable_page(std::string_view url, bool with_validator = true) const;
   void index_links();
   void reuse_fragments(CrawlState& state, UrlId id, UrlId old_id, const AddUrl& add_url);
 

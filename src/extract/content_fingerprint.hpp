@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/hash.hpp"
 #include "sitegraph/extract.hpp"
 
 namespace sitegraph {
@@ -45,14 +46,5 @@ class ContentHasher {
   std::uint32_t words_ = 0;
   std::uint32_t main_words_ = 0;
 };
-
-/// SplitMix64's finaliser: every output bit depends on every input bit, as SimHash needs.
-constexpr std::uint64_t mix64(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 }  // namespace sitegraph

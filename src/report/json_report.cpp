@@ -133,6 +133,7 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
       {"noindex", p.noindex},
       {"nofollow", p.nofollow},
       {"revalidated", p.revalidated},
+      {"revalidated_by", p.same_body ? json("hash") : p.revalidated ? json("304") : json(nullptr)},
       {"soft_404", p.soft_404},
       {"title", graph.text(id).title},
       {"bytes", p.bytes},
@@ -345,7 +346,8 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
   json summary = {
       {"internal_urls", s.internal_urls}, {"external_urls", s.external_urls}, {"requests", s.requests},
       {"html_pages", s.html_pages},       {"redirects", s.redirects},         {"error_pages", s.error_pages},
-      {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched}, {"excluded", s.excluded}, {"revalidated", s.revalidated},   {"links", s.links},
+      {"robots_blocked", s.robots_blocked}, {"not_fetched", s.not_fetched}, {"excluded", s.excluded}, {"revalidated", s.revalidated},
+      {"revalidated_by_hash", s.revalidated_by_hash},   {"links", s.links},
       {"reachable_pages", s.reachable},   {"max_depth", s.max_depth},         {"findings", s.findings_by_rule},
       {"pagerank_iterations", audit.pagerank.iterations},
       {"equity", equity_summary(s, audit)},

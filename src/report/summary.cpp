@@ -75,6 +75,7 @@ void count_page(const Page& p, ReportSummary& s) {
   }
   ++s.internal_urls;
   if (p.revalidated) ++s.revalidated;
+  if (p.same_body) ++s.revalidated_by_hash;
   if (p.in_sitemap || p.listed || p.seen_before || p.in_folder) s.orphans_looked_for = true;
   switch (p.outcome) {
     case FetchOutcome::kResponse:

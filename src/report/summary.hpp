@@ -20,7 +20,8 @@ struct ReportSummary {
   std::size_t not_fetched = 0;
   std::size_t excluded = 0;        ///< outside --include/--exclude/--no-parent, never requested
   std::size_t external_checked = 0;  ///< external URLs requested (--check-external, --check-resources)
-  std::size_t revalidated = 0;     ///< answered 304 to a --since request; links from the snapshot
+  std::size_t revalidated = 0;     ///< unchanged since --since (a 304 or the same body); links from the snapshot
+  std::size_t revalidated_by_hash = 0;  ///< of those, the 2xx answers with the snapshot's body
   /// Some URL of the site is known to exist apart from links (a sitemap, --urls, --since): without
   /// one, orphan-page cannot fire, and "0 orphans" would claim what was never looked for.
   bool orphans_looked_for = false;

@@ -78,6 +78,17 @@ void write_scope_line(std::ostream& out, const CrawlScope& scope, std::size_t ex
   if (excluded) out << "                     (pages excluded: findings that need the whole site are inconclusive)\n";
 }
 
+// " (N unchanged since --since: A 304 Not Modified, B the same body)" on the pages line.
+std::string revalidated_note(const ReportSummary& s) {
+  if (s.revalidated == 0) return "";
+  const std::size_t by_304 = s.revalidated - s.revalidated_by_hash;
+  std::string note = " (" + std::to_string(s.revalidated) + " unchanged since --since: ";
+  if (by_304) note += std::to_string(by_304) + " 304 Not Modified";
+  if (by_304 && s.revalidated_by_hash) note += ", ";
+  if (s.revalidated_by_hash) note += std::to_string(s.revalidated_by_hash) + " the same body";
+  return note + ")";
+}
+
 void write_summary(std::ostream& out, const ReportContext& report, const ReportSummary& s, const Paint& paint) {
   const RunInfo& run = report.run;
   const CrawlResult& crawl = report.crawl;
@@ -93,7 +104,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
   out << paint("1", "Summary") << "\n"
       << "  pages crawled      " << s.html_pages << " HTML pages from " << s.requests << " requests in "
       << std::fixed << std::setprecision(crawl.seconds < 10 ? 2 : 1) << crawl.seconds << " s"
-      << (s.revalidated ? " (" + std::to_string(s.revalidated) + " unchanged since --since: 304 Not Modified)" : "") << "\n"
+      << revalidated_note(s) << "\n"
       << "  internal URLs      " << s.internal_urls << " (" << s.redirects << " redirects, " << s.error_pages
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";

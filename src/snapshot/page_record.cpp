@@ -19,6 +19,7 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x) {
   p.noindex = j.value("ni", 0) != 0;
   p.nofollow = j.value("nf", 0) != 0;
   p.revalidated = j.value("rv", 0) != 0;
+  p.same_body = j.value("rb", 0) != 0;
   p.bytes = j.value("b", 0u);
   p.seconds = j.value("t", 0.0f);
   p.first_byte_seconds = j.value("tf", 0.0f);
@@ -27,6 +28,8 @@ void decode_page_facts(const nlohmann::json& j, Page& p, PageText& x) {
   x.heading = j.value("h1", "");
   x.etag = j.value("et", "");
   x.last_modified = j.value("lm", "");
+  const std::string hash = j.value("bh", "");
+  x.body_hash = hash.empty() ? 0 : hash_from_text(hash);
 }
 
 std::optional<LinkFields> link_fields(std::uint64_t kind, std::uint64_t rel, std::uint64_t placement, std::uint32_t line) {

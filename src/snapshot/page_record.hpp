@@ -37,6 +37,21 @@ class RecordError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A body hash as 16 lower-case hex digits (a JSON number would lose bits past 2^53).
+inline std::string hash_text(std::uint64_t hash) {
+  std::array<char, 16> digits{};
+  for (int i = 15; i >= 0; --i, hash >>= 4) digits[static_cast<std::size_t>(i)] = "0123456789abcdef"[hash & 15];
+  return {digits.data(), digits.size()};
+}
+
+/// The hash hash_text wrote; throws RecordError when it is not 1-16 hex digits.
+inline std::uint64_t hash_from_text(std::string_view text) {
+  std::uint64_t hash = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), hash, 16);
+  if (error != std::errc() || end != text.data() + text.size() || text.size() > 16) throw RecordError("bad body hash '" + std::string(text) + "'");
+  return hash;
+}
+
 /// Hands each fact of a page that is not at its default to `out`, in the journal's key order:
 /// out.text(key, std::string_view), out.integer(key, std::int64_t) (a flag is the integer 1),
 /// out.real(key, float). The writer decides how a value is spelled (the snapshot builds a
@@ -49,6 +64,7 @@ void encode_page_facts(const Page& p, const PageText& x, Out& out) {
   if (p.noindex) out.integer("ni", 1);
   if (p.nofollow) out.integer("nf", 1);
   if (p.revalidated) out.integer("rv", 1);
+  if (p.same_body) out.integer("rb", 1);
   if (p.bytes != 0) out.integer("b", p.bytes);
   if (p.seconds > 0) out.real("t", p.seconds);
   if (p.first_byte_seconds > 0) out.real("tf", p.first_byte_seconds);
@@ -57,6 +73,7 @@ void encode_page_facts(const Page& p, const PageText& x, Out& out) {
   if (!x.heading.empty()) out.text("h1", x.heading);
   if (!x.etag.empty()) out.text("et", x.etag);
   if (!x.last_modified.empty()) out.text("lm", x.last_modified);
+  if (x.body_hash != 0) out.text("bh", hash_text(x.body_hash));
 }
 
 /// Reads the facts encode_page_facts wrote from a parsed record; a key that is absent sets

@@ -122,8 +122,8 @@ class FixtureServer {
     }
     // Validators, as static servers send them: a 304 when the client has this version.
     const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
-    res.set_header("ETag", etag);
-    if (req.get_header_value("If-None-Match") == etag) {
+    if (send_validators_) res.set_header("ETag", etag);
+    if (send_validators_ && req.get_header_value("If-None-Match") == etag) {
       ++not_modified_;
       res.status = 304;
       return;
@@ -138,6 +138,8 @@ class FixtureServer {
  public:
   std::atomic<int> not_modified_{0};
   std::atomic<int> full_responses_{0};
+  /// false: no ETag and never a 304, as many application servers answer.
+  std::atomic<bool> send_validators_{true};
 
  private:
 

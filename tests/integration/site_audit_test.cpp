@@ -2,6 +2,7 @@
 // against the hand-written ground truth in tests/fixtures/site/EXPECTED.json.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -204,4 +205,55 @@ TEST_CASE("since: revalidated pages: 304s reuse the stored links and the audit i
   check_links_and_redirects(second, a, server.origin());
   CHECK(second.graph.links().size() == first.graph.links().size());
   std::filesystem::remove(file);
+}
+
+TEST_CASE("since: a server without validators: unchanged bodies reuse the stored links, a changed page is parsed again", "[integration][since]") {
+  // A copy of the fixture, so that one page can change between the two crawls.
+  const std::filesystem::path root = std::filesystem::temp_directory_path() / ("sitegraph-hash-" + std::to_string(getpid()));
+  std::filesystem::remove_all(root);
+  std::filesystem::copy(kFixture, root, std::filesystem::copy_options::recursive);
+  testing::FixtureServer server(root);
+  server.send_validators_ = false;
+  auto first_fetcher = make_http_fetcher(fetch_options());
+  const CrawlResult first = crawl(*first_fetcher, server.origin());
+  const std::filesystem::path file = root.string() + ".jsonl.gz";
+  write_snapshot(file, first);
+  const CrawlResult previous = read_snapshot(file);
+  {
+    std::ofstream changed(root / "page-c.html", std::ios::app);
+    changed << "<a href=\"/page-a.html\">a link added since</a>\n";
+  }
+
+  auto fetcher = make_http_fetcher(fetch_options());
+  CrawlOptions o;
+  o.start_url = server.origin() + "/";
+  o.previous = &previous;
+  const CrawlResult second = crawl_site(*fetcher, o);
+  CHECK(server.not_modified_.load() == 0);
+  std::size_t by_hash = 0;
+  for (UrlId id = 0; id < second.graph.size(); ++id) {
+    const Page& p = second.graph.page(id);
+    by_hash += p.same_body;
+    CHECK(p.same_body == p.revalidated);  // no 304 from this server
+    if (p.same_body) CHECK(p.status == 200);
+  }
+  CHECK(by_hash >= 10);
+  const UrlId c = second.graph.find(server.origin() + "/page-c.html");
+  REQUIRE(c != kNoUrl);
+  CHECK_FALSE(second.graph.page(c).revalidated);  // its body changed: parsed again
+  CHECK(second.graph.page(c).fetched_html);
+  const UrlId a = second.graph.find(server.origin() + "/page-a.html");
+  const auto links_from_c = [&](const CrawlResult& crawl) {
+    std::size_t n = 0;
+    const UrlId source = crawl.graph.find(server.origin() + "/page-c.html");
+    for (const Link& l : crawl.graph.links()) n += l.source == source;
+    return n;
+  };
+  CHECK(links_from_c(second) == links_from_c(first) + 1);
+  CHECK(std::any_of(second.graph.links().begin(), second.graph.links().end(), [&](const Link& l) { return l.source == c && l.target == a; }));
+  // Every other page has the links it had.
+  CHECK(second.graph.links().size() == first.graph.links().size() + 1);
+  CHECK(second.graph.text(second.graph.find(server.origin() + "/")).body_hash == first.graph.text(first.graph.find(server.origin() + "/")).body_hash);
+  std::filesystem::remove(file);
+  std::filesystem::remove_all(root);
 }

@@ -66,6 +66,8 @@ TEST_CASE("journal pages round-trip with their facts, links and invalid hrefs", 
     p.page.seconds = 0.25f;
     p.text.title = "Caf\xC3\xA9 \"quoted\" \\ tab\there";
     p.text.etag = "\"abc\"";
+    p.text.body_hash = 0x8000000000000001ULL;
+    p.page.same_body = true;
     p.text.content_type = "text/html";
     p.depth = 3;
     p.redirect_hops = 2;
@@ -93,6 +95,8 @@ TEST_CASE("journal pages round-trip with their facts, links and invalid hrefs", 
   CHECK(p.page.seconds == 0.25f);
   CHECK(p.text.title == "Caf\xC3\xA9 \"quoted\" \\ tab\there");
   CHECK(p.text.etag == "\"abc\"");
+  CHECK(p.text.body_hash == 0x8000000000000001ULL);
+  CHECK(p.page.same_body);
   CHECK(p.depth == 3);
   CHECK(p.redirect_hops == 2);
   CHECK(p.links_dropped == 7);

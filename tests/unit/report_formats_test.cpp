@@ -377,7 +377,7 @@ TEST_CASE("HTML report: findings severity first, at most 200 rows of one rule, e
   CHECK_THAT(html, Catch::Contains("<div class=\"value\">3001</div><div class=\"label\">findings: 0 errors, 1 warning, 3000 info</div>"));
 }
 
-TEST_CASE("text summary: pages that answered 304 to --since are counted, and not mentioned without them", "[report][summary]") {
+TEST_CASE("text summary: pages unchanged since --since are counted by how they were revalidated, and not mentioned without them", "[report][summary]") {
   HostileSite site;
   const auto text = [&] {
     std::ostringstream out;
@@ -388,7 +388,12 @@ TEST_CASE("text summary: pages that answered 304 to --since are counted, and not
   site.b.at(site.home).revalidated = true;
   site.b.at(site.evil).revalidated = true;
   CHECK(summarize(site.b.result(), site.audit, 10).revalidated == 2);
-  CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 304 Not Modified)"));
+  CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 2 304 Not Modified)"));
+  site.b.at(site.evil).same_body = true;
+  CHECK(summarize(site.b.result(), site.audit, 10).revalidated_by_hash == 1);
+  CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 1 304 Not Modified, 1 the same body)"));
+  site.b.at(site.home).same_body = true;
+  CHECK_THAT(text(), Catch::Contains("(2 unchanged since --since: 2 the same body)"));
 }
 
 namespace {

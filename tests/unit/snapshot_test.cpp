@@ -29,10 +29,11 @@ std::string describe_page(const SiteGraph& g, UrlId id) {
   std::ostringstream out;
   out << "internal=" << p.internal << " in_sitemap=" << p.in_sitemap << " listed=" << p.listed << " seen_before=" << p.seen_before
       << " fetched_html=" << p.fetched_html << " noindex=" << p.noindex << " nofollow=" << p.nofollow
-      << " revalidated=" << p.revalidated << " outcome=" << outcome_name(p.outcome) << " status=" << p.status
+      << " revalidated=" << p.revalidated << " same_body=" << p.same_body << " outcome=" << outcome_name(p.outcome) << " status=" << p.status
       << " redirect_to=" << p.redirect_to << " canonical=" << p.canonical << " bytes=" << p.bytes << " seconds=" << std::setprecision(9) << p.seconds
       << " first_byte_seconds=" << p.first_byte_seconds
-      << " content_type=" << t.content_type << " title=" << t.title << " etag=" << t.etag << " last_modified=" << t.last_modified;
+      << " content_type=" << t.content_type << " title=" << t.title << " etag=" << t.etag << " last_modified=" << t.last_modified
+      << " body_hash=" << t.body_hash;
   return out.str();
 }
 
@@ -69,7 +70,10 @@ TEST_CASE("snapshot: a crawl written and read back is the same crawl", "[snapsho
   graph.text(a).content_type = "text/html";
   graph.text(ext).content_type = "application/pdf";
   g.at(a).noindex = true;
-  g.at(a).revalidated = true;  // a 304 to --since: kept by the snapshot as by the journal
+  g.at(a).revalidated = true;  // the same body to --since: kept by the snapshot as by the journal
+  g.at(a).same_body = true;
+  graph.text(a).body_hash = 0xfedcba9876543210ULL;  // every bit: a JSON number would lose the low ones
+  graph.text(home).body_hash = 1;
   g.at(a).in_sitemap = true;
   g.at(a).listed = true;
   g.at(a).bytes = 123456;
@@ -172,6 +176,19 @@ TEST_CASE("snapshot: a truncated, foreign or newer file is refused with a reason
   std::ofstream(file) << "plain text";
   CHECK_FALSE(is_snapshot(file));
   CHECK_THROWS_AS(read_snapshot(temp_file("missing")), SnapshotError);
+  // A body hash that is not hex is named, not read as another hash.
+  const std::string good = "\"bh\":\"0000000000000abc\"";
+  g.result().graph.text(g.page("/")).body_hash = 0xabc;
+  write_snapshot(file, g.result());
+  {
+    gzip::FileReader in(file);
+    text.clear();
+    char buf[4096];
+    for (std::ptrdiff_t n; (n = in.read(buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  }
+  REQUIRE(text.find(good) != std::string::npos);
+  write_gz(text.replace(text.find(good), good.size(), "\"bh\":\"00000000000zzabc\""));
+  CHECK_THROWS_WITH(read_snapshot(file), Catch::Contains("bad body hash"));
   fs::remove(file);
 }
 
