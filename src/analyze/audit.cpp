@@ -166,7 +166,7 @@ ClusterWork cluster_work(const CrawlResult& crawl, const AuditOptions& options, 
   index.reset();
   out.clustering = cluster_pages(crawl.graph, options.cluster_rules, equity, crawl.start, out.pairs);
   out.findings = find_cluster_problems(crawl.graph, out.clustering, out.pairs, options);
-  if (options.suggest_links == 0 && options.plan.links == 0) out.pairs = {};
+  if (options.suggest_links == 0) out.pairs = {};
   timer.done("(second core) clusters and their rules");
   return out;
 }
@@ -200,9 +200,10 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   audit.equity = spread_to_pages(power_iterate(model.matrix, options.equity.pagerank, start), model.page_of, graph.size());
   audit.equity_passed = equity_passed(model, audit.equity, options.equity.pagerank.damping);
   // Only link suggestions and the plan need the model again: otherwise its matrix (hundreds of
-  // MB on a big site) is freed before the rules run and their findings take the room.
-  const bool suggest = options.suggest_links > 0 || options.plan.links > 0;
-  if (!suggest) model = {};
+  // MB on a big site) is freed before the rules run and their findings take the room. The plan
+  // alone builds it again once the rules are done (a second or two at a million pages, where
+  // keeping it would lift the audit's peak by 80 MB).
+  if (options.suggest_links == 0) model = {};
   timer.done("equity");
   std::future<ClusterWork> clusters =
       std::async(std::launch::async, cluster_work, std::cref(crawl), std::cref(options), std::cref(audit.equity), by_source);
@@ -253,7 +254,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("sort findings");
   audit.opportunities = link_opportunities(graph, model, audit, options, cluster_lane.pairs);
   timer.done("link opportunities");
-  audit.plan = plan_links(graph, model, audit, options, cluster_lane.pairs);
+  if (options.plan.links > 0 && model.page_of.empty()) model = equity_model(graph, options.equity, authority);
+  audit.plan = plan_links(graph, model, audit, options);
   timer.done("link plan");
   return audit;
 }

@@ -21,29 +21,12 @@ constexpr double kGainPrecision = 1e-3;
 
 LinkEffects::LinkEffects(const EquityModel& model, double damping, std::vector<std::uint32_t> targets)
     : model_(model), d_(damping), targets_(std::move(targets)) {
-  const TransitionMatrix& m = model.matrix;
-  const std::size_t n = m.in.nodes();
+  const std::size_t n = model.matrix.in.nodes();
   for (std::size_t i = 0; i < targets_.size(); ++i) target_index_.emplace(targets_[i], i);
-  offsets_.assign(n + 1, 0);
-  for (const std::uint32_t u : m.in.targets) ++offsets_[u + 1];
-  for (std::size_t u = 0; u < n; ++u) offsets_[u + 1] += offsets_[u];
-  out_.resize(m.edges());
-  coeff_.resize(m.edges());
-  std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) {
-      const std::uint32_t slot = next[m.in.targets[e]]++;
-      out_[slot] = v;  // v increases, so each row is sorted by target
-      coeff_[slot] = static_cast<float>(m.coeff(e));
-    }
-  }
   dangling_.assign(n, 0);
-  for (const std::uint32_t u : m.dangling) dangling_[u] = 1;
-  any_dangling_ = !m.dangling.empty();
   to_targets_.assign(n, 0.0);
   for (const std::uint32_t t : targets_) to_targets_[t] = 1.0;
   from_dangling_.assign(n, 0.0);
-  for (const std::uint32_t u : m.dangling) from_dangling_[u] = 1.0;
   residual_.assign(n, 0.0);
   settled_.assign(n, 0.0);
   queued_.assign(n, 0);
@@ -61,55 +44,57 @@ double LinkEffects::dot_teleport(const std::vector<double>& y) const {
 }
 
 void LinkEffects::solve(std::vector<double>& y, const std::vector<double>& rhs, bool with_teleport) {
+  const TransitionMatrix& m = model_.matrix;
   const std::size_t n = y.size();
+  // M^T y by the matrix's rows of in-links: each edge u -> v adds coeff * y_v to u. Two threads
+  // from a million links, each scattering half of the rows into its own vector.
+  const bool split = m.edges() >= 1'000'000 && std::thread::hardware_concurrency() > 1;
+  const std::size_t half =
+      split ? static_cast<std::size_t>(std::upper_bound(m.in.offsets.begin(), m.in.offsets.end(), m.in.offsets.back() / 2) - m.in.offsets.begin()) - 1
+            : n;
   std::vector<double> next(n);
-  const bool split = out_.size() >= 1'000'000 && std::thread::hardware_concurrency() > 1;
-  const std::size_t half = split ? static_cast<std::size_t>(std::upper_bound(offsets_.begin(), offsets_.end(), offsets_.back() / 2) -
-                                                            offsets_.begin()) -
-                                       1
-                                 : n;
+  std::vector<double> other(split ? n : 0);
+  const auto scatter = [&](std::vector<double>& into, std::size_t begin, std::size_t end) {
+    std::fill(into.begin(), into.end(), 0.0);
+    for (std::size_t v = begin; v < end; ++v) {
+      const double at_v = y[v];
+      if (at_v == 0) continue;
+      for (std::uint32_t e = m.in.offsets[v]; e < m.in.offsets[v + 1]; ++e) into[m.in.targets[e]] += m.coeff(e) * at_v;
+    }
+  };
   for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
     ++sweeps_;
     const double jump = with_teleport ? dot_teleport(y) : 0.0;
-    // Each half pulls its nodes' rows and returns (change, size) in L1.
-    const auto pull = [&](std::size_t begin, std::size_t end) {
-      double change = 0;
-      double size = 0;
-      for (std::size_t u = begin; u < end; ++u) {
-        double sum = 0;
-        for (std::uint32_t e = offsets_[u]; e < offsets_[u + 1]; ++e) sum += coeff_[e] * y[out_[e]];
-        if (dangling_[u]) sum += jump;
-        next[u] = rhs[u] + d_ * sum;
-        change += std::abs(next[u] - y[u]);
-        size += std::abs(next[u]);
-      }
-      return std::pair{change, size};
-    };
-    std::pair<double, double> total;
     if (split) {
-      std::pair<double, double> other;
-      std::thread worker([&] { other = pull(half, n); });
-      total = pull(0, half);
+      std::thread worker([&] { scatter(other, half, n); });
+      scatter(next, 0, half);
       worker.join();
-      total.first += other.first;
-      total.second += other.second;
     } else {
-      total = pull(0, n);
+      scatter(next, 0, n);
+    }
+    double change = 0;
+    double size = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+      const double sum = next[u] + (split ? other[u] : 0.0) + (dangling_[u] ? jump : 0.0);
+      next[u] = rhs[u] + d_ * sum;
+      change += std::abs(next[u] - y[u]);
+      size += std::abs(next[u]);
     }
     y.swap(next);
-    if (!(total.first > kSolveTolerance * total.second)) break;
+    if (!(change > kSolveTolerance * size)) break;
   }
 }
 
 void LinkEffects::refresh() {
   contributions_.clear();
   last_pushed_ = kNone;
+  std::fill(dangling_.begin(), dangling_.end(), 0);
+  for (const std::uint32_t u : model_.matrix.dangling) dangling_[u] = 1;
+  any_dangling_ = !model_.matrix.dangling.empty();
   std::vector<double> rhs(to_targets_.size(), 0.0);
   for (const std::uint32_t t : targets_) rhs[t] = 1.0;
   solve(to_targets_, rhs, true);
   targets_teleported_ = dot_teleport(to_targets_);
-  any_dangling_ = false;
-  for (const char dangling : dangling_) any_dangling_ = any_dangling_ || dangling;
   if (any_dangling_) {
     for (std::size_t u = 0; u < rhs.size(); ++u) rhs[u] = dangling_[u] ? 1.0 : 0.0;
     solve(from_dangling_, rhs, false);
@@ -205,30 +190,14 @@ double LinkEffects::gain(std::uint32_t source, std::uint32_t target, double weig
   } else {
     const double total = model_.total[source];
     const double share = weight / (total + weight);
-    // At s, y = 1 + d (M^T y)_s, so the row's sum needs no walk over the row.
+    // At s, both adjoints' equations give (M^T y)_s without a walk over s's links:
+    // y_s = 1 + d (M^T y)_s for B^-T e_s, and y_s = g_s + d (M^T y)_s for B^-T g.
     z = share * (at_target - (c.at_source - 1.0) / d_);
-    double row = 0;
-    for (std::uint32_t e = offsets_[source]; e < offsets_[source + 1]; ++e) row += coeff_[e] * to_targets_[out_[e]];
-    toward_targets = share * (to_targets_[target] - row);
+    const double passed_on = (to_targets_[source] - (target_index_.count(source) ? 1.0 : 0.0)) / d_;
+    toward_targets = share * (to_targets_[target] - passed_on);
   }
   const double new_source = x[source] / (1.0 - d_ * z);
   return d_ * new_source * toward_targets;
-}
-
-void LinkEffects::add(std::uint32_t source, std::uint32_t target, double weight) {
-  if (!(weight > 0)) return;
-  const double total = model_.total[source];
-  const std::uint32_t begin = offsets_[source];
-  const std::uint32_t end = offsets_[source + 1];
-  const float keep = dangling_[source] ? 0.0F : static_cast<float>(total / (total + weight));
-  for (std::uint32_t e = begin; e < end; ++e) coeff_[e] *= keep;
-  const float share = dangling_[source] ? 1.0F : static_cast<float>(weight / (total + weight));
-  dangling_[source] = 0;
-  std::uint32_t at = begin;
-  while (at < end && out_[at] < target) ++at;
-  out_.insert(out_.begin() + at, target);
-  coeff_.insert(coeff_.begin() + at, share);
-  for (std::size_t u = source + 1; u < offsets_.size(); ++u) ++offsets_[u];
 }
 
 }  // namespace sitegraph

@@ -18,9 +18,8 @@
 //    equity itself; H e_s is found by a reverse push from s over the links into it (Andersen
 //    et al. 2007), to the precision the gain needs (link_effect.cpp), and H 1_D is one more
 //    solve per round (none when no page is dangling).
-// The solves run on the matrix by sources with float coefficients: the gains rank candidates,
-// to about a thousandth; every gain the plan reports is measured on the model with the link
-// added.
+// Everything runs on the model's own matrix (no copy of it): the gains rank candidates, to
+// about a thousandth; every gain the plan reports is measured on the model with the link added.
 
 #include <algorithm>
 #include <cstdint>
@@ -37,16 +36,12 @@ class LinkEffects {
   LinkEffects(const EquityModel& model, double damping, std::vector<std::uint32_t> targets);
 
   /// Solves the adjoints for the model as it is now: once before the first gain and after
-  /// every link added.
+  /// every link added to the model (add_model_link).
   void refresh();
 
   /// The change in the targets' summed equity if node `source` adds a link of weight `weight`
   /// to node `target` (not linked yet), with `x` the model's fixed point (as refreshed).
   double gain(std::uint32_t source, std::uint32_t target, double weight, const std::vector<double>& x);
-
-  /// Keeps the rows by source in step with add_model_link (call it first, then add_model_link,
-  /// then refresh).
-  void add(std::uint32_t source, std::uint32_t target, double weight);
 
   [[nodiscard]] std::uint64_t pushes() const { return pushes_; }
   [[nodiscard]] std::uint64_t sweeps() const { return sweeps_; }
@@ -75,9 +70,6 @@ class LinkEffects {
   double d_;
   std::vector<std::uint32_t> targets_;
   std::unordered_map<std::uint32_t, std::size_t> target_index_;
-  std::vector<std::uint32_t> offsets_;  // the matrix by sources
-  std::vector<std::uint32_t> out_;
-  std::vector<float> coeff_;
   std::vector<char> dangling_;
   bool any_dangling_ = false;
   std::vector<double> to_targets_;     // B^-T g

@@ -50,7 +50,6 @@ struct Planner {
   // The link becomes part of the model; the equity is iterated again to the model's own
   // tolerance (warm-started), and the adjoints solved for the next round.
   void add(std::uint32_t source, std::uint32_t target) {
-    effects.add(source, target, content_weight(options));
     add_model_link(model, source, target, content_weight(options));
     const auto start = std::chrono::steady_clock::now();
     current = power_iterate(model.matrix, options.equity.pagerank, current).rank;
@@ -64,6 +63,30 @@ struct Candidate {
   std::uint32_t target;
   double relevance;
 };
+
+// The pages that link to each target already (a followable link, redirects followed), sorted:
+// one pass over the links instead of every followable pair of the site (8 bytes a pair, 200 MB
+// at a million pages).
+std::map<UrlId, std::vector<UrlId>> linking_sources(const SiteGraph& graph, const EquityModel& model,
+                                                   const std::vector<std::uint32_t>& target_nodes) {
+  std::map<UrlId, std::vector<UrlId>> out;
+  std::vector<char> is_target(graph.size(), 0);
+  for (const std::uint32_t t : target_nodes) {
+    out[model.page_of[t]];
+    is_target[model.page_of[t]] = 1;
+  }
+  for (const Link& link : graph.links()) {
+    if (!followable(graph, link)) continue;
+    const UrlId target = graph.page(link.target).redirect_to == kNoUrl ? link.target : graph.final_target(link.target);
+    if (target == kNoUrl || target == link.source || !is_target[target]) continue;
+    out[target].push_back(link.source);
+  }
+  for (auto& [target, sources] : out) {
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  }
+  return out;
+}
 
 // The pages the plan serves when none are given.
 std::vector<UrlId> default_targets(const SiteGraph& graph, const Audit& audit, const AuditOptions& options,
@@ -136,8 +159,7 @@ void add_model_link(EquityModel& model, std::uint32_t source, std::uint32_t targ
   if (!m.weight_class.empty()) m.weight_class.insert(m.weight_class.begin() + at, static_cast<std::uint8_t>(cls - m.weights.begin()));
 }
 
-LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options,
-                    const std::vector<std::pair<UrlId, UrlId>>& pairs) {
+LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options) {
   LinkPlan plan;
   const PlanOptions& o = options.plan;
   // A content link of no weight (--placement-weights content=0) would carry nothing.
@@ -163,7 +185,11 @@ LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& aud
   // by what the new link would carry (the source's equity x w / (T + w)) times relevance.
   const TermWeights weights(graph);
   const double w = content_weight(options);
-  const auto links = [&](UrlId from, UrlId to) { return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to}); };
+  const std::map<UrlId, std::vector<UrlId>> linking = linking_sources(graph, model, target_nodes);
+  const auto links = [&](UrlId from, UrlId to) {
+    const std::vector<UrlId>& sources = linking.at(to);
+    return std::binary_search(sources.begin(), sources.end(), from);
+  };
   std::vector<Candidate> candidates;
   std::map<UrlId, std::size_t> sources_found;
   for (const std::uint32_t t : planner.target_nodes) {

@@ -11,8 +11,7 @@ namespace sitegraph {
 
 /// The plan of options.plan (empty when options.plan.links is 0). `model` is the equity
 /// model the audit's equity came from; it is changed (the plan's links are added to it).
-LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options,
-                    const std::vector<std::pair<UrlId, UrlId>>& pairs);
+LinkPlan plan_links(const SiteGraph& graph, EquityModel& model, const Audit& audit, const AuditOptions& options);
 
 /// Adds a content link of weight `weight` from node `source` to node `target` to the model,
 /// as equity_model would build it from a graph holding the link: the source's shares are

@@ -151,3 +151,28 @@ TEST_CASE("link plan: without targets given, the orphans are served", "[analyze]
   CHECK(audit.plan.links[0].target == orphan);
   CHECK(audit.plan.after[0] > audit.plan.before[0]);
 }
+
+TEST_CASE("link plan: a page linking to the target already, directly, through a redirect or in its navigation, is no source", "[analyze][plan]") {
+  Site s;
+  build(s);
+  // /p1 reaches /p3 through /old (301), /p2 links to it already (the base graph), and the home
+  // page links to it from its navigation; a nofollow link does not count as a link.
+  const UrlId old = s.b.page("/old");
+  s.b.redirect(old, s.pages[3]);
+  link(s.b.result().graph, s.pages[1], old);
+  link(s.b.result().graph, s.pages[0], s.pages[3], Placement::kNav);
+  // One more page on espresso that does not link to /p3: the only source left.
+  const UrlId fresh = s.b.page("/p8");
+  s.b.result().graph.set_terms(fresh, extract_links("<title>Tamper</title><p>espresso grinder burr shop tamper</p>").terms);
+  link(s.b.result().graph, s.pages[0], fresh);
+  link(s.b.result().graph, fresh, s.pages[3], Placement::kContent, kRelNofollow);
+  AuditOptions options;
+  options.plan.links = 10;
+  options.plan.min_relevance = 0.2;
+  options.plan.max_per_source = 3;
+  options.plan.targets = {s.pages[3]};
+  const Audit audit = audit_site(s.b.result(), options);
+  REQUIRE(audit.plan.links.size() == 1);
+  CHECK(audit.plan.links[0].source == fresh);
+  CHECK(audit.plan.sources == std::vector<std::size_t>{1});
+}
