@@ -29,7 +29,7 @@ without_validators="http://127.0.0.1:$plain_port/"
 for _ in $(seq 100); do curl -fs -o /dev/null "$without_validators" && break; sleep 0.1; done
 if curl -fsI "$without_validators" | grep -qi '^etag:'; then echo "the second server still sends ETag" >&2; exit 1; fi
 
-timed() {  # label, command...: prints the wall seconds
+timed() {  # command...: prints the wall seconds and the peak RSS in MiB
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r wall rss < <(tail -n 1 "$work/time")
   echo "$wall $((rss / 1024))"
@@ -45,10 +45,10 @@ for server in with_validators without_validators; do
   : > "$work/cold.$server"
   : > "$work/since.$server"
   for _ in 1 2 3; do
-    read -r wall rss < <(timed cold "$bin" -q audit "$site" -f json -o "$work/cold.json")
+    read -r wall rss < <(timed "$bin" -q audit "$site" -f json -o "$work/cold.json")
     echo "$wall" >> "$work/cold.$server"
     printf '%-20s %-7s %7s %8s\n' "$server" cold "$wall" "$rss"
-    read -r wall rss < <(timed since "$bin" -q audit "$site" --since "$work/$server.jsonl.gz" -f json -o "$work/since.json")
+    read -r wall rss < <(timed "$bin" -q audit "$site" --since "$work/$server.jsonl.gz" -f json -o "$work/since.json")
     echo "$wall" >> "$work/since.$server"
     counts=$(python3 -c "import json; s = json.load(open('$work/since.json'))['summary']; print(s['revalidated'], 'of which by hash', s['revalidated_by_hash'])")
     printf '%-20s %-7s %7s %8s %s\n' "$server" since "$wall" "$rss" "$counts"
