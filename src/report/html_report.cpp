@@ -352,7 +352,13 @@ void write_plan(Html& h, const ReportContext& report) {
   h.raw("<p class=\"note\">New content links for ").num(plan.targets.size()).raw(" target pages (").text(plan.targets_from)
       .raw("), chosen in this order; the equity each adds counts the links before it. Equity gained in all: ")
       .real(plan.total_gain).raw(".</p>\n");
-  table_head(h, "plan", {"#", "Edit this page", "Link to", "Words to link, in their sentence", "Line", "Relevance", "Equity gain"}, false);
+  if (plan.links.size() < plan.requested) {
+    h.raw("<p class=\"note\">").num(plan.links.size()).raw(" of the ").num(plan.requested)
+        .raw(" links asked for: no other relevant source (--min-relevance) adds equity to the targets.</p>\n");
+  }
+  if (!plan.links.empty()) {
+    table_head(h, "plan", {"#", "Edit this page", "Link to", "Words to link, in their sentence", "Line", "Relevance", "Equity gain"}, false);
+  }
   for (std::size_t i = 0; i < plan.links.size(); ++i) {
     const PlannedLink& l = plan.links[i];
     h.raw("<tr>");
@@ -373,19 +379,27 @@ void write_plan(Html& h, const ReportContext& report) {
       h.raw("anchor: ").text(l.anchor).raw(" <span class=\"note\">(").text(l.phrase_note).raw(")</span>");
     }
     h.raw("</td>");
-    int_cell(h, l.line);
+    if (l.phrase.empty()) {
+      h.raw("<td class=\"num\" data-sort=\"0\"></td>");  // no line: the anchor has no place in the page yet
+    } else {
+      int_cell(h, l.line);
+    }
     real_cell(h, l.relevance);
     real_cell(h, l.gain);
     h.raw("</tr>\n");
   }
-  h.raw("</tbody></table></div>\n");
+  if (!plan.links.empty()) h.raw("</tbody></table></div>\n");
   table_head(h, "plan-targets", {"Target", "Equity before", "Equity after", "Relevant sources"}, false);
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     h.raw("<tr>");
     url_cell(h, graph, plan.targets[i]);
     real_cell(h, plan.before[i]);
     real_cell(h, plan.after[i]);
-    int_cell(h, plan.sources[i]);
+    if (plan.sources[i] == 0) {
+      h.raw("<td class=\"num\" data-sort=\"0\">0 <span class=\"note\">(no relevant page that does not link to it yet)</span></td>");
+    } else {
+      int_cell(h, plan.sources[i]);
+    }
     h.raw("</tr>\n");
   }
   h.raw("</tbody></table></div>\n</section>\n");

@@ -208,3 +208,26 @@ TEST_CASE("plan: a keyword given for a target is the phrase looked for first", "
   CHECK(plan["links"][0]["line"] == 9);
   CHECK(plan["links"][0]["anchor"] == "grinder");
 }
+
+TEST_CASE("plan in the HTML report: the phrase marked in its sentence, and a plan without links says why instead of an empty table", "[cli][plan]") {
+  const fs::path out = temp_dir() / "plan.html";
+  const Run r = run_sitegraph("-q audit '" + kPlanFixture + "' --base-url http://fixture.test/ --plan 3 --plan-target /grinders.html -f html -o '" +
+                              out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string html = slurp(out);
+  CHECK(html.find("id=\"plan-section\"") != std::string::npos);
+  CHECK(html.find("<mark>burr grinder</mark>") != std::string::npos);
+  CHECK(html.find("id=\"plan\"") != std::string::npos);
+
+  const fs::path none = temp_dir() / "plan-none.html";
+  const Run r2 = run_sitegraph("-q audit '" + kPlanFixture + "' --base-url http://fixture.test/ --plan 3 --plan-target /grinders.html --min-relevance 0.99 -f html -o '" +
+                               none.string() + "'");
+  INFO(r2.err);
+  REQUIRE(r2.code == 0);
+  const std::string empty = slurp(none);
+  CHECK(empty.find("id=\"plan-section\"") != std::string::npos);
+  CHECK(empty.find("0 of the 3 links asked for") != std::string::npos);
+  CHECK(empty.find("no relevant page that does not link to it yet") != std::string::npos);
+  CHECK(empty.find("id=\"plan\"") == std::string::npos);  // no table of no links
+}
