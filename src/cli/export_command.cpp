@@ -35,7 +35,7 @@ CLI::App* add_export_command(CLI::App& app, ExportArgs& args) {
       ->check(CLI::IsMember(graph_export_names()))
       ->capture_default_str();
   cmd->add_option("-o,--output", args.output, "Write to FILE instead of stdout (a directory for webgraph, graphframes)");
-  cmd->add_option("--start", args.start, "Edge lists: the node crawl depth counts from");
+  cmd->add_option("--start", args.start, "Edge lists: the node crawl depth counts from; folders: the page to start from, as for audit (en/index.html)");
   cmd->add_option("--base-url", args.base_url, "Folders: the URL the folder is served at");
   return cmd;
 }
