@@ -41,6 +41,14 @@ namespace {
 
 // The path of a URL (query dropped), or the whole name of a node that is not a URL.
 std::string path_of(std::string_view name) {
+  // A page's URL is normalized already: its path starts at the first '/' after the host and
+  // ends at the query, with no parse needed (URL parsing was a tenth of an audit's time).
+  for (const std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+    if (!name.starts_with(scheme)) continue;
+    const std::size_t slash = name.find('/', scheme.size());
+    if (slash == std::string_view::npos) return "/";
+    return std::string(name.substr(slash, name.find('?', slash) - slash));
+  }
   const auto parts = split_url(name);
   if (!parts) return std::string(name);
   return parts->path_and_query.substr(0, parts->path_and_query.find('?'));
