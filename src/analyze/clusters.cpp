@@ -41,10 +41,15 @@ namespace {
 
 // The path of a URL (query dropped), or the whole name of a node that is not a URL.
 std::string path_of(std::string_view name) {
-  // A page's URL is normalized already: its path starts at the first '/' after the host and
-  // ends at the query, with no parse needed (URL parsing was a tenth of an audit's time).
+  // A crawled page's URL is normalized already: its path starts at the first '/' after the
+  // host and ends at the query, with no parse needed (URL parsing was a tenth of an audit's
+  // time). An imported edge list's names need not be: one with a character or a dot segment
+  // that parsing would change is parsed.
+  const bool plain = std::all_of(name.begin(), name.end(), [](char c) { return c > ' ' && c < 0x7f && c != '\\' && c != '#'; }) &&
+                     name.find("/.") == std::string_view::npos && name.find("%2e") == std::string_view::npos &&
+                     name.find("%2E") == std::string_view::npos;
   for (const std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
-    if (!name.starts_with(scheme)) continue;
+    if (!plain || !name.starts_with(scheme)) continue;
     const std::size_t slash = name.find('/', scheme.size());
     if (slash == std::string_view::npos) return "/";
     return std::string(name.substr(slash, name.find('?', slash) - slash));

@@ -2,6 +2,8 @@
 
 #include "analyze/link_effect.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <thread>
 
@@ -81,8 +83,10 @@ void LinkEffects::solve(std::vector<double>& y, const std::vector<double>& rhs, 
       size += std::abs(next[u]);
     }
     y.swap(next);
-    if (!(change > kSolveTolerance * size)) break;
+    if (!(change > kSolveTolerance * size)) return;
   }
+  spdlog::warn("link plan: an adjoint solve stopped after {} sweeps without converging (damping {}); gains may be ranked loosely",
+               kMaxSweeps, d_);
 }
 
 void LinkEffects::refresh() {
@@ -105,10 +109,10 @@ void LinkEffects::refresh() {
 
 // The reverse push leaves residuals of at most eps, so each contribution it finds is low by at
 // most eps / (1 - d) (a row of H sums to at most that), and z_s = share * (y_v - (y_s - 1) / d)
-// by at most share * eps (1 + 1/d) / (1 - d). The gain moves with 1 / (1 - d z_s), which stays
-// above 1 - d (it is the ratio of s's visits to itself before and after the link, at most
-// 1 / (1 - d) and at least 1); so eps = precision (1 - d)^2 / ((1 + d) share) holds the gain to
-// kGainPrecision. A page linking out to many pages (a small share) needs the least work.
+// by at most share * eps (1 + 1/d) / (1 - d). The gain moves with 1 / (1 - d z_s), and
+// 1 - d z_s stays above 1 - d: it is y_s / y'_s, s's visits to itself before the link (at least
+// 1) over those after it (at most 1 / (1 - d)). So eps = precision (1 - d)^2 / ((1 + d) share)
+// holds the gain to kGainPrecision. A page linking out to many pages (a small share) needs the least work.
 double LinkEffects::push_epsilon(std::uint32_t source, double weight) const {
   const double total = model_.total[source];
   const double share = dangling_[source] || !(total > 0) ? 1.0 : weight / (total + weight);
@@ -171,7 +175,8 @@ const LinkEffects::Contribution& LinkEffects::contribution(std::uint32_t source,
 }
 
 double LinkEffects::gain(std::uint32_t source, std::uint32_t target, double weight, const std::vector<double>& x) {
-  if (!(weight > 0)) return 0;
+  // Without damping (--damping 0) the equity is the teleport vector alone: no link moves it.
+  if (!(weight > 0) || !(d_ > 0)) return 0;
   const Contribution& c = contribution(source, weight, x);
   const auto index = target_index_.find(target);
   double at_target = 0;

@@ -6,8 +6,8 @@
 // the heap it is the pick. Equity gains are not exactly submodular (a link can help another
 // link's target), so a lazy pick can differ from plain greedy's. A candidate's gain comes from
 // the model's adjoints (link_effect.hpp: two solves a round, one small reverse push per
-// source), exact up to their tolerances (about 1e-5 of the gain), so the first pick is the best
-// single link to that precision; every number the plan reports is measured on the model with
+// source), exact to a thousandth of the gain at worst, so the first pick is the best single
+// link to that precision; every number the plan reports is measured on the model with
 // the links added, and the plan's evaluations and plain greedy's are both reported.
 
 #include "analyze/link_plan.hpp"

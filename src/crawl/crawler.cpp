@@ -415,12 +415,13 @@ class Crawler {
     if (response.outcome != FetchOutcome::kResponse || response.status >= 400) ++state_.errors;
     if (resume_) resume_->next_response();
     if (stylesheets_.count(id)) read_stylesheet(id, response);
+    const std::size_t invalid_from = result().invalid_hrefs.size();  // a revalidated page's are reused
     const bool parsing = record_content(id, response, pool);
     if (!resume_ || response.outcome == FetchOutcome::kNotFetched) return;
     if (parsing) {
       resume_->parse_started(id);  // a Link: header canonical, journaled with the parsed links
     } else {
-      resume_->page_finished(state_, id, result().invalid_hrefs.size(), 0);
+      resume_->page_finished(state_, id, invalid_from, 0);
     }
   }
 
@@ -437,7 +438,9 @@ class Crawler {
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
       page.fetched_html = true;
       add_header_canonical(id, response.link_header);
-      const std::uint64_t hash = body_hash(response.body);
+      // The bytes and the charset they are decoded with: either changing changes the page.
+      const std::uint64_t hash =
+          response.charset.empty() ? body_hash(response.body) : mix64(body_hash(response.body) ^ body_hash(response.charset));
       graph().text(id).body_hash = hash;
       // The body the --since crawl parsed: its links again, without parsing it.
       if (revalidation_ && revalidation_->same_body(graph().url(id), hash)) {

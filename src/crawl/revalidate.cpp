@@ -32,7 +32,12 @@ UrlId Revalidation::usable_page(std::string_view url, bool with_validator) const
 
 bool Revalidation::same_body(std::string_view url, std::uint64_t body_hash) const {
   const UrlId old = usable_page(url, false);
-  return old != kNoUrl && body_hash != 0 && previous_.graph.text(old).body_hash == body_hash;
+  if (old == kNoUrl || body_hash == 0 || previous_.graph.text(old).body_hash != body_hash) return false;
+  const Page& before = previous_.graph.page(old);
+  // Parsed again when the record is not whole (a page a resumed crawl restored from its
+  // journal has no ids, fingerprint or sketch), or when its directives may have come from a
+  // header this response no longer sends (the record does not tell meta from X-Robots-Tag).
+  return previous_.graph.has_fragment_ids(old) && !before.noindex && !before.nofollow;
 }
 
 void Revalidation::add_validators(FetchRequest& request) const {
@@ -65,8 +70,9 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
   text.heading = old.text(old_id).heading;
   state.graph().set_content(id, old.content(old_id));
   state.graph().set_terms(id, old.terms(old_id));
-  if (text.etag.empty()) text.etag = old.text(old_id).etag;
-  if (text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
+  // A 304 need not repeat the validators; a 2xx without them has none now.
+  if (not_modified && text.etag.empty()) text.etag = old.text(old_id).etag;
+  if (not_modified && text.last_modified.empty()) text.last_modified = old.text(old_id).last_modified;
   if (link_offsets_.empty()) index_links();
   for (std::uint32_t i = link_offsets_[old_id]; i < link_offsets_[old_id + 1]; ++i) {
     const Link& l = old.links()[link_order_[i]];
@@ -76,6 +82,23 @@ void Revalidation::reuse(CrawlState& state, UrlId id, const AddUrl& add_url, con
     record_link({id, target, state.graph().intern_anchor(old.anchor(l.anchor)), l.line, l.kind, l.rel, l.placement, l.code});
   }
   reuse_fragments(state, id, old_id, add_url);
+  reuse_invalid_hrefs(state, id, old_id);
+}
+
+// The page's hrefs that were no URL, so that invalid-url reports them on a page not parsed again.
+void Revalidation::reuse_invalid_hrefs(CrawlState& state, UrlId id, UrlId old_id) {
+  const std::vector<InvalidHref>& all = previous_.invalid_hrefs;
+  if (all.empty()) return;
+  if (invalid_by_page_.nodes() == 0) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_page;
+    for (std::uint32_t i = 0; i < all.size(); ++i) {
+      if (all[i].page < previous_.graph.size()) by_page.emplace_back(all[i].page, i);
+    }
+    invalid_by_page_ = build_csr(previous_.graph.size(), by_page);
+  }
+  for (const std::uint32_t i : invalid_by_page_.row(old_id)) {
+    state.result.invalid_hrefs.push_back({id, all[i].href, all[i].line, all[i].too_long});
+  }
 }
 
 // What broken-fragment needs of an unchanged page: the ids it defines, its fragment links.

@@ -29,7 +29,8 @@ class Revalidation {
   /// True when a 304 for `url` can be answered from the previous crawl.
   [[nodiscard]] bool can_reuse(std::string_view url) const { return usable_page(url) != kNoUrl; }
 
-  /// True when `url` answered 2xx with the body the previous crawl parsed (same hash).
+  /// True when `url` answered 2xx with the body the previous crawl parsed (same hash), and the
+  /// previous record can stand for a parse (whole, and without robots directives).
   [[nodiscard]] bool same_body(std::string_view url, std::uint64_t body_hash) const;
 
   /// A 304 for page `id`, or a 2xx with the same body: its facts as the previous crawl
@@ -43,11 +44,13 @@ class Revalidation {
   [[nodiscard]] UrlId usable_page(std::string_view url, bool with_validator = true) const;
   void index_links();
   void reuse_fragments(CrawlState& state, UrlId id, UrlId old_id, const AddUrl& add_url);
+  void reuse_invalid_hrefs(CrawlState& state, UrlId id, UrlId old_id);
 
   const CrawlResult& previous_;
   std::vector<std::uint32_t> link_offsets_;  // the previous links grouped by source (built on the first 304)
   std::vector<std::uint32_t> link_order_;
   Csr fragment_links_;  // the previous fragment links grouped by source (built on the first 304)
+  Csr invalid_by_page_;  // the previous invalid hrefs grouped by page (built on first use)
 };
 
 }  // namespace sitegraph

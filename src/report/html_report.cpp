@@ -354,7 +354,7 @@ void write_plan(Html& h, const ReportContext& report) {
       .real(plan.total_gain).raw(".</p>\n");
   if (plan.links.size() < plan.requested) {
     h.raw("<p class=\"note\">").num(plan.links.size()).raw(" of the ").num(plan.requested)
-        .raw(" links asked for: no other relevant source (--min-relevance) adds equity to the targets.</p>\n");
+        .raw(" links asked for: no other candidate (a relevant source under --max-per-source, among the first of each target) adds equity to the targets.</p>\n");
   }
   if (!plan.links.empty()) {
     table_head(h, "plan", {"#", "Edit this page", "Link to", "Words to link, in their sentence", "Line", "Relevance", "Equity gain"}, false);

@@ -173,7 +173,7 @@ void write_slowest(std::ostream& out, const SiteGraph& graph, std::size_t top) {
   for (const UrlId id : slowest) {
     const Page& p = graph.page(id);
     out << "  " << std::setw(7) << std::lround(p.first_byte_seconds * 1000.0) << "  " << std::setw(7)
-        << std::lround(p.seconds * 1000.0) << "  " << graph.url(id) << (p.revalidated ? "  (304)" : "") << "\n";
+        << std::lround(p.seconds * 1000.0) << "  " << graph.url(id) << (p.revalidated && !p.same_body ? "  (304)" : "") << "\n";
   }
   out << "\n";
 }
@@ -219,7 +219,7 @@ void write_plan(std::ostream& out, const SiteGraph& graph, const Audit& audit) {
       << "\n";
   if (plan.links.size() < plan.requested) {
     out << "  only " << plan.links.size() << " of the " << plan.requested
-        << " links asked for: no other relevant source (--min-relevance) adds equity to the targets\n";
+        << " links asked for: no other candidate (a relevant source under --max-per-source, among the first of each target) adds equity to the targets\n";
   }
   for (std::size_t i = 0; i < plan.links.size(); ++i) {
     const PlannedLink& l = plan.links[i];

@@ -7,9 +7,11 @@
 // The facts, their keys and how they are written (a field at its default is left out):
 //   o   outcome (outcome_name)        s   HTTP status        b   body bytes
 //   h   1: a 2xx HTML page parsed     ni  1: noindex         t   seconds (a float)
-//   nf  1: nofollow                   rv  1: revalidated (a 304 to a conditional request)
-//   tf  seconds to the first byte (a float; absent in snapshots older than it, and without HTTP)
+//   nf  1: nofollow                   rv  1: revalidated (--since: a 304, or the same body)
+//   rb  1: revalidated by its body    tf  seconds to the first byte (a float; absent in
+//       snapshots older than it, and without HTTP)
 //   ct  Content-Type                  ti  title              et  ETag     lm  Last-Modified
+//   h1  the first heading             bh  the body's hash (16 hex digits)
 //
 // A link's own fields are four unsigned numbers, "kind,rel,placement,line" (LinkKind, the
 // kRel* bits, Placement plus kCodeAnchor when the anchor is code, the source line), written

@@ -117,3 +117,15 @@ TEST_CASE("link effect: after links are added to the model, a refresh gives the 
   // Page 3 was dangling and is not any more.
   CHECK(std::find(model.matrix.dangling.begin(), model.matrix.dangling.end(), 3U) == model.matrix.dangling.end());
 }
+
+TEST_CASE("link effect: without damping no link moves the equity, and the gain says 0, not NaN", "[analyze][plan]") {
+  const EquityModel model = random_model(20, 5);
+  PageRankOptions none;
+  none.damping = 0;
+  const std::vector<double> x = power_iterate(model.matrix, none).rank;
+  LinkEffects effects(model, 0.0, {4});
+  effects.refresh();
+  for (std::uint32_t source = 0; source < 20; source += 2) {
+    if (source != 4 && !links(model, source, 4)) CHECK(effects.gain(source, 4, 1.0, x) == 0.0);
+  }
+}

@@ -100,3 +100,52 @@ TEST_CASE("revalidate: a 304 takes the page's facts and links from the previous 
   CHECK(state.graph().url(recorded[2].target) == "https://other.test/x");
   CHECK_FALSE(state.graph().page(recorded[2].target).internal);
 }
+
+TEST_CASE("revalidate: a 2xx with the parsed body reuses the page, its invalid hrefs too, keeping this response's fields", "[crawl][revalidate]") {
+  GraphBuilder old = previous_crawl();
+  SiteGraph& before = old.result().graph;
+  const UrlId home_before = before.find("https://site.test/");
+  const UrlId a_before = before.find("https://site.test/a");
+  const UrlId b_before = before.find("https://site.test/b");
+  before.text(home_before).body_hash = 0x1234;
+  before.set_fragment_ids(home_before, {});  // parsed: its ids are known (none)
+  before.text(a_before).body_hash = 0x5678;    // restored from a journal: no ids, so not whole
+  before.text(b_before).body_hash = 0x9abc;
+  before.set_fragment_ids(b_before, {});
+  old.at(b_before).noindex = true;  // from a meta tag or a header: the record cannot tell
+  old.result().invalid_hrefs.push_back({home_before, "http://[bad", 12, false});
+  Revalidation since(old.result());
+  CHECK(since.same_body("https://site.test/", 0x1234));
+  CHECK_FALSE(since.same_body("https://site.test/", 0x1235));
+  CHECK_FALSE(since.same_body("https://site.test/a", 0x5678));
+  CHECK_FALSE(since.same_body("https://site.test/b", 0x9abc));
+  CHECK_FALSE(since.same_body("https://site.test/new", 0x1234));
+
+  CrawlState state;
+  const auto add_url = [&](const std::string& url) {
+    const UrlId id = state.graph().add_url(url);
+    state.graph().page(id).internal = url.rfind("https://site.test/", 0) == 0;
+    return id;
+  };
+  const UrlId home = add_url("https://site.test/");
+  state.graph().page(home).outcome = FetchOutcome::kResponse;
+  state.graph().page(home).status = 203;
+  state.graph().page(home).bytes = 99;
+  state.graph().text(home).content_type = "text/html; charset=utf-8";
+  state.graph().text(home).body_hash = 0x1234;
+  std::vector<Link> recorded;
+  since.reuse(state, home, add_url, [&](const Link& link) { recorded.push_back(link); });
+  const Page& page = state.graph().page(home);
+  CHECK(page.revalidated);
+  CHECK(page.same_body);
+  CHECK(page.status == 203);  // this response's, not the snapshot's 200
+  CHECK(page.bytes == 99);
+  CHECK(state.graph().text(home).content_type == "text/html; charset=utf-8");
+  CHECK(state.graph().text(home).etag.empty());  // this response sent none
+  CHECK(state.graph().text(home).title == "Home");
+  CHECK(recorded.size() == 3);
+  REQUIRE(state.result.invalid_hrefs.size() == 1);
+  CHECK(state.result.invalid_hrefs[0].page == home);
+  CHECK(state.result.invalid_hrefs[0].href == "http://[bad");
+  CHECK(state.result.invalid_hrefs[0].line == 12);
+}
