@@ -35,6 +35,15 @@ GraphBuilder previous_crawl() {
   return g;
 }
 
+// The crawler's add_url, for a crawl of https://site.test/.
+AddUrl url_adder(CrawlState& state) {
+  return [&state](const std::string& url) {
+    const UrlId id = state.graph().add_url(url);
+    state.graph().page(id).internal = url.rfind("https://site.test/", 0) == 0;
+    return id;
+  };
+}
+
 }  // namespace
 
 TEST_CASE("revalidate: the previous crawl's 2xx HTML pages in scope are seeds", "[crawl][revalidate]") {
@@ -70,11 +79,7 @@ TEST_CASE("revalidate: a 304 takes the page's facts and links from the previous 
   GraphBuilder old = previous_crawl();
   Revalidation since(old.result());
   CrawlState state;
-  const auto add_url = [&](const std::string& url) {
-    const UrlId id = state.graph().add_url(url);
-    state.graph().page(id).internal = url.rfind("https://site.test/", 0) == 0;
-    return id;
-  };
+  const AddUrl add_url = url_adder(state);
   const UrlId home = add_url("https://site.test/");
   state.graph().page(home).outcome = FetchOutcome::kResponse;
   state.graph().page(home).status = 304;
@@ -122,11 +127,7 @@ TEST_CASE("revalidate: a 2xx with the parsed body reuses the page, its invalid h
   CHECK_FALSE(since.same_body("https://site.test/new", 0x1234));
 
   CrawlState state;
-  const auto add_url = [&](const std::string& url) {
-    const UrlId id = state.graph().add_url(url);
-    state.graph().page(id).internal = url.rfind("https://site.test/", 0) == 0;
-    return id;
-  };
+  const AddUrl add_url = url_adder(state);
   const UrlId home = add_url("https://site.test/");
   state.graph().page(home).outcome = FetchOutcome::kResponse;
   state.graph().page(home).status = 203;
