@@ -9,6 +9,7 @@
 #include <bit>
 #include <random>
 #include <deque>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 #include <optional>
@@ -44,7 +45,7 @@ class Crawler {
     state_.result.start = add_url(options_.start_url);
     if (!out_of_scope(result().start, true) && resolve_start()) {
       if (resume_) resume_->restore(state_, [this](const std::string& url) { return add_url(url); });
-      probe_soft_404();
+      plan_soft_404_probe();
       seed_from_sitemaps();
       seed_known_pages();
       if (resume_) resume_->follow_restored(graph(), [this](const Link& link) { follow_any(link); });
@@ -147,17 +148,20 @@ class Crawler {
   }
 
   // Asks the site for a URL that cannot exist (a random path, as heritrix and katana probe),
-  // within robots.txt and the scope, before the crawl: what a "not found" page looks like here.
-  void probe_soft_404() {
+  // within robots.txt and the scope: what a "not found" page looks like here. Its answer is
+  // needed only once the crawl is done (mark_soft_404s), so it is sent with the first pages
+  // rather than waited for before them (a round trip to a slow server).
+  void plan_soft_404_probe() {
     if (!options_.soft_404_probe || robots_.site_disallowed() || stop_requested()) return;
     std::random_device entropy;
     std::string url = robots_.site_origin() + "/sitegraph-soft-404-probe-";
     for (int i = 0; i < 4; ++i) url += fmt::format("{:08x}", entropy());
-    if (!scope_.contains(url) || !allowed(url)) return;
-    FetchRequest request{url, 0};
-    FetchResponse r = std::move(fetch_all(fetcher_, {std::move(request)}, options_.stop).front());
+    if (scope_.contains(url) && allowed(url)) probe_url_ = std::move(url);
+  }
+
+  void record_soft_404_probe(const FetchResponse& r) {
     if (r.outcome == FetchOutcome::kNotFetched) return;  // interrupted
-    SoftNotFoundProbe probe{url, r.outcome, r.status, {}, {}, 0};
+    SoftNotFoundProbe probe{r.url, r.outcome, r.status, {}, {}, 0};
     if (r.outcome == FetchOutcome::kResponse && r.status / 100 == 2 && r.is_html() && !r.body.empty()) {
       const std::string charset = sniff_html_charset(r.body, r.charset);
       ExtractedPage page = extract_links(charset == "utf-8" ? r.body : to_utf8(r.body, charset), agent_);
@@ -356,6 +360,7 @@ class Crawler {
   void crawl_loop() {
     parse_threads_ = options_.parse_threads ? options_.parse_threads : std::max(1u, std::thread::hardware_concurrency());
     ParsePool pool(parse_threads_, [this] { fetcher_.wakeup(); });
+    if (probe_url_) fetcher_.submit({*probe_url_, kProbeTag});
     if (first_response_) record(std::move(*first_response_), pool);
     for (;;) {
       if (stop_requested()) {
@@ -409,6 +414,10 @@ class Crawler {
   }
 
   void record(FetchResponse response, ParsePool& pool) {
+    if (response.tag == kProbeTag) {
+      record_soft_404_probe(response);
+      return;
+    }
     const auto id = static_cast<UrlId>(response.tag);
     record_fields(id, response);
     ++state_.done;
@@ -630,6 +639,9 @@ class Crawler {
   std::string agent_;                           // robots.txt product token, lowercased
   SiteRobots robots_;
   std::optional<FetchResponse> first_response_;
+  // The soft-404 probe's URL, sent with the first pages under a tag no page has.
+  std::optional<std::string> probe_url_;
+  static constexpr std::uint64_t kProbeTag = std::numeric_limits<std::uint64_t>::max();
   CrawlState state_;
   std::deque<Queued> found_queue_;  // URLs of links found on pages: fetched first
   std::deque<Queued> seed_queue_;   // sitemap, --urls and --since URLs
