@@ -59,7 +59,7 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
   cmd->add_flag("--no-robots", args.no_robots, "Ignore robots.txt (still reads its Sitemap: lines)");
   cmd->add_flag("--no-sitemaps", args.no_sitemaps, "Do not read sitemaps (orphan pages cannot be found then)");
   cmd->add_flag("--no-soft-404-probe", args.no_soft_404_probe,
-                "Do not ask the site for a URL that cannot exist before crawling (soft-404 and soft-404-site are not found then)");
+                "Do not ask the site for a URL that cannot exist (soft-404 and soft-404-site are not found then)");
   cmd->add_option("--sitemap", args.sitemaps, "Also read this sitemap URL (repeatable)");
   cmd->add_option("--threads", args.threads, "HTML parser threads (0 = one per core)")
       ->check(CLI::Range(0u, 256u))->capture_default_str();
