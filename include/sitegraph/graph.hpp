@@ -152,7 +152,8 @@ class SiteGraph {
     return removed;
   }
   /// A link and where it sits in its page (RawLink::block), for mark_template_links. Links
-  /// added without one have block 0.
+  /// added without one have block 0; kJudgedBlock marks a link whose placement an earlier
+  /// crawl judged already.
   void add_link(const Link& link, std::uint32_t block) {
     link_blocks_.resize(links_.size(), 0);
     links_.push_back(link);
@@ -259,6 +260,12 @@ struct TemplateOptions {
 /// <nav>/<header>/<footer> markup. The same words linking the same page in running text are
 /// another block, and stay content. Returns how many links were marked.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options = {});
+
+/// The block of a link taken from an earlier crawl with its placement (--since reuses an
+/// unchanged page's links): mark_template_links leaves it as that crawl judged it. Judged
+/// again on target and anchor alone (block 0), links from every unchanged page fell into
+/// groups their blocks had kept apart, and more of them became template.
+inline constexpr std::uint32_t kJudgedBlock = 0xffffffffU;
 
 /// A page both PageRank models rank: internal, fetched as 2xx HTML.
 inline bool is_ranked(const Page& p) { return p.internal && p.fetched_html && p.status / 100 == 2 && !p.soft_404; }

@@ -83,6 +83,14 @@ std::string_view href_fragment(std::string_view href);
 /// Splits a normalised absolute http(s) URL; nullopt when it is not one.
 std::optional<UrlParts> split_url(std::string_view url);
 
+/// Where a normalised URL's path starts: its first '/' after "scheme://host"; npos for a
+/// string without one. A graph's URLs are normalised, so passes over every page cut them here
+/// instead of parsing each (split_url).
+inline std::size_t path_start(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  return scheme == std::string_view::npos ? std::string_view::npos : url.find('/', scheme + 3);
+}
+
 /// Strips what the WHATWG URL parser strips before parsing: leading and trailing C0
 /// controls and spaces, and every tab, CR and LF.
 std::string clean_href(std::string_view href);

@@ -48,9 +48,8 @@ std::string path_of(std::string_view name) {
   const bool plain = std::all_of(name.begin(), name.end(), [](char c) { return c > ' ' && c < 0x7f && c != '\\' && c != '#'; }) &&
                      name.find("/.") == std::string_view::npos && name.find("%2e") == std::string_view::npos &&
                      name.find("%2E") == std::string_view::npos;
-  for (const std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
-    if (!plain || !name.starts_with(scheme)) continue;
-    const std::size_t slash = name.find('/', scheme.size());
+  if (plain && (name.starts_with("http://") || name.starts_with("https://"))) {
+    const std::size_t slash = path_start(name);
     if (slash == std::string_view::npos) return "/";
     return std::string(name.substr(slash, name.find('?', slash) - slash));
   }

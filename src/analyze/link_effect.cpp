@@ -94,12 +94,11 @@ void LinkEffects::refresh() {
   last_pushed_ = kNone;
   std::fill(dangling_.begin(), dangling_.end(), 0);
   for (const std::uint32_t u : model_.matrix.dangling) dangling_[u] = 1;
-  any_dangling_ = !model_.matrix.dangling.empty();
   std::vector<double> rhs(to_targets_.size(), 0.0);
   for (const std::uint32_t t : targets_) rhs[t] = 1.0;
   solve(to_targets_, rhs, true);
   targets_teleported_ = dot_teleport(to_targets_);
-  if (any_dangling_) {
+  if (!model_.matrix.dangling.empty()) {
     for (std::size_t u = 0; u < rhs.size(); ++u) rhs[u] = dangling_[u] ? 1.0 : 0.0;
     solve(from_dangling_, rhs, false);
   } else {

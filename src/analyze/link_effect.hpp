@@ -71,7 +71,6 @@ class LinkEffects {
   std::vector<std::uint32_t> targets_;
   std::unordered_map<std::uint32_t, std::size_t> target_index_;
   std::vector<char> dangling_;
-  bool any_dangling_ = false;
   std::vector<double> to_targets_;     // B^-T g
   std::vector<double> from_dangling_;  // H 1_D
   double targets_teleported_ = 0;      // t . B^-T g

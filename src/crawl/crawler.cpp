@@ -441,7 +441,7 @@ class Crawler {
     if (response.outcome != FetchOutcome::kResponse || !page.internal || state_.is_checked_only(id)) return false;
     if (response.status == 304 && revalidation_ && revalidation_->can_reuse(graph().url(id))) {
       revalidation_->reuse(state_, id, [this](const std::string& url) { return add_url(url); },
-                           [this](const Link& link) { add_found_link(link); });
+                           [this](const Link& link) { add_found_link(link, kJudgedBlock); });
     } else if (response.status >= 300 && response.status < 400 && !response.location.empty()) {
       record_redirect(id, response.location);
     } else if (response.status >= 200 && response.status < 300 && !response.body.empty()) {
@@ -454,7 +454,7 @@ class Crawler {
       // The body the --since crawl parsed: its links again, without parsing it.
       if (revalidation_ && revalidation_->same_body(graph().url(id), hash)) {
         revalidation_->reuse(state_, id, [this](const std::string& url) { return add_url(url); },
-                             [this](const Link& link) { add_found_link(link); });
+                             [this](const Link& link) { add_found_link(link, kJudgedBlock); });
         return false;
       }
       pool.submit({id, std::string(graph().url(id)), std::move(response.body), std::move(response.charset), agent_});

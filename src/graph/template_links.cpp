@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sitegraph/graph.hpp"
+#include "sitegraph/url.hpp"
 
 namespace sitegraph {
 namespace {
@@ -26,8 +27,7 @@ struct Folders {
     for (UrlId id = 0; id < graph.size(); ++id) {
       chain_start.push_back(static_cast<std::uint32_t>(chain.size()));
       const std::string_view url = graph.url(id);
-      const std::size_t scheme = url.find("://");
-      const std::size_t root = scheme == std::string_view::npos ? std::string_view::npos : url.find('/', scheme + 3);
+      const std::size_t root = path_start(url);
       if (root == std::string_view::npos) continue;
       const std::string_view path = url.substr(0, url.find_first_of("?#", root));
       const bool counted = graph.page(id).internal && graph.page(id).fetched_html;
@@ -54,13 +54,14 @@ bool candidate(const Link& link) { return is_click_link(link.kind) && link.place
 // folder counts are made per group of links, so nothing is held per (folder, link) pair.
 std::size_t mark_template_links(SiteGraph& graph, const TemplateOptions& options) {
   const LinkList& links = graph.links();
-  // Where each link sits (RawLink::block): links crawled before blocks were kept (reused from
-  // --since or a journal) have 0 and are matched on target and anchor alone.
+  // Where each link sits (RawLink::block): links crawled before blocks were kept (restored from
+  // a journal) have 0 and are matched on target and anchor alone; links reused from --since
+  // have kJudgedBlock and keep the placement their crawl gave them.
   const std::vector<std::uint32_t>& blocks = graph.link_blocks();
   const auto block_of = [&](std::uint32_t i) { return i < blocks.size() ? blocks[i] : 0u; };
   std::vector<std::uint32_t> order;
   for (std::uint32_t i = 0; i < links.size(); ++i) {
-    if (candidate(links[i])) order.push_back(i);
+    if (candidate(links[i]) && block_of(i) != kJudgedBlock) order.push_back(i);
   }
   const auto pair_of = [&](std::uint32_t i) { return std::tie(links[i].target, links[i].anchor); };
   const auto group_of = [&](std::uint32_t i) { return std::make_tuple(links[i].target, links[i].anchor, block_of(i)); };

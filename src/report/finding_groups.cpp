@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "sitegraph/report.hpp"
+#include "sitegraph/url.hpp"
 
 namespace sitegraph {
 namespace {
@@ -36,8 +37,7 @@ bool about_pages(std::string_view rule) {
 // /api/classfoo-members.html), else the folder alone ("/blog/page/*"). The query's values are
 // '*' ("/search?q=*"). Empty when no shape is worth naming.
 std::pair<std::string, std::string> shapes(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t root = scheme == std::string_view::npos ? std::string_view::npos : url.find('/', scheme + 3);
+  const std::size_t root = path_start(url);
   if (root == std::string_view::npos) return {};
   const std::size_t query = url.find('?', root);
   const std::string_view path = url.substr(0, query);

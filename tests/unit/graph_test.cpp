@@ -87,3 +87,17 @@ TEST_CASE("template links: a block repeated on most pages of a subfolder is temp
   CHECK(mark_template_links(graph) == utility.size());
   CHECK(graph.links().back().placement == Placement::kContent);
 }
+
+TEST_CASE("template links: links an earlier crawl judged (reused by --since) keep their placement", "[graph][template]") {
+  GraphBuilder g;
+  const UrlId hub = g.page("/docs/");
+  std::vector<UrlId> pages;
+  for (int i = 0; i < 6; ++i) pages.push_back(g.page("/docs/p" + std::to_string(i)));
+  SiteGraph& graph = g.result().graph;
+  const std::uint32_t back = graph.intern_anchor("Back to docs");
+  // The same link on every page, as content: as a fresh crawl's it would become template (the
+  // first case above); reused from a crawl that judged it content, it stays content.
+  for (const UrlId p : pages) graph.add_link({p, hub, back, 1, LinkKind::kAnchor, kRelNone, Placement::kContent}, kJudgedBlock);
+  CHECK(mark_template_links(graph) == 0);
+  for (const Link& link : graph.links()) CHECK(link.placement == Placement::kContent);
+}
