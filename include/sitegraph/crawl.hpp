@@ -25,6 +25,10 @@ struct CrawlProgress {
   std::size_t errors = 0;      ///< failed fetches and 4xx/5xx answers
   double seconds = 0;
   bool finished = false;
+  /// Adaptive politeness: hosts whose transfers in flight are below --per-host now, and the
+  /// latest change of one of them (null when none is slowed).
+  std::size_t hosts_slowed = 0;
+  const ThrottleEvent* slowed = nullptr;
 };
 
 /// What the user allows a crawl to fetch, within the site (--include, --exclude, --no-parent).
@@ -169,6 +173,8 @@ struct CrawlResult {
   CrawlScope scope;           ///< the scope the crawl was limited to (recorded in snapshots)
   std::size_t requests = 0;   ///< page requests made (robots.txt and sitemaps excluded)
   double seconds = 0;
+  /// When the fetcher slowed down for a struggling host and sped up again (HTTP only).
+  std::vector<ThrottleEvent> throttle;
 };
 
 /// Crawls the site at options.start_url through `fetcher`. Pages on the start URL's host

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -76,6 +77,7 @@ struct FetchOptions {
   long low_speed_limit = 100;                   ///< bytes/s; slower than this for low_speed_time is a timeout
   std::chrono::seconds low_speed_time{20};
   std::uint64_t max_body_bytes = 10ull << 20;   ///< decompressed, per response
+  bool adaptive = true;                         ///< fewer transfers in flight while a host answers well above its usual time
   int retries = 2;                              ///< extra attempts after a timeout, reset, 429 or 5xx
   std::chrono::milliseconds retry_base{500};    ///< first backoff; doubles per attempt, with jitter
   std::chrono::seconds max_retry_wait{60};      ///< cap on Retry-After and backoff
@@ -83,6 +85,20 @@ struct FetchOptions {
   std::vector<std::string> headers;             ///< extra "Name: value" headers (credentials requests only)
   std::string cookie;                           ///< Cookie header value (credentials requests only)
   std::string userpwd;                          ///< "user:password" for HTTP authentication (credentials requests only)
+};
+
+/// The fetcher changed how many transfers it keeps in flight to a host (adaptive politeness):
+/// down while the host answers 429, 503 or well above its usual time, back up a step at a time.
+struct ThrottleEvent {
+  std::string host;          ///< "host:port"
+  double seconds = 0;        ///< since the fetcher was made
+  std::string reason;        ///< "429", "503", "slow" (answers well above the usual time), "recovered"
+  int from = 0;              ///< transfers in flight allowed before
+  int to = 0;                ///< ...and after
+  int ceiling = 0;           ///< --per-host: the most it goes back up to
+  double recent_ms = 0;      ///< slow, recovered: the median wait for the first byte of the recent answers
+  double usual_ms = 0;       ///< the median of the host's first answers; negative when not known yet
+  double interval_ms = 0;    ///< the spacing of request starts after the change (429, --rate, Crawl-delay)
 };
 
 /// An asynchronous fetcher. Not thread-safe except wakeup(): one thread submits and polls.
@@ -102,6 +118,8 @@ class Fetcher {
   virtual void wakeup() = 0;
   /// Drops the requests not started yet (a stopping crawl); transfers in flight finish.
   virtual void cancel_waiting() = 0;
+  /// Every change of pace so far, oldest first (HTTP only).
+  [[nodiscard]] virtual std::span<const ThrottleEvent> throttle_events() const { return {}; }
   /// Spaces requests to the host of `url` at least `seconds` apart (robots.txt Crawl-delay).
   virtual void set_min_interval(std::string_view url, double seconds) {
     (void)url;

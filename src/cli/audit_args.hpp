@@ -32,6 +32,7 @@ struct AuditArgs {
   int per_host = defaults::kFetch.per_host;
   double rate = defaults::kFetch.rate;
   int retries = defaults::kFetch.retries;
+  bool fixed_per_host = !defaults::kFetch.adaptive;
   bool insecure = defaults::kFetch.insecure;
   std::vector<std::string> headers;
   std::string cookie;

@@ -29,6 +29,9 @@ void add_crawl_flags(CLI::App* cmd, AuditArgs& args) {
       ->check(CLI::Range(1, 1024))->capture_default_str();
   cmd->add_option("--per-host", args.per_host, "Transfers in flight per host (raise it for your own server)")
       ->check(CLI::Range(1, 1024))->capture_default_str();
+  cmd->add_flag("--fixed-per-host", args.fixed_per_host,
+                "Keep --per-host transfers in flight even while the server answers well above its usual time "
+                "(429 and 503 answers still slow the crawl down)");
   cmd->add_option("--rate", args.rate, "Requests per second per host (0 = no limit); robots.txt Crawl-delay is honoured too")
       ->check(CLI::Range(0.0, 100000.0))->capture_default_str();
   cmd->add_option("--retries", args.retries, "Extra attempts after a timeout, reset, 429 or 5xx (exponential backoff, Retry-After honoured)")
@@ -107,7 +110,7 @@ const std::vector<std::pair<const char*, std::vector<std::string>>>& crawl_secti
       {"Scope", {"--include", "--exclude", "--no-parent"}},
       {"Limits", {"--max-url-length", "--max-links-per-page", "--max-redirects", "--max-sitemap-urls",
                   "--max-sitemap-files", "--max-sitemap-depth"}},
-      {"Requests", {"--concurrency", "--per-host", "--rate", "--retries", "--timeout", "--connect-timeout",
+      {"Requests", {"--concurrency", "--per-host", "--fixed-per-host", "--rate", "--retries", "--timeout", "--connect-timeout",
                     "--max-body-size", "--header", "--cookie", "--user", "--insecure"}},
   };
   return sections;

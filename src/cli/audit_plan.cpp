@@ -218,7 +218,8 @@ void warn_uncrawled_flags(const AuditArgs& args, const Target& target) {
   const std::pair<const char*, bool> set[] = {
       {"--max-pages", args.max_pages != d.max_pages}, {"--max-depth", args.max_depth != d.max_depth},
       {"--max-time", args.max_time != d.max_time}, {"--concurrency", args.concurrency != d.concurrency},
-      {"--per-host", args.per_host != d.per_host}, {"--rate", args.rate != d.rate}, {"--retries", args.retries != d.retries},
+      {"--per-host", args.per_host != d.per_host},
+      {"--fixed-per-host", args.fixed_per_host}, {"--rate", args.rate != d.rate}, {"--retries", args.retries != d.retries},
       {"--header", !args.headers.empty()}, {"--cookie", !args.cookie.empty()}, {"--user", !args.user.empty()},
       {"--user-agent", !args.user_agent.empty()}, {"--check-external", args.check_external},
       {"--check-resources", args.check_resources}, {"--no-robots", args.no_robots}, {"--no-sitemaps", args.no_sitemaps},
@@ -247,6 +248,7 @@ FetchOptions fetch_options(const AuditArgs& args, const Target& target) {
   fetch.per_host = args.per_host;
   fetch.rate = args.rate;
   fetch.retries = args.retries;
+  fetch.adaptive = !args.fixed_per_host;
   fetch.insecure = args.insecure;
   fetch.headers = args.headers;
   fetch.cookie = args.cookie;

@@ -32,8 +32,15 @@ std::function<void(const CrawlProgress&)> progress_reporter(std::size_t log_ever
   auto last_logged = std::make_shared<std::size_t>(0);
   return [live, log_every, last_logged](const CrawlProgress& p) {
     const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-    const std::string line = fmt::format("{} done, {} queued, {} fetching, {} parsing, {:.0f}/s, {} errors, {:.1f} s",
-                                         p.done, p.queued, p.in_flight, p.parsing, rate, p.errors, p.seconds);
+    std::string line = fmt::format("{} done, {} queued, {} fetching, {} parsing, {:.0f}/s, {} errors, {:.1f} s",
+                                   p.done, p.queued, p.in_flight, p.parsing, rate, p.errors, p.seconds);
+    // Adaptive politeness: say that the crawl holds back, and why, while it does.
+    if (p.hosts_slowed == 1) {
+      line += fmt::format(", slowed to {} of {} in flight ({})", p.slowed->to, p.slowed->ceiling,
+                          p.slowed->reason == "slow" ? "slow answers" : p.slowed->reason);
+    } else if (p.hosts_slowed > 1) {
+      line += fmt::format(", {} hosts slowed down", p.hosts_slowed);
+    }
     // The progress line rewrites itself: a terminal control sequence, not a log record.
     if (live) std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), p.finished ? "\n" : "");
     if (log_every > 0 && (p.done >= *last_logged + log_every || (p.finished && p.done != *last_logged))) {

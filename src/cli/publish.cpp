@@ -21,6 +21,7 @@ namespace {
 nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agent) {
   return {{"max_pages", args.max_pages},       {"max_depth", args.max_depth},
           {"concurrency", args.concurrency},   {"per_host", args.per_host},
+          {"fixed_per_host", args.fixed_per_host},
           {"rate", args.rate},                 {"retries", args.retries},
           {"max_time_s", args.max_time},       {"check_external", args.check_external},
           {"check_resources", args.check_resources}, {"strip_tracking", args.strip_tracking},

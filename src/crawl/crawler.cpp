@@ -56,6 +56,8 @@ class Crawler {
     mark_template_links(graph());
     graph().drop_link_blocks();
     report_progress(true);
+    const std::span<const ThrottleEvent> events = fetcher_.throttle_events();
+    state_.result.throttle.assign(events.begin(), events.end());
     state_.result.seconds = elapsed();
     return std::move(state_.result);
   }
@@ -297,7 +299,20 @@ class Crawler {
     p.errors = state_.errors;
     p.seconds = elapsed();
     p.finished = finished;
+    slowed_hosts(p);
     options_.on_progress(p);
+  }
+
+  // Which hosts run below --per-host now: each host's latest change of pace says.
+  void slowed_hosts(CrawlProgress& p) const {
+    const std::span<const ThrottleEvent> events = fetcher_.throttle_events();
+    std::unordered_set<std::string_view> seen;
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      const ThrottleEvent& e = *it;
+      if (!seen.insert(e.host).second || e.to >= e.ceiling) continue;
+      ++p.hosts_slowed;
+      if (!p.slowed) p.slowed = &e;
+    }
   }
 
   // Links found on pages go first, sitemap-only URLs after: with --max-pages the crawl

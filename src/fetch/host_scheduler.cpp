@@ -11,12 +11,10 @@ Duration seconds_to_duration(double seconds) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
 }
 
-constexpr int kSuccessesToRecover = 20;
-
 }  // namespace
 
-HostScheduler::HostScheduler(int per_host, double rate)
-    : per_host_(std::max(1, per_host)), base_interval_(rate > 0 ? seconds_to_duration(1.0 / rate) : Duration{}) {}
+HostScheduler::HostScheduler(int per_host, double rate, bool adaptive)
+    : per_host_(std::max(1, per_host)), adaptive_(adaptive), base_interval_(rate > 0 ? seconds_to_duration(1.0 / rate) : Duration{}) {}
 
 std::string HostScheduler::host_key(std::string_view url) {
   const auto scheme_end = url.find("://");
@@ -89,21 +87,40 @@ void HostScheduler::set_min_interval(std::string_view host, double seconds) {
   h.interval = std::max(h.interval, h.floor_interval);
 }
 
-void HostScheduler::slow_down(std::string_view host, Clock::time_point until) {
+std::optional<HostScheduler::PaceChange> HostScheduler::slow_down(std::string_view host, Clock::time_point sent,
+                                                                 Clock::time_point now, Clock::time_point until,
+                                                                 bool spaced) {
   HostState& h = state(host);
-  h.limit = std::max(1, h.limit / 2);
-  h.interval = std::max<Duration>(h.interval * 2, std::chrono::seconds(1));
   h.blocked_until = std::max(h.blocked_until, until);
-  h.successes = 0;
+  if (sent < h.changed) return std::nullopt;  // sent at the old pace: that step is taken
+  PaceChange change{h.limit, std::max(1, h.limit / 2), 0, h.pace.usual()};
+  h.limit = change.to;
+  if (spaced) h.interval = std::max<Duration>(h.interval * 2, std::chrono::seconds(1));
+  change.interval = std::chrono::duration<double>(h.interval).count();
+  h.changed = now;
+  h.pace.restart(now);
+  return change;
 }
 
-void HostScheduler::on_success(std::string_view host) {
+std::optional<HostScheduler::PaceChange> HostScheduler::answered(std::string_view host, Clock::time_point sent,
+                                                                double wait_seconds, Clock::time_point now) {
   HostState& h = state(host);
-  if (h.limit >= per_host_ && h.interval <= h.floor_interval) return;
-  if (++h.successes < kSuccessesToRecover) return;
-  h.successes = 0;
-  h.limit = std::min(per_host_, h.limit + 1);
-  h.interval = h.interval / 2 < std::chrono::milliseconds(10) ? h.floor_interval : std::max(h.floor_interval, h.interval / 2);
+  const ResponsePace::Verdict verdict = h.pace.add(wait_seconds, sent);
+  const bool slowed = h.limit < per_host_ || h.interval > h.floor_interval;
+  PaceChange change{h.limit, h.limit, h.pace.recent(), h.pace.usual()};
+  if (verdict == ResponsePace::Verdict::kSlow && adaptive_ && h.limit > 1) {
+    change.to = h.limit / 2;
+  } else if (verdict == ResponsePace::Verdict::kHealthy && slowed) {
+    change.to = std::min(per_host_, h.limit + 1);
+    h.interval = h.interval / 2 < std::chrono::milliseconds(10) ? h.floor_interval : std::max(h.floor_interval, h.interval / 2);
+  } else {
+    return std::nullopt;
+  }
+  h.limit = change.to;
+  h.changed = now;
+  h.pace.restart(now);
+  change.interval = std::chrono::duration<double>(h.interval).count();
+  return change;
 }
 
 void HostScheduler::clear() {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <unordered_map>
@@ -38,6 +39,8 @@ struct Transfer {
   FetchRequest request;
   FetchResponse response;
   std::string host;
+  std::chrono::steady_clock::time_point sent;  // when libcurl was given it
+  double server_wait = 0;                     // seconds from the request sent to the answer's first byte
   std::uint64_t max_body = 0;
   EasyPtr easy;
   SlistPtr headers;           // this request's own headers (conditional requests)
@@ -120,7 +123,7 @@ std::string header_values(CURL* easy, const char* name) {
 class HttpFetcher final : public Fetcher {
  public:
   explicit HttpFetcher(const FetchOptions& options)
-      : options_(options), multi_(curl_multi_init()), hosts_(options.per_host, options.rate), rng_(std::random_device{}()) {
+      : options_(options), multi_(curl_multi_init()), hosts_(options.per_host, options.rate, options.adaptive), rng_(std::random_device{}()) {
     if (!multi_) throw std::runtime_error("curl_multi_init failed");
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.max_in_flight));
     for (const std::string& h : options_.headers) headers_.reset(curl_slist_append(headers_.release(), h.c_str()));
@@ -155,6 +158,8 @@ class HttpFetcher final : public Fetcher {
   void set_min_interval(std::string_view url, double seconds) override {
     hosts_.set_min_interval(HostScheduler::host_key(url), seconds);
   }
+
+  [[nodiscard]] std::span<const ThrottleEvent> throttle_events() const override { return events_; }
 
  private:
   // Sleeps no longer than until a queued request may start (a retry, a spaced request).
@@ -225,6 +230,7 @@ class HttpFetcher final : public Fetcher {
       if (!request) return;
       auto t = std::make_unique<Transfer>();
       t->host = HostScheduler::host_key(request->url);
+      t->sent = now;
       t->max_body = request->max_bytes ? request->max_bytes : options_.max_body_bytes;
       t->response.url = request->url;
       t->response.tag = request->tag;
@@ -285,16 +291,32 @@ class HttpFetcher final : public Fetcher {
       hosts_.push(std::move(t.request), now);
       return true;
     }
-    if (r.status == 429) {
-      hosts_.slow_down(t.host, now + retry_after_or(r, std::chrono::seconds(1)));
-    } else if (r.outcome == FetchOutcome::kResponse && r.status < 500) {
-      hosts_.on_success(t.host);
-    }
+    pace(t, now);
     if (!is_retryable(r) || t.request.attempt >= options_.retries) return false;
     const std::chrono::milliseconds wait = retry_after_or(r, backoff(t.request.attempt));
     ++t.request.attempt;
     hosts_.push(std::move(t.request), now + wait);
     return true;
+  }
+
+  // Adaptive politeness: 429 and 503 step the host down, and so do answers well above its
+  // usual time; answers near it again step it back up. Each change is kept for the report.
+  void pace(const Transfer& t, HostScheduler::Clock::time_point now) {
+    const FetchResponse& r = t.response;
+    std::optional<HostScheduler::PaceChange> change;
+    const char* reason = "";
+    if (r.outcome == FetchOutcome::kResponse && (r.status == 429 || r.status == 503)) {
+      const auto wait = r.status == 429 ? retry_after_or(r, std::chrono::seconds(1)) : retry_after_or(r, std::chrono::seconds(0));
+      change = hosts_.slow_down(t.host, t.sent, now, now + wait, r.status == 429);
+      reason = r.status == 429 ? "429" : "503";
+    } else if (r.outcome == FetchOutcome::kResponse || r.outcome == FetchOutcome::kTimeout) {
+      // A timeout is an answer at least as slow as the time waited for it.
+      change = hosts_.answered(t.host, t.sent, r.outcome == FetchOutcome::kTimeout ? r.seconds : t.server_wait, now);
+      if (change) reason = change->to < change->from ? "slow" : "recovered";
+    }
+    if (!change) return;
+    events_.push_back({t.host, std::chrono::duration<double>(now - created_).count(), reason, change->from, change->to,
+                       options_.per_host, change->recent * 1000, change->usual < 0 ? -1 : change->usual * 1000, change->interval * 1000});
   }
 
   std::chrono::milliseconds retry_after_or(const FetchResponse& r, std::chrono::milliseconds fallback) const {
@@ -340,6 +362,9 @@ class HttpFetcher final : public Fetcher {
     curl_off_t first_byte_us = 0;
     curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
     curl_easy_getinfo(e, CURLINFO_STARTTRANSFER_TIME_T, &first_byte_us);
+    curl_off_t sent_us = 0;  // name lookup, connect and TLS done: the request goes out
+    curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &sent_us);
+    t.server_wait = static_cast<double>(std::max<curl_off_t>(0, first_byte_us - sent_us)) / 1e6;
     r.seconds = static_cast<double>(total_us) / 1e6;
     r.first_byte_seconds = r.outcome == FetchOutcome::kResponse ? static_cast<double>(first_byte_us) / 1e6 : 0.0;
     r.x_robots_tag = header_values(e, "X-Robots-Tag");
@@ -359,6 +384,8 @@ class HttpFetcher final : public Fetcher {
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
   std::vector<EasyPtr> idle_;
   std::vector<FetchResponse> failed_;  // requests that could not even start
+  std::vector<ThrottleEvent> events_;
+  HostScheduler::Clock::time_point created_ = HostScheduler::Clock::now();
 };
 
 }  // namespace

@@ -54,6 +54,7 @@ h2{font-size:18px;margin:32px 0 12px}
 .meta span{margin-right:18px}
 .meta b{color:var(--fg);font-weight:600}
 .banner{margin:16px 0;padding:12px 16px;border-radius:8px;background:var(--error-bg);border:1px solid #fda29b;color:var(--error)}
+.banner.pace{background:var(--warning-bg);border-color:#fec84b;color:var(--warning)}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0 8px}
 .card{flex:1 1 150px;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
 .card .value{font-size:28px;font-weight:650;font-variant-numeric:tabular-nums}
@@ -168,6 +169,9 @@ void write_header(Html& h, const ReportContext& report) {
     h.raw("<div class=\"banner incomplete\" role=\"alert\"><strong>Crawl incomplete</strong>");
     if (!crawl.stop_reason.empty()) h.raw(" (<span class=\"stop-reason\">").text(crawl.stop_reason).raw("</span>)");
     h.raw(": findings that need the whole site (orphans, inlinks, depth, anchor shares, clusters, equity) are inconclusive and never fail --fail-on.</div>\n");
+  }
+  for (const std::string& line : pace_lines(crawl.throttle)) {
+    h.raw("<div class=\"banner pace\"><strong>Server pace</strong>: ").text(line).raw("</div>\n");
   }
 }
 

@@ -238,6 +238,20 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
   return j;
 }
 
+// Adaptive politeness: every change of a host's transfers in flight, in order.
+json throttle_json(const std::vector<ThrottleEvent>& events) {
+  json out = json::array();
+  for (const ThrottleEvent& e : events) {
+    json j = {{"host", e.host}, {"seconds", e.seconds}, {"reason", e.reason}, {"from", e.from}, {"to", e.to},
+              {"per_host", e.ceiling}};
+    j["recent_ms"] = e.reason == "slow" || e.reason == "recovered" ? json(e.recent_ms) : json(nullptr);
+    j["usual_ms"] = e.usual_ms >= 0 ? json(e.usual_ms) : json(nullptr);
+    j["interval_ms"] = e.interval_ms;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
   json sitemaps = json::array();
   for (const SitemapInfo& s : crawl.sitemaps) {
@@ -260,6 +274,7 @@ json crawl_json(const RunInfo& run, const CrawlResult& crawl) {
       {"folded_urls", std::move(folded)},
       {"scope", scope_json(crawl.scope)},
       {"soft_404_probes", soft_404_probes_json(crawl)},
+      {"throttle", throttle_json(crawl.throttle)},
   };
 }
 

@@ -41,6 +41,7 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
     out << "> **Crawl incomplete** (" << markdown_cell(report.crawl.stop_reason)
         << "): findings that need the whole site (orphans, inlinks, depth, anchor shares, clusters, equity) are inconclusive and never fail --fail-on.\n\n";
   }
+  for (const std::string& line : pace_lines(report.crawl.throttle)) out << "> **Server pace**: " << markdown_cell(line) << "\n\n";
   if (report.baseline) {
     out << "Findings against the baseline: **" << report.baseline->new_findings << " new**, " << report.baseline->fixed.size()
         << " fixed, " << report.baseline->unchanged << " unchanged.\n\n";

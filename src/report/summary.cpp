@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -12,6 +13,63 @@ std::vector<UrlId> urls_in_order(const SiteGraph& graph) {
   for (UrlId id = 0; id < graph.size(); ++id) ids[id] = id;
   std::sort(ids.begin(), ids.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
   return ids;
+}
+
+namespace {
+
+std::string seconds_text(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
+  return buf;
+}
+
+std::string why_slowed(const ThrottleEvent& e) {
+  if (e.reason == "429") return "429 Too Many Requests";
+  if (e.reason == "503") return "503 Service Unavailable";
+  char buf[96];
+  if (e.usual_ms >= 0) {
+    std::snprintf(buf, sizeof buf, "answers took %.0f ms, usually %.0f ms", e.recent_ms, e.usual_ms);
+  } else {
+    std::snprintf(buf, sizeof buf, "answers took %.0f ms", e.recent_ms);
+  }
+  return buf;
+}
+
+}  // namespace
+
+std::vector<std::string> pace_lines(const std::vector<ThrottleEvent>& events) {
+  std::vector<std::string> hosts;  // in the order they first changed pace
+  for (const ThrottleEvent& e : events) {
+    if (std::find(hosts.begin(), hosts.end(), e.host) == hosts.end()) hosts.push_back(e.host);
+  }
+  std::vector<std::string> lines;
+  for (const std::string& host : hosts) {
+    const ThrottleEvent* first = nullptr;
+    const ThrottleEvent* last = nullptr;
+    std::size_t slowdowns = 0;
+    int lowest = 0;
+    for (const ThrottleEvent& e : events) {
+      if (e.host != host) continue;
+      if (e.reason != "recovered") {
+        if (!first) first = &e;
+        ++slowdowns;
+      }
+      if (!last || e.to < lowest) lowest = e.to;
+      last = &e;
+    }
+    if (!first) continue;  // only recoveries: nothing slowed it in this run
+    std::string line = host + " slowed down " + (slowdowns > 1 ? std::to_string(slowdowns) + " times, first " : "") + "at " +
+                       seconds_text(first->seconds) + " (" + why_slowed(*first) + "): " + std::to_string(first->from) +
+                       " -> " + std::to_string(first->to) + " in flight";
+    if (lowest < first->to) line += ", at least " + std::to_string(lowest);
+    if (last->to >= last->ceiling) {
+      line += "; back to " + std::to_string(last->to) + " at " + seconds_text(last->seconds);
+    } else {
+      line += "; " + std::to_string(last->to) + " of " + std::to_string(last->ceiling) + " at the end";
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 std::string status_label(const Page& page) {

@@ -70,6 +70,11 @@ double milliseconds_or_nan(float seconds);
 /// Pages with a measured response time, slowest (total time) first, ties by URL; at most `top`.
 std::vector<UrlId> slowest_pages(const SiteGraph& graph, std::size_t top);
 
+/// Adaptive politeness in a sentence per host, for the text, HTML and Markdown reports:
+/// "127.0.0.1:8080 slowed down at 2.1 s (answers took 305 ms, usually 2 ms): 4 -> 2 in flight,
+/// at least 1; back to 4 at 8.7 s". Hosts in the order they first slowed down.
+std::vector<std::string> pace_lines(const std::vector<ThrottleEvent>& events);
+
 /// A page's status as reports show it: the HTTP status, or the named outcome.
 std::string status_label(const Page& page);
 

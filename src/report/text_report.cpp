@@ -109,6 +109,7 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << " errors, " << s.robots_blocked << " blocked by robots.txt, " << s.not_fetched << " not fetched"
       << (crawl.scope.active() || s.excluded ? ", " + std::to_string(s.excluded) + " excluded" : "") << ")\n";
   write_scope_line(out, crawl.scope, s.excluded);
+  for (const std::string& line : pace_lines(crawl.throttle)) out << "  server pace        " << terminal_safe(line) << "\n";
   if (!crawl.folded.empty()) {
     const FoldedUrl& first = crawl.folded.front();
     out << "  one file, two URLs " << crawl.folded.size() << (crawl.folded.size() == 1 ? " URL" : " URLs")

@@ -87,6 +87,8 @@ class Recorder final : public WarcRecorder {
     return done;
   }
   [[nodiscard]] std::size_t pending() const override { return inner_->pending(); }
+  [[nodiscard]] std::size_t in_flight() const override { return inner_->in_flight(); }
+  [[nodiscard]] std::span<const ThrottleEvent> throttle_events() const override { return inner_->throttle_events(); }
   void wakeup() override { inner_->wakeup(); }
   void cancel_waiting() override { inner_->cancel_waiting(); }
   void set_min_interval(std::string_view url, double seconds) override { inner_->set_min_interval(url, seconds); }
