@@ -3,10 +3,13 @@
 does, and counts what a crawler does to it: requests, connections and the most requests in
 flight at once. For bench/slow_bench.sh; never part of the tests.
 
-    slow_server.py ROOT PORT DELAY_MS [STATS_FILE]
+    slow_server.py ROOT PORT DELAY_MS [STATS_FILE [SLOW_FROM SLOW_TO SLOW_MS]]
 
 HTTP/1.1 with keep-alive, GET and HEAD, files under ROOT (a folder URL serves its
 index.html). On SIGTERM it writes its counts as JSON to STATS_FILE (or stdout) and exits.
+With SLOW_FROM, SLOW_TO and SLOW_MS, requests number SLOW_FROM to SLOW_TO-1 (in the order they
+arrive, from 0) answer after SLOW_MS instead: a server that struggles mid-crawl and recovers.
+The counts then hold "trace", the requests in flight as each request arrived (itself included).
 """
 import asyncio
 import json
@@ -17,7 +20,9 @@ import sys
 
 root, port, delay = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) / 1000.0
 stats_file = sys.argv[4] if len(sys.argv) > 4 else None
+slow_from, slow_to, slow_delay = (int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]) / 1000.0) if len(sys.argv) > 7 else (0, 0, 0)
 stats = {"requests": 0, "connections": 0, "max_in_flight": 0}
+trace = []
 in_flight = 0
 
 
@@ -50,11 +55,14 @@ async def handle(reader, writer):
             if len(parts) < 2:
                 break
             method, target = parts[0], parts[1]
+            number = stats["requests"]
             stats["requests"] += 1
             in_flight += 1
             stats["max_in_flight"] = max(stats["max_in_flight"], in_flight)
+            if slow_to:
+                trace.append(in_flight)
             try:
-                await asyncio.sleep(delay)
+                await asyncio.sleep(slow_delay if slow_from <= number < slow_to else delay)
             finally:
                 in_flight -= 1
             local = resolve(target)
@@ -83,6 +91,8 @@ async def main():
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with server:
         await stop.wait()
+    if slow_to:
+        stats["trace"] = trace
     text = json.dumps(stats)
     if stats_file:
         with open(stats_file, "w") as f:
