@@ -126,6 +126,7 @@ class HttpFetcher final : public Fetcher {
       : options_(options), multi_(curl_multi_init()), hosts_(options.per_host, options.rate, options.adaptive), rng_(std::random_device{}()) {
     if (!multi_) throw std::runtime_error("curl_multi_init failed");
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.max_in_flight));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.max_in_flight) * 2);
     for (const std::string& h : options_.headers) headers_.reset(curl_slist_append(headers_.release(), h.c_str()));
   }
 
