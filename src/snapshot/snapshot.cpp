@@ -12,7 +12,9 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gzip.hpp"
+#include "io/read_ahead.hpp"
 #include "io/json_error.hpp"
+#include "snapshot/page_line.hpp"
 #include "snapshot/page_record.hpp"
 #include "sitegraph/version.hpp"
 
@@ -72,27 +74,12 @@ std::string header_line(const CrawlResult& crawl) {
 
 // [exact, simhash, description, words, main words, simhash high] (ContentFingerprint).
 ContentFingerprint fingerprint_from_json(const json& fp) {
-  if (!fp.is_array() || fp.size() != 6) {
-    throw SnapshotError("a content fingerprint \"fp\" is not [exact, simhash, description, words, main words, simhash high]");
+  if (!fp.is_array()) throw SnapshotError("a content fingerprint \"fp\" is not an array");
+  try {
+    return record::fingerprint_from(fp.get<std::vector<std::uint64_t>>());
+  } catch (const record::RecordError& e) {
+    throw SnapshotError(e.what());
   }
-  return {fp.at(0).get<std::uint64_t>(), fp.at(1).get<std::uint64_t>(), fp.at(2).get<std::uint64_t>(),
-          fp.at(3).get<std::uint32_t>(), fp.at(4).get<std::uint32_t>(), fp.at(5).get<std::uint64_t>()};
-}
-
-// "ts": [term, count, term, count, ...], sorted by term (TermSketch).
-TermSketch terms_from_json(const json& ts) {
-  if (!ts.is_array() || ts.size() % 2 != 0 || ts.size() > 2 * TermSketch::kTerms) {
-    throw SnapshotError("a term sketch \"ts\" is not [term, count, ...] of at most 24 terms");
-  }
-  TermSketch sketch;
-  for (std::size_t i = 0; i < ts.size() / 2; ++i) {
-    sketch.term[i] = ts.at(2 * i).get<std::uint32_t>();
-    sketch.count[i] = ts.at(2 * i + 1).get<std::uint16_t>();
-    if (sketch.count[i] == 0 || (i > 0 && sketch.term[i] <= sketch.term[i - 1])) {
-      throw SnapshotError("a term sketch \"ts\" has a count of 0 or terms out of order");
-    }
-  }
-  return sketch;
 }
 
 // Hands the page record codec's facts to a JSON object (nlohmann orders the keys).
@@ -158,39 +145,6 @@ json page_json(const SiteGraph& g, UrlId id, const Csr& fragments_by_source) {
   return j;
 }
 
-// Reads "fi" and "fl" (add_fragments); the links' targets are checked once every page is read.
-void read_fragments(const json& j, UrlId id, SiteGraph& g, std::vector<FragmentLink>& links) {
-  if (const auto fi = j.find("fi"); fi != j.end()) g.set_fragment_ids(id, fi->get<std::vector<std::uint32_t>>());
-  const auto fl = j.find("fl");
-  if (fl == j.end()) return;
-  for (const json& l : *fl) {
-    links.push_back({id, l.at(0).get<UrlId>(), g.intern_fragment(l.at(1).get<std::string>()), l.at(2).get<std::uint32_t>()});
-  }
-}
-
-void read_page(const json& j, SiteGraph& g, std::vector<FragmentLink>& fragment_links) {
-  const UrlId id = g.add_url(j.at("u").get<std::string>());
-  Page& p = g.page(id);
-  p.internal = j.value("i", 0) != 0;
-  p.in_sitemap = j.value("sm", 0) != 0;
-  p.listed = j.value("ls", 0) != 0;
-  p.seen_before = j.value("sb", 0) != 0;
-  p.in_folder = j.value("fo", 0) != 0;
-  p.soft_404 = j.value("s4", 0) != 0;
-  p.redirect_to = j.value("r", kNoUrl);
-  p.canonical = j.value("c", kNoUrl);
-  try {
-    record::decode_page_facts(j, p, g.text(id));
-  } catch (const record::RecordError& e) {
-    throw SnapshotError(e.what());
-  }
-  read_fragments(j, id, g, fragment_links);
-  if (const auto fp = j.find("fp"); fp != j.end()) {
-    g.set_content(id, fingerprint_from_json(*fp));
-  }
-  if (const auto ts = j.find("ts"); ts != j.end()) g.set_terms(id, terms_from_json(*ts));
-}
-
 // A link line, `[source,target,kind,rel,placement,line,"anchor"]`, read without a general
 // JSON parser: six unsigned integers, then a JSON string (unescaped by nlohmann only when it
 // holds an escape). Returns false on anything else.
@@ -226,8 +180,7 @@ class LineReader {
       }
       buffer_.erase(0, pos_);
       pos_ = 0;
-      char chunk[1 << 16];
-      const std::ptrdiff_t n = file_.read(chunk, sizeof chunk);
+      const std::ptrdiff_t n = file_.next(block_);
       if (n < 0) throw SnapshotError("corrupt compressed data");
       if (n == 0) {
         if (buffer_.empty()) return false;
@@ -236,7 +189,7 @@ class LineReader {
         ++number_;
         return true;
       }
-      buffer_.append(chunk, static_cast<std::size_t>(n));
+      buffer_ += block_;
     }
   }
 
@@ -244,7 +197,8 @@ class LineReader {
   [[nodiscard]] std::size_t number() const { return number_; }
 
  private:
-  gzip::FileReader& file_;
+  gzip::ReadAhead file_;
+  std::string block_;
   std::string buffer_;
   std::size_t pos_ = 0;
   std::size_t number_ = 0;
@@ -358,9 +312,14 @@ CrawlResult read_snapshot(const std::filesystem::path& path) {
     const auto pages = header.at("pages").get<std::size_t>();
     const auto links = header.at("links").get<std::size_t>();
     std::vector<FragmentLink> fragment_links;
+    record::PageLineReader page_lines(crawl.graph, fragment_links);
     for (std::size_t i = 0; i < pages; ++i) {
       if (!lines.next(line)) throw SnapshotError("cut short in the pages");
-      read_page(json::parse(line), crawl.graph, fragment_links);
+      try {
+        page_lines.read(line);
+      } catch (const record::RecordError& e) {
+        throw SnapshotError(e.what());
+      }
     }
     for (const FragmentLink& l : fragment_links) {
       if (l.target >= pages) throw SnapshotError("a fragment link names a page that is not there");
