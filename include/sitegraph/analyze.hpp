@@ -115,6 +115,59 @@ struct ClusterRule {
   std::string hub;
 };
 
+/// A line of --segments: pages whose URL matches `pattern` belong to segment `name`, the
+/// first matching line winning. A glob as for --clusters, or an ECMAScript regular expression
+/// (`regex`: the pattern was written "re:..."), searched in the URL's path, or in the whole URL
+/// when the pattern has "://".
+struct SegmentRule {
+  std::string name;
+  std::string pattern;
+  bool regex = false;
+};
+
+/// The segment internal URLs in no --segments line (or, without the file, in no cluster) fall in.
+inline constexpr std::string_view kOtherSegment = "(other)";
+
+/// One segment of the site and what it holds (docs/equity.md, "Segments").
+struct SegmentStats {
+  std::string name;
+  std::size_t urls = 0;        ///< internal URLs in it, pages or not
+  std::size_t pages = 0;       ///< ranked pages (internal 2xx HTML)
+  std::size_t indexable = 0;   ///< of those, indexable
+  double equity = 0;           ///< equity its pages hold (a share of the site's)
+  double pagerank = 0;         ///< PageRank its pages hold
+  double authority = 0;        ///< share of the backlink authority arriving on its pages (0 without --backlinks)
+  std::uint32_t max_depth = 0;  ///< the deepest of its pages reachable from the start (clicks)
+  std::vector<std::size_t> depth_pages;  ///< ranked pages per depth (index: clicks)
+  std::size_t unreachable = 0;  ///< ranked pages not reachable from the start
+  /// Followable links from internal pages to its pages, by Placement (content, header, nav,
+  /// footer, aside, template); and how many of them come from other segments.
+  std::array<std::size_t, 6> inlinks{};
+  std::size_t inlinks_from_other = 0;
+  std::size_t orphans = 0;       ///< orphan-page findings on its pages
+  std::size_t broken_links = 0;  ///< broken-link findings on its pages (links from them)
+};
+
+/// How equity moves between segments at the equity model's fixed point, in one step of the
+/// surfer: every figure is a share of the site's equity. For each segment a, its equity is
+/// `sum over b of links[a][b] + lost[a] + teleport[a]`, and for each segment b, its equity is
+/// `sum over a of links[a][b] + arriving[b]`.
+struct EquityFlow {
+  std::size_t segments = 0;
+  std::vector<double> links;     ///< segments x segments, row-major: from a (row) to b (column) along links
+  std::vector<double> lost;      ///< per segment: to nofollow, external and broken links
+  std::vector<double> teleport;  ///< per segment: what jumps away (1 - damping) or leaves a dangling page
+  std::vector<double> arriving;  ///< per segment: what the jumps bring (the teleport vector: uniform, or backlinks)
+  [[nodiscard]] double at(std::size_t from, std::size_t to) const { return links[from * segments + to]; }
+};
+
+struct Segmentation {
+  std::string source;                   ///< "segments" (--segments) or "clusters"
+  std::vector<std::uint32_t> of_page;   ///< per URL: index in `segments`, or kNoCluster (not internal)
+  std::vector<SegmentStats> segments;   ///< in the file's order (clusters: theirs), "(other)" last when used
+  EquityFlow flow;
+};
+
 /// The link planner (--plan): K new content links chosen to raise the targets' summed equity
 /// (docs/equity.md, "The link planner").
 struct PlanOptions {
@@ -137,6 +190,7 @@ struct AuditOptions {
   /// known, and both models teleport uniformly.
   std::vector<double> authority;
   std::vector<ClusterRule> cluster_rules;  ///< empty: cluster by URL directory
+  std::vector<SegmentRule> segment_rules;  ///< empty: the clusters are the segments
   std::vector<UrlId> priority;             ///< the pages that matter (--priority)
   std::uint32_t min_content_inlinks = 3;   ///< priority-page-weak: fewer content inlinks than this
   double min_hub_coverage = 0.5;           ///< hub-missing-spoke-links: hub links to less than this share of spokes
@@ -282,6 +336,8 @@ struct Audit {
   std::vector<LinkOpportunity> opportunities;
   /// --plan: the links to add, empty when not asked for.
   LinkPlan plan;
+  /// The site's segments (--segments, else the clusters), their figures and the equity flow.
+  Segmentation segments;
 };
 
 Audit audit_site(const CrawlResult& crawl, const AuditOptions& options = {});

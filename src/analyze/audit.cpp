@@ -252,6 +252,8 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("find_equity_problems");
   sort_findings(graph_lane.url_ranks, audit.findings);
   timer.done("sort findings");
+  audit.segments = segment_site(crawl, audit, options, authority);
+  timer.done("segments and equity flow");
   audit.opportunities = link_opportunities(graph, model, audit, options, cluster_lane.pairs);
   timer.done("link opportunities");
   if (options.plan.links > 0 && model.page_of.empty()) model = equity_model(graph, options.equity, authority);

@@ -132,6 +132,46 @@ std::vector<double> equity_start(const EquityModel& model, const PageRankResult&
   return start;
 }
 
+EquityFlow equity_flow(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
+                       const PageRankResult& equity, std::span<const std::uint32_t> segment_of_page, std::size_t segments) {
+  EquityFlow flow;
+  flow.segments = segments;
+  flow.links.assign(segments * segments, 0.0);
+  flow.lost.assign(segments, 0.0);
+  flow.teleport.assign(segments, 0.0);
+  flow.arriving.assign(segments, 0.0);
+  std::vector<UrlId> page_of;
+  const std::vector<std::uint32_t> node = ranked_nodes(graph, page_of);
+  const double d = options.pagerank.damping;
+  const auto segment = [&](std::uint32_t u) { return static_cast<std::size_t>(segment_of_page[page_of[u]]); };
+  double dangling = 0;  // equity on pages with no share at all: it jumps along the teleport vector
+  // The same rows the model's matrix is built from: each page's weight split between its links
+  // to ranked pages (by target) and the lost ones.
+  ShareRows rows(graph, node, page_of.size(), options, nullptr);
+  rows([&](std::uint32_t u, const ShareRow& row, double lost) {
+    const double x = equity.rank[page_of[u]];
+    const std::size_t from = segment(u);
+    double total = lost;
+    for (const auto& [v, w] : row) total += w > 0 ? w : 0.0;
+    flow.teleport[from] += (1.0 - d) * x;
+    if (!(total > 0)) {
+      flow.teleport[from] += d * x;
+      dangling += x;
+      return;
+    }
+    for (const auto& [v, w] : row) {
+      if (w > 0) flow.links[from * segments + segment(v)] += d * x * w / total;
+    }
+    flow.lost[from] += d * x * lost / total;
+  });
+  const std::vector<double> t = node_teleport(authority, page_of);
+  const double jumping = (1.0 - d) + d * dangling;
+  for (std::uint32_t u = 0; u < page_of.size(); ++u) {
+    flow.arriving[segment(u)] += jumping * (t.empty() ? 1.0 / static_cast<double>(page_of.size()) : t[u]);
+  }
+  return flow;
+}
+
 PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority) {
   const EquityModel model = equity_model(graph, options, authority);
   return spread_to_pages(power_iterate(model.matrix, options.pagerank), model.page_of, graph.size());

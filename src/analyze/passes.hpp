@@ -26,6 +26,11 @@ std::vector<std::uint8_t> find_index_pages(const SiteGraph& graph);
 
 /// orphan-page, broken-link, redirect-chain and redirect-loop, invalid-url.
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
+
+// segments.cpp: the segments (--segments, else the clusters), their figures and the equity
+// flow between them; run once the findings are in (it counts orphans and broken links).
+Segmentation segment_site(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
+                          std::span<const double> authority);
 std::vector<Finding> find_broken_links(const SiteGraph& graph);
 /// chains_cut: the crawl stopped following some chain at --max-redirects (crawl.limits), so a
 /// complete crawl's chain that ends at an internal URL never fetched is one of them.

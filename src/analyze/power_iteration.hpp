@@ -155,6 +155,11 @@ inline ExtraLink added_link(const EquityModel& model, std::uint32_t source, std:
 EquityModel equity_model(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
                          const LinkIndex* by_source = nullptr);
 
+/// How the equity at its fixed point moves between segments in one step (EquityFlow), from the
+/// same share rows as the model; `segment_of_page` must name a segment for every ranked page.
+EquityFlow equity_flow(const SiteGraph& graph, const EquityOptions& options, std::span<const double> authority,
+                       const PageRankResult& equity, std::span<const std::uint32_t> segment_of_page, std::size_t segments);
+
 /// Per page: d * equity * (the share of the page's weight that reaches ranked pages); NaN
 /// for pages outside the model.
 std::vector<double> equity_passed(const EquityModel& model, const PageRankResult& equity, double damping);
