@@ -115,6 +115,8 @@ void write_github_annotations(std::ostream& out, const ReportContext& report);
 void write_pages_csv(std::ostream& out, const ReportContext& report);
 void write_links_csv(std::ostream& out, const ReportContext& report);
 void write_findings_csv(std::ostream& out, const ReportContext& report);
+/// segments.csv: one row per segment (--segments, else the clusters), its figures and equity flow.
+void write_segments_csv(std::ostream& out, const ReportContext& report);
 /// plan.csv: the --plan links, an editor's worksheet (docs/report.md).
 void write_plan_csv(std::ostream& out, const ReportContext& report);
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include "sitegraph/error.hpp"
 #include "sitegraph/inputs.hpp"
@@ -56,6 +57,41 @@ std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
   return rules;
 }
 
+// --segments: a CSV with segment and pattern columns; a pattern "re:..." is a regular expression.
+std::vector<SegmentRule> read_segment_rules(const std::string& path) {
+  const CsvTable table = read_csv_file(path);
+  const int name = table.column({"segment", "name"});
+  const int pattern = table.column({"pattern", "url pattern"});
+  if (pattern < 0 || name < 0) throw UsageError("--segments: " + path + " needs a header row 'segment,pattern'");
+  std::vector<SegmentRule> rules;
+  std::size_t row_number = 1;
+  for (const auto& row : table.rows) {
+    ++row_number;
+    const auto cell = [&](int c) {
+      std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
+      s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
+      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+      return s;
+    };
+    if (cell(pattern).empty() || cell(name).empty()) continue;
+    SegmentRule rule{cell(name), cell(pattern), false};
+    if (rule.pattern.starts_with("re:")) {
+      rule.pattern.erase(0, 3);
+      rule.regex = true;
+      try {
+        const std::regex check(rule.pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        throw UsageError("--segments: " + path + ": row " + std::to_string(row_number) + ": 're:" + rule.pattern +
+                         "' is not a regular expression (" + e.what() + ")");
+      }
+    }
+    if (rule.name.size() > 200) throw UsageError("--segments: " + path + ": row " + std::to_string(row_number) + ": the segment name is over 200 characters");
+    rules.push_back(std::move(rule));
+  }
+  if (rules.empty()) throw UsageError("--segments: " + path + " has no rules");
+  return rules;
+}
+
 std::vector<double> read_authority(const std::string& path, const SiteGraph& graph) {
   try {
     const Backlinks backlinks = read_backlinks(read_csv_file(path), graph);
@@ -78,6 +114,7 @@ void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const Crawl
   const SiteGraph& graph = crawl.graph;
   if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
   if (!args.clusters.empty()) analysis.cluster_rules = read_cluster_rules(args.clusters);
+  if (!args.segments.empty()) analysis.segment_rules = read_segment_rules(args.segments);
   if (!args.priority.empty()) analysis.priority = find_pages(graph, read_url_list(args.priority), "--priority");
   if (!args.plan_targets.empty()) {
     std::vector<std::string> urls;

@@ -73,6 +73,7 @@ struct AuditArgs {
   std::vector<std::string> warc_files;  ///< `sitegraph import`: WARC files after the first
   std::string priority;   ///< file of the pages that matter
   std::string clusters;   ///< CSV of cluster rules: pattern,cluster[,hub]
+  std::string segments;   ///< CSV of segment rules: segment,pattern (re:... for a regex)
   std::uint32_t suggest_links = defaults::kAnalysis.suggest_links;
   std::uint32_t plan_links = defaults::kAnalysis.plan.links;  ///< --plan K
   std::vector<std::string> plan_targets;  ///< --plan-target: URLs, or files of URLs

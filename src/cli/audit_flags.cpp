@@ -196,6 +196,10 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--clusters", args.clusters,
                     "CSV of topic clusters 'pattern,cluster[,hub]' (glob on the URL path, first match wins; "
                     "default: one cluster per top-level directory)");
+  audit->add_option("--segments", args.segments,
+                    "CSV of site segments 'segment,pattern' (a glob on the URL path, or re:REGEX; first match wins; "
+                    "unmatched pages are '(other)'; default: the clusters): equity, depth, orphans per segment and the "
+                    "equity flowing between them");
   audit->add_option("--suggest-links", args.suggest_links,
                     "For each weak priority page, orphan and authority sink, the K links that would raise equity most "
                     "(computed on the equity model)")
@@ -272,7 +276,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--near-duplicate", "--placement-weights", "--damping", "--min-content-inlinks",
                     "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
       {"Link plan and what-if", {"--plan", "--plan-target", "--max-per-source", "--min-relevance", "--what-if"}},
-      {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--start"}},
+      {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--segments", "--start"}},
   });
   return audit;
 }

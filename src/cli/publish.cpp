@@ -30,7 +30,7 @@ nlohmann::json settings_json(const AuditArgs& args, const std::string& user_agen
           {"slow_page_ms", args.slow_page_ms}, {"near_duplicate", args.near_duplicate},
           {"placement_weights", args.placement_weights}, {"damping", args.damping},
           {"backlinks", args.backlinks},       {"urls", args.urls},
-          {"priority", args.priority},         {"clusters", args.clusters}, {"start", args.start},
+          {"priority", args.priority},         {"clusters", args.clusters}, {"segments", args.segments}, {"start", args.start},
           {"suggest_links", args.suggest_links}, {"plan", args.plan_links}, {"plan_targets", args.plan_targets},
           {"max_per_source", args.max_per_source}, {"min_relevance", args.min_relevance}, {"what_if", args.what_if},
           {"min_content_inlinks", args.min_content_inlinks},

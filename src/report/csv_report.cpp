@@ -98,6 +98,30 @@ void write_findings_csv(std::ostream& out, const ReportContext& report) {
   }
 }
 
+// One row per segment (--segments, else the clusters): its figures and its equity flow
+// (shares of the site's equity per step: kept inside, in from other segments, out to them, lost).
+void write_segments_csv(std::ostream& out, const ReportContext& report) {
+  const Segmentation& seg = report.audit.segments;
+  const EquityFlow& f = seg.flow;
+  out << kBom;
+  row(out, {"segment", "source", "urls", "pages", "indexable_pages", "equity", "pagerank", "authority", "max_depth", "unreachable_pages",
+            "inlinks_from_other_segments", "orphans", "broken_links", "flow_inside", "flow_in", "flow_out", "flow_lost"});
+  for (std::size_t a = 0; a < seg.segments.size(); ++a) {
+    const SegmentStats& s = seg.segments[a];
+    double in = 0;
+    double outward = 0;
+    for (std::size_t b = 0; b < f.segments; ++b) {
+      if (b == a) continue;
+      in += f.at(b, a);
+      outward += f.at(a, b);
+    }
+    row(out, {csv_field(s.name), seg.source, std::to_string(s.urls), std::to_string(s.pages), std::to_string(s.indexable), number(s.equity),
+              number(s.pagerank), number(s.authority), std::to_string(s.max_depth), std::to_string(s.unreachable),
+              std::to_string(s.inlinks_from_other), std::to_string(s.orphans), std::to_string(s.broken_links),
+              number(a < f.segments ? f.at(a, a) : 0.0), number(in), number(outward), number(a < f.lost.size() ? f.lost[a] : 0.0)});
+  }
+}
+
 // The link plan as an editor's worksheet, one row per link in the order chosen; a valid
 // --what-if file once the action column is read (add,source,target,placement,anchor).
 void write_plan_csv(std::ostream& out, const ReportContext& report) {

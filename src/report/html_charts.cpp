@@ -314,4 +314,56 @@ void write_clusters(Html& h, const ReportContext& report) {
   h.raw("</section>\n");
 }
 
+// --segments: each segment's figures, and the equity flow as a heat map a person reads at a
+// glance: a row per segment it leaves, a column per segment it reaches, then lost and
+// jumping away; each cell shaded by its share of the largest.
+void write_segments(Html& h, const ReportContext& report) {
+  const Segmentation& seg = report.audit.segments;
+  if (seg.source != "segments" || seg.segments.empty()) return;
+  const EquityFlow& f = seg.flow;
+  h.raw("<section id=\"segments-section\"><h2>Segments <span class=\"count\">").num(seg.segments.size()).raw("</span></h2>\n");
+  table_head(h, "segments", {"Segment", "Pages", "Indexable", "Equity", "PageRank", "Authority", "Max depth", "Inlinks from other segments",
+                             "Orphans", "Broken links"}, false);
+  for (const SegmentStats& s : seg.segments) {
+    h.raw("<tr><td>").text(s.name).raw("</td>");
+    int_cell(h, s.pages);
+    int_cell(h, s.indexable);
+    real_cell(h, s.equity);
+    real_cell(h, s.pagerank);
+    real_cell(h, s.authority);
+    int_cell(h, s.max_depth);
+    int_cell(h, s.inlinks_from_other);
+    int_cell(h, s.orphans);
+    int_cell(h, s.broken_links);
+    h.raw("</tr>\n");
+  }
+  more_note(h, seg.segments.size(), seg.segments.size(), "segments");
+  double largest = 0;
+  for (std::size_t a = 0; a < f.segments; ++a) {
+    largest = std::max({largest, f.lost[a], f.teleport[a]});
+    for (std::size_t b = 0; b < f.segments; ++b) largest = std::max(largest, f.at(a, b));
+  }
+  const auto cell = [&](double x) {
+    const double alpha = largest > 0 ? 0.08 + 0.8 * x / largest : 0;
+    h.raw("<td class=\"num heat\" style=\"background:rgba(37,99,235,").px(alpha).raw(")").raw(alpha > 0.5 ? ";color:#fff" : "")
+        .raw("\" data-sort=\"").real(x, 12).raw("\">").px(x * 100).raw("%</td>");
+  };
+  h.raw("<figure class=\"flow\"><figcaption>Equity flow per step, as a share of the site's equity: from the segment of the row to "
+        "the segment of the column; the diagonal stays inside. Lost: to nofollow, external and broken links. Jumps away: the "
+        "surfer's random jumps and pages without links.</figcaption>\n");
+  h.raw("<div class=\"table-wrap\"><table id=\"equity-flow\"><thead><tr><th scope=\"col\">from \\ to</th>");
+  for (const SegmentStats& s : seg.segments) h.raw("<th scope=\"col\">").text(s.name).raw("</th>");
+  h.raw("<th scope=\"col\">lost</th><th scope=\"col\">jumps away</th></tr></thead>\n<tbody>\n");
+  for (std::size_t a = 0; a < f.segments; ++a) {
+    h.raw("<tr><th scope=\"row\">").text(seg.segments[a].name).raw("</th>");
+    for (std::size_t b = 0; b < f.segments; ++b) cell(f.at(a, b));
+    cell(f.lost[a]);
+    cell(f.teleport[a]);
+    h.raw("</tr>\n");
+  }
+  h.raw("<tr><th scope=\"row\">arriving by jumps</th>");
+  for (std::size_t b = 0; b < f.segments; ++b) cell(f.arriving[b]);
+  h.raw("<td></td><td></td></tr>\n</tbody></table></div></figure>\n</section>\n");
+}
+
 }  // namespace sitegraph::html

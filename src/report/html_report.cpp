@@ -54,6 +54,8 @@ h2{font-size:18px;margin:32px 0 12px}
 .meta span{margin-right:18px}
 .meta b{color:var(--fg);font-weight:600}
 .banner{margin:16px 0;padding:12px 16px;border-radius:8px;background:var(--error-bg);border:1px solid #fda29b;color:var(--error)}
+td.heat{font-variant-numeric:tabular-nums;min-width:64px}
+figure.flow{margin:12px 0}
 .banner.pace{background:var(--warning-bg);border-color:#fec84b;color:var(--warning)}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0 8px}
 .card{flex:1 1 150px;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
@@ -535,6 +537,7 @@ void write_html_report(std::ostream& out, const ReportContext& report) {
   write_cards(h, report, s);
   write_charts(h, report, s);
   write_clusters(h, report);
+  write_segments(h, report);
   write_broken_targets(h, report);
   write_duplicate_sets(h, report);
   write_plan(h, report);

@@ -135,5 +135,7 @@ inline void more_note(Html& h, std::size_t total, std::size_t shown, std::string
 void write_charts(Html& h, const ReportContext& report, const ReportSummary& s);
 /// The clusters section: equity by cluster, the links between clusters, the clusters table.
 void write_clusters(Html& h, const ReportContext& report);
+/// --segments: the segments' figures and the equity flow between them as a heat map.
+void write_segments(Html& h, const ReportContext& report);
 
 }  // namespace sitegraph::html

@@ -51,6 +51,44 @@ json clusters_json(const SiteGraph& graph, const Audit& audit) {
   return out;
 }
 
+// The segments and the equity flow between them (docs/report.md, "segments").
+json segments_json(const Audit& audit) {
+  const Segmentation& seg = audit.segments;
+  static constexpr const char* kPlacements[] = {"content", "header", "nav", "footer", "aside", "template"};
+  json list = json::array();
+  json names = json::array();
+  for (const SegmentStats& s : seg.segments) {
+    json inlinks = json::object();
+    for (std::size_t p = 0; p < s.inlinks.size(); ++p) inlinks[kPlacements[p]] = s.inlinks[p];
+    list.push_back({{"name", s.name},
+                    {"urls", s.urls},
+                    {"pages", s.pages},
+                    {"indexable_pages", s.indexable},
+                    {"equity", s.equity},
+                    {"pagerank", s.pagerank},
+                    {"authority", s.authority},
+                    {"max_depth", s.max_depth},
+                    {"pages_by_depth", s.depth_pages},
+                    {"unreachable_pages", s.unreachable},
+                    {"inlinks", std::move(inlinks)},
+                    {"inlinks_from_other_segments", s.inlinks_from_other},
+                    {"orphans", s.orphans},
+                    {"broken_links", s.broken_links}});
+    names.push_back(s.name);
+  }
+  const EquityFlow& f = seg.flow;
+  json links = json::array();
+  for (std::size_t a = 0; a < f.segments; ++a) {
+    json row = json::array();
+    for (std::size_t b = 0; b < f.segments; ++b) row.push_back(f.at(a, b));
+    links.push_back(std::move(row));
+  }
+  return {{"source", seg.source},
+          {"list", std::move(list)},
+          {"flow", {{"segments", std::move(names)}, {"links", std::move(links)}, {"lost", f.lost}, {"teleport", f.teleport},
+                    {"arriving", f.arriving}}}};
+}
+
 json opportunities_json(const SiteGraph& graph, const Audit& audit) {
   json out = json::array();
   for (const LinkOpportunity& o : audit.opportunities) {
@@ -379,6 +417,7 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
       {"pages", nullptr},
       {"findings", nullptr},
       {"clusters", clusters_json(graph, audit)},
+      {"segments", segments_json(audit)},
       {"link_opportunities", opportunities_json(graph, audit)},
       {"link_plan", audit.plan.targets.empty() ? json(nullptr) : plan_json(graph, audit)},
       {"broken_targets", broken_targets_json(graph, audit)},

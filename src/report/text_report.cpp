@@ -195,6 +195,47 @@ void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audi
   out << "\n";
 }
 
+// The segments by equity, then where their equity goes: kept inside, sent to each other
+// segment, lost, jumping away (EquityFlow; all shares of the site's equity per step).
+void write_segments(std::ostream& out, const Audit& audit, std::size_t top) {
+  const Segmentation& seg = audit.segments;
+  if (seg.segments.size() < 2 || seg.source != "segments") return;  // the clusters have their own section
+  std::vector<std::size_t> order(seg.segments.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return seg.segments[a].equity > seg.segments[b].equity; });
+  out << "Segments by equity (pages, indexable, equity, PageRank, max depth, orphans, broken links)\n";
+  for (std::size_t i = 0; i < order.size() && i < top; ++i) {
+    const SegmentStats& s = seg.segments[order[i]];
+    out << "  " << std::setw(6) << s.pages << "  " << std::setw(6) << s.indexable << "  " << std::fixed << std::setprecision(1)
+        << std::setw(5) << s.equity * 100 << "%  " << std::setw(5) << s.pagerank * 100 << "%  " << std::setw(3) << s.max_depth
+        << "  " << std::setw(5) << s.orphans << "  " << std::setw(5) << s.broken_links << "  " << terminal_safe(s.name, 60) << "\n";
+  }
+  if (order.size() > top) out << "  ... and " << order.size() - top << " more\n";
+  const EquityFlow& f = seg.flow;
+  out << "\nEquity flow per step (share of the site's equity: kept inside, in from other segments, out to them, lost)\n";
+  for (std::size_t i = 0; i < order.size() && i < top; ++i) {
+    const std::size_t a = order[i];
+    double to_others = 0;
+    double from_others = 0;
+    std::size_t biggest = a;
+    for (std::size_t b = 0; b < f.segments; ++b) {
+      if (b == a) continue;
+      to_others += f.at(a, b);
+      from_others += f.at(b, a);
+      if (biggest == a || f.at(a, b) > f.at(a, biggest)) biggest = b;
+    }
+    out << "  " << std::fixed << std::setprecision(2) << std::setw(6) << f.at(a, a) * 100 << "%  " << std::setw(6) << from_others * 100
+        << "%  " << std::setw(6) << to_others * 100 << "%  " << std::setw(6) << f.lost[a] * 100 << "%  "
+        << terminal_safe(seg.segments[a].name, 40);
+    if (biggest != a && f.at(a, biggest) > 0) {
+      out << "  (most to " << terminal_safe(seg.segments[biggest].name, 40) << ": " << std::setprecision(2) << f.at(a, biggest) * 100
+          << "%)";
+    }
+    out << "\n";
+  }
+  out << "\n";
+}
+
 // The largest duplicate and near-duplicate sets by the equity they split (duplicate-content,
 // near-duplicate): one page of each is the one to keep; the others' equity is split off it.
 void write_duplicate_sets(std::ostream& out, const SiteGraph& graph, const Audit& audit, std::size_t top) {
@@ -440,6 +481,7 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   write_tops(out, graph, audit, s);
   write_slowest(out, graph, report.top);
   write_clusters(out, graph, audit, report.top);
+  write_segments(out, audit, report.top);
   write_duplicate_sets(out, graph, audit, report.top);
   write_opportunities(out, graph, audit, report.max_findings);
   write_plan(out, graph, audit);
