@@ -23,6 +23,16 @@ struct RunView {
   };
   std::vector<PastFinding> findings;  ///< sorted by (rule, url, target)
   std::unordered_map<std::string, PageFigures> pages;  ///< ranked pages (2xx HTML) by URL
+  struct SegmentFigures {
+    double equity = 0;
+    double pagerank = 0;
+    double max_depth = 0;
+    double orphans = 0;
+    double pages = 0;
+    double broken_links = 0;
+  };
+  /// By name: the segments (--segments, else the clusters); empty for a report older than them.
+  std::unordered_map<std::string, SegmentFigures> segments;
   std::string start_url;
 };
 

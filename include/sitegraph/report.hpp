@@ -40,6 +40,14 @@ struct BaselineComparison {
   std::vector<PastFinding> fixed;     ///< in the baseline, gone now; sorted by rule, url
 };
 
+/// A --fail-on budget on a metric (equity(segment:money) < 0.2), judged on this run.
+struct BudgetCheck {
+  std::string condition;      ///< as the user wrote it
+  bool violated = false;
+  bool inconclusive = false;  ///< the crawl was partial: the figure is not the site's
+  std::string detail;         ///< "money holds 18.3 % of the equity (budget: at least 20 %)"
+};
+
 struct ReportContext {
   const RunInfo& run;
   const CrawlResult& crawl;
@@ -50,6 +58,7 @@ struct ReportContext {
   std::size_t max_findings = 50;                 ///< findings listed per rule in text-like formats
   std::string folder;                            ///< the audited folder as given; empty over HTTP
   std::size_t sources_per_target = 5;            ///< text report: pages listed under each broken target
+  const std::vector<BudgetCheck>* budgets = nullptr;  ///< --fail-on budgets, judged; null when none
 };
 
 /// Findings of one rule that share a cause, shown as one (docs/report.md "Grouped findings").

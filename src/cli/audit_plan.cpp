@@ -350,6 +350,11 @@ AuditPlan plan_audit(const AuditArgs& args) {
   check_outputs(args, plan.outputs);
   const bool gate_on_new = std::any_of(plan.gate.begin(), plan.gate.end(), [](const GateCondition& c) { return c.only_new; });
   if (gate_on_new && args.baseline.empty()) throw UsageError("--fail-on new needs --baseline (an earlier JSON report or snapshot)");
+  for (const GateCondition& c : plan.gate) {
+    if (c.budget && c.budget->against_baseline() && args.baseline.empty()) {
+      throw UsageError("--fail-on '" + c.text + "' compares with --baseline: give it (an earlier JSON report or snapshot)");
+    }
+  }
   check_inputs(args);
   check_scope_patterns(args);
   plan.analysis = analysis_options(args);

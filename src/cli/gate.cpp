@@ -10,6 +10,10 @@ std::vector<GateCondition> parse_gate(const std::vector<std::string>& items) {
   for (const std::string& item : items) {
     GateCondition c;
     c.text = item;
+    if ((c.budget = parse_budget(item))) {
+      gate.push_back(std::move(c));
+      continue;
+    }
     std::string rest = item;
     if (rest == "new" || rest.rfind("new:", 0) == 0) {
       c.only_new = true;
@@ -50,6 +54,7 @@ std::optional<std::pair<const GateCondition*, std::size_t>> gate_matched(const s
                                                                          const std::vector<std::uint8_t>* is_new,
                                                                          bool count_inconclusive) {
   for (const GateCondition& c : gate) {
+    if (c.budget) continue;
     std::size_t count = 0;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const Finding& f = findings[i];

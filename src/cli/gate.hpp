@@ -6,19 +6,22 @@
 #include <string>
 #include <vector>
 
+#include "cli/budget.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph::cli {
 
 /// One --fail-on item: `RULE` (any finding of the rule), `RULE>N` (more than N of them), or
 /// `severity>=LEVEL` (any finding at LEVEL or above: info, warning, error); `new` (any
-/// finding the --baseline lacks) or `new:` before any of the others (new findings only).
+/// finding the --baseline lacks) or `new:` before any of the others (new findings only); or a
+/// budget on a figure (budget.hpp: `equity(segment:money) < 0.20`).
 struct GateCondition {
   std::string text;  ///< as the user wrote it
   std::string rule;  ///< empty for a severity condition and for plain `new`
   bool only_new = false;
   std::size_t more_than = 0;
   std::optional<Severity> at_least;
+  std::optional<Budget> budget;  ///< a budget, judged by check_budgets rather than on findings
 };
 
 /// Parses the items; throws std::invalid_argument naming the item that is not a condition.

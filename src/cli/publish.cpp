@@ -117,13 +117,18 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
   std::optional<WhatIfDiff> what_if_diffs;
   if (what_if) what_if_diffs = what_if_diff(*what_if, crawl, audit, args.top);
 
+  std::vector<Budget> budgets;
+  for (const GateCondition& c : plan.gate) {
+    if (c.budget) budgets.push_back(*c.budget);
+  }
+  const std::vector<BudgetCheck> checks = check_budgets(budgets, crawl, audit, baseline ? &*baseline : nullptr);
   const auto* folder = std::get_if<SiteFolder>(&plan.target);
   const RunInfo run{args.target, target_mode(plan.target), settings_json(args, plan.fetch.user_agent)};
   // --all: no "... and N more" in the text report (the JSON and CSV reports always list everything).
   const std::size_t rows = args.all_rows ? SIZE_MAX : 50;
   const ReportContext report{run,     crawl,    audit,  comparison ? &*comparison : nullptr,
                              ignored, args.top, rows,   folder ? folder->folder.string() : std::string(),
-                             args.all_rows ? SIZE_MAX : 5};
+                             args.all_rows ? SIZE_MAX : 5, checks.empty() ? nullptr : &checks};
   for (const PlannedOutput& output : plan.outputs) {
     const bool color = output.format == "text" && use_color(args.color, output.path);
     write_planned_output(output, report, {since_previous ? &*since_previous : nullptr, what_if_diffs ? &*what_if_diffs : nullptr, color});
@@ -132,10 +137,23 @@ int publish(const AuditPlan& plan, const AuditArgs& args, const CrawlResult& cra
 
   if (stop.load()) return kExitInterrupted;
   const std::vector<std::uint8_t>* is_new = comparison ? &comparison->is_new : nullptr;
+  // Every budget over its limit is a line of the gate's message, beside the finding condition met.
+  bool failed = false;
+  for (const BudgetCheck& b : checks) {
+    if (!b.violated) continue;
+    if (b.inconclusive && !args.fail_on_inconclusive) {
+      spdlog::warn("--fail-on {}: {}; not failing: the crawl was partial, the figure is not the site's (--fail-on-inconclusive "
+                   "counts it)", b.condition, b.detail);
+      continue;
+    }
+    spdlog::info("--fail-on {}: {}", b.condition, b.detail);
+    failed = true;
+  }
   if (const auto matched = gate_matched(plan.gate, audit.findings, is_new, args.fail_on_inconclusive)) {
     spdlog::info("--fail-on {}: {} finding{}", matched->first->text, matched->second, matched->second == 1 ? "" : "s");
     return kExitGateFailed;
   }
+  if (failed) return kExitGateFailed;
   if (!args.fail_on_inconclusive) {
     if (const auto would = gate_matched(plan.gate, audit.findings, is_new, true)) {
       spdlog::warn("--fail-on {}: met only by findings this partial crawl cannot prove ({}, inconclusive); not failing "

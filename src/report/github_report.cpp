@@ -41,6 +41,13 @@ void write_github_annotations(std::ostream& out, const ReportContext& report) {
     out << "title=" << command_escape("sitegraph " + std::string(f.rule), true) << "::"
         << command_escape(std::string(graph.url(f.url)) + ": " + finding_detail(graph, f), false) << "\n";
   }
+  if (report.budgets) {
+    for (const BudgetCheck& b : *report.budgets) {
+      if (!b.violated) continue;
+      out << "::" << (b.inconclusive ? "warning" : "error") << " title=" << command_escape("sitegraph budget " + b.condition, true)
+          << "::" << command_escape(b.detail + (b.inconclusive ? " (inconclusive: the crawl was partial)" : ""), false) << "\n";
+    }
+  }
   if (report.baseline) {
     out << "sitegraph: findings " << report.baseline->new_findings << " new, " << report.baseline->fixed.size()
         << " fixed, " << report.baseline->unchanged << " unchanged against " << command_escape(report.baseline->source, false)

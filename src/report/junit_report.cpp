@@ -32,6 +32,17 @@ void write_junit_report(std::ostream& out, const ReportContext& report) {
       ++(skipped(i) ? skips : failures);
     }
   }
+  // --fail-on budgets: a testcase each, failing when over its limit.
+  std::size_t budget_failures = 0;
+  std::size_t budget_skips = 0;
+  if (report.budgets) {
+    for (const BudgetCheck& b : *report.budgets) {
+      ++tests;
+      if (b.violated) ++(b.inconclusive ? budget_skips : budget_failures);
+    }
+  }
+  failures += budget_failures;
+  skips += budget_skips;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuites name=\"sitegraph " << xml_escape(report.run.target) << "\" tests=\"" << tests << "\" failures=\""
       << failures << "\" errors=\"0\" skipped=\"" << skips << "\" time=\"" << report.crawl.seconds << "\">\n";
@@ -62,6 +73,23 @@ void write_junit_report(std::ostream& out, const ReportContext& report) {
         out << "      <failure type=\"" << severity_name(f.severity) << "\" message=\"" << xml_escape(detail) << "\">"
             << xml_escape(rule.heading) << ": " << xml_escape(graph.url(f.url)) << "\n" << xml_escape(detail)
             << "</failure>\n";
+      }
+      out << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  if (report.budgets && !report.budgets->empty()) {
+    out << "  <testsuite name=\"budgets\" tests=\"" << report.budgets->size() << "\" failures=\"" << budget_failures
+        << "\" errors=\"0\" skipped=\"" << budget_skips << "\">\n";
+    for (const BudgetCheck& b : *report.budgets) {
+      out << "    <testcase classname=\"sitegraph.budget\" name=\"" << xml_escape(b.condition) << "\">\n";
+      if (b.violated && b.inconclusive) {
+        out << "      <skipped message=\"inconclusive: the crawl was incomplete\"/>\n";
+      } else if (b.violated) {
+        out << "      <failure type=\"budget\" message=\"" << xml_escape(b.detail) << "\">" << xml_escape(b.condition) << "\n"
+            << xml_escape(b.detail) << "</failure>\n";
+      } else {
+        out << "      <system-out>" << xml_escape(b.detail) << "</system-out>\n";
       }
       out << "    </testcase>\n";
     }

@@ -75,6 +75,10 @@ RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
     view.pages[std::string(graph.url(id))] = {audit.pagerank.rank[id], audit.equity.rank[id],
                                               depth == kUnreachable ? -1L : static_cast<long>(depth)};
   }
+  for (const SegmentStats& s : audit.segments.segments) {
+    view.segments[s.name] = {s.equity, s.pagerank, static_cast<double>(s.max_depth), static_cast<double>(s.orphans),
+                             static_cast<double>(s.pages), static_cast<double>(s.broken_links)};
+  }
   return view;
 }
 
@@ -100,6 +104,15 @@ RunView view_of_report(const json& report) {
       if (std::isnan(rank)) continue;
       const double depth = number_field(p, "depth");
       view.pages[string_field(p, "url")] = {rank, number_field(p, "equity"), std::isnan(depth) ? -1L : static_cast<long>(depth)};
+    }
+  }
+  if (const auto segments = report.find("segments"); segments != report.end() && segments->is_object()) {
+    if (const auto list = segments->find("list"); list != segments->end() && list->is_array()) {
+      for (const json& s : *list) {
+        if (!s.is_object()) continue;
+        view.segments[string_field(s, "name")] = {number_field(s, "equity"), number_field(s, "pagerank"), number_field(s, "max_depth"),
+                                                  number_field(s, "orphans"), number_field(s, "pages"), number_field(s, "broken_links")};
+      }
     }
   }
   return view;

@@ -95,6 +95,27 @@ json sarif_report(const ReportContext& report) {
     if (report.baseline) result["baselineState"] = is_new_finding(report, i) ? "new" : "unchanged";
     results.push_back(std::move(result));
   }
+  // --fail-on budgets over their limit: one result each, under a rule of their own.
+  if (report.budgets) {
+    const std::size_t budget_rule = rules.size();
+    bool any = false;
+    for (const BudgetCheck& b : *report.budgets) {
+      if (!b.violated) continue;
+      any = true;
+      results.push_back({{"ruleId", "budget"},
+                         {"ruleIndex", budget_rule},
+                         {"level", b.inconclusive ? "note" : "error"},
+                         {"message", {{"text", b.condition + ": " + b.detail}}},
+                         {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", report.run.target}}}}}}})},
+                         {"partialFingerprints", {{"sitegraphFinding/v1", fingerprint_of("budget\n" + b.condition)}}},
+                         {"properties", {{"condition", b.condition}, {"inconclusive", b.inconclusive}}}});
+    }
+    if (any) {
+      rules.push_back({{"id", "budget"},
+                       {"shortDescription", {{"text", "A --fail-on budget on equity, PageRank, depth or counts is over its limit"}}},
+                       {"defaultConfiguration", {{"level", "error"}}}});
+    }
+  }
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
           {"runs", json::array({{{"tool", {{"driver", {{"name", "sitegraph"},

@@ -138,6 +138,13 @@ void write_summary(std::ostream& out, const ReportContext& report, const ReportS
       << "  redirect chains    " << count("redirect-chain") << ", loops " << count("redirect-loop") << "\n";
   write_equity_line(out, s, audit);
   write_baseline_line(out, report, paint);
+  if (report.budgets) {
+    for (const BudgetCheck& b : *report.budgets) {
+      const std::string state = !b.violated ? "ok" : b.inconclusive ? "OVER (inconclusive)" : "OVER";
+      out << "  budget             " << paint(!b.violated ? "32" : "1;31", state) << "  " << terminal_safe(b.condition) << ": "
+          << terminal_safe(b.detail) << "\n";
+    }
+  }
   if (report.ignored) out << "  ignored            " << report.ignored << " findings (--ignore)\n";
   write_limits_line(out, crawl.limits, s.too_large, paint);
   out << "  robots.txt         " << crawl.robots.status << "\n\n";
