@@ -305,3 +305,31 @@ TEST_CASE("webgraph and graphframes exports hold the GraphML export's nodes and 
   }
   CHECK(run_sitegraph(kAudit + " -f webgraph").code == 2);  // two files cannot go to stdout
 }
+
+TEST_CASE("examples/ci/budgets as written: the baseline run passes, a change draining the money pages fails", "[cli][budget][config]") {
+  // The recipe's two files at the root of a site's repository, the site built into site/.
+  const fs::path repo = temp_dir() / "budget-repo";
+  fs::remove_all(repo);
+  fs::create_directories(repo);
+  for (const char* file : {"sitegraph.toml", "segments.csv"}) {
+    fs::copy_file(fs::path(SITEGRAPH_EXAMPLES) / "ci" / "budgets" / file, repo / file);
+  }
+  fs::copy(kExamples, repo / "site", fs::copy_options::recursive);
+  const std::string main_json = (repo / "main.json").string();
+  const Run baseline = run_sitegraph_in(repo, "-q audit site --fail-on '' -f json -o '" + main_json + "'");
+  REQUIRE(baseline.code == 0);
+  CHECK(run_sitegraph_in(repo, "-q audit site --baseline '" + main_json + "' -o /dev/null").code == 0);
+  // The header's Beans link dropped from every page, as a template change would.
+  for (const auto& entry : fs::recursive_directory_iterator(repo / "site")) {
+    if (entry.path().extension() != ".html") continue;
+    std::string text = slurp(entry.path());
+    for (std::size_t at; (at = text.find("<a href=\"/beans/\">Beans</a>")) != std::string::npos;) {
+      text.replace(at, std::string("<a href=\"/beans/\">Beans</a>").size(), "Beans");
+    }
+    std::ofstream(entry.path(), std::ios::binary | std::ios::trunc) << text;
+  }
+  const Run change = run_sitegraph_in(repo, "audit site --baseline '" + main_json + "'");
+  CHECK(change.code == 1);
+  CHECK_THAT(change.out, Catch::Contains("budget             OVER  equity(segment:money) drops 10%"));
+  CHECK_THAT(change.err, Catch::Contains("--fail-on equity(segment:money) drops 10%: segment money: equity"));
+}
