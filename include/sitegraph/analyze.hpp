@@ -128,6 +128,14 @@ struct SegmentRule {
 /// The segment internal URLs in no --segments line (or, without the file, in no cluster) fall in.
 inline constexpr std::string_view kOtherSegment = "(other)";
 
+/// How evenly a set of pages holds its equity: 0 when all hold the same, towards 1 when one
+/// page holds it all. Shares are of the set's own equity.
+struct Concentration {
+  double gini = 0;            ///< the Gini coefficient of the pages' equities
+  double top_1_percent = 0;   ///< share held by the top 1 % of the pages (at least one page)
+  double top_10_pages = 0;    ///< share held by the 10 pages with the most
+};
+
 /// One segment of the site and what it holds (docs/equity.md, "Segments").
 struct SegmentStats {
   std::string name;
@@ -146,6 +154,7 @@ struct SegmentStats {
   std::size_t inlinks_from_other = 0;
   std::size_t orphans = 0;       ///< orphan-page findings on its pages
   std::size_t broken_links = 0;  ///< broken-link findings on its pages (links from them)
+  Concentration concentration;   ///< of its ranked pages' equity
 };
 
 /// How equity moves between segments at the equity model's fixed point, in one step of the
@@ -166,6 +175,7 @@ struct Segmentation {
   std::vector<std::uint32_t> of_page;   ///< per URL: index in `segments`, or kNoCluster (not internal)
   std::vector<SegmentStats> segments;   ///< in the file's order (clusters: theirs), "(other)" last when used
   EquityFlow flow;
+  Concentration site;                   ///< of all ranked pages' equity
 };
 
 /// The link planner (--plan): K new content links chosen to raise the targets' summed equity

@@ -4,6 +4,7 @@
 // A finding is the same finding in two runs when its (rule, url, target) is.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -30,9 +31,13 @@ struct RunView {
     double orphans = 0;
     double pages = 0;
     double broken_links = 0;
+    double gini = 0;
   };
   /// By name: the segments (--segments, else the clusters); empty for a report older than them.
   std::unordered_map<std::string, SegmentFigures> segments;
+  /// The whole site's figures (sums over the segments; the deepest page; the Gini of all
+  /// pages); unset for a report older than segments.
+  std::optional<SegmentFigures> site;
   std::string start_url;
 };
 

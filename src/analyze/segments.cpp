@@ -1,6 +1,7 @@
 // Segments (--segments, else the clusters): which part of the site each internal URL is in,
 // what each part holds, and how equity flows between the parts (docs/equity.md, "Segments").
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <stdexcept>
@@ -121,6 +122,42 @@ void count(const SiteGraph& graph, const Audit& audit, Segmentation& out) {
   }
 }
 
+// Gini and top shares of `values` (sorted here).
+Concentration concentration_of(std::vector<double>& values) {
+  Concentration c;
+  const std::size_t n = values.size();
+  if (n == 0) return c;
+  std::sort(values.begin(), values.end());
+  double total = 0;
+  double weighted = 0;  // sum of (2i - n + 1) x_i, i from 0, ascending
+  for (std::size_t i = 0; i < n; ++i) {
+    total += values[i];
+    weighted += (2.0 * static_cast<double>(i) - static_cast<double>(n) + 1.0) * values[i];
+  }
+  if (!(total > 0)) return c;
+  c.gini = weighted / (static_cast<double>(n) * total);
+  const auto top = [&](std::size_t k) {
+    double sum = 0;
+    for (std::size_t i = n - std::min(k, n); i < n; ++i) sum += values[i];
+    return sum / total;
+  };
+  c.top_1_percent = top((n + 99) / 100);
+  c.top_10_pages = top(10);
+  return c;
+}
+
+void concentrations(const SiteGraph& graph, const Audit& audit, Segmentation& out) {
+  std::vector<std::vector<double>> by_segment(out.segments.size());
+  std::vector<double> all;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (id >= audit.equity.rank.size() || std::isnan(audit.equity.rank[id]) || out.of_page[id] == kNoCluster) continue;
+    by_segment[out.of_page[id]].push_back(audit.equity.rank[id]);
+    all.push_back(audit.equity.rank[id]);
+  }
+  for (std::size_t s = 0; s < by_segment.size(); ++s) out.segments[s].concentration = concentration_of(by_segment[s]);
+  out.site = concentration_of(all);
+}
+
 }  // namespace
 
 Segmentation segment_site(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options,
@@ -128,6 +165,7 @@ Segmentation segment_site(const CrawlResult& crawl, const Audit& audit, const Au
   Segmentation out;
   assign(crawl.graph, audit, options.segment_rules, out);
   count(crawl.graph, audit, out);
+  concentrations(crawl.graph, audit, out);
   out.flow = equity_flow(crawl.graph, options.equity, authority, audit.equity, out.of_page, out.segments.size());
   return out;
 }

@@ -35,6 +35,7 @@ constexpr MetricName kMetrics[] = {
     {"equity", Metric::kEquity, true, false},     {"pagerank", Metric::kPagerank, true, false},
     {"depth", Metric::kDepth, false, false},      {"orphans", Metric::kOrphans, false, true},
     {"pages", Metric::kPages, false, true},       {"broken-links", Metric::kBrokenLinks, false, true},
+    {"gini", Metric::kGini, false, true},
 };
 
 const MetricName& metric_info(Metric m) {
@@ -69,6 +70,7 @@ std::string share_text(double x) { return fmt::format("{:.2f} %", x * 100); }
 
 std::string value_text(Metric m, double x) {
   if (std::isinf(x)) return "unreachable";
+  if (m == Metric::kGini) return fmt::format("{:.3f}", x);
   return metric_info(m).share ? share_text(x) : fmt::format("{:.0f}", x);
 }
 
@@ -98,6 +100,34 @@ UrlId find_page(const CrawlResult& crawl, const std::string& given) {
   return id == kNoUrl ? kNoUrl : graph.final_target(id);
 }
 
+double figure(const RunView::SegmentFigures& f, Metric m) {
+  switch (m) {
+    case Metric::kEquity: return f.equity;
+    case Metric::kPagerank: return f.pagerank;
+    case Metric::kDepth: return f.max_depth;
+    case Metric::kOrphans: return f.orphans;
+    case Metric::kPages: return f.pages;
+    case Metric::kBrokenLinks: return f.broken_links;
+    case Metric::kGini: return f.gini;
+  }
+  return 0;
+}
+
+// This run's whole-site figures, as a baseline's are read (RunView::site).
+RunView::SegmentFigures site_now(const Audit& audit) {
+  RunView::SegmentFigures site;
+  for (const SegmentStats& s : audit.segments.segments) {
+    site.equity += s.equity;
+    site.pagerank += s.pagerank;
+    site.max_depth = std::max(site.max_depth, static_cast<double>(s.max_depth));
+    site.orphans += static_cast<double>(s.orphans);
+    site.pages += static_cast<double>(s.pages);
+    site.broken_links += static_cast<double>(s.broken_links);
+  }
+  site.gini = audit.segments.site.gini;
+  return site;
+}
+
 }  // namespace
 
 std::optional<Budget> parse_budget(const std::string& item) {
@@ -115,14 +145,16 @@ std::optional<Budget> parse_budget(const std::string& item) {
   const std::size_t close = item.rfind(')');
   if (close == std::string::npos || close < open) bad(item, "no ')' after the subject");
   const std::string subject = trimmed(item.substr(open + 1, close - open - 1));
-  if (subject.starts_with("segment:")) {
+  if (subject == "site") {
+    b.site = true;
+  } else if (subject.starts_with("segment:")) {
     b.segment = trimmed(subject.substr(8));
     if (b.segment.empty()) bad(item, "segment: needs a segment's name");
   } else if (subject.find("://") != std::string::npos || subject.starts_with('/')) {
-    if (metric->segment_only) bad(item, std::string(metric->name) + " is a segment's figure: write " + std::string(metric->name) + "(segment:NAME)");
+    if (metric->segment_only) bad(item, std::string(metric->name) + " is a segment's or the site's figure: write " + std::string(metric->name) + "(segment:NAME) or " + std::string(metric->name) + "(site)");
     b.page = subject;
   } else {
-    bad(item, "the subject '" + subject + "' is neither segment:NAME nor a page's URL or /path");
+    bad(item, "the subject '" + subject + "' is neither segment:NAME, site, nor a page's URL or /path");
   }
   const std::string rest = trimmed(item.substr(close + 1));
   for (const auto& [word, op] : {std::pair{"drops", Op::kDrops}, std::pair{"rises", Op::kRises}}) {
@@ -155,7 +187,12 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
     double now = 0;
     double before = std::nan("");
     std::string subject;
-    if (!b.segment.empty()) {
+    if (b.site) {
+      const RunView::SegmentFigures now_site = site_now(audit);
+      subject = "the site";
+      now = figure(now_site, b.metric);
+      if (baseline && baseline->site) before = figure(*baseline->site, b.metric);
+    } else if (!b.segment.empty()) {
       const SegmentStats* s = nullptr;
       for (const SegmentStats& x : audit.segments.segments) {
         if (x.name == b.segment) s = &x;
@@ -174,6 +211,7 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
         case Metric::kOrphans: now = static_cast<double>(s->orphans); break;
         case Metric::kPages: now = static_cast<double>(s->pages); break;
         case Metric::kBrokenLinks: now = static_cast<double>(s->broken_links); break;
+        case Metric::kGini: now = s->concentration.gini; break;
       }
       if (baseline) {
         if (const auto it = baseline->segments.find(s->name); it != baseline->segments.end()) {
@@ -185,6 +223,7 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
             case Metric::kOrphans: before = f.orphans; break;
             case Metric::kPages: before = f.pages; break;
             case Metric::kBrokenLinks: before = f.broken_links; break;
+            case Metric::kGini: before = f.gini; break;
           }
         }
       }

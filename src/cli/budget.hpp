@@ -7,8 +7,9 @@
 //   METRIC(SUBJECT) rises N%        depth(segment:docs) rises 50%
 //
 //   METRIC   equity, pagerank (shares of the site's: 0.2 or 20%), depth (clicks; of a segment,
-//            its deepest page), orphans, pages, broken-links (counts; segments only)
-//   SUBJECT  segment:NAME, or a page: a URL or a path of the site ("/pricing.html")
+//            its deepest page), orphans, pages, broken-links (counts), gini (how unevenly the
+//            pages hold their equity, 0-1); the last four of a segment or the site only
+//   SUBJECT  segment:NAME, site (the whole site), or a page: a URL or a path ("/pricing.html")
 //   OP       <  <=  >  >=
 //
 // A condition says when to fail: `equity(segment:money) < 0.20` fails the run when the money
@@ -24,11 +25,12 @@
 namespace sitegraph::cli {
 
 struct Budget {
-  enum class Metric { kEquity, kPagerank, kDepth, kOrphans, kPages, kBrokenLinks };
+  enum class Metric { kEquity, kPagerank, kDepth, kOrphans, kPages, kBrokenLinks, kGini };
   enum class Op { kLess, kLessEqual, kMore, kMoreEqual, kDrops, kRises };
   std::string text;     ///< as written
   Metric metric = Metric::kEquity;
   std::string segment;  ///< segment:NAME
+  bool site = false;    ///< the whole site
   std::string page;     ///< a URL or a path, when the subject is a page
   Op op = Op::kLess;
   double value = 0;     ///< the bound; for drops and rises, the percent

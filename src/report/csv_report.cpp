@@ -105,7 +105,8 @@ void write_segments_csv(std::ostream& out, const ReportContext& report) {
   const EquityFlow& f = seg.flow;
   out << kBom;
   row(out, {"segment", "source", "urls", "pages", "indexable_pages", "equity", "pagerank", "authority", "max_depth", "unreachable_pages",
-            "inlinks_from_other_segments", "orphans", "broken_links", "flow_inside", "flow_in", "flow_out", "flow_lost"});
+            "inlinks_from_other_segments", "orphans", "broken_links", "flow_inside", "flow_in", "flow_out", "flow_lost", "gini",
+            "top_1_percent", "top_10_pages"});
   for (std::size_t a = 0; a < seg.segments.size(); ++a) {
     const SegmentStats& s = seg.segments[a];
     double in = 0;
@@ -118,7 +119,8 @@ void write_segments_csv(std::ostream& out, const ReportContext& report) {
     row(out, {csv_field(s.name), seg.source, std::to_string(s.urls), std::to_string(s.pages), std::to_string(s.indexable), number(s.equity),
               number(s.pagerank), number(s.authority), std::to_string(s.max_depth), std::to_string(s.unreachable),
               std::to_string(s.inlinks_from_other), std::to_string(s.orphans), std::to_string(s.broken_links),
-              number(a < f.segments ? f.at(a, a) : 0.0), number(in), number(outward), number(a < f.lost.size() ? f.lost[a] : 0.0)});
+              number(a < f.segments ? f.at(a, a) : 0.0), number(in), number(outward), number(a < f.lost.size() ? f.lost[a] : 0.0),
+              number(s.concentration.gini), number(s.concentration.top_1_percent), number(s.concentration.top_10_pages)});
   }
 }
 

@@ -323,7 +323,7 @@ void write_segments(Html& h, const ReportContext& report) {
   const EquityFlow& f = seg.flow;
   h.raw("<section id=\"segments-section\"><h2>Segments <span class=\"count\">").num(seg.segments.size()).raw("</span></h2>\n");
   table_head(h, "segments", {"Segment", "Pages", "Indexable", "Equity", "PageRank", "Authority", "Max depth", "Inlinks from other segments",
-                             "Orphans", "Broken links"}, false);
+                             "Orphans", "Broken links", "Gini"}, false);
   for (const SegmentStats& s : seg.segments) {
     h.raw("<tr><td>").text(s.name).raw("</td>");
     int_cell(h, s.pages);
@@ -335,6 +335,7 @@ void write_segments(Html& h, const ReportContext& report) {
     int_cell(h, s.inlinks_from_other);
     int_cell(h, s.orphans);
     int_cell(h, s.broken_links);
+    real_cell(h, s.concentration.gini);
     h.raw("</tr>\n");
   }
   more_note(h, seg.segments.size(), seg.segments.size(), "segments");

@@ -24,10 +24,15 @@ json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); 
 
 // Where the equity ends: on ranked pages overall, on indexable ones, and lost (nofollow,
 // external and broken links).
+json concentration_json(const Concentration& c) {
+  return {{"gini", c.gini}, {"top_1_percent", c.top_1_percent}, {"top_10_pages", c.top_10_pages}};
+}
+
 json equity_summary(const ReportSummary& s, const Audit& audit) {
   const double ranked = s.equity_on_pages;
   return {{"on_pages", ranked}, {"on_indexable_pages", s.equity_on_indexable}, {"on_priority_pages", s.equity_on_priority},
-          {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0}, {"personalised", !audit.external_authority.empty()}};
+          {"lost", ranked > 0 ? std::max(0.0, 1.0 - ranked) : 0.0}, {"personalised", !audit.external_authority.empty()},
+          {"concentration", concentration_json(audit.segments.site)}};
 }
 
 json clusters_json(const SiteGraph& graph, const Audit& audit) {
@@ -73,7 +78,8 @@ json segments_json(const Audit& audit) {
                     {"inlinks", std::move(inlinks)},
                     {"inlinks_from_other_segments", s.inlinks_from_other},
                     {"orphans", s.orphans},
-                    {"broken_links", s.broken_links}});
+                    {"broken_links", s.broken_links},
+                    {"concentration", concentration_json(s.concentration)}});
     names.push_back(s.name);
   }
   const EquityFlow& f = seg.flow;

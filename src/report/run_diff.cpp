@@ -62,6 +62,21 @@ std::vector<PageChange> largest_changes(const RunView& before, const RunView& af
 
 }  // namespace
 
+// The whole site from its segments: sums, the deepest page, and the Gini given.
+static RunView::SegmentFigures site_figures(const std::unordered_map<std::string, RunView::SegmentFigures>& segments, double gini) {
+  RunView::SegmentFigures site;
+  for (const auto& [name, s] : segments) {
+    site.equity += s.equity;
+    site.pagerank += s.pagerank;
+    site.max_depth = std::max(site.max_depth, s.max_depth);
+    site.orphans += s.orphans;
+    site.pages += s.pages;
+    site.broken_links += s.broken_links;
+  }
+  site.gini = gini;
+  return site;
+}
+
 RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
   const SiteGraph& graph = crawl.graph;
   RunView view;
@@ -77,8 +92,9 @@ RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
   }
   for (const SegmentStats& s : audit.segments.segments) {
     view.segments[s.name] = {s.equity, s.pagerank, static_cast<double>(s.max_depth), static_cast<double>(s.orphans),
-                             static_cast<double>(s.pages), static_cast<double>(s.broken_links)};
+                             static_cast<double>(s.pages), static_cast<double>(s.broken_links), s.concentration.gini};
   }
+  view.site = site_figures(view.segments, audit.segments.site.gini);
   return view;
 }
 
@@ -110,9 +126,20 @@ RunView view_of_report(const json& report) {
     if (const auto list = segments->find("list"); list != segments->end() && list->is_array()) {
       for (const json& s : *list) {
         if (!s.is_object()) continue;
+        const auto c = s.find("concentration");
         view.segments[string_field(s, "name")] = {number_field(s, "equity"), number_field(s, "pagerank"), number_field(s, "max_depth"),
-                                                  number_field(s, "orphans"), number_field(s, "pages"), number_field(s, "broken_links")};
+                                                  number_field(s, "orphans"), number_field(s, "pages"), number_field(s, "broken_links"),
+                                                  c != s.end() && c->is_object() ? number_field(*c, "gini") : std::nan("")};
       }
+      double gini = std::nan("");
+      if (const auto summary = report.find("summary"); summary != report.end() && summary->is_object()) {
+        const auto equity = summary->find("equity");
+        if (equity != summary->end() && equity->is_object()) {
+          const auto c = equity->find("concentration");
+          if (c != equity->end() && c->is_object()) gini = number_field(*c, "gini");
+        }
+      }
+      view.site = site_figures(view.segments, gini);
     }
   }
   return view;

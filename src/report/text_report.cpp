@@ -31,6 +31,9 @@ void write_equity_line(std::ostream& out, const ReportSummary& s, const Audit& a
   if (s.has_priority) out << ", " << s.equity_on_priority * 100 << "% on priority pages";
   out << ", " << std::max(0.0, 1 - s.equity_on_pages) * 100 << "% lost"
       << (audit.external_authority.empty() ? "" : " (from --backlinks authority)") << "\n";
+  const Concentration& c = audit.segments.site;
+  out << "  equity spread      Gini " << std::setprecision(2) << c.gini << "; the top 1% of pages hold " << std::setprecision(1)
+      << c.top_1_percent * 100 << "%, the top 10 pages " << c.top_10_pages * 100 << "%\n";
 }
 
 // The crawl limits that cut something off, named by their flags.

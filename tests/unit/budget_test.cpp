@@ -32,6 +32,8 @@ TEST_CASE("budgets: the grammar", "[gate][budget]") {
   CHECK(parse_budget("orphans(segment:blog) >= 1")->op == Budget::Op::kMoreEqual);
   CHECK(parse_budget("depth(/deep/page.html) rises 50%")->op == Budget::Op::kRises);
   CHECK(parse_budget("broken-links(segment:a b) <= 3")->segment == "a b");
+  CHECK(parse_budget("gini(site) > 0.8")->site);
+  CHECK(parse_budget("equity(site) drops 5%")->metric == Budget::Metric::kEquity);
   // Not budgets: rules and severities, for gate.cpp.
   CHECK_FALSE(parse_budget("broken-link"));
   CHECK_FALSE(parse_budget("orphan-page>3"));
@@ -43,15 +45,16 @@ TEST_CASE("budgets: the grammar", "[gate][budget]") {
   };
   refused("equty(segment:x) < 1", "unknown metric 'equty'");
   refused("equity(segment:) < 1", "needs a segment's name");
-  refused("equity(money) < 1", "neither segment:NAME nor a page");
+  refused("equity(money) < 1", "neither segment:NAME, site, nor a page");
   refused("equity(segment:x) <", "is not a number");
   refused("equity(segment:x) < -1", "is not a number of 0 or more");
   refused("equity(segment:x) = 3", "is not < <= > >= VALUE");
   refused("equity(segment:x)", "no condition");
   refused("equity(segment:x < 1", "no ')'");
-  refused("orphans(/x.html) > 0", "orphans is a segment's figure");
+  refused("orphans(/x.html) > 0", "orphans is a segment's or the site's figure");
   refused("equity(segment:x) drops 5", "take a percentage");
   refused("depth(segment:x) > 4%", "only equity and pagerank take a percentage");
+  refused("gini(/x.html) > 0.5", "gini is a segment's or the site's figure");
   // Through --fail-on's parser: a budget is a condition of its own, never a rule.
   const std::vector<GateCondition> gate = parse_gate({"broken-link", "equity(segment:money) < 0.2"});
   REQUIRE(gate.size() == 2);
@@ -91,11 +94,21 @@ TEST_CASE("budgets: judged on a run, and against a baseline", "[gate][budget]") 
   const BudgetCheck gone = judge("equity(/money/gone.html) < 0.5");
   CHECK(gone.violated);
   CHECK_THAT(gone.detail, Catch::Contains("not a page of this crawl"));
+  CHECK(judge("pages(site) < 5").violated);  // four pages
+  CHECK_FALSE(judge("pages(site) < 4").violated);
+  CHECK(judge("depth(site) >= 2").violated);
+  CHECK(judge("gini(site) > 0").violated);
+  CHECK_FALSE(judge("gini(site) > 0.99").violated);
+  CHECK(judge("equity(site) <= 1").violated);
   CHECK_THROWS_AS(judge("equity(segment:shop) < 0.5"), UsageError);
   CHECK_THROWS_WITH(judge("equity(segment:shop) < 0.5"), Catch::Contains("money, blog"));
 
   RunView baseline = view_of_audit(b.result(), audit);
   CHECK_FALSE(judge("equity(segment:money) drops 1%", &baseline).violated);  // unchanged
+  CHECK_FALSE(judge("gini(site) rises 1%", &baseline).violated);
+  REQUIRE(baseline.site);
+  baseline.site->pages = 8;
+  CHECK(judge("pages(site) drops 10%", &baseline).violated);  // 8 -> 4
   baseline.segments["money"].equity = money / 0.8;  // it held a quarter more before
   const BudgetCheck dropped = judge("equity(segment:money) drops 10%", &baseline);
   CHECK(dropped.violated);
