@@ -334,6 +334,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
                                            const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options) {
   std::vector<Finding> out;
   constexpr std::uint32_t kMinPages = 3;  // a hub and at least two spokes
+  std::vector<std::size_t> hub_finding(clustering.clusters.size(), SIZE_MAX);  // cluster -> its finding
   for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
     const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || cluster.hub == kNoUrl) continue;
@@ -341,9 +342,28 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
     const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U);
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
     if (cluster.hub_coverage < options.min_hub_coverage) {
+      hub_finding[c] = out.size();
       out.push_back(make_finding("hub-missing-spoke-links", cluster.hub, spokes - linked,
                          "the hub of cluster " + cluster.name + " links to " + std::to_string(linked) + " of its " +
                              std::to_string(spokes) + " pages"));
+    }
+  }
+  // The spokes each such hub does not link to, named in the finding (JSON lists them all).
+  if (!out.empty()) {
+    std::vector<std::uint8_t> from_hub(graph.size(), 0);
+    for (const auto& [from, to] : pairs) {
+      const std::uint32_t c = clustering.of_page[to];
+      if (c != kNoCluster && hub_finding[c] != SIZE_MAX && from == clustering.clusters[c].hub) from_hub[to] = 1;
+    }
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      const std::uint32_t c = clustering.of_page[id];
+      if (c == kNoCluster || hub_finding[c] == SIZE_MAX || from_hub[id] || id == clustering.clusters[c].hub) continue;
+      out[hub_finding[c]].chain.push_back(id);
+    }
+    for (const std::size_t i : hub_finding) {
+      if (i == SIZE_MAX) continue;
+      std::vector<UrlId>& missing = out[i].chain;
+      std::sort(missing.begin(), missing.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
     }
   }
   std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page

@@ -270,7 +270,8 @@ json finding_json(const SiteGraph& graph, const Finding& f, const char* baseline
     const bool sources = f.rule == "broken-fragment" || f.rule == "link-to-redirect" || f.rule == "link-to-canonicalised";
     const bool pages = f.rule == "duplicate-content" || f.rule == "near-duplicate" || f.rule == "duplicate-title" ||
                        f.rule == "duplicate-description";
-    j[sources ? "sources" : f.rule == "canonical-conflict" ? "canonicals" : pages ? "pages" : "chain"] = std::move(chain);
+    j[sources ? "sources" : f.rule == "canonical-conflict" ? "canonicals" : pages ? "pages"
+      : f.rule == "hub-missing-spoke-links" ? "missing_spokes" : "chain"] = std::move(chain);
   }
   if (f.final_url != kNoUrl) {
     j[f.rule == "redirect-loop" || f.rule == "canonical-loop" ? "loops_to" : "final_url"] = graph.url(f.final_url);

@@ -354,6 +354,11 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
     out << "\n      => " << graph.url(f.final_url) << "  linked from " << f.count << (f.count == 1 ? " page" : " pages");
     for (const UrlId source : f.chain) out << "\n      <- " << graph.url(source);
     if (f.count > f.chain.size()) out << "\n      <- ... " << f.count - f.chain.size() << " more";
+  } else if (f.rule == "hub-missing-spoke-links") {
+    out << "\n      " << terminal_safe(f.message, 300) << "; not to:";
+    const std::size_t listed = std::min<std::size_t>(f.chain.size(), 5);
+    for (std::size_t i = 0; i < listed; ++i) out << "\n      - " << graph.url(f.chain[i]);
+    if (f.chain.size() > listed) out << "\n      - ... " << f.chain.size() - listed << " more (--format json lists them all)";
   } else if (f.rule == "canonical-conflict" || f.rule == "soft-404-site") {
     out << "\n      " << terminal_safe(f.message, 600);
   } else if (f.rule == "duplicate-content" || f.rule == "near-duplicate" || f.rule == "duplicate-title" ||

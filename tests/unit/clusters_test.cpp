@@ -57,6 +57,10 @@ TEST_CASE("clusters by directory: hubs, reciprocity, coverage, links in and out"
   CHECK(audit.clustering.clusters[audit.clustering.of_page[about]].name == "/");
   CHECK(urls_of(audit, g, "hub-missing-spoke-links") == std::vector<std::string>{"/blog/"});
   CHECK(urls_of(audit, g, "spoke-not-linking-hub") == std::vector<std::string>{"/blog/three"});
+  // The finding names the spokes the hub does not link to, in URL order.
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "hub-missing-spoke-links") CHECK(f.chain == std::vector<UrlId>{p3, p2});
+  }
 }
 
 TEST_CASE("clusters from rules: first matching pattern wins, the named hub is used", "[rules][clusters]") {
