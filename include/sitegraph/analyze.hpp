@@ -86,6 +86,8 @@ struct LinkCounts {
   std::vector<std::uint32_t> inlinks;
   std::vector<std::uint32_t> outlinks_internal;
   std::vector<std::uint32_t> outlinks_external;
+  /// Unique internal pages a page links to, followable, from its main content (Placement::kContent).
+  std::vector<std::uint32_t> content_links;
 };
 
 /// A rule of the catalogue: every finding's rule id is one of these (docs/rules.md).
@@ -204,6 +206,19 @@ struct AuditOptions {
   std::vector<UrlId> priority;             ///< the pages that matter (--priority)
   std::uint32_t min_content_inlinks = 3;   ///< priority-page-weak: fewer content inlinks than this
   double min_hub_coverage = 0.5;           ///< hub-missing-spoke-links: hub links to less than this share of spokes
+  /// cluster-sparse: clusters of at least 5 pages whose density (linked page pairs inside /
+  /// n(n-1)) is below this and whose pages link to fewer than two of their cluster's other pages
+  /// on average.
+  double min_cluster_density = 0.05;
+  /// linked-only-from-lists: pages whose every followable inlink comes from a page with more
+  /// link targets than this (tag archives, pagination, sitemap-like pages).
+  std::uint32_t link_list_links = 100;
+  /// few-content-links: indexable pages with at least this many words of main content...
+  std::uint32_t long_page_words = 600;
+  /// ...and fewer content links to other pages of the site than the larger of this and
+  /// content_links_per_1000_words per thousand words.
+  std::uint32_t min_content_links = 2;
+  double content_links_per_1000_words = 1.0;
   double anchor_overuse_share = 0.8;       ///< anchor-overuse: one anchor on more than this share of content inlinks
   std::uint32_t anchor_overuse_min = 10;   ///< anchor-overuse: only targets with at least this many content inlinks
   std::uint32_t sink_min_links = 3;        ///< authority-sink: fewer content links to indexable pages than this

@@ -330,7 +330,7 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   return out;
 }
 
-std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
+std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, const Clustering& clustering,
                                            const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options) {
   std::vector<Finding> out;
   constexpr std::uint32_t kMinPages = 3;  // a hub and at least two spokes
@@ -364,6 +364,27 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Cluster
       if (i == SIZE_MAX) continue;
       std::vector<UrlId>& missing = out[i].chain;
       std::sort(missing.begin(), missing.end(), [&](UrlId a, UrlId b) { return graph.url(a) < graph.url(b); });
+    }
+  }
+  // Clusters that hold together poorly: pages that barely link to each other, or that no page
+  // of another cluster links to (the start page's cluster is reached from the start).
+  constexpr std::uint32_t kMinSparse = 5;
+  for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
+    const Cluster& cluster = clustering.clusters[c];
+    const double n = cluster.pages;
+    const double per_page = cluster.density * (n - 1);  // cluster pages each links to, on average
+    if (cluster.pages >= kMinSparse && cluster.density < options.min_cluster_density && per_page < 2.0) {
+      char figures[96];
+      std::snprintf(figures, sizeof figures, "density %.3f; each page links to %.1f of the others on average", cluster.density, per_page);
+      out.push_back(make_finding("cluster-sparse", cluster.hub, cluster.pages,
+                                 "the " + std::to_string(cluster.pages) + " pages of cluster " + cluster.name +
+                                     " barely link to each other (" + figures + ")"));
+    }
+    const bool holds_start = start < graph.size() && clustering.of_page[start] == c;
+    if (cluster.pages >= kMinPages && cluster.links_in == 0 && !holds_start && clustering.clusters.size() > 1) {
+      out.push_back(make_finding("cluster-isolated", cluster.hub, cluster.pages,
+                                 "no page of another cluster links to cluster " + cluster.name + " (" +
+                                     std::to_string(cluster.pages) + " pages): link its hub from related clusters"));
     }
   }
   std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page

@@ -52,17 +52,23 @@ LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
   counts.inlinks.assign(graph.size(), 0);
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
+  counts.content_links.assign(graph.size(), 0);
   // Each (source, target) pair counts once.
   std::optional<LinkIndex> own;
   const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
+  SeenTargets seen_in_content(graph.size());
   for (UrlId source = 0; source < graph.size(); ++source) {
     seen.next_source();
+    seen_in_content.next_source();
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!is_page_link(link) || link.source == link.target) continue;
       const bool internal = graph.page(link.target).internal;
       if (internal && !followable(graph, link)) continue;
+      if (internal && is_click_link(link.kind) && link.placement == Placement::kContent && seen_in_content.first(link.target)) {
+        ++counts.content_links[source];
+      }
       if (!seen.first(link.target)) continue;
       if (internal) {
         ++counts.inlinks[link.target];

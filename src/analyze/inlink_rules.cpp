@@ -1,6 +1,8 @@
 // Rules about how pages are linked: what reaches a page, from where, and what leaves it.
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -44,6 +46,36 @@ std::vector<Inlinks> count_inlinks(const SiteGraph& graph, const LinkIndex* by_s
   return counts;
 }
 
+// Per page: whether some followable link reaches it from a page with at most --link-list-links
+// content links, and its inlinking page with the most equity.
+struct ListInlinks {
+  std::vector<std::uint8_t> from_selective;
+  std::vector<UrlId> strongest;
+};
+
+ListInlinks list_inlinks(const SiteGraph& g, const Audit& audit, const AuditOptions& options) {
+  ListInlinks out{std::vector<std::uint8_t>(g.size(), 0), std::vector<UrlId>(g.size(), kNoUrl)};
+  const FinalTargets final_of(g);
+  const auto equity = [&](UrlId id) { return id < audit.equity.rank.size() && !std::isnan(audit.equity.rank[id]) ? audit.equity.rank[id] : 0.0; };
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) continue;
+    const UrlId target = final_of(link.target);
+    if (target == kNoUrl || target == link.source) continue;
+    // A list is a page with many links in its content: a tag archive, a paginated listing, an
+    // A-Z index. A page with a big sidebar or menu and a few content links is an article.
+    if (audit.links.content_links[link.source] <= options.link_list_links) out.from_selective[target] = 1;
+    UrlId& best = out.strongest[target];
+    if (best == kNoUrl || equity(link.source) > equity(best)) best = link.source;
+  }
+  return out;
+}
+
+// The content links a page of `words` main-content words should have at least.
+std::uint32_t content_link_floor(std::uint32_t words, const AuditOptions& options) {
+  const double per_words = std::floor(words / 1000.0 * options.content_links_per_1000_words);
+  return std::max(options.min_content_links, static_cast<std::uint32_t>(per_words));
+}
+
 void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, const LinkIndex* by_source,
                 std::vector<Finding>& out) {
   const SiteGraph& g = crawl.graph;
@@ -51,6 +83,7 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
   // An index (an A-Z index's letter page, a table of contents) holds many links by design and
   // is reached through its parent index: neither too-many-links nor single-inlink judges it.
   const std::vector<std::uint8_t> index = find_index_pages(g);
+  const ListInlinks lists = list_inlinks(g, audit, options);
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
     if (!is_ranked(p)) continue;
@@ -75,6 +108,33 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
     const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
     if (targets > options.max_links && !index[id]) {
       out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
+    }
+    // A small list itself (a symbol index's letter page) reached from its parent list is how
+    // an index is built, not a weakly linked page: mostly links, few words per link.
+    const std::uint32_t content_links = audit.links.content_links[id];
+    const bool list_like = content_links >= 10 && g.content(id).main_words < 10 * content_links;
+    if (!start && c.followable > 0 && !lists.from_selective[id] && audit.facts.indexable[id] && !index[id] && !list_like) {
+      const UrlId best = lists.strongest[id];
+      char equity[32];
+      std::snprintf(equity, sizeof equity, "%.3g", best < audit.equity.rank.size() ? audit.equity.rank[best] : 0.0);
+      Finding f = make_finding("linked-only-from-lists", id, c.followable,
+                               "every page linking here lists more than " + std::to_string(options.link_list_links) +
+                                   " pages in its content (a list, an archive); the strongest is " +
+                                   (best == kNoUrl ? std::string("none") : std::string(g.url(best))) + " (equity " + equity +
+                                   "): link it from a page on its topic");
+      f.target = best;
+      out.push_back(std::move(f));
+    }
+    const std::uint32_t words = g.content(id).main_words;
+    if (audit.facts.indexable[id] && words >= options.long_page_words && !index[id]) {
+      const std::uint32_t floor = content_link_floor(words, options);
+      const std::uint32_t have = audit.links.content_links[id];
+      if (have < floor) {
+        out.push_back(make_finding("few-content-links", id, have,
+                                   std::to_string(words) + " words of main content and " + std::to_string(have) + " content link" +
+                                       (have == 1 ? "" : "s") + " to other pages of the site (at least " + std::to_string(floor) +
+                                       " expected)"));
+      }
     }
   }
 }

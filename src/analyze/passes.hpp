@@ -86,7 +86,7 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOpt
 Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);
 /// hub-missing-spoke-links, spoke-not-linking-hub.
-std::vector<Finding> find_cluster_problems(const SiteGraph& graph, const Clustering& clustering,
+std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, const Clustering& clustering,
                                            const std::vector<std::pair<UrlId, UrlId>>& pairs, const AuditOptions& options);
 /// priority-page-weak, authority-sink.
 std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options);

@@ -84,6 +84,11 @@ struct AuditArgs {
   double near_duplicate = defaults::kAnalysis.near_duplicate;
   std::uint32_t min_content_inlinks = defaults::kAnalysis.min_content_inlinks;
   double min_hub_coverage = defaults::kAnalysis.min_hub_coverage;
+  double min_cluster_density = defaults::kAnalysis.min_cluster_density;
+  std::uint32_t link_list_links = defaults::kAnalysis.link_list_links;
+  std::uint32_t long_page_words = defaults::kAnalysis.long_page_words;
+  std::uint32_t min_content_links = defaults::kAnalysis.min_content_links;
+  double content_links_per_1000_words = defaults::kAnalysis.content_links_per_1000_words;
   double anchor_overuse_share = defaults::kAnalysis.anchor_overuse_share;
   std::uint32_t anchor_overuse_min = defaults::kAnalysis.anchor_overuse_min;
   std::string baseline;                 ///< an earlier JSON report or snapshot

@@ -226,6 +226,24 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--min-hub-coverage", args.min_hub_coverage,
                     "hub-missing-spoke-links: a hub linking to less than this share of its cluster's pages")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  audit->add_option("--min-cluster-density", args.min_cluster_density,
+                    "cluster-sparse: clusters of 5+ pages with a link density below this whose pages link to fewer "
+                    "than two of the others on average (0 turns it off)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  audit->add_option("--link-list-links", args.link_list_links,
+                    "linked-only-from-lists: a page listing more pages than this in its content is a list (tag archive, "
+                    "pagination)")
+      ->check(CLI::Range(1u, 1000000u))->capture_default_str();
+  audit->add_option("--long-page-words", args.long_page_words,
+                    "few-content-links: pages with at least this many words of main content are judged")
+      ->check(CLI::Range(1u, 10000000u))->capture_default_str();
+  audit->add_option("--min-content-links", args.min_content_links,
+                    "few-content-links: fewer content links to other pages than this (or than "
+                    "--content-links-per-1000-words, the larger)")
+      ->capture_default_str();
+  audit->add_option("--content-links-per-1000-words", args.content_links_per_1000_words,
+                    "few-content-links: content links expected per 1,000 words of main content")
+      ->check(CLI::Range(0.0, 1000.0))->capture_default_str();
   audit->add_option("--anchor-overuse-share", args.anchor_overuse_share,
                     "anchor-overuse: one exact anchor on more than this share of a page's content inlinks")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
@@ -274,7 +292,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditArgs& args) {
       {"Output", {"--format", "--output", "--color", "--top", "--all", "--save-snapshot", "--warc"}},
       {"CI and history", {"--fail-on", "--fail-on-inconclusive", "--baseline", "--ignore", "--severity", "--history", "--history-keep"}},
       {"Analysis", {"--max-click-depth", "--max-links", "--slow-page-ms", "--near-duplicate", "--placement-weights", "--damping", "--min-content-inlinks",
-                    "--min-hub-coverage", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
+                    "--min-hub-coverage", "--min-cluster-density", "--link-list-links", "--long-page-words",
+                    "--min-content-links", "--content-links-per-1000-words", "--anchor-overuse-share", "--anchor-overuse-min", "--suggest-links"}},
       {"Link plan and what-if", {"--plan", "--plan-target", "--max-per-source", "--min-relevance", "--what-if"}},
       {"Inputs", {"--backlinks", "--urls", "--priority", "--clusters", "--segments", "--start"}},
   });

@@ -301,6 +301,11 @@ AuditOptions analysis_options(const AuditArgs& args) {
   analysis.plan.min_relevance = args.min_relevance;
   analysis.min_content_inlinks = args.min_content_inlinks;
   analysis.min_hub_coverage = args.min_hub_coverage;
+  analysis.min_cluster_density = args.min_cluster_density;
+  analysis.link_list_links = args.link_list_links;
+  analysis.long_page_words = args.long_page_words;
+  analysis.min_content_links = args.min_content_links;
+  analysis.content_links_per_1000_words = args.content_links_per_1000_words;
   analysis.anchor_overuse_share = args.anchor_overuse_share;
   analysis.anchor_overuse_min = args.anchor_overuse_min;
   return analysis;

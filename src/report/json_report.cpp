@@ -160,6 +160,8 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
       {"inlinks", audit.links.inlinks[id]},
       {"outlinks", audit.links.outlinks_internal[id]},
       {"outlinks_external", audit.links.outlinks_external[id]},
+      {"content_links", audit.links.content_links[id]},
+      {"main_words", p.fetched_html ? json(graph.content(id).main_words) : json(nullptr)},
       {"pagerank", std::isnan(rank) ? json(nullptr) : json(rank)},
       {"link_score", std::isnan(audit.facts.link_score[id]) ? json(nullptr) : json(std::round(audit.facts.link_score[id] * 10) / 10)},
       {"equity", number_or_null(audit.equity.rank[id])},
