@@ -203,6 +203,9 @@ struct AuditOptions {
   std::vector<double> authority;
   std::vector<ClusterRule> cluster_rules;  ///< empty: cluster by URL directory
   std::vector<SegmentRule> segment_rules;  ///< empty: the clusters are the segments
+  /// --clusters links: the clusters are communities of the content-link graph (Louvain), not
+  /// directories; cluster_rules must be empty.
+  bool link_clusters = false;
   std::vector<UrlId> priority;             ///< the pages that matter (--priority)
   std::uint32_t min_content_inlinks = 3;   ///< priority-page-weak: fewer content inlinks than this
   double min_hub_coverage = 0.5;           ///< hub-missing-spoke-links: hub links to less than this share of spokes
@@ -251,6 +254,11 @@ struct Cluster {
 struct Clustering {
   std::vector<std::uint32_t> of_page;  ///< per page: index in clusters, or kNoCluster
   std::vector<Cluster> clusters;
+  /// --clusters links: the clusters are link communities; each ranked page's folder cluster
+  /// (an index into `folders`, the clusters it would have by directory; kNoCluster for others),
+  /// for link-community-elsewhere. Empty otherwise.
+  std::vector<std::string> folders;
+  std::vector<std::uint32_t> folder_of_page;
 };
 
 /// A link worth adding: `source` does not link to `target` yet; `gain` is the equity the

@@ -164,7 +164,7 @@ ClusterWork cluster_work(const CrawlResult& crawl, const AuditOptions& options, 
   ClusterWork out;
   out.pairs = followable_pairs(crawl.graph, index.get());
   index.reset();
-  out.clustering = cluster_pages(crawl.graph, options.cluster_rules, equity, crawl.start, out.pairs);
+  out.clustering = cluster_pages(crawl.graph, options.cluster_rules, options.link_clusters, equity, crawl.start, out.pairs);
   out.findings = find_cluster_problems(crawl.graph, crawl.start, out.clustering, out.pairs, options);
   if (options.suggest_links == 0) out.pairs = {};
   timer.done("(second core) clusters and their rules");

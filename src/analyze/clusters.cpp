@@ -12,6 +12,7 @@
 #include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
+#include "analyze/communities.hpp"
 #include "analyze/url_path.hpp"
 #include "sitegraph/analyze.hpp"
 #include "sitegraph/url.hpp"
@@ -158,7 +159,7 @@ std::vector<std::string> default_cluster_names(const SiteGraph& graph, const std
   return names;
 }
 
-Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
+Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, bool by_links, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs) {
   Clustering out;
   out.of_page.assign(graph.size(), kNoCluster);
@@ -166,13 +167,26 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   std::vector<std::string> wanted_hub;
   const std::string site_root = start < graph.size() ? site_root_of(graph.url(start)) : "/";
   const std::string root = rules.empty() ? cluster_root(graph, start) : "/";
-  const std::vector<std::string> default_names = rules.empty() ? default_cluster_names(graph, root, site_root) : std::vector<std::string>();
+  std::vector<std::string> default_names = rules.empty() ? default_cluster_names(graph, root, site_root) : std::vector<std::string>();
+  if (by_links && rules.empty()) {
+    // The folders stay, as what each page's community is compared with.
+    std::map<std::string, std::uint32_t> folder_index;
+    out.folder_of_page.assign(graph.size(), kNoCluster);
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      if (default_names[id].empty()) continue;
+      const auto [it, added] = folder_index.emplace(default_names[id], static_cast<std::uint32_t>(out.folders.size()));
+      if (added) out.folders.push_back(default_names[id]);
+      out.folder_of_page[id] = it->second;
+    }
+    default_names = link_community_names(graph, default_names);
+  }
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (!is_ranked(graph.page(id))) continue;
     std::string name;
     std::string hub;
     if (rules.empty()) {
       name = default_names[id];
+      if (name.empty()) continue;  // --clusters links: no content link in or out
     } else {
       const std::string path = path_of(graph.url(id));
       for (const ClusterRule& rule : rules) {
@@ -385,6 +399,44 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
       out.push_back(make_finding("cluster-isolated", cluster.hub, cluster.pages,
                                  "no page of another cluster links to cluster " + cluster.name + " (" +
                                      std::to_string(cluster.pages) + " pages): link its hub from related clusters"));
+    }
+  }
+  // --clusters links: pages whose links put them in a community mostly of another folder.
+  if (!clustering.folders.empty()) {
+    constexpr std::uint32_t kMinCommunity = 5;
+    constexpr double kMajority = 0.6;
+    std::vector<std::map<std::uint32_t, std::uint32_t>> folder_counts(clustering.clusters.size());
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      const std::uint32_t c = clustering.of_page[id];
+      if (c != kNoCluster && clustering.folder_of_page[id] != kNoCluster) ++folder_counts[c][clustering.folder_of_page[id]];
+    }
+    std::vector<std::uint32_t> majority(clustering.clusters.size(), kNoCluster);
+    std::vector<double> share(clustering.clusters.size(), 0.0);
+    for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
+      std::uint32_t best = 0;
+      for (const auto& [folder, n] : folder_counts[c]) {
+        if (n > best) {
+          best = n;
+          majority[c] = folder;
+        }
+      }
+      if (clustering.clusters[c].pages > 0) share[c] = static_cast<double>(best) / clustering.clusters[c].pages;
+    }
+    for (UrlId id = 0; id < graph.size(); ++id) {
+      const std::uint32_t c = clustering.of_page[id];
+      if (c == kNoCluster || clustering.folder_of_page[id] == kNoCluster || id == start) continue;
+      const Cluster& cluster = clustering.clusters[c];
+      if (cluster.pages < kMinCommunity || share[c] < kMajority || majority[c] == clustering.folder_of_page[id]) continue;
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.0f%%", share[c] * 100);
+      Finding f = make_finding("link-community-elsewhere", id, cluster.pages,
+                               "its links place it among " + clustering.folders[majority[c]] + " pages (link cluster " + cluster.name +
+                                   ", " + std::to_string(cluster.pages) + " pages, " + percent + " of them in " +
+                                   clustering.folders[majority[c]] + ") though its folder is " +
+                                   clustering.folders[clustering.folder_of_page[id]] +
+                                   ": if that is its topic, file it there; if not, link it from pages of its own folder");
+      f.target = cluster.hub;
+      out.push_back(std::move(f));
     }
   }
   std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page

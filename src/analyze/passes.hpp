@@ -83,7 +83,7 @@ std::vector<Finding> find_anchor_problems(const SiteGraph& graph, const AuditOpt
 /// hub is its rule's hub, else its directory's own page (/blog/ for /blog/*, else its index
 /// file: /blog/index.html and the usual variants), else its page
 /// with the most equity (the start page for "/").
-Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, const PageRankResult& equity,
+Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, bool by_links, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs);
 /// hub-missing-spoke-links, spoke-not-linking-hub.
 std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, const Clustering& clustering,

@@ -41,6 +41,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
       {"cluster-sparse", Severity::kInfo, "Clusters whose pages barely link to each other (--min-cluster-density)", kWholeGraph},
       {"cluster-isolated", Severity::kWarning, "Clusters no page of another cluster links to", kWholeGraph},
+      {"link-community-elsewhere", Severity::kInfo, "Pages whose links place them with another folder's pages (--clusters links)", kWholeGraph},
       {"linked-only-from-lists", Severity::kInfo, "Pages linked only from pages listing more than --link-list-links pages (tag archives, pagination)", kWholeGraph},
       {"few-content-links", Severity::kInfo, "Long pages with few links to other pages in their content (--min-content-links)", kWhatWasSeen},
       {"anchor-overuse", Severity::kInfo, "Pages whose content inlinks mostly use one exact anchor", kWholeGraph},

@@ -113,7 +113,11 @@ std::vector<double> read_authority(const std::string& path, const SiteGraph& gra
 void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const CrawlResult& crawl) {
   const SiteGraph& graph = crawl.graph;
   if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
-  if (!args.clusters.empty()) analysis.cluster_rules = read_cluster_rules(args.clusters);
+  if (args.clusters == "links") {
+    analysis.link_clusters = true;  // communities of the content links (equity.md); no file
+  } else if (!args.clusters.empty()) {
+    analysis.cluster_rules = read_cluster_rules(args.clusters);
+  }
   if (!args.segments.empty()) analysis.segment_rules = read_segment_rules(args.segments);
   if (!args.priority.empty()) analysis.priority = find_pages(graph, read_url_list(args.priority), "--priority");
   if (!args.plan_targets.empty()) {

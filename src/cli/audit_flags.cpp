@@ -195,7 +195,8 @@ void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
                     "equity reaching them, link opportunities");
   audit->add_option("--clusters", args.clusters,
                     "CSV of topic clusters 'pattern,cluster[,hub]' (glob on the URL path, first match wins; "
-                    "default: one cluster per top-level directory)");
+                    "default: one cluster per top-level directory), or 'links': clusters found from the content links "
+                    "(Louvain communities), compared with the folders (link-community-elsewhere)");
   audit->add_option("--segments", args.segments,
                     "CSV of site segments 'segment,pattern' (a glob on the URL path, or re:REGEX; first match wins; "
                     "unmatched pages are '(other)'; default: the clusters): equity, depth, orphans per segment and the "

@@ -162,8 +162,8 @@ void check_inputs(const AuditArgs& args) {
   }
   for (const auto& [flag, path] : {std::pair{"--backlinks", &args.backlinks}, std::pair{"--urls", &args.urls},
                                    std::pair{"--priority", &args.priority}, std::pair{"--clusters", &args.clusters},
-                                   std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
-    if (path->empty()) continue;
+                                   std::pair{"--segments", &args.segments}, std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
+    if (path->empty() || (path == &args.clusters && *path == "links")) continue;
     if (const std::string problem = input_file_problem(*path); !problem.empty()) {
       throw UsageError(std::string(flag) + ": cannot read " + *path + ": " + problem);
     }
