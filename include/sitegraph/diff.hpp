@@ -75,6 +75,16 @@ struct RunDiff {
   std::vector<PageChange> equity_changes;
   std::vector<PageChange> pagerank_changes;
   std::vector<PageChange> depth_changes;  ///< -1 stands for unreachable
+  /// Per segment in either run (--segments, else the clusters), by name: its figures before
+  /// and after (NaN when the segment is not in that run, or the report predates segments).
+  struct SegmentChange {
+    std::string name;
+    RunView::SegmentFigures before;
+    RunView::SegmentFigures after;
+    bool in_before = false;
+    bool in_after = false;
+  };
+  std::vector<SegmentChange> segments;  ///< largest absolute equity change first, then by name
 };
 
 RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top);

@@ -1,5 +1,8 @@
 // `sitegraph diff` in text, JSON and Markdown.
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <iomanip>
 
 #include "report/report_text.hpp"
@@ -41,6 +44,22 @@ std::string number_text(double x, bool depth) {
 
 }  // namespace
 
+// Per segment: each figure before and after (null where the segment was not in that run).
+json segment_changes_json(const RunDiff& diff) {
+  json out = json::array();
+  const auto figures = [](const RunView::SegmentFigures& f, bool present) {
+    if (!present) return json(nullptr);
+    const auto num = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
+    return json{{"equity", num(f.equity)},   {"pagerank", num(f.pagerank)}, {"pages", num(f.pages)},
+                {"max_depth", num(f.max_depth)}, {"orphans", num(f.orphans)},  {"broken_links", num(f.broken_links)},
+                {"gini", num(f.gini)}};
+  };
+  for (const RunDiff::SegmentChange& c : diff.segments) {
+    out.push_back({{"name", c.name}, {"before", figures(c.before, c.in_before)}, {"after", figures(c.after, c.in_after)}});
+  }
+  return out;
+}
+
 json diff_json(const RunDiff& diff) {
   return {{"before", diff.before_source},
           {"after", diff.after_source},
@@ -52,7 +71,8 @@ json diff_json(const RunDiff& diff) {
           {"pages_removed", diff.pages_removed},
           {"equity_changes", changes_json(diff.equity_changes, false)},
           {"pagerank_changes", changes_json(diff.pagerank_changes, false)},
-          {"depth_changes", changes_json(diff.depth_changes, true)}};
+          {"depth_changes", changes_json(diff.depth_changes, true)},
+          {"segments", segment_changes_json(diff)}};
 }
 
 void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_rows) {
@@ -95,6 +115,24 @@ void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_row
   changes("Largest equity changes", diff.equity_changes, false);
   changes("Largest PageRank changes", diff.pagerank_changes, false);
   changes("Largest crawl-depth changes (clicks)", diff.depth_changes, true);
+  if (!diff.segments.empty()) {
+    out << "Segments (equity before -> after, pages, orphans, deepest page), largest equity change first\n";
+    for (std::size_t i = 0; i < diff.segments.size() && i < max_rows; ++i) {
+      const RunDiff::SegmentChange& c = diff.segments[i];
+      const auto share = [](const RunView::SegmentFigures& f, bool present) {
+        return present ? fmt::format("{:.2f}%", f.equity * 100) : std::string("-");
+      };
+      const auto count = [](double before, bool b, double after, bool a) {
+        return (b ? fmt::format("{:.0f}", before) : std::string("-")) + " -> " + (a ? fmt::format("{:.0f}", after) : std::string("-"));
+      };
+      out << "  " << std::setw(8) << share(c.before, c.in_before) << " -> " << std::left << std::setw(8) << share(c.after, c.in_after)
+          << std::right << "  pages " << count(c.before.pages, c.in_before, c.after.pages, c.in_after) << ", orphans "
+          << count(c.before.orphans, c.in_before, c.after.orphans, c.in_after) << ", depth "
+          << count(c.before.max_depth, c.in_before, c.after.max_depth, c.in_after) << "  " << terminal_safe(c.name) << "\n";
+    }
+    if (diff.segments.size() > max_rows) out << "  ... and " << diff.segments.size() - max_rows << " more\n";
+    out << "\n";
+  }
 }
 
 void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max_rows) {
@@ -135,6 +173,23 @@ void write_diff_markdown(std::ostream& out, const RunDiff& diff, std::size_t max
   changes("Largest equity changes", diff.equity_changes, false);
   changes("Largest PageRank changes", diff.pagerank_changes, false);
   changes("Largest crawl-depth changes", diff.depth_changes, true);
+  if (!diff.segments.empty()) {
+    out << "### Segments\n\n| segment | equity before | equity after | pages | orphans | deepest page |\n|---|---:|---:|---:|---:|---:|\n";
+    const auto share = [](const RunView::SegmentFigures& f, bool present) {
+      return present ? fmt::format("{:.2f}%", f.equity * 100) : std::string("-");
+    };
+    const auto pair = [](double before, bool b, double after, bool a) {
+      return (b ? fmt::format("{:.0f}", before) : std::string("-")) + " → " + (a ? fmt::format("{:.0f}", after) : std::string("-"));
+    };
+    for (std::size_t i = 0; i < diff.segments.size() && i < max_rows; ++i) {
+      const RunDiff::SegmentChange& c = diff.segments[i];
+      out << "| " << markdown_cell(c.name) << " | " << share(c.before, c.in_before) << " | " << share(c.after, c.in_after) << " | "
+          << pair(c.before.pages, c.in_before, c.after.pages, c.in_after) << " | "
+          << pair(c.before.orphans, c.in_before, c.after.orphans, c.in_after) << " | "
+          << pair(c.before.max_depth, c.in_before, c.after.max_depth, c.in_after) << " |\n";
+    }
+    out << "\n";
+  }
 }
 
 nlohmann::json what_if_json(const WhatIfDiff& what_if) {

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <fstream>
 #include <tuple>
@@ -200,6 +201,25 @@ RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top) 
   diff.pagerank_changes = largest_changes(before, after, [](const RunView::PageFigures& p) { return p.pagerank; }, top);
   diff.depth_changes =
       largest_changes(before, after, [](const RunView::PageFigures& p) { return static_cast<double>(p.depth); }, top);
+  std::set<std::string> names;
+  for (const auto& [name, s] : before.segments) names.insert(name);
+  for (const auto& [name, s] : after.segments) names.insert(name);
+  for (const std::string& name : names) {
+    RunDiff::SegmentChange c;
+    c.name = name;
+    if (const auto it = before.segments.find(name); it != before.segments.end()) {
+      c.before = it->second;
+      c.in_before = true;
+    }
+    if (const auto it = after.segments.find(name); it != after.segments.end()) {
+      c.after = it->second;
+      c.in_after = true;
+    }
+    diff.segments.push_back(std::move(c));
+  }
+  std::stable_sort(diff.segments.begin(), diff.segments.end(), [](const RunDiff::SegmentChange& a, const RunDiff::SegmentChange& b) {
+    return std::abs(a.after.equity - a.before.equity) > std::abs(b.after.equity - b.before.equity);
+  });
   return diff;
 }
 

@@ -2,6 +2,7 @@
 // budget is judged on a run and against a baseline.
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <stdexcept>
 
 #include "cli/budget.hpp"
@@ -124,4 +125,28 @@ TEST_CASE("budgets: judged on a run, and against a baseline", "[gate][budget]") 
     b.result().complete = false;
     CHECK(judge("equity(segment:money) < 0.99").inconclusive);
   }
+}
+
+TEST_CASE("diff: per-segment figures before and after, the largest equity change first", "[diff][segments]") {
+  RunView before;
+  RunView after;
+  before.segments["money"] = {0.30, 0.3, 2, 0, 40, 1, 0.2};
+  before.segments["blog"] = {0.10, 0.1, 4, 2, 90, 0, 0.4};
+  after.segments["money"] = {0.22, 0.3, 3, 1, 41, 1, 0.25};
+  after.segments["blog"] = {0.11, 0.1, 4, 2, 95, 0, 0.4};
+  after.segments["docs"] = {0.05, 0.05, 2, 0, 10, 0, 0.1};
+  const RunDiff diff = diff_runs(before, after, 10);
+  REQUIRE(diff.segments.size() == 3);
+  CHECK(diff.segments[0].name == "money");
+  CHECK(diff.segments[0].before.equity == Approx(0.30));
+  CHECK(diff.segments[0].after.equity == Approx(0.22));
+  CHECK(diff.segments[1].name == "docs");
+  CHECK_FALSE(diff.segments[1].in_before);
+  CHECK(diff.segments[2].name == "blog");
+  const nlohmann::json j = diff_json(diff);
+  CHECK(j["segments"][0]["after"]["orphans"] == 1);
+  CHECK(j["segments"][1]["before"].is_null());
+  std::ostringstream text;
+  write_diff_text(text, diff, 50);
+  CHECK_THAT(text.str(), Catch::Contains("30.00% -> 22.00%") && Catch::Contains("money"));
 }
