@@ -117,6 +117,15 @@ struct ClusterRule {
   std::string hub;
 };
 
+/// Where a page's backlinks come from (docs/cli.md, Backlinks): rows that pass authority.
+struct BacklinkPage {
+  UrlId page = kNoUrl;
+  std::uint32_t links = 0;              ///< rows (one per backlink; Search Console: 0, it counts sites only)
+  std::uint32_t referring_domains = 0;  ///< distinct linking hosts (Search Console: its "linking sites")
+  /// The anchors of its backlinks when the export has them, most used first (at most 10).
+  std::vector<std::pair<std::string, std::uint32_t>> anchors;
+};
+
 /// A line of --segments: pages whose URL matches `pattern` belong to segment `name`, the
 /// first matching line winning. A glob as for --clusters, or an ECMAScript regular expression
 /// (`regex`: the pattern was written "re:..."), searched in the URL's path, or in the whole URL
@@ -201,6 +210,8 @@ struct AuditOptions {
   /// External authority arriving at each page (per UrlId, from --backlinks); empty = none
   /// known, and both models teleport uniformly.
   std::vector<double> authority;
+  /// --backlinks: per page with backlinks, their links, referring domains and anchors (by UrlId).
+  std::vector<BacklinkPage> backlinks;
   std::vector<ClusterRule> cluster_rules;  ///< empty: cluster by URL directory
   std::vector<SegmentRule> segment_rules;  ///< empty: the clusters are the segments
   /// --clusters links: the clusters are communities of the content-link graph (Louvain), not
@@ -369,6 +380,8 @@ struct Audit {
   std::vector<LinkOpportunity> opportunities;
   /// --plan: the links to add, empty when not asked for.
   LinkPlan plan;
+  /// --backlinks: the pages with backlinks, by UrlId (AuditOptions::backlinks).
+  std::vector<BacklinkPage> backlinks;
   /// The site's segments (--segments, else the clusters), their figures and the equity flow.
   Segmentation segments;
 };

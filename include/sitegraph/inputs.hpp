@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sitegraph/analyze.hpp"
 #include "sitegraph/crawl.hpp"
 
 namespace sitegraph {
@@ -61,6 +62,7 @@ CrawlResult import_edge_list(const CsvTable& table, const std::string& start = {
 /// as written or normalised; a target that redirects counts for its final target.
 struct Backlinks {
   std::vector<double> authority;  ///< per UrlId
+  std::vector<BacklinkPage> pages;  ///< the pages with backlinks, by UrlId
   std::string layout;             ///< "search-console", "ahrefs", "semrush", "plain"
   std::size_t rows = 0;
   std::size_t nofollow = 0;       ///< rows that pass nothing (nofollow, ugc, sponsored)

@@ -252,6 +252,7 @@ Audit audit_site(const CrawlResult& crawl, const AuditOptions& options) {
   timer.done("find_equity_problems");
   sort_findings(graph_lane.url_ranks, audit.findings);
   timer.done("sort findings");
+  audit.backlinks = options.backlinks;
   audit.segments = segment_site(crawl, audit, options, authority);
   timer.done("segments and equity flow");
   audit.opportunities = link_opportunities(graph, model, audit, options, cluster_lane.pairs);

@@ -118,9 +118,30 @@ void broken_backlinks(const CrawlResult& crawl, const AuditOptions& options, std
 
 }  // namespace
 
+// Priority pages that authority from other sites reaches neither directly nor in one content
+// link: no backlink lands on them, and no page a backlink lands on links to them in its text.
+void priority_without_authority(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options, std::vector<Finding>& out) {
+  if (audit.external_authority.empty() || options.priority.empty()) return;
+  const SiteGraph& g = crawl.graph;
+  std::vector<std::uint8_t> fed(g.size(), 0);
+  for (const Link& link : g.links()) {
+    if (!is_click_link(link.kind) || link.placement != Placement::kContent || !followable(g, link)) continue;
+    if (audit.external_authority[link.source] <= 0) continue;
+    const UrlId target = g.final_target(link.target);
+    if (target != kNoUrl && target != link.source) fed[target] = 1;
+  }
+  for (const UrlId id : options.priority) {
+    if (id >= g.size() || !is_ranked(g.page(id)) || audit.external_authority[id] > 0 || fed[id]) continue;
+    out.push_back(make_finding("priority-page-no-authority", id, 0,
+                               "a priority page no backlink reaches: none lands on it, and no page with backlinks links to "
+                               "it from its content; link it from the pages other sites link to"));
+  }
+}
+
 std::vector<Finding> find_equity_problems(const CrawlResult& crawl, const Audit& audit, const AuditOptions& options) {
   std::vector<Finding> out;
   weak_priority_pages(crawl, audit, options, out);
+  priority_without_authority(crawl, audit, options, out);
   authority_sinks(crawl, audit, options, out);
   broken_backlinks(crawl, options, out);
   return out;

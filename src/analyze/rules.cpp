@@ -36,6 +36,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"priority-page-weak", Severity::kWarning, "Priority pages (--priority) that are deep, rarely linked from content or low in equity", kWholeGraph},
       {"broken-backlink", Severity::kWarning, "Backlinks (--backlinks) landing on URLs that are no page: errors, redirect loops, blocked, not HTML", kWhatWasSeen},
       {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)", kWholeGraph},
+      {"priority-page-no-authority", Severity::kWarning, "Priority pages no backlink reaches, directly or by a content link (--backlinks, --priority)", kWholeGraph},
       {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages", kWholeGraph},
       {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages", kWholeGraph},
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},

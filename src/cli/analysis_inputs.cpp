@@ -92,7 +92,7 @@ std::vector<SegmentRule> read_segment_rules(const std::string& path) {
   return rules;
 }
 
-std::vector<double> read_authority(const std::string& path, const SiteGraph& graph) {
+Backlinks read_authority(const std::string& path, const SiteGraph& graph) {
   try {
     const Backlinks backlinks = read_backlinks(read_csv_file(path), graph);
     spdlog::info("--backlinks: {} layout, {} rows ({} nofollow, ugc or sponsored: passing nothing), {} to pages of this graph",
@@ -102,7 +102,7 @@ std::vector<double> read_authority(const std::string& path, const SiteGraph& gra
                    "not HTML): their authority is lost (broken-backlink)", backlinks.not_pages);
     }
     if (backlinks.matched == 0) spdlog::warn("--backlinks: no row's target is a page of this graph; authority stays uniform");
-    return backlinks.authority;
+    return backlinks;
   } catch (const InputError& e) {
     throw UsageError(std::string("--backlinks: ") + e.what());
   }
@@ -112,7 +112,11 @@ std::vector<double> read_authority(const std::string& path, const SiteGraph& gra
 
 void add_graph_inputs(AuditOptions& analysis, const AuditArgs& args, const CrawlResult& crawl) {
   const SiteGraph& graph = crawl.graph;
-  if (!args.backlinks.empty()) analysis.authority = read_authority(args.backlinks, graph);
+  if (!args.backlinks.empty()) {
+    Backlinks backlinks = read_authority(args.backlinks, graph);
+    analysis.authority = std::move(backlinks.authority);
+    analysis.backlinks = std::move(backlinks.pages);
+  }
   if (args.clusters == "links") {
     analysis.link_clusters = true;  // communities of the content links (equity.md); no file
   } else if (!args.clusters.empty()) {

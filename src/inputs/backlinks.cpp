@@ -3,6 +3,8 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "sitegraph/inputs.hpp"
 #include "sitegraph/url.hpp"
@@ -37,6 +39,16 @@ Layout layout_of(const CsvTable& t) {
                      "Ahrefs or Semrush backlinks export, or a CSV with 'target' and 'source' columns)");
   }
   return {"plain", target, source, t.column({"weight", "authority"})};
+}
+
+// The host of a linking page or domain as exports write it: "https://blog.example.com/x" or
+// "blog.example.com"; "www." kept (it is the site's own choice), lowercased.
+std::string host_of(std::string_view source) {
+  if (const auto scheme = source.find("://"); scheme != std::string_view::npos) source.remove_prefix(scheme + 3);
+  source = source.substr(0, source.find_first_of("/?#:"));
+  std::string host(source);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
 }
 
 // "1,240" (Search Console's thousands separators) and "  12.5 " are numbers; "" is 1.
@@ -74,6 +86,10 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
   Backlinks out;
   out.layout = layout.name;
   out.authority.assign(graph.size(), 0.0);
+  const int anchor_column = table.column({"anchor", "anchor text", "link anchor"});
+  std::map<UrlId, BacklinkPage> pages;
+  std::set<std::pair<UrlId, std::string>> domains;
+  std::map<UrlId, std::map<std::string, std::uint32_t>> anchors;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const std::vector<std::string>& row = table.rows[r];
     const auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string(); };
@@ -103,6 +119,23 @@ Backlinks read_backlinks(const CsvTable& table, const SiteGraph& graph) {
     }
     ++out.matched;
     out.total += weight;
+    BacklinkPage& page = pages[id];
+    page.page = id;
+    if (layout.source < 0) {
+      page.referring_domains += static_cast<std::uint32_t>(std::min(weight, 4e9));  // Search Console: linking sites
+      continue;
+    }
+    ++page.links;
+    if (domains.emplace(id, host_of(cell(layout.source))).second) ++page.referring_domains;
+    if (anchor_column >= 0 && !cell(anchor_column).empty()) ++anchors[id][cell(anchor_column)];
+  }
+  for (auto& [id, page] : pages) {
+    if (const auto it = anchors.find(id); it != anchors.end()) {
+      page.anchors.assign(it->second.begin(), it->second.end());
+      std::stable_sort(page.anchors.begin(), page.anchors.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      if (page.anchors.size() > 10) page.anchors.resize(10);
+    }
+    out.pages.push_back(std::move(page));
   }
   return out;
 }

@@ -146,7 +146,7 @@ json placement_counts(const std::array<std::uint32_t, 6>& counts) {
   return j;
 }
 
-json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const json* alternates) {
+json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const json* alternates, const BacklinkPage* backlinks) {
   const SiteGraph& graph = crawl.graph;
   const Page& p = graph.page(id);
   const double rank = audit.pagerank.rank[id];
@@ -187,6 +187,11 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
       {"response_time_ms", number_or_null(milliseconds_or_nan(p.seconds))},
   };
   if (alternates) j["alternates"] = *alternates;
+  if (backlinks) {
+    json anchors = json::array();
+    for (const auto& [anchor, count] : backlinks->anchors) anchors.push_back({{"anchor", anchor}, {"count", count}});
+    j["backlinks"] = {{"links", backlinks->links}, {"referring_domains", backlinks->referring_domains}, {"anchors", std::move(anchors)}};
+  }
   return j;
 }
 
@@ -446,9 +451,13 @@ void write_json_report(std::ostream& out, const ReportContext& report, const nlo
     if (key == "pages") {
       const std::vector<UrlId> order = urls_in_order(graph);
       const std::unordered_map<UrlId, json> alternates = alternates_json(graph);
+      std::unordered_map<UrlId, const BacklinkPage*> backlinks;
+      for (const BacklinkPage& b : audit.backlinks) backlinks[b.page] = &b;
       write_array(out, order.size(), [&](std::size_t i) {
         const auto it = alternates.find(order[i]);
-        return page_json(crawl, audit, order[i], it == alternates.end() ? nullptr : &it->second);
+        const auto back = backlinks.find(order[i]);
+        return page_json(crawl, audit, order[i], it == alternates.end() ? nullptr : &it->second,
+                         back == backlinks.end() ? nullptr : back->second);
       });
     } else if (key == "findings") {
       write_array(out, audit.findings.size(), [&](std::size_t i) {
