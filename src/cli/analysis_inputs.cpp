@@ -35,6 +35,14 @@ std::vector<UrlId> find_pages(const SiteGraph& graph, const std::vector<std::str
   return ids;
 }
 
+// Column c of a CSV row, spaces and tabs around it trimmed; "" when the row is shorter.
+std::string trimmed_cell(const std::vector<std::string>& row, int c) {
+  std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
+  s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  return s;
+}
+
 // --clusters: a CSV with pattern and cluster columns, and optionally hub.
 std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
   const CsvTable table = read_csv_file(path);
@@ -44,12 +52,7 @@ std::vector<ClusterRule> read_cluster_rules(const std::string& path) {
   if (pattern < 0 || name < 0) throw UsageError("--clusters: " + path + " needs a header row 'pattern,cluster[,hub]'");
   std::vector<ClusterRule> rules;
   for (const auto& row : table.rows) {
-    const auto cell = [&](int c) {
-      std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
-      s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
-      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-      return s;
-    };
+    const auto cell = [&](int c) { return trimmed_cell(row, c); };
     if (cell(pattern).empty() || cell(name).empty()) continue;
     rules.push_back({cell(pattern), cell(name), cell(hub)});
   }
@@ -67,12 +70,7 @@ std::vector<SegmentRule> read_segment_rules(const std::string& path) {
   std::size_t row_number = 1;
   for (const auto& row : table.rows) {
     ++row_number;
-    const auto cell = [&](int c) {
-      std::string s = c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[static_cast<std::size_t>(c)] : std::string();
-      s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
-      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-      return s;
-    };
+    const auto cell = [&](int c) { return trimmed_cell(row, c); };
     if (cell(pattern).empty() || cell(name).empty()) continue;
     SegmentRule rule{cell(name), cell(pattern), false};
     if (rule.pattern.starts_with("re:")) {
