@@ -163,6 +163,7 @@ struct SegmentStats {
   /// footer, aside, template); and how many of them come from other segments.
   std::array<std::size_t, 6> inlinks{};
   std::size_t inlinks_from_other = 0;
+  std::size_t links_to_other = 0;  ///< followable links from its pages to pages of other segments
   std::size_t orphans = 0;       ///< orphan-page findings on its pages
   std::size_t broken_links = 0;  ///< broken-link findings on its pages (links from them)
   Concentration concentration;   ///< of its ranked pages' equity

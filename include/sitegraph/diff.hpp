@@ -21,6 +21,7 @@ struct RunView {
     double pagerank = 0;
     double equity = 0;
     long depth = -1;  ///< -1: unreachable from the start page
+    std::string segment;  ///< its segment; empty when unknown (a report older than segments)
   };
   std::vector<PastFinding> findings;  ///< sorted by (rule, url, target)
   std::unordered_map<std::string, PageFigures> pages;  ///< ranked pages (2xx HTML) by URL
@@ -32,6 +33,8 @@ struct RunView {
     double pages = 0;
     double broken_links = 0;
     double gini = 0;
+    double links_in = 0;   ///< followable links from other segments' pages
+    double links_out = 0;  ///< ...and to them
   };
   /// By name: the segments (--segments, else the clusters); empty for a report older than them.
   std::unordered_map<std::string, SegmentFigures> segments;
@@ -83,6 +86,9 @@ struct RunDiff {
     RunView::SegmentFigures after;
     bool in_before = false;
     bool in_after = false;
+    /// Its pages (by their segment in the later run, else the earlier) whose equity changed
+    /// most, largest absolute change first, at most 5.
+    std::vector<PageChange> movers;
   };
   std::vector<SegmentChange> segments;  ///< largest absolute equity change first, then by name
 };

@@ -113,7 +113,10 @@ void count(const SiteGraph& graph, const Audit& audit, Segmentation& out) {
     if (target == kNoUrl || target == link.source || out.of_page[target] == kNoCluster || !is_ranked(graph.page(target))) continue;
     SegmentStats& s = out.segments[out.of_page[target]];
     ++s.inlinks[static_cast<std::size_t>(link.placement)];
-    if (out.of_page[link.source] != out.of_page[target]) ++s.inlinks_from_other;
+    if (out.of_page[link.source] != out.of_page[target]) {
+      ++s.inlinks_from_other;
+      ++out.segments[out.of_page[link.source]].links_to_other;
+    }
   }
   for (const Finding& f : audit.findings) {
     if (f.url >= graph.size() || out.of_page[f.url] == kNoCluster) continue;

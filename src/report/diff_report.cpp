@@ -52,10 +52,13 @@ json segment_changes_json(const RunDiff& diff) {
     const auto num = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
     return json{{"equity", num(f.equity)},   {"pagerank", num(f.pagerank)}, {"pages", num(f.pages)},
                 {"max_depth", num(f.max_depth)}, {"orphans", num(f.orphans)},  {"broken_links", num(f.broken_links)},
-                {"gini", num(f.gini)}};
+                {"gini", num(f.gini)}, {"links_in", num(f.links_in)}, {"links_out", num(f.links_out)}};
   };
   for (const RunDiff::SegmentChange& c : diff.segments) {
-    out.push_back({{"name", c.name}, {"before", figures(c.before, c.in_before)}, {"after", figures(c.after, c.in_after)}});
+    json movers = json::array();
+    for (const PageChange& m : c.movers) movers.push_back({{"url", m.url}, {"before", m.before}, {"after", m.after}});
+    out.push_back({{"name", c.name}, {"before", figures(c.before, c.in_before)}, {"after", figures(c.after, c.in_after)},
+                   {"movers", std::move(movers)}});
   }
   return out;
 }
@@ -116,7 +119,8 @@ void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_row
   changes("Largest PageRank changes", diff.pagerank_changes, false);
   changes("Largest crawl-depth changes (clicks)", diff.depth_changes, true);
   if (!diff.segments.empty()) {
-    out << "Segments (equity before -> after, pages, orphans, deepest page), largest equity change first\n";
+    out << "Segments (equity before -> after, pages, orphans, deepest page, links in and out), largest equity change first,\n"
+           "each with its pages whose equity changed most\n";
     for (std::size_t i = 0; i < diff.segments.size() && i < max_rows; ++i) {
       const RunDiff::SegmentChange& c = diff.segments[i];
       const auto share = [](const RunView::SegmentFigures& f, bool present) {
@@ -128,7 +132,13 @@ void write_diff_text(std::ostream& out, const RunDiff& diff, std::size_t max_row
       out << "  " << std::setw(8) << share(c.before, c.in_before) << " -> " << std::left << std::setw(8) << share(c.after, c.in_after)
           << std::right << "  pages " << count(c.before.pages, c.in_before, c.after.pages, c.in_after) << ", orphans "
           << count(c.before.orphans, c.in_before, c.after.orphans, c.in_after) << ", depth "
-          << count(c.before.max_depth, c.in_before, c.after.max_depth, c.in_after) << "  " << terminal_safe(c.name) << "\n";
+          << count(c.before.max_depth, c.in_before, c.after.max_depth, c.in_after) << ", links in "
+          << count(c.before.links_in, c.in_before, c.after.links_in, c.in_after) << ", out "
+          << count(c.before.links_out, c.in_before, c.after.links_out, c.in_after) << "  " << terminal_safe(c.name) << "\n";
+      for (std::size_t k = 0; k < c.movers.size() && k < 3; ++k) {
+        out << "      " << number_text(c.movers[k].before, false) << " -> " << number_text(c.movers[k].after, false) << "  "
+            << terminal_safe(c.movers[k].url) << "\n";
+      }
     }
     if (diff.segments.size() > max_rows) out << "  ... and " << diff.segments.size() - max_rows << " more\n";
     out << "\n";

@@ -77,6 +77,7 @@ json segments_json(const Audit& audit) {
                     {"unreachable_pages", s.unreachable},
                     {"inlinks", std::move(inlinks)},
                     {"inlinks_from_other_segments", s.inlinks_from_other},
+                    {"links_to_other_segments", s.links_to_other},
                     {"orphans", s.orphans},
                     {"broken_links", s.broken_links},
                     {"concentration", concentration_json(s.concentration)}});
@@ -174,6 +175,8 @@ json page_json(const CrawlResult& crawl, const Audit& audit, UrlId id, const jso
       {"in_folder", p.in_folder},
       {"priority", audit.priority[id] != 0},
       {"cluster", audit.clustering.of_page[id] == kNoCluster ? json(nullptr) : json(audit.clustering.clusters[audit.clustering.of_page[id]].name)},
+      {"segment", id < audit.segments.of_page.size() && audit.segments.of_page[id] != kNoCluster
+                      ? json(audit.segments.segments[audit.segments.of_page[id]].name) : json(nullptr)},
       {"redirect_to", url_or_null(graph, p.redirect_to)},
       {"canonical", url_or_null(graph, p.canonical)},
       {"noindex", p.noindex},

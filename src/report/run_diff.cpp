@@ -88,12 +88,15 @@ RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
   for (UrlId id = 0; id < graph.size(); ++id) {
     if (std::isnan(audit.pagerank.rank[id])) continue;
     const std::uint32_t depth = audit.depth[id];
+    const std::uint32_t s = id < audit.segments.of_page.size() ? audit.segments.of_page[id] : kNoCluster;
     view.pages[std::string(graph.url(id))] = {audit.pagerank.rank[id], audit.equity.rank[id],
-                                              depth == kUnreachable ? -1L : static_cast<long>(depth)};
+                                              depth == kUnreachable ? -1L : static_cast<long>(depth),
+                                              s == kNoCluster ? std::string() : audit.segments.segments[s].name};
   }
   for (const SegmentStats& s : audit.segments.segments) {
     view.segments[s.name] = {s.equity, s.pagerank, static_cast<double>(s.max_depth), static_cast<double>(s.orphans),
-                             static_cast<double>(s.pages), static_cast<double>(s.broken_links), s.concentration.gini};
+                             static_cast<double>(s.pages), static_cast<double>(s.broken_links), s.concentration.gini,
+                             static_cast<double>(s.inlinks_from_other), static_cast<double>(s.links_to_other)};
   }
   view.site = site_figures(view.segments, audit.segments.site.gini);
   return view;
@@ -120,7 +123,8 @@ RunView view_of_report(const json& report) {
       const double rank = number_field(p, "pagerank");
       if (std::isnan(rank)) continue;
       const double depth = number_field(p, "depth");
-      view.pages[string_field(p, "url")] = {rank, number_field(p, "equity"), std::isnan(depth) ? -1L : static_cast<long>(depth)};
+      view.pages[string_field(p, "url")] = {rank, number_field(p, "equity"), std::isnan(depth) ? -1L : static_cast<long>(depth),
+                                            string_field(p, "segment")};
     }
   }
   if (const auto segments = report.find("segments"); segments != report.end() && segments->is_object()) {
@@ -130,7 +134,8 @@ RunView view_of_report(const json& report) {
         const auto c = s.find("concentration");
         view.segments[string_field(s, "name")] = {number_field(s, "equity"), number_field(s, "pagerank"), number_field(s, "max_depth"),
                                                   number_field(s, "orphans"), number_field(s, "pages"), number_field(s, "broken_links"),
-                                                  c != s.end() && c->is_object() ? number_field(*c, "gini") : std::nan("")};
+                                                  c != s.end() && c->is_object() ? number_field(*c, "gini") : std::nan(""),
+                                                  number_field(s, "inlinks_from_other_segments"), number_field(s, "links_to_other_segments")};
       }
       double gini = std::nan("");
       if (const auto summary = report.find("summary"); summary != report.end() && summary->is_object()) {
@@ -216,6 +221,24 @@ RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top) 
       c.in_after = true;
     }
     diff.segments.push_back(std::move(c));
+  }
+  // Each segment's largest per-page equity changes.
+  std::unordered_map<std::string, std::vector<PageChange>> by_segment;
+  for (const auto& [url, now] : after.pages) {
+    const auto it = before.pages.find(url);
+    if (it == before.pages.end() || std::isnan(now.equity) || std::isnan(it->second.equity) || now.equity == it->second.equity) continue;
+    const std::string& segment = !now.segment.empty() ? now.segment : it->second.segment;
+    if (!segment.empty()) by_segment[segment].push_back({url, it->second.equity, now.equity});
+  }
+  for (RunDiff::SegmentChange& c : diff.segments) {
+    std::vector<PageChange>& movers = by_segment[c.name];
+    std::sort(movers.begin(), movers.end(), [](const PageChange& x, const PageChange& y) {
+      const double sx = std::abs(x.after - x.before);
+      const double sy = std::abs(y.after - y.before);
+      return sx != sy ? sx > sy : x.url < y.url;
+    });
+    if (movers.size() > 5) movers.resize(5);
+    c.movers = std::move(movers);
   }
   std::stable_sort(diff.segments.begin(), diff.segments.end(), [](const RunDiff::SegmentChange& a, const RunDiff::SegmentChange& b) {
     return std::abs(a.after.equity - a.before.equity) > std::abs(b.after.equity - b.before.equity);

@@ -135,6 +135,12 @@ TEST_CASE("diff: per-segment figures before and after, the largest equity change
   after.segments["money"] = {0.22, 0.3, 3, 1, 41, 1, 0.25};
   after.segments["blog"] = {0.11, 0.1, 4, 2, 95, 0, 0.4};
   after.segments["docs"] = {0.05, 0.05, 2, 0, 10, 0, 0.1};
+  before.pages["https://s.test/pricing"] = {0.1, 0.10, 1, "money"};
+  after.pages["https://s.test/pricing"] = {0.1, 0.04, 1, "money"};
+  before.pages["https://s.test/plans"] = {0.1, 0.05, 1, "money"};
+  after.pages["https://s.test/plans"] = {0.1, 0.06, 1, "money"};
+  before.pages["https://s.test/post"] = {0.1, 0.02, 1, "money"};
+  after.pages["https://s.test/post"] = {0.1, 0.03, 1, "blog"};  // moved: counted in its later segment
   const RunDiff diff = diff_runs(before, after, 10);
   REQUIRE(diff.segments.size() == 3);
   CHECK(diff.segments[0].name == "money");
@@ -143,10 +149,16 @@ TEST_CASE("diff: per-segment figures before and after, the largest equity change
   CHECK(diff.segments[1].name == "docs");
   CHECK_FALSE(diff.segments[1].in_before);
   CHECK(diff.segments[2].name == "blog");
+  REQUIRE(diff.segments[0].movers.size() == 2);
+  CHECK(diff.segments[0].movers[0].url == "https://s.test/pricing");  // -0.06 before +0.01
+  CHECK(diff.segments[0].movers[1].url == "https://s.test/plans");
+  REQUIRE(diff.segments[2].movers.size() == 1);
+  CHECK(diff.segments[2].movers[0].url == "https://s.test/post");
   const nlohmann::json j = diff_json(diff);
+  CHECK(j["segments"][0]["movers"][0]["after"] == Approx(0.04));
   CHECK(j["segments"][0]["after"]["orphans"] == 1);
   CHECK(j["segments"][1]["before"].is_null());
   std::ostringstream text;
   write_diff_text(text, diff, 50);
-  CHECK_THAT(text.str(), Catch::Contains("30.00% -> 22.00%") && Catch::Contains("money"));
+  CHECK_THAT(text.str(), Catch::Contains("30.00% -> 22.00%") && Catch::Contains("money") && Catch::Contains("https://s.test/pricing"));
 }
