@@ -44,6 +44,11 @@ struct RunView {
   std::string start_url;
 };
 
+/// A segment's figures as runs compare them (diff, budgets).
+RunView::SegmentFigures segment_figures(const SegmentStats& s);
+/// The whole site's: the segments' figures summed, the deepest page, the Gini of all pages.
+RunView::SegmentFigures site_figures(const Audit& audit);
+
 /// The view of a finished audit.
 RunView view_of_audit(const CrawlResult& crawl, const Audit& audit);
 

@@ -113,21 +113,6 @@ double figure(const RunView::SegmentFigures& f, Metric m) {
   return 0;
 }
 
-// This run's whole-site figures, as a baseline's are read (RunView::site).
-RunView::SegmentFigures site_now(const Audit& audit) {
-  RunView::SegmentFigures site;
-  for (const SegmentStats& s : audit.segments.segments) {
-    site.equity += s.equity;
-    site.pagerank += s.pagerank;
-    site.max_depth = std::max(site.max_depth, static_cast<double>(s.max_depth));
-    site.orphans += static_cast<double>(s.orphans);
-    site.pages += static_cast<double>(s.pages);
-    site.broken_links += static_cast<double>(s.broken_links);
-  }
-  site.gini = audit.segments.site.gini;
-  return site;
-}
-
 }  // namespace
 
 std::optional<Budget> parse_budget(const std::string& item) {
@@ -188,9 +173,8 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
     double before = std::nan("");
     std::string subject;
     if (b.site) {
-      const RunView::SegmentFigures now_site = site_now(audit);
       subject = "the site";
-      now = figure(now_site, b.metric);
+      now = figure(site_figures(audit), b.metric);
       if (baseline && baseline->site) before = figure(*baseline->site, b.metric);
     } else if (!b.segment.empty()) {
       const SegmentStats* s = nullptr;
@@ -204,28 +188,9 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
                          (audit.segments.source == "segments" ? "--segments" : "the clusters") + ": " + names + ")");
       }
       subject = "segment " + s->name;
-      switch (b.metric) {
-        case Metric::kEquity: now = s->equity; break;
-        case Metric::kPagerank: now = s->pagerank; break;
-        case Metric::kDepth: now = s->max_depth; break;
-        case Metric::kOrphans: now = static_cast<double>(s->orphans); break;
-        case Metric::kPages: now = static_cast<double>(s->pages); break;
-        case Metric::kBrokenLinks: now = static_cast<double>(s->broken_links); break;
-        case Metric::kGini: now = s->concentration.gini; break;
-      }
+      now = figure(segment_figures(*s), b.metric);
       if (baseline) {
-        if (const auto it = baseline->segments.find(s->name); it != baseline->segments.end()) {
-          const RunView::SegmentFigures& f = it->second;
-          switch (b.metric) {
-            case Metric::kEquity: before = f.equity; break;
-            case Metric::kPagerank: before = f.pagerank; break;
-            case Metric::kDepth: before = f.max_depth; break;
-            case Metric::kOrphans: before = f.orphans; break;
-            case Metric::kPages: before = f.pages; break;
-            case Metric::kBrokenLinks: before = f.broken_links; break;
-            case Metric::kGini: before = f.gini; break;
-          }
-        }
+        if (const auto it = baseline->segments.find(s->name); it != baseline->segments.end()) before = figure(it->second, b.metric);
       }
     } else {
       const UrlId id = find_page(crawl, b.page);

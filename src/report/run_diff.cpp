@@ -63,18 +63,37 @@ std::vector<PageChange> largest_changes(const RunView& before, const RunView& af
 
 }  // namespace
 
-// The whole site from its segments: sums, the deepest page, and the Gini given.
-static RunView::SegmentFigures site_figures(const std::unordered_map<std::string, RunView::SegmentFigures>& segments, double gini) {
+namespace {
+
+// A segment's figures added into the whole site's: sums, and the deepest page.
+void add_to_site(RunView::SegmentFigures& site, const RunView::SegmentFigures& s) {
+  site.equity += s.equity;
+  site.pagerank += s.pagerank;
+  site.max_depth = std::max(site.max_depth, s.max_depth);
+  site.orphans += s.orphans;
+  site.pages += s.pages;
+  site.broken_links += s.broken_links;
+}
+
+RunView::SegmentFigures site_figures(const std::unordered_map<std::string, RunView::SegmentFigures>& segments, double gini) {
   RunView::SegmentFigures site;
-  for (const auto& [name, s] : segments) {
-    site.equity += s.equity;
-    site.pagerank += s.pagerank;
-    site.max_depth = std::max(site.max_depth, s.max_depth);
-    site.orphans += s.orphans;
-    site.pages += s.pages;
-    site.broken_links += s.broken_links;
-  }
+  for (const auto& [name, s] : segments) add_to_site(site, s);
   site.gini = gini;
+  return site;
+}
+
+}  // namespace
+
+RunView::SegmentFigures segment_figures(const SegmentStats& s) {
+  return {s.equity, s.pagerank, static_cast<double>(s.max_depth), static_cast<double>(s.orphans),
+          static_cast<double>(s.pages), static_cast<double>(s.broken_links), s.concentration.gini,
+          static_cast<double>(s.inlinks_from_other), static_cast<double>(s.links_to_other)};
+}
+
+RunView::SegmentFigures site_figures(const Audit& audit) {
+  RunView::SegmentFigures site;
+  for (const SegmentStats& s : audit.segments.segments) add_to_site(site, segment_figures(s));
+  site.gini = audit.segments.site.gini;
   return site;
 }
 
@@ -93,12 +112,8 @@ RunView view_of_audit(const CrawlResult& crawl, const Audit& audit) {
                                               depth == kUnreachable ? -1L : static_cast<long>(depth),
                                               s == kNoCluster ? std::string() : audit.segments.segments[s].name};
   }
-  for (const SegmentStats& s : audit.segments.segments) {
-    view.segments[s.name] = {s.equity, s.pagerank, static_cast<double>(s.max_depth), static_cast<double>(s.orphans),
-                             static_cast<double>(s.pages), static_cast<double>(s.broken_links), s.concentration.gini,
-                             static_cast<double>(s.inlinks_from_other), static_cast<double>(s.links_to_other)};
-  }
-  view.site = site_figures(view.segments, audit.segments.site.gini);
+  for (const SegmentStats& s : audit.segments.segments) view.segments[s.name] = segment_figures(s);
+  view.site = site_figures(audit);
   return view;
 }
 
