@@ -165,7 +165,8 @@ void check_inputs(const AuditArgs& args) {
                                    std::pair{"--segments", &args.segments}, std::pair{"--since", &args.since}, std::pair{"--baseline", &args.baseline}}) {
     if (path->empty() || (path == &args.clusters && *path == "links")) continue;
     if (const std::string problem = input_file_problem(*path); !problem.empty()) {
-      throw UsageError(std::string(flag) + ": cannot read " + *path + ": " + problem);
+      throw UsageError(std::string(flag) + ": cannot read " + *path + ": " + problem +
+                       (path == &args.clusters ? " (a CSV of rules, or 'links' for clusters found from the links)" : ""));
     }
   }
 }
