@@ -186,7 +186,7 @@ struct Segmentation {
   std::string source;                   ///< "segments" (--segments) or "clusters"
   std::vector<std::uint32_t> of_page;   ///< per URL: index in `segments`, or kNoCluster (not internal)
   std::vector<SegmentStats> segments;   ///< in the file's order (clusters: theirs), "(other)" last when used
-  EquityFlow flow;
+  EquityFlow flow;                      ///< empty (segments 0) past 500 segments
   Concentration site;                   ///< of all ranked pages' equity
 };
 

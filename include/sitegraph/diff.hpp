@@ -84,7 +84,8 @@ struct RunDiff {
   std::vector<PageChange> pagerank_changes;
   std::vector<PageChange> depth_changes;  ///< -1 stands for unreachable
   /// Per segment in either run (--segments, else the clusters), by name: its figures before
-  /// and after (NaN when the segment is not in that run, or the report predates segments).
+  /// and after (in_before/in_after false when it was not in that run; a figure a report did
+  /// not record is NaN).
   struct SegmentChange {
     std::string name;
     RunView::SegmentFigures before;

@@ -383,6 +383,13 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
   // Clusters that hold together poorly: pages that barely link to each other, or that no page
   // of another cluster links to (the start page's cluster is reached from the start).
   constexpr std::uint32_t kMinSparse = 5;
+  // Linked from outside: from another cluster, or from a page in none (the start page when
+  // --clusters rules leave it out, an index page with --clusters links).
+  std::vector<std::uint8_t> reached(clustering.clusters.size(), 0);
+  for (const auto& [from, to] : pairs) {
+    const std::uint32_t b = clustering.of_page[to];
+    if (b != kNoCluster && clustering.of_page[from] != b) reached[b] = 1;
+  }
   for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
     const Cluster& cluster = clustering.clusters[c];
     const double n = cluster.pages;
@@ -395,7 +402,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
                                      " barely link to each other (" + figures + ")"));
     }
     const bool holds_start = start < graph.size() && clustering.of_page[start] == c;
-    if (cluster.pages >= kMinPages && cluster.links_in == 0 && !holds_start && clustering.clusters.size() > 1) {
+    if (cluster.pages >= kMinPages && !reached[c] && !holds_start && clustering.clusters.size() > 1) {
       out.push_back(make_finding("cluster-isolated", cluster.hub, cluster.pages,
                                  "no page of another cluster links to cluster " + cluster.name + " (" +
                                      std::to_string(cluster.pages) + " pages): link its hub from related clusters"));

@@ -169,7 +169,12 @@ Segmentation segment_site(const CrawlResult& crawl, const Audit& audit, const Au
   assign(crawl.graph, audit, options.segment_rules, out);
   count(crawl.graph, audit, out);
   concentrations(crawl.graph, audit, out);
-  out.flow = equity_flow(crawl.graph, options.equity, authority, audit.equity, out.of_page, out.segments.size());
+  // The flow is a segments x segments matrix: a site of flat URLs can have a cluster per page.
+  // Past kMaxFlowSegments it is left out (flow.segments 0) rather than take gigabytes.
+  constexpr std::size_t kMaxFlowSegments = 500;
+  if (out.segments.size() <= kMaxFlowSegments) {
+    out.flow = equity_flow(crawl.graph, options.equity, authority, audit.equity, out.of_page, out.segments.size());
+  }
   return out;
 }
 

@@ -63,6 +63,7 @@ double number_of(const std::string& item, std::string text, bool percent_is_shar
     bad(item, "'" + text + "' is not a number of 0 or more");
   }
   if (percent && !percent_is_share && !percent_required) bad(item, "only equity and pagerank take a percentage");
+  if (!percent && percent_is_share && value > 1) bad(item, "a share is 0 to 1: write " + text + "% for a percentage");
   return percent && percent_is_share ? value / 100.0 : value;
 }
 
@@ -125,7 +126,7 @@ std::optional<Budget> parse_budget(const std::string& item) {
   for (const MetricName& m : kMetrics) {
     if (m.name == name) metric = &m;
   }
-  if (!metric) bad(item, "unknown metric '" + name + "'; the metrics are equity, pagerank, depth, orphans, pages, broken-links");
+  if (!metric) bad(item, "unknown metric '" + name + "'; the metrics are equity, pagerank, depth, orphans, pages, broken-links, gini");
   b.metric = metric->metric;
   const std::size_t close = item.rfind(')');
   if (close == std::string::npos || close < open) bad(item, "no ')' after the subject");
@@ -224,7 +225,14 @@ std::vector<BudgetCheck> check_budgets(const std::vector<Budget>& budgets, const
         out.push_back(std::move(check));
         continue;
       }
-      const double change = before > 0 && std::isfinite(before) && std::isfinite(now) ? (now - before) / before * 100.0 : 0.0;
+      // From 0, or to unreachable, any rise is beyond every percentage (and any fall from
+      // unreachable beyond every drop).
+      double change = 0;
+      if (std::isfinite(before) && std::isfinite(now)) {
+        change = before > 0 ? (now - before) / before * 100.0 : now > before ? HUGE_VAL : 0.0;
+      } else if (std::isinf(now) != std::isinf(before)) {
+        change = std::isinf(now) ? HUGE_VAL : -HUGE_VAL;
+      }
       check.violated = b.op == Op::kDrops ? -change > b.value : change > b.value;
       check.detail = fmt::format("{}: {} {} (was {}, {:+.1f} %; budget: {} {:g} % at most)", subject, name, value_text(b.metric, now),
                                  value_text(b.metric, before), change, b.op == Op::kDrops ? "drops" : "rises", b.value);

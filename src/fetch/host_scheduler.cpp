@@ -94,8 +94,10 @@ std::optional<HostScheduler::PaceChange> HostScheduler::slow_down(std::string_vi
   h.blocked_until = std::max(h.blocked_until, until);
   if (sent < h.changed) return std::nullopt;  // sent at the old pace: that step is taken
   PaceChange change{h.limit, std::max(1, h.limit / 2), 0, h.pace.usual()};
+  const Duration interval = spaced ? std::max<Duration>(h.interval * 2, std::chrono::seconds(1)) : h.interval;
+  if (change.to == h.limit && interval == h.interval) return std::nullopt;  // at the floor already: nothing to change
   h.limit = change.to;
-  if (spaced) h.interval = std::max<Duration>(h.interval * 2, std::chrono::seconds(1));
+  h.interval = interval;
   change.interval = std::chrono::duration<double>(h.interval).count();
   h.changed = now;
   h.pace.restart(now);

@@ -339,6 +339,10 @@ void write_segments(Html& h, const ReportContext& report) {
     h.raw("</tr>\n");
   }
   more_note(h, seg.segments.size(), seg.segments.size(), "segments");
+  if (f.segments != seg.segments.size()) {  // left out past 500 segments
+    h.raw("</section>\n");
+    return;
+  }
   double largest = 0;
   for (std::size_t a = 0; a < f.segments; ++a) {
     largest = std::max({largest, f.lost[a], f.teleport[a]});

@@ -256,7 +256,11 @@ RunDiff diff_runs(const RunView& before, const RunView& after, std::size_t top) 
     c.movers = std::move(movers);
   }
   std::stable_sort(diff.segments.begin(), diff.segments.end(), [](const RunDiff::SegmentChange& a, const RunDiff::SegmentChange& b) {
-    return std::abs(a.after.equity - a.before.equity) > std::abs(b.after.equity - b.before.equity);
+    const auto moved = [](const RunDiff::SegmentChange& c) {
+      const double d = std::abs(c.after.equity - c.before.equity);
+      return std::isnan(d) ? 0.0 : d;
+    };
+    return moved(a) > moved(b);
   });
   return diff;
 }

@@ -222,6 +222,10 @@ void write_segments(std::ostream& out, const Audit& audit, std::size_t top) {
   }
   if (order.size() > top) out << "  ... and " << order.size() - top << " more\n";
   const EquityFlow& f = seg.flow;
+  if (f.segments != seg.segments.size()) {  // left out past 500 segments
+    out << "\n";
+    return;
+  }
   out << "\nEquity flow per step (share of the site's equity: kept inside, in from other segments, out to them, lost)\n";
   for (std::size_t i = 0; i < order.size() && i < top; ++i) {
     const std::size_t a = order[i];

@@ -68,6 +68,7 @@ class PageHandler {
   bool null() { return skip_ > 0 || (depth_ == 1 && !known(key_)) || wrong("null"); }
   bool boolean(bool) { return skip_ > 0 || (depth_ == 1 && !known(key_)) || wrong("true or false"); }
   bool number_integer(json::number_integer_t v) {
+    if (skip_ > 0 || (depth_ == 1 && !known(key_))) return true;
     if (v < 0) return wrong("a negative number");
     return number(static_cast<std::uint64_t>(v));
   }

@@ -56,6 +56,7 @@ TEST_CASE("budgets: the grammar", "[gate][budget]") {
   refused("equity(segment:x) drops 5", "take a percentage");
   refused("depth(segment:x) > 4%", "only equity and pagerank take a percentage");
   refused("gini(/x.html) > 0.5", "gini is a segment's or the site's figure");
+  refused("equity(segment:x) < 20", "a share is 0 to 1: write 20% for a percentage");
   // Through --fail-on's parser: a budget is a condition of its own, never a rule.
   const std::vector<GateCondition> gate = parse_gate({"broken-link", "equity(segment:money) < 0.2"});
   REQUIRE(gate.size() == 2);
@@ -116,6 +117,10 @@ TEST_CASE("budgets: judged on a run, and against a baseline", "[gate][budget]") 
   CHECK_THAT(dropped.detail, Catch::Contains("-20.0 %"));
   CHECK_FALSE(judge("equity(segment:money) drops 25%", &baseline).violated);
   CHECK_FALSE(judge("equity(segment:money) rises 1%", &baseline).violated);
+  baseline.segments["blog"].orphans = 0;
+  baseline.segments["blog"].pages = 0;
+  CHECK_FALSE(judge("orphans(segment:blog) rises 10%", &baseline).violated);  // 0 -> 0
+  CHECK(judge("pages(segment:blog) rises 10%", &baseline).violated);          // 0 -> 1: beyond any percentage
   baseline.segments.erase("blog");
   const BudgetCheck unknown = judge("equity(segment:blog) drops 1%", &baseline);
   CHECK_FALSE(unknown.violated);

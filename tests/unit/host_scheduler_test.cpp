@@ -97,6 +97,13 @@ TEST_CASE("429 halves a host's limit and blocks it, a burst is one step, answers
   CHECK(s.pop_ready(t0 + seconds(20)));
 }
 
+TEST_CASE("a 503 at a limit of 1 changes nothing and records nothing", "[fetch][politeness]") {
+  HostScheduler s(1, 0);
+  const auto t0 = Clock::now();
+  for (int i = 0; i < 5; ++i) CHECK_FALSE(s.slow_down("a.test:80", t0 + seconds(i), t0 + seconds(i + 1), t0 + seconds(i + 1), false));
+  CHECK(s.slow_down("a.test:80", t0 + seconds(9), t0 + seconds(10), t0 + seconds(10), true));  // a 429 still spaces starts
+}
+
 TEST_CASE("a 503 halves the limit without spacing the starts", "[fetch][politeness]") {
   HostScheduler s(8, 0);
   const auto t0 = Clock::now();

@@ -232,7 +232,7 @@ TEST_CASE("snapshot: a page line of the wrong shape is refused by key, a newer w
   with("\"ti\":\"Home\",");
   CHECK_THROWS_WITH(read_snapshot(file), Catch::Contains("line 2") && Catch::Contains("cut short or damaged"));
   // Keys this reader does not know, of any shape, are read past.
-  with("\"ti\":\"Home\",\"zz\":{\"a\":[1,{\"b\":null}],\"ti\":\"not this\"},\"zy\":[[true],\"x\"],\"zx\":1.5,\"zw\":null");
+  with("\"ti\":\"Home\",\"zz\":{\"a\":[1,{\"b\":null}],\"ti\":\"not this\"},\"zy\":[[true],\"x\"],\"zx\":1.5,\"zw\":null,\"zv\":-1,\"zu\":[-2]");
   const CrawlResult read = read_snapshot(file);
   CHECK(read.graph.text(read.graph.find(std::string(g.result().graph.url(g.page("/"))))).title == "Home");
   fs::remove(file);
