@@ -22,28 +22,16 @@ port=${7:-8098}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=$root/build/sitegraph
-work=$(mktemp -d /tmp/sitegraph-pace.XXXXXX)
-server_pid=
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi; }
-trap 'stop_server; rm -rf "$work"' EXIT
-/usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work/gen" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
-url="http://127.0.0.1:$port/"
-
-start_server() {
-  # The readiness check is request 0: the crawl's requests are numbered from 1.
-  /usr/bin/python3 "$root/bench/slow_server.py" "$work/gen/site" "$port" "$delay" "$work/stats.json" \
-    "$((slow_from + 1))" "$((slow_to + 1))" "$slow_ms" &
-  server_pid=$!
-  for _ in $(seq 100); do curl -fs -o /dev/null "$url" 2>/dev/null && return; sleep 0.1; done
-  echo "the slow server did not come up" >&2
-  exit 1
-}
+# shellcheck source=bench/slow_site.sh
+source "$root/bench/slow_site.sh"
+slow_site pace
 
 run() {
   local name=$1
   shift
   rm -f "$work/stats.json"
-  start_server
+  # The readiness check is request 0: the crawl's requests are numbered from 1.
+  start_server "$((slow_from + 1))" "$((slow_to + 1))" "$slow_ms"
   /usr/bin/time -f '%e' -o "$work/time" "$@" >"$work/out" 2>&1 || true
   stop_server
   python3 - "$name" "$(tail -n 1 "$work/time")" "$work/stats.json" "$slow_from" "$slow_to" <<'EOF'

@@ -15,20 +15,9 @@ port=${3:-8097}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 bin=$root/build/sitegraph
-work=$(mktemp -d /tmp/sitegraph-slow.XXXXXX)
-server_pid=
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi; }
-trap 'stop_server; rm -rf "$work"' EXIT
-/usr/bin/python3 "$shared/sitegen/gen_site.py" --out "$work/gen" --pages "$pages" --base-url "http://127.0.0.1:$port" --no-truth >/dev/null
-url="http://127.0.0.1:$port/"
-
-start_server() {
-  /usr/bin/python3 "$root/bench/slow_server.py" "$work/gen/site" "$port" "$delay" "$work/stats.json" &
-  server_pid=$!
-  for _ in $(seq 100); do curl -fs -o /dev/null "$url" 2>/dev/null && return; sleep 0.1; done
-  echo "the slow server did not come up" >&2
-  exit 1
-}
+# shellcheck source=bench/slow_site.sh
+source "$root/bench/slow_site.sh"
+slow_site slow
 
 # name, N (requests it may keep in flight), command...: one row of the table.
 run() {

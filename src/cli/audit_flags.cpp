@@ -156,7 +156,9 @@ void add_gate_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--fail-on", args.fail_on,
                     "Exit 1 when the findings meet a condition (comma-separated): RULE (any finding of it), RULE>N "
                     "(more than N), severity>=LEVEL (info, warning, error), new (any finding --baseline lacks), "
-                    "new:CONDITION (new findings only). Inconclusive findings count only with --fail-on-inconclusive")
+                    "new:CONDITION (new findings only); or a budget METRIC(SUBJECT) OP VALUE or METRIC(SUBJECT) drops|rises N%, "
+                    "e.g. 'equity(segment:money) < 0.2', 'depth(segment:docs) > 4', 'pagerank(/pricing.html) drops 15%' "
+                    "(docs/cli.md, Budgets). Inconclusive findings count only with --fail-on-inconclusive")
       ->delimiter(',');
   audit->add_flag("--fail-on-inconclusive", args.fail_on_inconclusive,
                   "Let --fail-on count the findings a partial crawl (--max-pages, --max-time, --max-depth, Ctrl-C) "
