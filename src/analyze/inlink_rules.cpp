@@ -70,9 +70,12 @@ ListInlinks list_inlinks(const SiteGraph& g, const Audit& audit, const AuditOpti
   return out;
 }
 
-// The content links a page of `words` main-content words should have at least.
+// The content links a page of `words` main-content words should have at least: the per-1,000
+// words figure grows with the page only up to 6, the top of the advice's "2 to 6 per long page"
+// (a 20,000-word reference page with 12 content links is not short of them).
 std::uint32_t content_link_floor(std::uint32_t words, const AuditOptions& options) {
-  const double per_words = std::floor(words / 1000.0 * options.content_links_per_1000_words);
+  constexpr double kMostPerPage = 6;
+  const double per_words = std::min(kMostPerPage, std::floor(words / 1000.0 * options.content_links_per_1000_words));
   return std::max(options.min_content_links, static_cast<std::uint32_t>(per_words));
 }
 
