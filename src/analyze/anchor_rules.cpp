@@ -9,6 +9,7 @@
 #include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
+#include "sitegraph/url.hpp"
 #include "sitegraph/analyze.hpp"
 #include "text/anchor_words.hpp"
 
@@ -378,6 +379,168 @@ bool homonyms(const SiteGraph& g, const Group& group, const TargetOf& target_of,
   return true;
 }
 
+// A URL's path, query dropped, without its first '/': "en/cpp/error.html".
+std::string_view path_part(std::string_view url) {
+  const std::size_t start = path_start(url);
+  if (start == std::string_view::npos) return {};
+  url = url.substr(start + 1);
+  return url.substr(0, url.find('?'));
+}
+
+// Two page names read as one: the same letters and digits, case, separators and extension aside,
+// and a plural "s" ("keyword.html", "Keywords.htm", "key_word"). No allocation: it runs per link.
+bool same_name(std::string_view x, std::string_view y) {
+  const auto stem = [](std::string_view name) {
+    const std::size_t dot = name.find('.');
+    return dot != std::string_view::npos && dot > 0 ? name.substr(0, dot) : name;
+  };
+  x = stem(x);
+  y = stem(y);
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  std::size_t i = 0;
+  std::size_t j = 0;
+  for (;;) {
+    while (i < x.size() && !alnum(x[i])) ++i;
+    while (j < y.size() && !alnum(y[j])) ++j;
+    if (i == x.size() || j == y.size()) break;
+    if (lower(x[i]) != lower(y[j])) return false;
+    ++i;
+    ++j;
+  }
+  const auto rest = [&](std::string_view s, std::size_t k) {  // what is left: nothing or a plural "s"
+    std::size_t letters = 0;
+    bool plural = false;
+    for (; k < s.size(); ++k) {
+      if (!alnum(s[k])) continue;
+      ++letters;
+      plural = lower(s[k]) == 's';
+    }
+    return letters == 0 || (letters == 1 && plural);
+  };
+  return rest(x, i) && rest(y, j);
+}
+
+// One topic in two versions of a site's tree: the same page name in folders that differ at
+// one level only, as /en/c/error.html and /en/cpp/error.html (two languages of a reference),
+// /docs/v1/install.html and /docs/v2/install.html, /de/about/ and /en/about/. The names are
+// compared as words ("keyword" and "keywords" are one name). Returns the length of `a` up to
+// and with the folder that differs ("https://x/en/cpp/": a's version), 0 when they are not
+// versions of one page. Run per link: no allocation unless the folders match.
+std::size_t version_folder(std::string_view a, std::string_view b) {
+  const std::size_t host = path_start(a);
+  if (host == std::string_view::npos || a.substr(0, host) != b.substr(0, path_start(b))) return 0;
+  std::string_view x = path_part(a);
+  std::string_view y = path_part(b);
+  if (std::count(x.begin(), x.end(), '/') != std::count(y.begin(), y.end(), '/')) return 0;
+  std::size_t differ = 0;
+  std::size_t folder_end = 0;
+  for (std::size_t offset = host + 1;;) {
+    const std::size_t sx = x.find('/');
+    if (sx == std::string_view::npos) break;  // x and y are now the page names
+    const std::size_t sy = y.find('/');
+    if (x.substr(0, sx) != y.substr(0, sy)) {
+      ++differ;
+      folder_end = offset + sx + 1;
+    }
+    offset += sx + 1;
+    x.remove_prefix(sx + 1);
+    y.remove_prefix(sy + 1);
+  }
+  return differ == 1 && same_name(x, y) ? folder_end : 0;
+}
+
+// True when `part` lies directly in the folder named by `whole`: /en/cpp/container/deque/swap.html
+// in /en/cpp/container/deque.html (or in /en/cpp/container/deque/). The site's root is no
+// whole: every top-level page would be its part.
+bool part_of(std::string_view part, std::string_view whole) {
+  whole = whole.substr(0, whole.find('?'));
+  const std::size_t path = path_start(whole);
+  if (path == std::string_view::npos || path + 1 >= whole.size()) return false;
+  if (!whole.ends_with('/')) {
+    const std::size_t slash = whole.rfind('/');
+    const std::size_t dot = whole.rfind('.');
+    whole = whole.substr(0, dot != std::string_view::npos && dot > slash + 1 ? dot : whole.size());
+    if (part.size() <= whole.size() + 1 || part[whole.size()] != '/') return false;
+  } else if (part.size() <= whole.size()) {
+    return false;
+  }
+  if (!part.starts_with(whole)) return false;
+  const std::string_view rest = part.substr(whole.size() + (whole.ends_with('/') ? 0 : 1));
+  const std::size_t slash = rest.find('/');
+  return slash == std::string_view::npos || slash + 1 == rest.size();
+}
+
+// A link whose words are read against the page holding it, not as a topic: from a page to one
+// of its parts or to the page it is part of (deque.html's "swap" is deque's swap, and
+// deque/swap.html's "deque" its class), or to its own version in another part of the tree (the
+// "C++ documentation" link of each C page leads to that page's C++ twin).
+bool relative_link(std::string_view source, std::string_view target) {
+  return part_of(target, source) || part_of(source, target) || version_folder(source, target) != 0;
+}
+
+// The number of topics among an anchor's targets: versions of one page are one topic while
+// each page links the version of its own part of the site (/en/index.html linking C's and C++'s
+// "error handling" from their columns). A page of one version linking another version's page
+// (a C++ page linking the C page) leaves them two: its reader meets both under these words.
+// Past 64 targets the anchor is a label, not a name, and each target is its own topic.
+template <typename Group, typename TargetOf>
+std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const Group& group, const TargetOf& target_of) {
+  if (targets.size() > 64) return targets.size();
+  // Per target, the pages linking it under the anchor.
+  std::vector<std::vector<UrlId>> sources(targets.size());
+  for (const std::uint32_t k : group) {
+    const Link& link = g.links()[k];
+    const auto at = std::find(targets.begin(), targets.end(), target_of(link));
+    if (at != targets.end()) sources[static_cast<std::size_t>(at - targets.begin())].push_back(link.source);
+  }
+  // Whether a page in `folder` links targets[i].
+  const auto linked_from = [&](std::size_t i, std::string_view folder) {
+    return std::any_of(sources[i].begin(), sources[i].end(), [&](UrlId s) { return g.url(s).starts_with(folder); });
+  };
+  std::vector<std::size_t> topic(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) topic[i] = i;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    for (std::size_t j = 0; j < i && topic[i] == i; ++j) {
+      const std::string_view a = g.url(targets[i]);
+      const std::string_view b = g.url(targets[j]);
+      const std::size_t a_folder = version_folder(a, b);
+      if (a_folder == 0) continue;
+      const std::size_t b_folder = version_folder(b, a);
+      if (!linked_from(i, b.substr(0, b_folder)) && !linked_from(j, a.substr(0, a_folder))) topic[i] = topic[j];
+    }
+  }
+  std::sort(topic.begin(), topic.end());
+  return static_cast<std::size_t>(std::unique(topic.begin(), topic.end()) - topic.begin());
+}
+
+// Text that can only be a name in code: one token holding '_', "::" or "()", or an operator
+// ("rand_max", "std::swap", "operator()", "operator==operator!="). Several classes of a library
+// share such a name by design; it names a member, not a topic.
+bool code_token(std::string_view text) {
+  if (text.empty() || text.find(' ') != std::string_view::npos) return false;
+  if (text.find('_') != std::string_view::npos || text.find("::") != std::string_view::npos || text.find("()") != std::string_view::npos) {
+    return true;
+  }
+  return text.size() > 8 && text.starts_with("operator") && !std::isalpha(static_cast<unsigned char>(text[8]));
+}
+
+// Whether `target`'s title names it a member of something by `text`: the title's main part
+// holds it right after "::" or "." and ends there or at a non-word character
+// ("std::optional<T>::swap - cppreference.com" for "swap"), as a reference names its entries.
+bool member_named(const SiteGraph& g, UrlId target, const std::string& text) {
+  const std::string title = plain_anchor(g.text(target).title);
+  const std::string_view main = std::string_view(title).substr(0, title.find(" - "));
+  for (const std::string_view qualifier : {"::", "."}) {
+    const std::string needle = std::string(qualifier) + text;
+    for (auto at = main.find(needle); at != std::string_view::npos; at = main.find(needle, at + 1)) {
+      const std::size_t end = at + needle.size();
+      if (end == main.size() || !(std::isalnum(static_cast<unsigned char>(main[end])) || main[end] == '_')) return true;
+    }
+  }
+  return false;
+}
+
 // anchor-conflict: one descriptive anchor text leads to different pages.
 void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const SectionNames& sections,
               const std::vector<std::uint8_t>& index, std::vector<Finding>& out) {
@@ -386,10 +549,10 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   std::vector<std::uint8_t> descriptive(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) {
     const std::string& t = plain.text[i];
-    descriptive[i] = !t.empty() && !generic(t) && !positional(t);
+    descriptive[i] = !t.empty() && !generic(t) && !positional(t) && !code_token(t);
   }
   // The page a link with a descriptive anchor leads to (its canonical), or kNoUrl.
-  auto target_of = [&](const Link& link) {
+  auto any_target = [&](const Link& link) {
     const std::uint32_t a = plain.of_anchor[link.anchor];
     // Code (begin() of two classes) names members, not topics: no conflict.
     if (!descriptive[a] || link.code || !is_click_link(link.kind) || !followable(g, link) || !g.page(link.source).internal) {
@@ -400,24 +563,42 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     const UrlId target = reached.descriptive[link.target];
     return target == link.source || reached.final_target(link.target) == link.source ? kNoUrl : target;
   };
+  // The same, past links read in context (a page's parts, its whole, its twin): kept apart
+  // because it reads URLs, and most anchors have one target and never need it.
+  auto target_of = [&](const Link& link) {
+    const UrlId target = any_target(link);
+    return target == kNoUrl || relative_link(g.url(link.source), g.url(target)) ? kNoUrl : target;
+  };
   // Links grouped by plain anchor; per anchor, its distinct targets.
   const LinkGroups by_anchor(plain.text.size(), g.links(), [&](const Link& link) {
-    return target_of(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
+    return any_target(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
   });
   const auto names_section = [&sections](UrlId target, const std::string& text) { return sections.named(target, text); };
   std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its first link
   std::vector<UrlId> targets;
+  std::vector<std::uint32_t> group;
   for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
-    const auto group = by_anchor.of(a);
-    if (group.size() < 2) continue;
+    const auto all = by_anchor.of(a);
+    if (all.size() < 2) continue;
+    const UrlId first = any_target(g.links()[all.front()]);
+    if (std::all_of(all.begin(), all.end(), [&](std::uint32_t i) { return any_target(g.links()[i]) == first; })) continue;
+    group.clear();
     first_link.clear();
-    for (const std::uint32_t i : group) first_link.emplace(target_of(g.links()[i]), &g.links()[i]);
+    for (const std::uint32_t i : all) {
+      const UrlId target = target_of(g.links()[i]);
+      if (target == kNoUrl) continue;
+      group.push_back(i);
+      first_link.emplace(target, &g.links()[i]);
+    }
     if (first_link.size() < 2) continue;
     const std::string& text = plain.text[a];
     if (homonyms(g, group, target_of, first_link, names_section, text) || separate_contexts(g, group, target_of, first_link)) continue;
+    // Members of several classes sharing a name (each class's swap, and std::swap).
+    if (std::all_of(first_link.begin(), first_link.end(), [&](const auto& t) { return member_named(g, t.first, text); })) continue;
     // In URL order: the finding is named by its two first targets, so it keeps its key across runs.
     targets.clear();
     for (const auto& [target, link] : first_link) targets.push_back(target);
+    if (topics(g, targets, group, target_of) < 2) continue;
     std::sort(targets.begin(), targets.end(), [&g](UrlId x, UrlId y) { return g.url(x) < g.url(y); });
     // Each target with a page that links to it under this anchor, so an editor can find both.
     const auto linked_from = [&](UrlId target) {

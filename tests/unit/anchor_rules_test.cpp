@@ -224,10 +224,57 @@ TEST_CASE("anchor-overuse and anchor-conflict: code anchors are names, and an an
   const Audit a = audit_site(b.result());
   CHECK(urls_of(a, g, "anchor-overuse").empty());
   CHECK(urls_of(a, g, "anchor-conflict").empty());
-  // The same front() links in prose are a conflict (neither page is named front).
-  link(g, home, begin_a, Placement::kContent, kRelNone, "front()");
-  link(g, b.page("/p1.html"), begin_b, Placement::kContent, kRelNone, "front()");
+  // Outside <code> too, text that can only be code names a member: "front()", "size_type",
+  // "std::swap", "operator==".
+  for (const char* code : {"front()", "size_type", "std::swap", "operator=="}) {
+    link(g, home, string, Placement::kContent, kRelNone, code);
+    link(g, b.page("/p1.html"), begin_b, Placement::kContent, kRelNone, code);
+  }
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // Words are a conflict (neither page is named so).
+  link(g, home, string, Placement::kContent, kRelNone, "first element");
+  link(g, b.page("/p1.html"), begin_b, Placement::kContent, kRelNone, "first element");
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
+}
+
+TEST_CASE("anchor-conflict: a page's links to its parts and to its own version elsewhere are read in context", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/en/");
+  SiteGraph& g = b.result().graph;
+  // Each class page names its own members: deque's swap, vector's swap.
+  const UrlId deque = b.page("/en/cpp/deque.html");
+  const UrlId vector = b.page("/en/cpp/vector.html");
+  link(g, deque, b.page("/en/cpp/deque/swap.html"), Placement::kContent, kRelNone, "exchange contents");
+  link(g, vector, b.page("/en/cpp/vector/swap_contents.html"), Placement::kContent, kRelNone, "exchange contents");
+  // A member page names its class ("up"), each its own.
+  link(g, b.page("/en/cpp/deque/size.html"), deque, Placement::kContent, kRelNone, "the container");
+  link(g, b.page("/en/cpp/vector/size.html"), vector, Placement::kContent, kRelNone, "the container");
+  // Each C page links its C++ twin, each C++ page its C twin, under one label.
+  link(g, b.page("/en/c/io.html"), b.page("/en/cpp/io.html"), Placement::kContent, kRelNone, "other language");
+  link(g, b.page("/en/cpp/io.html"), b.page("/en/c/io.html"), Placement::kContent, kRelNone, "other language");
+  // The start page lists both versions of a page under one name, each in its column.
+  link(g, home, b.page("/en/c/error.html"), Placement::kContent, kRelNone, "Error handling");
+  link(g, home, b.page("/en/cpp/error.html"), Placement::kContent, kRelNone, "Error handling");
+  // Members named by their title: std::deque::clear and std::vector::clear, linked from prose.
+  const UrlId clear_a = b.page("/en/cpp/deque/clear.html");
+  const UrlId clear_b = b.page("/en/cpp/container/vector/clear.html");
+  g.text(clear_a).title = "std::deque<T>::clear - reference";
+  g.text(clear_b).title = "std::vector<T>::clear - reference";
+  link(g, home, clear_a, Placement::kContent, kRelNone, "clear");
+  link(g, home, clear_b, Placement::kContent, kRelNone, "clear");
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // A C page linking the C++ version under the words its own version has: two topics.
+  link(g, b.page("/en/c/io/fopen.html"), b.page("/en/cpp/error.html"), Placement::kContent, kRelNone, "error handling");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict") == std::vector<std::string>{"/en/c/error.html"});
+  // The site's root is no page's whole: its links name topics.
+  GraphBuilder root;
+  const UrlId top = root.page("/");
+  SiteGraph& r = root.result().graph;
+  link(r, top, root.page("/espresso"), Placement::kContent, kRelNone, "our coffee");
+  link(r, root.page("/blog/post.html"), root.page("/shop/espresso.html"), Placement::kContent, kRelNone, "our coffee");
+  root.result().start = top;
+  CHECK(urls_of(audit_site(root.result()), r, "anchor-conflict").size() == 1);
 }
 
 TEST_CASE("anchor-conflict: the same words in two parts of a site that never link across are no conflict", "[rules][anchors]") {
