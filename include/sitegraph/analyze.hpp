@@ -256,7 +256,7 @@ struct Cluster {
   UrlId hub = kNoUrl;
   std::uint32_t pages = 0;           ///< ranked pages (2xx HTML) in the cluster
   double spokes_linking_hub = 0;     ///< share of the other pages with a followable link to the hub
-  double hub_coverage = 0;           ///< share of the other pages the hub links to
+  double hub_coverage = 0;           ///< share of the other pages the hub reaches (hub_reaches)
   double density = 0;                ///< followable page pairs linked inside / n(n-1)
   std::uint64_t links_in = 0;        ///< followable page pairs from other clusters into this one
   std::uint64_t links_out = 0;       ///< ... from this one to other clusters
@@ -271,6 +271,10 @@ struct Clustering {
   /// for link-community-elsewhere. Empty otherwise.
   std::vector<std::string> folders;
   std::vector<std::uint32_t> folder_of_page;
+  /// Per page, 1 when its cluster's hub links to it, or a page the hub reaches links to it
+  /// from above: the page names the folder it lies in (c.html -> c/algorithm.html ->
+  /// c/algorithm/bsearch.html). A hub reaches a nested folder through the folder's own page.
+  std::vector<std::uint8_t> hub_reaches;
 };
 
 /// A link worth adding: `source` does not link to `target` yet; `gain` is the equity the

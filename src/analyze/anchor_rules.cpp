@@ -9,6 +9,7 @@
 #include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
 #include "analyze/make_finding.hpp"
+#include "analyze/url_path.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/analyze.hpp"
 #include "text/anchor_words.hpp"
@@ -450,33 +451,12 @@ std::size_t version_folder(std::string_view a, std::string_view b) {
   return differ == 1 && same_name(x, y) ? folder_end : 0;
 }
 
-// True when `part` lies directly in the folder named by `whole`: /en/cpp/container/deque/swap.html
-// in /en/cpp/container/deque.html (or in /en/cpp/container/deque/). The site's root is no
-// whole: every top-level page would be its part.
-bool part_of(std::string_view part, std::string_view whole) {
-  whole = whole.substr(0, whole.find('?'));
-  const std::size_t path = path_start(whole);
-  if (path == std::string_view::npos || path + 1 >= whole.size()) return false;
-  if (!whole.ends_with('/')) {
-    const std::size_t slash = whole.rfind('/');
-    const std::size_t dot = whole.rfind('.');
-    whole = whole.substr(0, dot != std::string_view::npos && dot > slash + 1 ? dot : whole.size());
-    if (part.size() <= whole.size() + 1 || part[whole.size()] != '/') return false;
-  } else if (part.size() <= whole.size()) {
-    return false;
-  }
-  if (!part.starts_with(whole)) return false;
-  const std::string_view rest = part.substr(whole.size() + (whole.ends_with('/') ? 0 : 1));
-  const std::size_t slash = rest.find('/');
-  return slash == std::string_view::npos || slash + 1 == rest.size();
-}
-
 // A link whose words are read against the page holding it, not as a topic: from a page to one
 // of its parts or to the page it is part of (deque.html's "swap" is deque's swap, and
 // deque/swap.html's "deque" its class), or to its own version in another part of the tree (the
 // "C++ documentation" link of each C page leads to that page's C++ twin).
 bool relative_link(std::string_view source, std::string_view target) {
-  return part_of(target, source) || part_of(source, target) || version_folder(source, target) != 0;
+  return in_page_folder(target, source, true) || in_page_folder(source, target, true) || version_folder(source, target) != 0;
 }
 
 // The number of topics among an anchor's targets: versions of one page are one topic while

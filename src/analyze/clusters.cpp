@@ -159,6 +159,26 @@ std::vector<std::string> default_cluster_names(const SiteGraph& graph, const std
   return names;
 }
 
+// Clustering::hub_reaches: marked from the hubs down, one pass over the pairs per folder
+// level (a pass marks at least the next level; 32 passes are past any site's nesting).
+std::vector<std::uint8_t> hub_reach(const SiteGraph& graph, const Clustering& clustering,
+                                    const std::vector<std::pair<UrlId, UrlId>>& pairs) {
+  std::vector<std::uint8_t> reaches(graph.size(), 0);
+  for (const auto& [from, to] : pairs) {
+    const std::uint32_t c = clustering.of_page[to];
+    if (c != kNoCluster && from == clustering.clusters[c].hub) reaches[to] = 1;
+  }
+  for (int pass = 0; pass < 32; ++pass) {
+    bool grew = false;
+    for (const auto& [from, to] : pairs) {
+      if (!reaches[from] || reaches[to] || clustering.of_page[to] == kNoCluster || clustering.of_page[to] != clustering.of_page[from]) continue;
+      if (in_page_folder(graph.url(to), graph.url(from), false)) reaches[to] = grew = true;
+    }
+    if (!grew) break;
+  }
+  return reaches;
+}
+
 Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>& rules, bool by_links, const PageRankResult& equity,
                          UrlId start, const std::vector<std::pair<UrlId, UrlId>>& pairs) {
   Clustering out;
@@ -317,14 +337,18 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
     if (out.clusters[c].hub == kNoUrl) out.clusters[c].hub = best_page[c];
   }
+  out.hub_reaches = hub_reach(graph, out, pairs);
   // Link statistics over unique followable page pairs.
   std::vector<std::uint64_t> inside(out.clusters.size(), 0), to_hub(out.clusters.size(), 0), from_hub(out.clusters.size(), 0);
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const std::uint32_t c = out.of_page[id];
+    if (c != kNoCluster && out.hub_reaches[id] && id != out.clusters[c].hub) ++from_hub[c];
+  }
   for (const auto& [from, to] : pairs) {
     const std::uint32_t a = out.of_page[from];
     const std::uint32_t b = out.of_page[to];
-    // The hub may sit beside its cluster (above): links to and from it count wherever it is.
+    // The hub may sit beside its cluster (above): links to it count wherever it is.
     if (a != kNoCluster && to == out.clusters[a].hub) ++to_hub[a];
-    if (b != kNoCluster && from == out.clusters[b].hub) ++from_hub[b];
     if (a == kNoCluster || b == kNoCluster) continue;
     if (a == b) {
       ++inside[a];
@@ -355,23 +379,20 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
     // The hub is one of its pages, or sits beside the cluster (the folder's page above it).
     const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U);
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
-    if (cluster.hub_coverage < options.min_hub_coverage) {
+    // The start page's cluster is the pages in no folder (about, contact, an index's letter
+    // pages), not a topic: the start page reaches them through the site, which deep-page judges.
+    if (cluster.hub_coverage < options.min_hub_coverage && cluster.hub != start) {
       hub_finding[c] = out.size();
       out.push_back(make_finding("hub-missing-spoke-links", cluster.hub, spokes - linked,
-                         "the hub of cluster " + cluster.name + " links to " + std::to_string(linked) + " of its " +
-                             std::to_string(spokes) + " pages"));
+                         "the hub of cluster " + cluster.name + " reaches " + std::to_string(linked) + " of its " +
+                             std::to_string(spokes) + " pages (linked from it, or from the pages of their folders it reaches)"));
     }
   }
-  // The spokes each such hub does not link to, named in the finding (JSON lists them all).
+  // The spokes each such hub does not reach, named in the finding (JSON lists them all).
   if (!out.empty()) {
-    std::vector<std::uint8_t> from_hub(graph.size(), 0);
-    for (const auto& [from, to] : pairs) {
-      const std::uint32_t c = clustering.of_page[to];
-      if (c != kNoCluster && hub_finding[c] != SIZE_MAX && from == clustering.clusters[c].hub) from_hub[to] = 1;
-    }
     for (UrlId id = 0; id < graph.size(); ++id) {
       const std::uint32_t c = clustering.of_page[id];
-      if (c == kNoCluster || hub_finding[c] == SIZE_MAX || from_hub[id] || id == clustering.clusters[c].hub) continue;
+      if (c == kNoCluster || hub_finding[c] == SIZE_MAX || clustering.hub_reaches[id] || id == clustering.clusters[c].hub) continue;
       out[hub_finding[c]].chain.push_back(id);
     }
     for (const std::size_t i : hub_finding) {

@@ -38,7 +38,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"authority-sink", Severity::kWarning, "Pages receiving backlinks that pass little equity on (--backlinks)", kWholeGraph},
       {"priority-page-no-authority", Severity::kWarning, "Priority pages no backlink reaches, directly or by a content link (--backlinks, --priority)", kWholeGraph},
       {"anchor-conflict", Severity::kWarning, "One anchor text linking to different pages", kWholeGraph},
-      {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that link to few of their cluster's pages", kWholeGraph},
+      {"hub-missing-spoke-links", Severity::kWarning, "Cluster hubs that reach few of their cluster's pages", kWholeGraph},
       {"spoke-not-linking-hub", Severity::kInfo, "Cluster pages that do not link to their hub", kWholeGraph},
       {"cluster-sparse", Severity::kInfo, "Clusters whose pages barely link to each other (--min-cluster-density)", kWholeGraph},
       {"cluster-isolated", Severity::kWarning, "Clusters no page of another cluster links to", kWholeGraph},

@@ -194,7 +194,7 @@ void write_clusters(std::ostream& out, const SiteGraph& graph, const Audit& audi
   for (const Cluster& c : audit.clustering.clusters) clusters.push_back(&c);
   if (clusters.size() < 2) return;
   std::sort(clusters.begin(), clusters.end(), [](const Cluster* a, const Cluster* b) { return a->equity > b->equity; });
-  out << "Clusters by equity (pages, equity, spokes linking the hub, hub linking spokes)\n";
+  out << "Clusters by equity (pages, equity, spokes linking the hub, spokes the hub reaches)\n";
   for (std::size_t i = 0; i < clusters.size() && i < top; ++i) {
     const Cluster& c = *clusters[i];
     out << "  " << std::setw(6) << c.pages << "  " << std::fixed << std::setprecision(4) << c.equity << "  " << std::setw(4)
@@ -323,7 +323,7 @@ std::string count_words(std::string_view rule, std::uint32_t count) {
       {"single-inlink", {"linking page", "linking pages"}},
       {"deep-page", {"click from the start", "clicks from the start"}},
       {"too-many-links", {"link target", "link targets"}},
-      {"hub-missing-spoke-links", {"page of its cluster not linked", "pages of its cluster not linked"}},
+      {"hub-missing-spoke-links", {"page of its cluster not reached", "pages of its cluster not reached"}},
       {"authority-sink", {"content link to an indexable page", "content links to indexable pages"}},
       {"broken-backlink", {"backlink weight", "backlink weight"}},
       {"slow-page", {"ms to the first byte", "ms to the first byte"}},

@@ -63,6 +63,63 @@ TEST_CASE("clusters by directory: hubs, reciprocity, coverage, links in and out"
   }
 }
 
+TEST_CASE("hub coverage: a hub reaches a nested folder's pages through the folder's own page", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId hub = b.page("/c.html");
+  const UrlId algorithm = b.page("/c/algorithm.html");   // the page of folder /c/algorithm/
+  const UrlId bsearch = b.page("/c/algorithm/bsearch.html");
+  const UrlId qsort = b.page("/c/algorithm/qsort.html");
+  const UrlId io = b.page("/c/io.html");
+  const UrlId fopen = b.page("/c/io/fopen.html");
+  const UrlId stray = b.page("/c/io/stray.html");        // linked only by a sibling, not from above
+  SiteGraph& g = b.result().graph;
+  link(g, home, hub);
+  link(g, hub, algorithm);
+  link(g, hub, io);
+  link(g, algorithm, bsearch);
+  link(g, algorithm, qsort);
+  link(g, io, fopen);
+  link(g, fopen, stray);
+  link(g, qsort, io);
+  for (const UrlId spoke : {algorithm, bsearch, qsort, io, fopen, stray}) link(g, spoke, hub);
+  // Other pages, so that /c/ is one folder among others, not the site split into its folders.
+  for (int i = 0; i < 8; ++i) link(g, home, b.page("/page" + std::to_string(i) + ".html"));
+  // The start page's cluster (pages in no folder) is no topic: index letter pages linked from
+  // page0 only are not the start page's to list.
+  for (const char* letter : {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J"}) {
+    link(g, b.page("/page0.html"), b.page(std::string("/genindex-") + letter + ".html"));
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  const Cluster& c = cluster_named(audit, "/c/");
+  CHECK(c.hub == hub);
+  // Reached: algorithm and io (linked), bsearch, qsort and fopen (from their folder's page).
+  CHECK(c.hub_coverage == Approx(5.0 / 6));
+  CHECK(cluster_named(audit, "/").hub_coverage < 0.5);
+  CHECK(urls_of(audit, g, "hub-missing-spoke-links").empty());
+  CHECK(!audit.clustering.hub_reaches[stray]);
+  // Only links from above reach: qsort, linked from the start page and from a sibling, is not.
+  GraphBuilder flat;
+  const UrlId top = flat.page("/");
+  const UrlId c_hub = flat.page("/c.html");
+  SiteGraph& f = flat.result().graph;
+  link(f, top, c_hub);
+  const UrlId a2 = flat.page("/c/algorithm.html");
+  const UrlId b2 = flat.page("/c/algorithm/bsearch.html");
+  const UrlId q2 = flat.page("/c/algorithm/qsort.html");
+  link(f, c_hub, a2);
+  link(f, c_hub, b2);
+  link(f, top, q2);  // qsort is linked, but not from above: the start page is not its folder's
+  link(f, b2, q2);   // nor a sibling
+  for (const UrlId spoke : {a2, b2, q2}) link(f, spoke, c_hub);
+  for (int i = 0; i < 8; ++i) link(f, top, flat.page("/page" + std::to_string(i) + ".html"));
+  flat.result().start = top;
+  const Audit flat_audit = audit_site(flat.result());
+  CHECK(cluster_named(flat_audit, "/c/").hub_coverage == Approx(2.0 / 3));
+  CHECK(!flat_audit.clustering.hub_reaches[q2]);
+}
+
 TEST_CASE("clusters from rules: first matching pattern wins, the named hub is used", "[rules][clusters]") {
   GraphBuilder b;
   const UrlId home = b.page("/");
