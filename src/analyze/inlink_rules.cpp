@@ -109,7 +109,11 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
       out.push_back(make_finding("noindex-linked", id, c.followable, "a noindex page that " + std::to_string(c.followable) + " pages link to"));
     }
     const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
-    if (targets > options.max_links && !index[id]) {
+    // A long page carries links in proportion: at least 20 words of main text per link target
+    // (at most 50 per 1,000 words) is prose that cites, as a release notes page of 12,000 words
+    // and 220 links does.
+    const bool in_proportion = g.content(id).main_words >= 20ULL * targets;
+    if (targets > options.max_links && !index[id] && !in_proportion) {
       out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
     }
     // A small list itself (a symbol index's letter page) reached from its parent list is how

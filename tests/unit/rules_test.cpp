@@ -75,6 +75,15 @@ TEST_CASE("noindex-linked, too-many-links and nofollow-internal-link", "[rules]"
   CHECK(urls_of(a, b.graph(), "nofollow-internal-link") == std::vector<std::string>{"/"});
   CHECK_FALSE(a.facts.indexable[hidden]);
   CHECK(a.facts.indexable[home]);
+  // A long page with its 6 targets in proportion (at least 20 words of main text each) cites;
+  // one word fewer and it is a link list again.
+  ContentFingerprint text;
+  text.main_words = 120;
+  g.set_content(home, text);
+  CHECK(urls_of(audit_site(b.result(), {3, 4}), b.graph(), "too-many-links").empty());
+  text.main_words = 119;
+  g.set_content(home, text);
+  CHECK(urls_of(audit_site(b.result(), {3, 4}), b.graph(), "too-many-links") == std::vector<std::string>{"/"});
 }
 
 TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
