@@ -84,6 +84,11 @@ std::string group_size_words(const FindingGroup& group);
 /// Per finding, the index of its group, or kNoGroup.
 std::vector<std::uint32_t> group_of_finding(const std::vector<FindingGroup>& groups, std::size_t findings);
 
+/// The rules that have findings, as reports present them: errors first, then warnings, then
+/// info (the severity as reported, after --severity: the rule's first finding's), and in
+/// catalogue order within one severity. Each with the index of its first finding.
+std::vector<std::pair<const RuleInfo*, std::size_t>> rules_by_severity(const std::vector<Finding>& findings);
+
 /// True when `audit.findings[index]` is new against the baseline (always false without one).
 inline bool is_new_finding(const ReportContext& report, std::size_t index) {
   return report.baseline && index < report.baseline->is_new.size() && report.baseline->is_new[index];

@@ -119,6 +119,17 @@ std::vector<FindingGroup> group_findings(const SiteGraph& graph, const std::vect
   return groups;
 }
 
+std::vector<std::pair<const RuleInfo*, std::size_t>> rules_by_severity(const std::vector<Finding>& findings) {
+  std::map<std::string_view, std::size_t> first;
+  for (std::size_t i = findings.size(); i-- > 0;) first[findings[i].rule] = i;
+  std::vector<std::pair<const RuleInfo*, std::size_t>> out;
+  for (const RuleInfo& info : rule_catalogue()) {
+    if (const auto it = first.find(info.id); it != first.end()) out.emplace_back(&info, it->second);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return findings[a.second].severity > findings[b.second].severity; });
+  return out;
+}
+
 std::string group_size_words(const FindingGroup& group) {
   return std::to_string(group.members.size()) + (group.cause == "page" ? " findings on this page" : " pages like this");
 }

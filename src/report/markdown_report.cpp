@@ -66,11 +66,9 @@ void write_markdown_report(std::ostream& out, const ReportContext& report) {
     }
     out << "### Findings by rule\n\n| rule | severity | findings |" << (report.baseline ? " new |" : "") << "\n|---|---|---:|"
         << (report.baseline ? "---:|" : "") << "\n";
-    for (const RuleInfo& rule : rule_catalogue()) {
+    for (const auto& [info, first] : rules_by_severity(audit.findings)) {
+      const RuleInfo& rule = *info;
       const auto it = per_rule.find(rule.id);
-      if (it == per_rule.end()) continue;
-      // The severity as reported (after --severity), from the rule's first finding.
-      const std::size_t first = static_cast<std::size_t>(std::find_if(audit.findings.begin(), audit.findings.end(), [&](const Finding& f) { return f.rule == rule.id; }) - audit.findings.begin());
       out << "| `" << rule.id << "` " << markdown_cell(rule.heading) << " | " << severity_name(audit.findings[first].severity) << " | "
           << it->second.first << " |";
       if (report.baseline) out << " " << it->second.second << " |";

@@ -508,7 +508,8 @@ void write_text_report(std::ostream& out, const ReportContext& report, bool colo
   for (std::size_t i = 0; i < audit.findings.size(); ++i) by_rule[std::string(audit.findings[i].rule)].push_back(i);
   const std::vector<FindingGroup> groups = group_findings(graph, audit.findings);
   const std::vector<std::uint32_t> group_of = group_of_finding(groups, audit.findings.size());
-  for (const RuleInfo& info : rule_catalogue()) {
+  for (const auto& entry : rules_by_severity(audit.findings)) {
+    const RuleInfo& info = *entry.first;
     const std::string rule(info.id);
     const auto it = by_rule.find(rule);
     if (it == by_rule.end()) continue;

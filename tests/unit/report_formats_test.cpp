@@ -673,6 +673,45 @@ TEST_CASE("text report: an anchor-conflict entry leads with the anchor, then eac
                                         "      https://site.test/brewing/ (from https://site.test/ line 15)\n"));
 }
 
+TEST_CASE("text and Markdown reports: rule sections go errors first, then warnings, then info", "[report][text]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId a = b.page("/a");
+  b.link(home, a);
+  b.result().start = home;
+  b.result().complete = true;
+  Audit audit = audit_site(b.result());
+  audit.findings.clear();
+  // single-inlink (info) comes before anchor-conflict (warning) in the catalogue.
+  Finding info;
+  info.rule = "single-inlink";
+  info.severity = Severity::kInfo;
+  info.url = a;
+  info.message = "one followable internal link reaches this page";
+  audit.findings.push_back(info);
+  Finding warning;
+  warning.rule = "anchor-conflict";
+  warning.severity = Severity::kWarning;
+  warning.url = home;
+  warning.target = a;
+  warning.href = "coffee";
+  warning.count = 2;
+  warning.message = "the anchor 'coffee' links to 2 different pages";
+  audit.findings.push_back(warning);
+  RunInfo run{"https://site.test/", "http", nlohmann::json::object()};
+  const ReportContext report{run, b.result(), audit, nullptr, 0, 10, 50, std::string()};
+  std::ostringstream text;
+  write_text_report(text, report);
+  const std::string t = text.str();
+  REQUIRE(t.find("[anchor-conflict, warning]") != std::string::npos);
+  CHECK(t.find("[anchor-conflict, warning]") < t.find("[single-inlink, info]"));
+  std::ostringstream md;
+  write_markdown_report(md, report);
+  const std::string m = md.str();
+  REQUIRE(m.find("| `anchor-conflict`") != std::string::npos);
+  CHECK(m.find("| `anchor-conflict`") < m.find("| `single-inlink`"));
+}
+
 TEST_CASE("HTML cards: broken resources and external links have cards of their own when there are any", "[report][html][broken]") {
   BrokenTargetsSite site;
   CHECK(written(write_html_report, site.context()).find("data-metric=\"broken_resources\"") == std::string::npos);
