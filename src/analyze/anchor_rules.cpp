@@ -465,18 +465,23 @@ bool relative_link(std::string_view source, std::string_view target) {
 // (a C++ page linking the C page) leaves them two: its reader meets both under these words.
 // Past 64 targets the anchor is a label, not a name, and each target is its own topic.
 template <typename Group, typename TargetOf>
-std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const Group& group, const TargetOf& target_of) {
+std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const Group& group, const TargetOf& target_of,
+                   std::map<UrlId, const Link*>& crossing) {
   if (targets.size() > 64) return targets.size();
-  // Per target, the pages linking it under the anchor.
-  std::vector<std::vector<UrlId>> sources(targets.size());
+  // Per target, the links to it under the anchor.
+  std::vector<std::vector<const Link*>> links(targets.size());
   for (const std::uint32_t k : group) {
     const Link& link = g.links()[k];
     const auto at = std::find(targets.begin(), targets.end(), target_of(link));
-    if (at != targets.end()) sources[static_cast<std::size_t>(at - targets.begin())].push_back(link.source);
+    if (at != targets.end()) links[static_cast<std::size_t>(at - targets.begin())].push_back(&link);
   }
-  // Whether a page in `folder` links targets[i].
-  const auto linked_from = [&](std::size_t i, std::string_view folder) {
-    return std::any_of(sources[i].begin(), sources[i].end(), [&](UrlId s) { return g.url(s).starts_with(folder); });
+  // A link to targets[i] from a page in `folder` (the other version's), noted as the one
+  // to show an editor; false when there is none.
+  const auto crossed = [&](std::size_t i, std::string_view folder) {
+    for (const Link* link : links[i]) {
+      if (g.url(link->source).starts_with(folder)) return crossing.emplace(targets[i], link), true;
+    }
+    return false;
   };
   std::vector<std::size_t> topic(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i) topic[i] = i;
@@ -487,7 +492,9 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
       const std::size_t a_folder = version_folder(a, b);
       if (a_folder == 0) continue;
       const std::size_t b_folder = version_folder(b, a);
-      if (!linked_from(i, b.substr(0, b_folder)) && !linked_from(j, a.substr(0, a_folder))) topic[i] = topic[j];
+      const bool i_crossed = crossed(i, b.substr(0, b_folder));
+      const bool j_crossed = crossed(j, a.substr(0, a_folder));
+      if (!i_crossed && !j_crossed) topic[i] = topic[j];
     }
   }
   std::sort(topic.begin(), topic.end());
@@ -555,6 +562,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   });
   const auto names_section = [&sections](UrlId target, const std::string& text) { return sections.named(target, text); };
   std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its first link
+  std::map<UrlId, const Link*> crossing;    // a target and a link to it from another version
   std::vector<UrlId> targets;
   std::vector<std::uint32_t> group;
   for (std::uint32_t a = 0; a < plain.text.size(); ++a) {
@@ -578,11 +586,14 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     // In URL order: the finding is named by its two first targets, so it keeps its key across runs.
     targets.clear();
     for (const auto& [target, link] : first_link) targets.push_back(target);
-    if (topics(g, targets, group, target_of) < 2) continue;
+    crossing.clear();
+    if (topics(g, targets, group, target_of, crossing) < 2) continue;
     std::sort(targets.begin(), targets.end(), [&g](UrlId x, UrlId y) { return g.url(x) < g.url(y); });
     // Each target with a page that links to it under this anchor, so an editor can find both.
+    // A page of one version linking the other's page is the link to show for that target.
     const auto linked_from = [&](UrlId target) {
-      const Link& link = *first_link.at(target);
+      const auto shown = crossing.find(target);
+      const Link& link = shown != crossing.end() ? *shown->second : *first_link.at(target);
       return std::string(g.url(target)) + " (from " + std::string(g.url(link.source)) + " line " +
              std::to_string(link.line) + ")";
     };

@@ -266,7 +266,12 @@ TEST_CASE("anchor-conflict: a page's links to its parts and to its own version e
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
   // A C page linking the C++ version under the words its own version has: two topics.
   link(g, b.page("/en/c/io/fopen.html"), b.page("/en/cpp/error.html"), Placement::kContent, kRelNone, "error handling");
-  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict") == std::vector<std::string>{"/en/c/error.html"});
+  const Audit crossed = audit_site(b.result());
+  CHECK(urls_of(crossed, g, "anchor-conflict") == std::vector<std::string>{"/en/c/error.html"});
+  // The message shows the link that crosses, where the editor's fix is.
+  for (const Finding& f : crossed.findings) {
+    if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::Contains("/en/cpp/error.html (from https://site.test/en/c/io/fopen.html line"));
+  }
   // The site's root is no page's whole: its links name topics.
   GraphBuilder root;
   const UrlId top = root.page("/");
