@@ -88,6 +88,9 @@ struct LinkCounts {
   std::vector<std::uint32_t> outlinks_external;
   /// Unique internal pages a page links to, followable, from its main content (Placement::kContent).
   std::vector<std::uint32_t> content_links;
+  /// Of a page's targets (outlinks_internal + outlinks_external), those it links from its
+  /// main content: too-many-links tells a list by design from navigation that swells a page.
+  std::vector<std::uint32_t> content_targets;
 };
 
 /// A rule of the catalogue: every finding's rule id is one of these (docs/rules.md).

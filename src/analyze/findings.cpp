@@ -53,6 +53,7 @@ LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
   counts.outlinks_internal.assign(graph.size(), 0);
   counts.outlinks_external.assign(graph.size(), 0);
   counts.content_links.assign(graph.size(), 0);
+  counts.content_targets.assign(graph.size(), 0);
   // Each (source, target) pair counts once.
   std::optional<LinkIndex> own;
   const LinkIndex& by_source = link_index(graph, given, own);
@@ -70,6 +71,7 @@ LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
         ++counts.content_links[source];
       }
       if (!seen.first(link.target)) continue;
+      counts.content_targets[source] += link.placement == Placement::kContent ? 1U : 0U;
       if (internal) {
         ++counts.inlinks[link.target];
         ++counts.outlinks_internal[source];

@@ -111,9 +111,16 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
     const std::uint32_t targets = audit.links.outlinks_internal[id] + audit.links.outlinks_external[id];
     // A long page carries links in proportion: at least 20 words of main text per link target
     // (at most 50 per 1,000 words) is prose that cites, as a release notes page of 12,000 words
-    // and 220 links does.
-    const bool in_proportion = g.content(id).main_words >= 20ULL * targets;
-    if (targets > options.max_links && !index[id] && !in_proportion) {
+    // and 220 links does. An overview is a list by design: most of its targets linked from its
+    // content, under 10 words of main text for each (a library's member table, a link
+    // directory). What is left swells with navigation (a mega menu) or packs prose with links.
+    // Past 5 x --max-links no page holds its links by design (a hub of 5,000 articles).
+    const std::uint64_t main_words = g.content(id).main_words;
+    const std::uint32_t in_content = audit.links.content_targets[id];
+    const bool in_proportion = main_words >= 20ULL * targets;
+    const bool overview = 2ULL * in_content >= targets && main_words < 10ULL * in_content;
+    const bool by_design = (in_proportion || overview) && targets <= 5ULL * options.max_links;
+    if (targets > options.max_links && !index[id] && !by_design) {
       out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));
     }
     // A small list itself (a symbol index's letter page) reached from its parent list is how

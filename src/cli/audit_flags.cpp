@@ -170,7 +170,7 @@ void add_gate_flags(CLI::App* audit, AuditArgs& args) {
 void add_analysis_flags(CLI::App* audit, AuditArgs& args) {
   audit->add_option("--max-click-depth", args.max_click_depth, "deep-page: pages more clicks than this from the start page")
       ->capture_default_str();
-  audit->add_option("--max-links", args.max_links, "too-many-links: pages with more unique link targets than this (index pages excepted); a page with more links is an index for the anchor rules")
+  audit->add_option("--max-links", args.max_links, "too-many-links: pages with more unique link targets than this (index pages, overviews and long prose hold up to 5x as many by design); a page with more links is an index for the anchor rules")
       ->capture_default_str();
   audit->add_option("--placement-weights", args.placement_weights,
                     "Equity weight of a link by placement, e.g. 'content=1,aside=0.6,header=0.4,nav=0.4,footer=0.2,template=0.2'");

@@ -71,19 +71,51 @@ TEST_CASE("noindex-linked, too-many-links and nofollow-internal-link", "[rules]"
   b.result().start = home;
   const Audit a = audit_site(b.result(), {3, 4});
   CHECK(urls_of(a, b.graph(), "noindex-linked") == std::vector<std::string>{"/hidden"});
-  CHECK(urls_of(a, b.graph(), "too-many-links") == std::vector<std::string>{"/"});
   CHECK(urls_of(a, b.graph(), "nofollow-internal-link") == std::vector<std::string>{"/"});
   CHECK_FALSE(a.facts.indexable[hidden]);
   CHECK(a.facts.indexable[home]);
-  // A long page with its 6 targets in proportion (at least 20 words of main text each) cites;
-  // one word fewer and it is a link list again.
-  ContentFingerprint text;
-  text.main_words = 120;
-  g.set_content(home, text);
-  CHECK(urls_of(audit_site(b.result(), {3, 4}), b.graph(), "too-many-links").empty());
-  text.main_words = 119;
-  g.set_content(home, text);
-  CHECK(urls_of(audit_site(b.result(), {3, 4}), b.graph(), "too-many-links") == std::vector<std::string>{"/"});
+}
+
+TEST_CASE("too-many-links: navigation that swells a page, not a list by design or prose in proportion", "[rules]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId list = b.page("/list.html");
+  const UrlId article = b.page("/article.html");
+  SiteGraph& g = b.result().graph;
+  link(g, home, list, Placement::kContent);
+  link(g, home, article, Placement::kContent);
+  // The article: 10 targets, 8 of them a menu, 2 in its text.
+  for (int i = 0; i < 8; ++i) link(g, article, b.page("/menu/" + std::to_string(i)), Placement::kNav);
+  link(g, article, b.external("https://x.test/a"), Placement::kContent);
+  link(g, article, list, Placement::kContent);
+  // The list: 10 targets from its content, few words each.
+  for (int i = 0; i < 10; ++i) link(g, list, b.page("/item/" + std::to_string(i)), Placement::kContent);
+  ContentFingerprint words;
+  words.main_words = 99;  // under 10 words per content link: a list
+  g.set_content(list, words);
+  b.result().start = home;
+  AuditOptions options;
+  options.max_links = 4;
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/article.html"});
+  // The article long enough for its 10 targets (20 words each) is prose that cites; a word
+  // fewer and its menu swells it again.
+  words.main_words = 200;
+  g.set_content(article, words);
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links").empty());
+  words.main_words = 199;
+  g.set_content(article, words);
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/article.html"});
+  // A list with 10 words per link reads as prose: judged.
+  words.main_words = 100;
+  g.set_content(list, words);
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/article.html", "/list.html"});
+  // Past 5 x --max-links no page holds its links by design: both judged whatever their text.
+  words.main_words = 50000;
+  g.set_content(article, words);
+  words.main_words = 0;
+  g.set_content(list, words);
+  options.max_links = 1;
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/article.html", "/list.html"});
 }
 
 TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
