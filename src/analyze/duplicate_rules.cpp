@@ -180,7 +180,7 @@ std::vector<DuplicateSet> find_duplicate_sets(const SiteGraph& g, const AuditOpt
   for (std::uint32_t i = 0; i < reps.size(); ++i) members[sets.find(i)].push_back(i);
   for (const auto& group : members) {
     if (group.size() < 2) continue;
-    DuplicateSet set{false, {}, g.content(reps[group.front()]).main_words, 0};
+    DuplicateSet set{false, {}, 0, 0};
     for (const std::uint32_t i : group) {
       const UrlId rep = reps[i];
       if (exact_set_of[rep] == kNoSet) {
@@ -191,6 +191,8 @@ std::vector<DuplicateSet> find_duplicate_sets(const SiteGraph& g, const AuditOpt
       }
     }
     std::sort(set.pages.begin(), set.pages.end());
+    // Its size in words: its longest page's (any member's would vary with a folder crawl's order).
+    for (const UrlId id : set.pages) set.words = std::max(set.words, g.content(id).main_words);
     out.push_back(std::move(set));
   }
   return out;

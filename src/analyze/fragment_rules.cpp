@@ -60,8 +60,7 @@ UrlId judged_page(const SiteGraph& graph, UrlId target) {
 }
 
 struct Broken {
-  std::vector<UrlId> sources;  // in link order
-  std::uint32_t line = 0;      // of the first link
+  std::vector<std::pair<UrlId, std::uint32_t>> links;  // (source, line), in link order
 };
 
 Finding fragment_finding(const SiteGraph& graph, UrlId page, std::uint32_t fragment, Broken& broken) {
@@ -73,12 +72,20 @@ Finding fragment_finding(const SiteGraph& graph, UrlId page, std::uint32_t fragm
   f.href = std::string(graph.fragment(fragment));
   // No `line`: reports take a finding's line to be on its page (SARIF, GitHub annotations),
   // and this one is on the linking page, named in the message.
-  f.count = static_cast<std::uint32_t>(broken.sources.size());
+  // The linking pages in URL order, each at its first line: the same from run to run,
+  // whatever order a folder crawl read the pages in.
+  auto& links = broken.links;
+  std::sort(links.begin(), links.end(), [&graph](const auto& a, const auto& b) {
+    const std::string_view ua = graph.url(a.first);
+    const std::string_view ub = graph.url(b.first);
+    return ua != ub ? ua < ub : a.second < b.second;
+  });
+  links.erase(std::unique(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), links.end());
+  f.count = static_cast<std::uint32_t>(links.size());
   f.message = "no element with id \"" + f.href + "\" on the page; linked from " + std::to_string(f.count) +
-              (f.count == 1 ? " page" : " pages") + ", first " + std::string(graph.url(broken.sources.front())) + " line " +
-              std::to_string(broken.line);
-  broken.sources.resize(std::min(broken.sources.size(), kSourcesListed));
-  f.chain = std::move(broken.sources);
+              (f.count == 1 ? " page" : " pages") + ", first " + std::string(graph.url(links.front().first)) + " line " +
+              std::to_string(links.front().second);
+  for (std::size_t i = 0; i < links.size() && i < kSourcesListed; ++i) f.chain.push_back(links[i].first);
   return f;
 }
 
@@ -91,11 +98,7 @@ std::vector<Finding> find_broken_fragments(const SiteGraph& graph) {
     if (!judged(fragment)) continue;
     const UrlId page = judged_page(graph, link.target);
     if (page == kNoUrl || page_defines(graph.fragment_id_hashes(page), fragment)) continue;
-    Broken& b = broken[{page, link.fragment}];
-    if (b.sources.empty()) b.line = link.line;
-    // A page's fragment links are recorded together: a repeat comes right after (a link to
-    // the page and one to a redirect to it).
-    if (b.sources.empty() || b.sources.back() != link.source) b.sources.push_back(link.source);
+    broken[{page, link.fragment}].links.emplace_back(link.source, link.line);
   }
   std::vector<Finding> findings;
   for (auto& [key, b] : broken) findings.push_back(fragment_finding(graph, key.first, key.second, b));

@@ -52,4 +52,14 @@ inline bool in_page_folder(std::string_view url, std::string_view page, bool dir
   return slash == std::string_view::npos || slash + 1 == rest.size();
 }
 
+/// Two page names read as one: the same letters and digits, case, separators and extension
+/// aside, and a plural "s" ("keyword.html", "Keywords.htm"). No allocation.
+bool same_name(std::string_view x, std::string_view y);
+
+/// One topic in two versions of a site's tree: the same page name in folders that differ at
+/// one level only (/en/c/error.html and /en/cpp/error.html, /docs/v1/x and /docs/v2/x). The
+/// length of `a` up to and with the folder that differs ("https://x/en/c/"), 0 when they are
+/// not versions of one page.
+std::size_t version_folder(std::string_view a, std::string_view b);
+
 }  // namespace sitegraph

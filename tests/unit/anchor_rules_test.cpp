@@ -86,6 +86,25 @@ TEST_CASE("anchor-conflict: one descriptive anchor, several targets, pagination 
   }
 }
 
+TEST_CASE("anchor-conflict: each target's example link is the first by page URL and line, whatever the link order", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId beans = b.page("/beans.html");
+  const UrlId shop = b.page("/shop/beans.html");
+  SiteGraph& g = b.result().graph;
+  // Read in no fixed order (a folder crawl): /z.html's links before /a.html's.
+  g.add_link({b.page("/z.html"), beans, g.intern_anchor("coffee beans"), 5, LinkKind::kAnchor, kRelNone, Placement::kContent, false});
+  g.add_link({b.page("/a.html"), beans, g.intern_anchor("coffee beans"), 9, LinkKind::kAnchor, kRelNone, Placement::kContent, false});
+  g.add_link({b.page("/a.html"), beans, g.intern_anchor("coffee beans"), 7, LinkKind::kAnchor, kRelNone, Placement::kContent, false});
+  g.add_link({b.page("/y.html"), shop, g.intern_anchor("coffee beans"), 2, LinkKind::kAnchor, kRelNone, Placement::kContent, false});
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, g, "anchor-conflict") == std::vector<std::string>{"/beans.html"});
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::Contains("/beans.html (from https://site.test/a.html line 7)"));
+  }
+}
+
 TEST_CASE("anchor-conflict: a name for several pages, each from its own context, is no conflict, self-links never are", "[rules][anchors]") {
   GraphBuilder b;
   const UrlId home = b.page("/");

@@ -88,6 +88,32 @@ TEST_CASE("broken-fragment: a link to an id the target page lacks, one finding p
   CHECK_FALSE(gone.inconclusive);
 }
 
+TEST_CASE("broken-fragment: linking pages in URL order, each at its first line, whatever order they were read in", "[fragment][rules]") {
+  GraphBuilder g;
+  const UrlId home = g.page("/");
+  const UrlId z = g.page("/z");
+  const UrlId b = g.page("/b");
+  const UrlId doc = g.page("/doc");
+  ids(g, doc, {});
+  // A folder crawl reads pages in no fixed order: /z first, then /b twice, then /.
+  fragment_link(g, z, doc, "gone", 3);
+  fragment_link(g, b, doc, "gone", 9);
+  fragment_link(g, b, doc, "gone", 4);
+  fragment_link(g, home, doc, "gone", 12);
+  const std::vector<Finding> found = find_broken_fragments(g.graph());
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].count == 3);
+  CHECK(found[0].chain == std::vector<UrlId>{home, b, z});
+  CHECK_THAT(found[0].message, Catch::Matches(".*linked from 3 pages, first https://site.test/ line 12"));
+  // /b's line is its first: 4.
+  fragment_link(g, home, doc, "other", 1);
+  fragment_link(g, b, doc, "again", 9);
+  fragment_link(g, b, doc, "again", 4);
+  for (const Finding& f : find_broken_fragments(g.graph())) {
+    if (f.href == "again") CHECK_THAT(f.message, Catch::Matches(".*first https://site.test/b line 4"));
+  }
+}
+
 TEST_CASE("broken-fragment: what a browser never looks up, or a page whose ids are unknown, is not judged", "[fragment][rules]") {
   GraphBuilder g;
   const UrlId home = g.page("/");
