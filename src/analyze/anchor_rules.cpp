@@ -247,9 +247,9 @@ bool relative_link(std::string_view source, std::string_view target) {
 // "error handling" from their columns). A page of one version linking another version's page
 // (a C++ page linking the C page) leaves them two: its reader meets both under these words.
 // Past 64 targets the anchor is a label, not a name, and each target is its own topic.
-template <typename Group, typename TargetOf>
+template <typename Group, typename TargetOf, typename ShownFirst>
 std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const Group& group, const TargetOf& target_of,
-                   std::map<UrlId, const Link*>& crossing) {
+                   const ShownFirst& shown_first, std::map<UrlId, const Link*>& crossing) {
   if (targets.size() > 64) return targets.size();
   // Per target, the links to it under the anchor.
   std::vector<std::vector<const Link*>> links(targets.size());
@@ -260,16 +260,16 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
   }
   // A link to targets[i] from a page in `folder` (the other version's), noted as the one
   // to show an editor; false when there is none
-  // (the first by source URL and line, so the message reads the same from run to run).
+  // (shown_first: as conflict() picks its example links).
   const auto crossed = [&](std::size_t i, std::string_view folder) {
     const Link* shown = nullptr;
     for (const Link* link : links[i]) {
       if (!g.url(link->source).starts_with(folder)) continue;
-      if (shown == nullptr || std::pair(g.url(link->source), link->line) < std::pair(g.url(shown->source), shown->line)) shown = link;
+      if (shown == nullptr || shown_first(link, shown)) shown = link;
     }
     if (shown == nullptr) return false;
     const auto [it, added] = crossing.emplace(targets[i], shown);
-    if (!added && std::pair(g.url(shown->source), shown->line) < std::pair(g.url(it->second->source), it->second->line)) it->second = shown;
+    if (!added && shown_first(shown, it->second)) it->second = shown;
     return true;
   };
   std::vector<std::size_t> topic(targets.size());
@@ -323,6 +323,16 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     return any_target(link) == kNoUrl ? kNoUrl : plain.of_anchor[link.anchor];
   });
   const auto names_section = [&sections](UrlId target, const std::string& text) { return sections.named(target, text); };
+  // The example link of each target: from a page others link to (an editor reaches it; not an
+  // orphan copy), then the first by source URL and line, so that the message reads the same
+  // from one run to the next (a folder crawl's link order varies).
+  const std::vector<std::uint8_t> linked = linked_pages(g);
+  const auto shown_first = [&g, &linked](const Link* x, const Link* y) {
+    if (linked[x->source] != linked[y->source]) return linked[x->source] > linked[y->source];
+    const std::string_view ux = g.url(x->source);
+    const std::string_view uy = g.url(y->source);
+    return ux != uy ? ux < uy : x->line < y->line;
+  };
   std::map<UrlId, const Link*> first_link;  // of one anchor: each target and its example link
   std::map<UrlId, const Link*> crossing;    // a target and a link to it from another version
   std::vector<UrlId> targets;
@@ -338,16 +348,9 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
       const UrlId target = target_of(g.links()[i]);
       if (target == kNoUrl) continue;
       group.push_back(i);
-      // The example link of each target: the first by source URL and line, so the message
-      // reads the same from one run to the next (a folder crawl's link order varies).
       const Link* link = &g.links()[i];
       const auto [it, added] = first_link.emplace(target, link);
-      const auto before = [&g](const Link* x, const Link* y) {
-        const std::string_view ux = g.url(x->source);
-        const std::string_view uy = g.url(y->source);
-        return ux < uy || (ux == uy && x->line < y->line);
-      };
-      if (!added && before(link, it->second)) it->second = link;
+      if (!added && shown_first(link, it->second)) it->second = link;
     }
     if (first_link.size() < 2) continue;
     const std::string& text = plain.text[a];
@@ -360,7 +363,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     for (const auto& [target, link] : first_link) targets.push_back(target);
     std::sort(targets.begin(), targets.end(), [&g](UrlId x, UrlId y) { return g.url(x) < g.url(y); });
     crossing.clear();
-    if (topics(g, targets, group, target_of, crossing) < 2) continue;
+    if (topics(g, targets, group, target_of, shown_first, crossing) < 2) continue;
     // Each target with a page that links to it under this anchor, so an editor can find both.
     // A page of one version linking the other's page is the link to show for that target.
     const auto linked_from = [&](UrlId target) {

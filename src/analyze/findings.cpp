@@ -83,17 +83,22 @@ LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
   return counts;
 }
 
-std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
-  const SiteGraph& graph = crawl.graph;
+std::vector<std::uint8_t> linked_pages(const SiteGraph& graph) {
   const FinalTargets final_of(graph);
-  std::vector<bool> linked(graph.size(), false);
+  std::vector<std::uint8_t> linked(graph.size(), 0);
   for (const Link& link : graph.links()) {
     if (!is_page_link(link)) continue;
     // A link to a URL that redirects reaches the redirect's final target as well.
     const UrlId final_target = final_of(link.target);
-    if (link.source != link.target) linked[link.target] = true;
-    if (final_target != kNoUrl && final_target != link.source) linked[final_target] = true;
+    if (link.source != link.target) linked[link.target] = 1;
+    if (final_target != kNoUrl && final_target != link.source) linked[final_target] = 1;
   }
+  return linked;
+}
+
+std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
+  const SiteGraph& graph = crawl.graph;
+  const std::vector<std::uint8_t> linked = linked_pages(graph);
   std::vector<Finding> findings;
   for (UrlId id = 0; id < graph.size(); ++id) {
     const Page& p = graph.page(id);

@@ -63,7 +63,8 @@ struct Broken {
   std::vector<std::pair<UrlId, std::uint32_t>> links;  // (source, line), in link order
 };
 
-Finding fragment_finding(const SiteGraph& graph, UrlId page, std::uint32_t fragment, Broken& broken) {
+Finding fragment_finding(const SiteGraph& graph, const std::vector<std::uint8_t>& linked, UrlId page, std::uint32_t fragment,
+                         Broken& broken) {
   Finding f;
   f.rule = "broken-fragment";
   f.severity = Severity::kWarning;
@@ -72,10 +73,11 @@ Finding fragment_finding(const SiteGraph& graph, UrlId page, std::uint32_t fragm
   f.href = std::string(graph.fragment(fragment));
   // No `line`: reports take a finding's line to be on its page (SARIF, GitHub annotations),
   // and this one is on the linking page, named in the message.
-  // The linking pages in URL order, each at its first line: the same from run to run,
-  // whatever order a folder crawl read the pages in.
+  // The linking pages that others link to first (not orphan copies), then in URL order, each
+  // at its first line: the same from run to run, whatever order a folder crawl read them in.
   auto& links = broken.links;
-  std::sort(links.begin(), links.end(), [&graph](const auto& a, const auto& b) {
+  std::sort(links.begin(), links.end(), [&graph, &linked](const auto& a, const auto& b) {
+    if (linked[a.first] != linked[b.first]) return linked[a.first] > linked[b.first];
     const std::string_view ua = graph.url(a.first);
     const std::string_view ub = graph.url(b.first);
     return ua != ub ? ua < ub : a.second < b.second;
@@ -101,7 +103,8 @@ std::vector<Finding> find_broken_fragments(const SiteGraph& graph) {
     broken[{page, link.fragment}].links.emplace_back(link.source, link.line);
   }
   std::vector<Finding> findings;
-  for (auto& [key, b] : broken) findings.push_back(fragment_finding(graph, key.first, key.second, b));
+  const std::vector<std::uint8_t> linked = broken.empty() ? std::vector<std::uint8_t>() : linked_pages(graph);
+  for (auto& [key, b] : broken) findings.push_back(fragment_finding(graph, linked, key.first, key.second, b));
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return a.url != b.url ? a.url < b.url : a.href < b.href;
   });

@@ -26,6 +26,10 @@ std::vector<std::uint8_t> find_index_pages(const SiteGraph& graph);
 
 /// orphan-page, broken-link, redirect-chain and redirect-loop, invalid-url.
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
+/// Per page, 1 when another page links to it (<a>/<area>, any rel; through redirects): not an
+/// orphan. Findings that cite an example link prefer one from a linked page, which an editor
+/// can reach, over one from an orphan copy.
+std::vector<std::uint8_t> linked_pages(const SiteGraph& graph);
 
 // segments.cpp: the segments (--segments, else the clusters), their figures and the equity
 // flow between them; run once the findings are in (it counts orphans and broken links).

@@ -103,6 +103,11 @@ TEST_CASE("anchor-conflict: each target's example link is the first by page URL 
   for (const Finding& f : audit.findings) {
     if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::Contains("/beans.html (from https://site.test/a.html line 7)"));
   }
+  // A page others link to comes before an orphan (a copy an editor would not open).
+  link(g, home, b.page("/z.html"), Placement::kContent, kRelNone, "zed");
+  for (const Finding& f : audit_site(b.result()).findings) {
+    if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::Contains("/beans.html (from https://site.test/z.html line 5)"));
+  }
 }
 
 TEST_CASE("anchor-conflict: a name for several pages, each from its own context, is no conflict, self-links never are", "[rules][anchors]") {

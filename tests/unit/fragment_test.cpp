@@ -105,6 +105,9 @@ TEST_CASE("broken-fragment: linking pages in URL order, each at its first line, 
   CHECK(found[0].count == 3);
   CHECK(found[0].chain == std::vector<UrlId>{home, b, z});
   CHECK_THAT(found[0].message, Catch::Matches(".*linked from 3 pages, first https://site.test/ line 12"));
+  // A page others link to before one nobody links to.
+  g.link(home, z);
+  CHECK_THAT(find_broken_fragments(g.graph())[0].message, Catch::Matches(".*first https://site.test/z line 3"));
   // /b's line is its first: 4.
   fragment_link(g, home, doc, "other", 1);
   fragment_link(g, b, doc, "again", 9);
