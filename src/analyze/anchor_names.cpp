@@ -8,6 +8,19 @@
 #include "text/anchor_words.hpp"
 
 namespace sitegraph {
+namespace {
+
+// A page's title as an anchor reads (plain_anchor), up to the site's name: the part before
+// " - ", " | " or a dash ("std::gamma_distribution" of "std::gamma_distribution - cppreference.com").
+std::string title_main(const SiteGraph& g, UrlId page) {
+  std::string title = plain_anchor(g.text(page).title);
+  for (const std::string_view separator : {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+    if (const auto at = title.find(separator); at != std::string::npos && at > 0) title.resize(at);
+  }
+  return title;
+}
+
+}  // namespace
 
 // The anchor as people read it: ASCII lowercase, runs of spaces collapsed, trailing
 // punctuation and arrows dropped.
@@ -135,10 +148,7 @@ bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
                                               squeeze(text).find(name) != std::string::npos) {
     return true;
   }
-  std::string title = plain_anchor(g.text(target).title);
-  for (const std::string_view separator : {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
-    if (const auto at = title.find(separator); at != std::string::npos && at > 0) title.resize(at);
-  }
+  const std::string title = title_main(g, target);
   const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); };
   for (auto at = title.find(text); !text.empty() && at != std::string::npos; at = title.find(text, at + 1)) {
     const bool starts = at == 0 || !word(title[at - 1]);
@@ -169,8 +179,8 @@ bool code_token(std::string_view text) {
 // holds it right after "::" or "." and ends there or at a non-word character
 // ("std::optional<T>::swap - cppreference.com" for "swap"), as a reference names its entries.
 bool member_named(const SiteGraph& g, UrlId target, const std::string& text) {
-  const std::string title = plain_anchor(g.text(target).title);
-  const std::string_view main = std::string_view(title).substr(0, title.find(" - "));
+  const std::string title = title_main(g, target);
+  const std::string_view main = title;
   for (const std::string_view qualifier : {"::", "."}) {
     const std::string needle = std::string(qualifier) + text;
     for (auto at = main.find(needle); at != std::string_view::npos; at = main.find(needle, at + 1)) {

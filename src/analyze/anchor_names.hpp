@@ -1,7 +1,7 @@
 #pragma once
 // What an anchor's words name: the text as people read it, generic and positional words, and
 // whether it is its target's own name (file, title, section, code member). Internal to
-// src/analyze: the anchor rules and the link planner's anchors read links this way.
+// src/analyze: the anchor rules read links this way.
 
 #include <set>
 #include <string>

@@ -10,6 +10,7 @@
 #include "analyze/link_index.hpp"
 #include "analyze/anchor_names.hpp"
 #include "analyze/make_finding.hpp"
+#include "analyze/union_find.hpp"
 #include "analyze/url_path.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/analyze.hpp"
@@ -272,10 +273,13 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
     if (!added && shown_first(shown, it->second)) it->second = shown;
     return true;
   };
-  std::vector<std::size_t> topic(targets.size());
-  for (std::size_t i = 0; i < targets.size(); ++i) topic[i] = i;
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    for (std::size_t j = 0; j < i && topic[i] == i; ++j) {
+  // Every pair of versions, crossed or not: versions join into one topic (whatever the
+  // targets' order), and a crossed pair keeps the anchor a conflict even when other versions
+  // join its two pages.
+  UnionFind topic(targets.size());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> crossed_pairs;
+  for (std::uint32_t i = 0; i < targets.size(); ++i) {
+    for (std::uint32_t j = 0; j < i; ++j) {
       const std::string_view a = g.url(targets[i]);
       const std::string_view b = g.url(targets[j]);
       const std::size_t a_folder = version_folder(a, b);
@@ -283,16 +287,23 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
       const std::size_t b_folder = version_folder(b, a);
       const bool i_crossed = crossed(i, b.substr(0, b_folder));
       const bool j_crossed = crossed(j, a.substr(0, a_folder));
-      if (!i_crossed && !j_crossed) topic[i] = topic[j];
+      if (i_crossed || j_crossed) {
+        crossed_pairs.emplace_back(i, j);
+      } else {
+        topic.unite(i, j);
+      }
     }
   }
-  std::sort(topic.begin(), topic.end());
-  return static_cast<std::size_t>(std::unique(topic.begin(), topic.end()) - topic.begin());
+  std::size_t count = 0;
+  for (std::uint32_t i = 0; i < targets.size(); ++i) count += topic.find(i) == i ? 1U : 0U;
+  const bool crossed_within = std::any_of(crossed_pairs.begin(), crossed_pairs.end(), [&](const auto& p) { return topic.find(p.first) == topic.find(p.second); });
+  return crossed_within ? std::max<std::size_t>(count, 2) : count;
 }
 
 // anchor-conflict: one descriptive anchor text leads to different pages.
 void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const SectionNames& sections,
               const std::vector<std::uint8_t>& index, std::vector<Finding>& out) {
+  const std::size_t first_finding = out.size();
   // An index (an A-Z index, a table of contents: more than --max-links links) lists one word
   // for several entries by design; its links take no part.
   std::vector<std::uint8_t> descriptive(plain.text.size());
@@ -381,6 +392,10 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     f.count = static_cast<std::uint32_t>(targets.size());
     out.push_back(std::move(f));
   }
+  // Anchors come in the order the crawl met them; two with the same first two targets keep
+  // the order of their text instead (reports sort findings by rule, page and target only).
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_finding), out.end(),
+                   [](const Finding& a, const Finding& b) { return a.href < b.href; });
 }
 
 }  // namespace

@@ -159,22 +159,30 @@ std::vector<std::string> default_cluster_names(const SiteGraph& graph, const std
   return names;
 }
 
-// Clustering::hub_reaches: marked from the hubs down, one pass over the pairs per folder
-// level (a pass marks at least the next level; 32 passes are past any site's nesting).
+// Clustering::hub_reaches: marked from the hubs down, breadth first. `pairs` come sorted by
+// source (followable_pairs), so a page's links are one range of them.
 std::vector<std::uint8_t> hub_reach(const SiteGraph& graph, const Clustering& clustering,
                                     const std::vector<std::pair<UrlId, UrlId>>& pairs) {
   std::vector<std::uint8_t> reaches(graph.size(), 0);
+  std::vector<UrlId> queue;
   for (const auto& [from, to] : pairs) {
     const std::uint32_t c = clustering.of_page[to];
-    if (c != kNoCluster && from == clustering.clusters[c].hub) reaches[to] = 1;
-  }
-  for (int pass = 0; pass < 32; ++pass) {
-    bool grew = false;
-    for (const auto& [from, to] : pairs) {
-      if (!reaches[from] || reaches[to] || clustering.of_page[to] == kNoCluster || clustering.of_page[to] != clustering.of_page[from]) continue;
-      if (in_page_folder(graph.url(to), graph.url(from), false)) reaches[to] = grew = true;
+    if (c != kNoCluster && from == clustering.clusters[c].hub && !reaches[to]) {
+      reaches[to] = 1;
+      queue.push_back(to);
     }
-    if (!grew) break;
+  }
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    const UrlId from = queue[next];
+    const auto first = std::lower_bound(pairs.begin(), pairs.end(), std::pair<UrlId, UrlId>(from, 0));
+    for (auto it = first; it != pairs.end() && it->first == from; ++it) {
+      const UrlId to = it->second;
+      if (reaches[to] || clustering.of_page[to] == kNoCluster || clustering.of_page[to] != clustering.of_page[from]) continue;
+      if (in_page_folder(graph.url(to), graph.url(from), false)) {
+        reaches[to] = 1;
+        queue.push_back(to);
+      }
+    }
   }
   return reaches;
 }
@@ -373,15 +381,21 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
   std::vector<Finding> out;
   constexpr std::uint32_t kMinPages = 3;  // a hub and at least two spokes
   std::vector<std::size_t> hub_finding(clustering.clusters.size(), SIZE_MAX);  // cluster -> its finding
+  // Clusters by folder: the start page's folder holds the pages in no folder (about, contact,
+  // an index's letter pages), not a topic; the start page reaches them through the site,
+  // which deep-page judges. Where the start URL redirects, its final page decides.
+  std::uint32_t home_cluster = kNoCluster;
+  if (options.cluster_rules.empty() && !options.link_clusters && start < graph.size()) {
+    const UrlId home = graph.page(start).redirect_to == kNoUrl ? start : graph.final_target(start);
+    if (home != kNoUrl && home < graph.size()) home_cluster = clustering.of_page[home];
+  }
   for (std::uint32_t c = 0; c < clustering.clusters.size(); ++c) {
     const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || cluster.hub == kNoUrl) continue;
     // The hub is one of its pages, or sits beside the cluster (the folder's page above it).
     const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U);
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
-    // The start page's cluster is the pages in no folder (about, contact, an index's letter
-    // pages), not a topic: the start page reaches them through the site, which deep-page judges.
-    if (cluster.hub_coverage < options.min_hub_coverage && cluster.hub != start) {
+    if (cluster.hub_coverage < options.min_hub_coverage && c != home_cluster) {
       hub_finding[c] = out.size();
       out.push_back(make_finding("hub-missing-spoke-links", cluster.hub, spokes - linked,
                          "the hub of cluster " + cluster.name + " reaches " + std::to_string(linked) + " of its " +

@@ -59,19 +59,22 @@ LinkCounts count_links(const SiteGraph& graph, const LinkIndex* given) {
   const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
   SeenTargets seen_in_content(graph.size());
+  SeenTargets targets_in_content(graph.size());  // the targets counted below, from the content
   for (UrlId source = 0; source < graph.size(); ++source) {
     seen.next_source();
     seen_in_content.next_source();
+    targets_in_content.next_source();
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!is_page_link(link) || link.source == link.target) continue;
       const bool internal = graph.page(link.target).internal;
       if (internal && !followable(graph, link)) continue;
+      // A target linked from the navigation first and from the content later is in the content.
+      if (link.placement == Placement::kContent && targets_in_content.first(link.target)) ++counts.content_targets[source];
       if (internal && is_click_link(link.kind) && link.placement == Placement::kContent && seen_in_content.first(link.target)) {
         ++counts.content_links[source];
       }
       if (!seen.first(link.target)) continue;
-      counts.content_targets[source] += link.placement == Placement::kContent ? 1U : 0U;
       if (internal) {
         ++counts.inlinks[link.target];
         ++counts.outlinks_internal[source];

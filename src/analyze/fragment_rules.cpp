@@ -75,14 +75,16 @@ Finding fragment_finding(const SiteGraph& graph, const std::vector<std::uint8_t>
   // and this one is on the linking page, named in the message.
   // The linking pages that others link to first (not orphan copies), then in URL order, each
   // at its first line: the same from run to run, whatever order a folder crawl read them in.
+  // Each page once, at its first line (by id: cheap), then only the pages shown are put in
+  // order by URL (a template's broken link can come from every page of a big site).
   auto& links = broken.links;
-  std::sort(links.begin(), links.end(), [&graph, &linked](const auto& a, const auto& b) {
-    if (linked[a.first] != linked[b.first]) return linked[a.first] > linked[b.first];
-    const std::string_view ua = graph.url(a.first);
-    const std::string_view ub = graph.url(b.first);
-    return ua != ub ? ua < ub : a.second < b.second;
-  });
+  std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), links.end());
+  const auto shown = links.begin() + static_cast<std::ptrdiff_t>(std::min(links.size(), kSourcesListed));
+  std::partial_sort(links.begin(), shown, links.end(), [&graph, &linked](const auto& a, const auto& b) {
+    if (linked[a.first] != linked[b.first]) return linked[a.first] > linked[b.first];
+    return graph.url(a.first) < graph.url(b.first);
+  });
   f.count = static_cast<std::uint32_t>(links.size());
   f.message = "no element with id \"" + f.href + "\" on the page; linked from " + std::to_string(f.count) +
               (f.count == 1 ? " page" : " pages") + ", first " + std::string(graph.url(links.front().first)) + " line " +

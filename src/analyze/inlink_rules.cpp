@@ -117,8 +117,11 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
     // Past 5 x --max-links no page holds its links by design (a hub of 5,000 articles).
     const std::uint64_t main_words = g.content(id).main_words;
     const std::uint32_t in_content = audit.links.content_targets[id];
-    const bool in_proportion = main_words >= 20ULL * targets;
-    const bool overview = 2ULL * in_content >= targets && main_words < 10ULL * in_content;
+    // Both need the page's text read (any words at all: a list of links has no main text,
+    // its link blocks left out, but has words); an imported edge list has none.
+    const bool text_read = g.content(id).words > 0;
+    const bool in_proportion = text_read && main_words >= 20ULL * targets;
+    const bool overview = text_read && 2ULL * in_content >= targets && main_words < 10ULL * in_content;
     const bool by_design = (in_proportion || overview) && targets <= 5ULL * options.max_links;
     if (targets > options.max_links && !index[id] && !by_design) {
       out.push_back(make_finding("too-many-links", id, targets, std::to_string(targets) + " link targets on one page"));

@@ -22,9 +22,13 @@ std::string_view path_part(std::string_view url) {
 // Two page names read as one: the same letters and digits, case, separators and extension aside,
 // and a plural "s" ("keyword.html", "Keywords.htm", "key_word"). No allocation: it runs per link.
 bool same_name(std::string_view x, std::string_view y) {
+  // The extension is the letters after the last dot: "3.11.html" is "3.11", never "3".
   const auto stem = [](std::string_view name) {
-    const std::size_t dot = name.find('.');
-    return dot != std::string_view::npos && dot > 0 ? name.substr(0, dot) : name;
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return name;
+    const bool letters = std::all_of(name.begin() + static_cast<std::ptrdiff_t>(dot) + 1, name.end(),
+                                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+    return letters ? name.substr(0, dot) : name;
   };
   x = stem(x);
   y = stem(y);
@@ -64,7 +68,10 @@ std::size_t version_folder(std::string_view a, std::string_view b) {
   if (host == std::string_view::npos || a.substr(0, host) != b.substr(0, path_start(b))) return 0;
   std::string_view x = path_part(a);
   std::string_view y = path_part(b);
-  if (std::count(x.begin(), x.end(), '/') != std::count(y.begin(), y.end(), '/')) return 0;
+  // A folder's URL is named by its last folder: /de/about/ is "about".
+  if (x.ends_with('/')) x.remove_suffix(1);
+  if (y.ends_with('/')) y.remove_suffix(1);
+  if (x.empty() || y.empty() || std::count(x.begin(), x.end(), '/') != std::count(y.begin(), y.end(), '/')) return 0;
   std::size_t differ = 0;
   std::size_t folder_end = 0;
   for (std::size_t offset = host + 1;;) {
@@ -79,6 +86,6 @@ std::size_t version_folder(std::string_view a, std::string_view b) {
     x.remove_prefix(sx + 1);
     y.remove_prefix(sy + 1);
   }
-  return differ == 1 && same_name(x, y) ? folder_end : 0;
+  return differ == 1 && !x.empty() && !y.empty() && same_name(x, y) ? folder_end : 0;
 }
 }  // namespace sitegraph

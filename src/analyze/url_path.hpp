@@ -29,21 +29,36 @@ inline std::string path_of(std::string_view name) {
 }
 
 // The folder a page names, as the prefix its parts start with before a '/': "https://x/a/deque"
-// for "https://x/a/deque.html" and for "https://x/a/deque/" (query dropped). Empty for the
-// site's root, which is every page's folder and so no page's own.
+// for "https://x/a/deque.html" and for "https://x/a/deque/", "https://x/docs/api" for
+// "https://x/docs/api/index.html" (a folder's index file names the folder; query dropped).
+// Empty for the site's root, which is every page's folder and so no page's own.
 inline std::string_view page_folder(std::string_view page) {
   page = page.substr(0, page.find('?'));
   const std::size_t path = path_start(page);
-  if (path == std::string_view::npos || path + 1 >= page.size()) return {};
-  if (page.ends_with('/')) return page.substr(0, page.size() - 1);
-  const std::size_t slash = page.rfind('/');
-  const std::size_t dot = page.rfind('.');
-  return dot != std::string_view::npos && dot > slash + 1 ? page.substr(0, dot) : page;
+  if (path == std::string_view::npos) return {};
+  std::string_view folder;
+  if (page.ends_with('/')) {
+    folder = page.substr(0, page.size() - 1);
+  } else {
+    const std::size_t slash = page.rfind('/');
+    const std::string_view name = page.substr(slash + 1);
+    const auto named = [&name](std::string_view stem) {
+      return name.size() > stem.size() && name.compare(0, stem.size(), stem) == 0 && name[stem.size()] == '.';
+    };
+    if (named("index") || named("default")) {
+      folder = page.substr(0, slash);
+    } else {
+      const std::size_t dot = page.rfind('.');
+      folder = dot != std::string_view::npos && dot > slash + 1 ? page.substr(0, dot) : page;
+    }
+  }
+  return folder.size() <= path ? std::string_view() : folder;
 }
 
 // Whether `url` lies in the folder `page` names, at any depth (/a/deque/swap.html and
 // /a/deque/x/y.html in /a/deque.html), or directly (the first only).
 inline bool in_page_folder(std::string_view url, std::string_view page, bool directly) {
+  url = url.substr(0, url.find('?'));
   const std::string_view folder = page_folder(page);
   if (folder.empty() || url.size() <= folder.size() + 1 || !url.starts_with(folder) || url[folder.size()] != '/') return false;
   if (!directly) return true;

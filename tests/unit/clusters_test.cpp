@@ -120,6 +120,30 @@ TEST_CASE("hub coverage: a hub reaches a nested folder's pages through the folde
   CHECK(!flat_audit.clustering.hub_reaches[q2]);
 }
 
+TEST_CASE("hub coverage: the start page's folder is not judged, also when the start URL redirects", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId start = b.page("/", 301);
+  const UrlId home = b.page("/index.html");
+  b.redirect(start, home);
+  SiteGraph& g = b.result().graph;
+  for (int i = 0; i < 3; ++i) link(g, home, b.page("/page" + std::to_string(i) + ".html"));
+  // Ten index letter pages at the top level, linked from page0 only.
+  for (int i = 0; i < 10; ++i) link(g, b.page("/page0.html"), b.page("/letter-" + std::to_string(i) + ".html"));
+  for (const char* folder : {"/a/", "/b/"}) {
+    const UrlId hub = b.page(std::string(folder));
+    link(g, home, hub);
+    for (int i = 0; i < 3; ++i) {
+      const UrlId spoke = b.page(std::string(folder) + std::to_string(i) + ".html");
+      link(g, hub, spoke);
+      link(g, spoke, hub);
+    }
+  }
+  b.result().start = start;
+  const Audit audit = audit_site(b.result());
+  CHECK(cluster_named(audit, "/").hub_coverage < 0.5);
+  CHECK(urls_of(audit, g, "hub-missing-spoke-links").empty());
+}
+
 TEST_CASE("clusters from rules: first matching pattern wins, the named hub is used", "[rules][clusters]") {
   GraphBuilder b;
   const UrlId home = b.page("/");

@@ -71,6 +71,8 @@ TEST_CASE("noindex-linked, too-many-links and nofollow-internal-link", "[rules]"
   b.result().start = home;
   const Audit a = audit_site(b.result(), {3, 4});
   CHECK(urls_of(a, b.graph(), "noindex-linked") == std::vector<std::string>{"/hidden"});
+  // Its 6 targets are all in its content, but its text is unknown (0 words): not an overview.
+  CHECK(urls_of(a, b.graph(), "too-many-links") == std::vector<std::string>{"/"});
   CHECK(urls_of(a, b.graph(), "nofollow-internal-link") == std::vector<std::string>{"/"});
   CHECK_FALSE(a.facts.indexable[hidden]);
   CHECK(a.facts.indexable[home]);
@@ -88,10 +90,15 @@ TEST_CASE("too-many-links: navigation that swells a page, not a list by design o
   for (int i = 0; i < 8; ++i) link(g, article, b.page("/menu/" + std::to_string(i)), Placement::kNav);
   link(g, article, b.external("https://x.test/a"), Placement::kContent);
   link(g, article, list, Placement::kContent);
-  // The list: 10 targets from its content, few words each.
+  // The list: 10 targets from its content, few words each; its menu names 6 of them first.
+  for (int i = 0; i < 6; ++i) link(g, list, b.page("/item/" + std::to_string(i)), Placement::kNav);
   for (int i = 0; i < 10; ++i) link(g, list, b.page("/item/" + std::to_string(i)), Placement::kContent);
   ContentFingerprint words;
+  words.main_words = 1000;  // the home page: prose with its 2 links
+  words.words = 1200;
+  g.set_content(home, words);
   words.main_words = 99;  // under 10 words per content link: a list
+  words.words = 400;       // its text was read: the link blocks hold the rest
   g.set_content(list, words);
   b.result().start = home;
   AuditOptions options;
@@ -116,6 +123,14 @@ TEST_CASE("too-many-links: navigation that swells a page, not a list by design o
   g.set_content(list, words);
   options.max_links = 1;
   CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/article.html", "/list.html"});
+  // Under the ceiling again: a list whose blocks are all links (no main text, but words) is an
+  // overview; a page whose text is unknown (no words at all: an edge list) is judged.
+  options.max_links = 4;
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links").empty());
+  const UrlId unread = b.page("/unread.html");
+  link(g, home, unread, Placement::kContent);
+  for (int i = 0; i < 10; ++i) link(g, unread, b.page("/item/" + std::to_string(i)), Placement::kContent);
+  CHECK(urls_of(audit_site(b.result(), options), g, "too-many-links") == std::vector<std::string>{"/unread.html"});
 }
 
 TEST_CASE("canonical-target-broken and sitemap-not-indexable", "[rules]") {
