@@ -164,6 +164,10 @@ bool names_target(const SiteGraph& g, UrlId target, const std::string& text) {
   return !anchor_words.empty() && std::includes(title_words.begin(), title_words.end(), anchor_words.begin(), anchor_words.end());
 }
 
+bool is_aside(std::string_view plain) {
+  return plain.size() > 2 && ((plain.front() == '(' && plain.back() == ')') || (plain.front() == '[' && plain.back() == ']'));
+}
+
 // Text that can only be a name in code: one token holding '_', "::" or "()", or an operator
 // ("rand_max", "std::swap", "operator()", "operator==operator!="). Several classes of a library
 // share such a name by design; it names a member, not a topic.

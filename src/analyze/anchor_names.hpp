@@ -29,6 +29,9 @@ std::set<std::string> name_words(std::string_view text);
 bool fragment_named(std::string_view fragment, const std::string& text);
 /// Whether a plain anchor is `target`'s own name: its file name, or words of its title.
 bool names_target(const SiteGraph& g, UrlId target, const std::string& text);
+/// An aside in brackets, the whole text in (...) or [...] ("(constructor)", "[edit]", "(PDF)"):
+/// it labels the link, and names no topic.
+bool is_aside(std::string_view plain);
 /// Text that can only be a name in code ("rand_max", "std::swap", "operator()").
 bool code_token(std::string_view text);
 /// Whether `target`'s title names it a member of something by `text` ("...::swap").

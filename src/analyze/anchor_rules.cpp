@@ -170,7 +170,7 @@ void overuse(const SiteGraph& g, const PlainAnchors& plain, const Reached& reach
     const std::string& text = plain.text[top->first];
     // The target's name, or the name of the section the links point at (a badge "Part of the
     // Stable ABI" linking #stable-abi on hundreds of entries).
-    if (names_target(g, target, text) || sections.named(target, text)) continue;
+    if (names_target(g, target, text) || sections.named(target, text) || is_aside(text)) continue;
     Finding f = make_finding("anchor-overuse", target, 0,
                      std::to_string(top->second) + " of " + std::to_string(sources) +
                          " pages linking here from content use the same anchor '" + text + "'");
@@ -243,15 +243,17 @@ bool relative_link(std::string_view source, std::string_view target) {
   return in_page_folder(target, source, true) || in_page_folder(source, target, true) || version_folder(source, target) != 0;
 }
 
+// Past this many targets an anchor is a label, not a name (conflict, topics).
+constexpr std::size_t kLabelTargets = 64;
+
 // The number of topics among an anchor's targets: versions of one page are one topic while
 // each page links the version of its own part of the site (/en/index.html linking C's and C++'s
 // "error handling" from their columns). A page of one version linking another version's page
 // (a C++ page linking the C page) leaves them two: its reader meets both under these words.
-// Past 64 targets the anchor is a label, not a name, and each target is its own topic.
 template <typename Group, typename TargetOf, typename ShownFirst>
 std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const Group& group, const TargetOf& target_of,
                    const ShownFirst& shown_first, std::map<UrlId, const Link*>& crossing) {
-  if (targets.size() > 64) return targets.size();
+  if (targets.size() > kLabelTargets) return targets.size();
   // Per target, the links to it under the anchor.
   std::vector<std::vector<const Link*>> links(targets.size());
   for (const std::uint32_t k : group) {
@@ -309,7 +311,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
   std::vector<std::uint8_t> descriptive(plain.text.size());
   for (std::size_t i = 0; i < plain.text.size(); ++i) {
     const std::string& t = plain.text[i];
-    descriptive[i] = !t.empty() && !is_generic_anchor(t) && !names_position(t) && !code_token(t);
+    descriptive[i] = !t.empty() && !is_generic_anchor(t) && !names_position(t) && !code_token(t) && !is_aside(t);
   }
   // The page a link with a descriptive anchor leads to (its canonical), or kNoUrl.
   auto any_target = [&](const Link& link) {
@@ -383,8 +385,12 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
       return std::string(g.url(target)) + " (from " + std::string(g.url(link.source)) + " line " +
              std::to_string(link.line) + ")";
     };
-    std::string message = "the anchor '" + text + "' links to " + std::to_string(targets.size()) +
-                          " different pages: " + linked_from(targets[0]) + ", " + linked_from(targets[1]);
+    // Words that lead to more than kLabelTargets pages are a label each page puts on its own
+    // link ("C documentation" on every C++ page, for its C counterpart): they name none of them.
+    const bool label = targets.size() > kLabelTargets;
+    std::string message = "the anchor '" + text + "' " + (label ? "is a label on links to " : "links to ") +
+                          std::to_string(targets.size()) + " different pages" + (label ? ", naming none of them: " : ": ") +
+                          linked_from(targets[0]) + ", " + linked_from(targets[1]);
     if (targets.size() > 2) message += " and " + std::to_string(targets.size() - 2) + " more";
     Finding f = make_finding("anchor-conflict", targets[0], 0, std::move(message));
     f.target = targets[1];

@@ -336,8 +336,10 @@ std::string count_words(std::string_view rule, std::uint32_t count) {
 void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, bool is_new, const Paint& paint) {
   if (f.rule == "anchor-conflict") {
     // The anchor first, then each target with a page holding a link to it: where an editor goes.
-    out << "  " << (is_new ? paint("1;31", "NEW ") : "") << "\"" << terminal_safe(f.href, 60) << "\"  links to " << f.count
-        << " different pages";
+    // A label (rules.md: words on links to more than 64 pages) is said to be one.
+    const bool label = f.message.find("' is a label on links to ") != std::string::npos;
+    out << "  " << (is_new ? paint("1;31", "NEW ") : "") << "\"" << terminal_safe(f.href, 60) << "\"  "
+        << (label ? "is a label on links to " : "links to ") << f.count << " different pages" << (label ? ", naming none of them" : "");
     std::string_view detail = f.message;
     if (const auto colon = detail.find(": "); colon != std::string_view::npos) detail.remove_prefix(colon + 2);
     for (std::size_t start = 0; start < detail.size();) {

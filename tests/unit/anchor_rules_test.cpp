@@ -30,6 +30,10 @@ TEST_CASE("anchor-overuse: one exact anchor on most content inlinks of a page", 
   AuditOptions strict;
   strict.anchor_overuse_share = 0.9;
   CHECK(urls_of(audit_site(b.result(), strict), g, "anchor-overuse").empty());
+  // An aside in brackets is a label, not a keyword pushed: "(review)" on all twelve.
+  const UrlId other = b.page("/reviews/2024-08");
+  for (int i = 0; i < 12; ++i) link(g, b.page("/post-" + std::to_string(i)), other, Placement::kContent, kRelNone, "(review)");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-overuse") == std::vector<std::string>{"/reviews/2024-07"});
 }
 
 TEST_CASE("anchor-overuse: a page linked by its own name (file name or title words) is not over-optimised", "[rules][anchors]") {
@@ -109,6 +113,41 @@ TEST_CASE("anchor-conflict: each target's example link is the first by page URL 
   REQUIRE(urls_of(again, g, "anchor-conflict") == std::vector<std::string>{"/beans.html"});
   for (const Finding& f : again.findings) {
     if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::Contains("/beans.html (from https://site.test/z.html line 5)"));
+  }
+}
+
+TEST_CASE("anchor-conflict: an aside in brackets names no topic, a label on the links of many pages is said to be one", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  SiteGraph& g = b.result().graph;
+  // "(constructor)" and "[edit]" from a see-also table and a wiki, two targets each.
+  for (const char* aside : {"(constructor)", "[edit]"}) {
+    link(g, b.page("/see/a.html"), b.page("/x/one.html"), Placement::kContent, kRelNone, aside);
+    link(g, b.page("/see/b.html"), b.page("/y/two.html"), Placement::kContent, kRelNone, aside);
+  }
+  // "C documentation" on 65 pages, each for its own counterpart (another name: no version).
+  for (int i = 0; i < 65; ++i) {
+    link(g, b.page("/cpp/p" + std::to_string(i) + ".html"), b.page("/c/q" + std::to_string(i) + ".html"), Placement::kContent,
+         kRelNone, "C documentation");
+  }
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  REQUIRE(urls_of(audit, g, "anchor-conflict").size() == 1);
+  for (const Finding& f : audit.findings) {
+    if (f.rule == "anchor-conflict") CHECK_THAT(f.message, Catch::StartsWith("the anchor 'c documentation' is a label on links to 65 different pages, naming none of them: "));
+  }
+  // 64 such pages are a conflict like any other.
+  GraphBuilder few;
+  SiteGraph& f = few.result().graph;
+  for (int i = 0; i < 64; ++i) {
+    link(f, few.page("/cpp/p" + std::to_string(i) + ".html"), few.page("/c/q" + std::to_string(i) + ".html"), Placement::kContent,
+         kRelNone, "C documentation");
+  }
+  few.result().start = few.page("/");
+  const Audit few_audit = audit_site(few.result());
+  REQUIRE(urls_of(few_audit, f, "anchor-conflict").size() == 1);
+  for (const Finding& x : few_audit.findings) {
+    if (x.rule == "anchor-conflict") CHECK_THAT(x.message, Catch::StartsWith("the anchor 'c documentation' links to 64 different pages: "));
   }
 }
 
