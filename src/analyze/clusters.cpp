@@ -58,8 +58,9 @@ int index_rank(std::string_view path, std::string_view dir) {
   if (path == dir) return 0;
   if (sibling_folder_of(path) == dir) return 100;  // /cpp/io.html for /cpp/io/, after its index files
   if (!path.starts_with(dir)) return kNotAnIndex;
-  static constexpr std::string_view kIndexFiles[] = {"index.html", "index.htm", "index.php", "index.xhtml",
-                                                     "index.shtml", "default.htm", "default.html", "default.aspx"};
+  // Not IIS's default.htm: a page named default is as likely a topic (cppreference's C++
+  // keyword `default` in /cpp/keyword/); a site that serves it for the folder links the folder.
+  static constexpr std::string_view kIndexFiles[] = {"index.html", "index.htm", "index.php", "index.xhtml", "index.shtml"};
   const std::string_view file = path.substr(dir.size());
   for (std::size_t i = 0; i < std::size(kIndexFiles); ++i) {
     if (file == kIndexFiles[i]) return static_cast<int>(i) + 1;
@@ -301,11 +302,18 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   // the page a built site's links and a folder audit use), else the page beside the folder
   // (/cpp/io.html), never a page that happens to hold the most equity while one exists. Of
   // several, the most central (cppreference's /cpp/index.html is a stub, /cpp.html the hub).
+  // A page no page links to is no hub whatever its name: cppreference's orphan copy
+  // /cpp/keyword.html beside /cpp/keyword/, whose pages link /cpp/keywords.html.
   std::vector<int> hub_rank(out.clusters.size(), kNotAnIndex);
   std::vector<UrlId> hub_by_index(out.clusters.size(), kNoUrl);
+  std::vector<std::uint8_t> linked = rules.empty() ? linked_pages(graph) : std::vector<std::uint8_t>();
+  if (rules.empty() && start < graph.size()) {  // the start page, and where its URL redirects
+    linked[start] = 1;
+    if (const UrlId home = graph.final_target(start); home != kNoUrl && home < graph.size()) linked[home] = 1;
+  }
   for (UrlId id = 0; id < graph.size() && rules.empty(); ++id) {
     const std::uint32_t c = out.of_page[id];
-    if (c == kNoCluster || out.clusters[c].hub != kNoUrl) continue;
+    if (c == kNoCluster || out.clusters[c].hub != kNoUrl || !linked[id]) continue;
     const int rank = index_rank(path_of(graph.url(id)), out.clusters[c].name);
     if (rank == kNotAnIndex) continue;
     const UrlId held = hub_by_index[c];

@@ -45,7 +45,7 @@ inline std::string_view page_folder(std::string_view page) {
     const auto named = [&name](std::string_view stem) {
       return name.size() > stem.size() && name.compare(0, stem.size(), stem) == 0 && name[stem.size()] == '.';
     };
-    if (named("index") || named("default")) {
+    if (named("index")) {
       folder = page.substr(0, slash);
     } else {
       const std::size_t dot = page.rfind('.');

@@ -144,6 +144,28 @@ TEST_CASE("hub coverage: the start page's folder is not judged, also when the st
   CHECK(urls_of(audit, g, "hub-missing-spoke-links").empty());
 }
 
+TEST_CASE("cluster hubs: a page named default is a topic, an orphan copy beside the folder no hub", "[rules][clusters]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  const UrlId keywords = b.page("/keywords.html");  // the list the keyword pages link to
+  const UrlId copy = b.page("/keyword.html");       // an orphan copy of it, beside the folder
+  SiteGraph& g = b.result().graph;
+  link(g, home, keywords);
+  std::vector<UrlId> pages;
+  for (const char* name : {"default", "break", "case", "class", "enum"}) pages.push_back(b.page(std::string("/keyword/") + name + ".html"));
+  for (const UrlId page : pages) {
+    link(g, keywords, page);
+    link(g, copy, page);
+    link(g, page, keywords);
+  }
+  for (int i = 0; i < 8; ++i) link(g, home, b.page("/other" + std::to_string(i) + ".html"));
+  b.result().start = home;
+  const Audit audit = audit_site(b.result());
+  CHECK(cluster_named(audit, "/keyword/").hub == keywords);
+  // Each keyword page links the list: none of them is a spoke missing its hub.
+  for (const std::string& url : urls_of(audit, g, "spoke-not-linking-hub")) CHECK(url.rfind("/keyword/", 0) != 0);
+}
+
 TEST_CASE("clusters from rules: first matching pattern wins, the named hub is used", "[rules][clusters]") {
   GraphBuilder b;
   const UrlId home = b.page("/");

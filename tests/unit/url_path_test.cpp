@@ -12,7 +12,7 @@ TEST_CASE("page_folder: a page names the folder of its stem, an index file its o
   CHECK(page_folder("https://x.test/a/deque/") == "https://x.test/a/deque");
   CHECK(page_folder("https://x.test/a/deque.html?lang=en") == "https://x.test/a/deque");
   CHECK(page_folder("https://x.test/docs/api/index.html") == "https://x.test/docs/api");
-  CHECK(page_folder("https://x.test/docs/default.aspx") == "https://x.test/docs");
+  CHECK(page_folder("https://x.test/cpp/keyword/default.html") == "https://x.test/cpp/keyword/default");  // a page named default
   CHECK(page_folder("https://x.test/indexes.html") == "https://x.test/indexes");
   CHECK(page_folder("https://x.test/").empty());
   CHECK(page_folder("https://x.test/index.html").empty());
