@@ -179,19 +179,30 @@ bool code_token(std::string_view text) {
   return text.size() > 8 && text.starts_with("operator") && !std::isalpha(static_cast<unsigned char>(text[8]));
 }
 
-// Whether `target`'s title names it a member of something by `text`: the title's main part
-// holds it right after "::" or "." and ends there or at a non-word character
-// ("std::optional<T>::swap - cppreference.com" for "swap"), as a reference names its entries.
-bool member_named(const SiteGraph& g, UrlId target, const std::string& text) {
+// How `target`'s title names `text` in code: as a member of something, the title's main part
+// holding it right after "::" or "." and ending there or at a non-word character
+// ("std::optional<T>::swap - cppreference.com" for "swap"), as a reference names its entries;
+// or as the whole title or one name of a title that lists names ("setbuf", "nan, nanf, nanl":
+// a C function's page).
+CodeName code_name(const SiteGraph& g, UrlId target, const std::string& text) {
+  if (text.empty()) return CodeName::kNone;
   const std::string title = title_main(g, target);
   const std::string_view main = title;
   for (const std::string_view qualifier : {"::", "."}) {
     const std::string needle = std::string(qualifier) + text;
     for (auto at = main.find(needle); at != std::string_view::npos; at = main.find(needle, at + 1)) {
       const std::size_t end = at + needle.size();
-      if (end == main.size() || !(std::isalnum(static_cast<unsigned char>(main[end])) || main[end] == '_')) return true;
+      if (end == main.size() || !(std::isalnum(static_cast<unsigned char>(main[end])) || main[end] == '_')) return CodeName::kMember;
     }
   }
-  return false;
+  for (std::size_t from = 0; from <= main.size();) {
+    const std::size_t comma = std::min(main.find(',', from), main.size());
+    std::string_view name = main.substr(from, comma - from);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name == text) return CodeName::kWhole;
+    from = comma + 1;
+  }
+  return CodeName::kNone;
 }
 }  // namespace sitegraph

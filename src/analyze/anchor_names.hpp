@@ -3,6 +3,7 @@
 // whether it is its target's own name (file, title, section, code member). Internal to
 // src/analyze: the anchor rules read links this way.
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,7 +35,12 @@ bool names_target(const SiteGraph& g, UrlId target, const std::string& text);
 bool is_aside(std::string_view plain);
 /// Text that can only be a name in code ("rand_max", "std::swap", "operator()").
 bool code_token(std::string_view text);
-/// Whether `target`'s title names it a member of something by `text` ("...::swap").
-bool member_named(const SiteGraph& g, UrlId target, const std::string& text);
+/// How a page's title names a plain anchor in code.
+enum class CodeName : std::uint8_t {
+  kNone,
+  kWhole,   ///< the whole title, or one name of a list of names: "setbuf", "nan, nanf, nanl"
+  kMember,  ///< a member of something: "std::optional<T>::swap", "std::setbuf"
+};
+CodeName code_name(const SiteGraph& g, UrlId target, const std::string& text);
 
 }  // namespace sitegraph

@@ -302,6 +302,17 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
   return crossed_within ? std::max<std::size_t>(count, 2) : count;
 }
 
+// Whether every target's title names `text` in code and one at least as a member.
+bool code_names(const SiteGraph& g, const std::vector<UrlId>& targets, const std::string& text) {
+  bool any_member = false;
+  for (const UrlId target : targets) {
+    const CodeName named = code_name(g, target, text);
+    if (named == CodeName::kNone) return false;
+    any_member = any_member || named == CodeName::kMember;
+  }
+  return any_member;
+}
+
 // anchor-conflict: one descriptive anchor text leads to different pages.
 void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reached, const SectionNames& sections,
               const std::vector<std::uint8_t>& index, std::vector<Finding>& out) {
@@ -369,7 +380,10 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     const std::string& text = plain.text[a];
     if (homonyms(g, group, target_of, first_link, names_section, text) || separate_contexts(g, group, target_of, first_link)) continue;
     // Members of several classes sharing a name (each class's swap, and std::swap).
-    if (std::all_of(first_link.begin(), first_link.end(), [&](const auto& t) { return member_named(g, t.first, text); })) continue;
+    if (std::all_of(first_link.begin(), first_link.end(), [&](const auto& t) { return code_name(g, t.first, text) == CodeName::kMember; })) continue;
+    // Words used only between the pages they lead to ("the same example" from each of two
+    // pages to the other) name how the pages relate, not a topic: each reader meets one page.
+    if (std::all_of(group.begin(), group.end(), [&](std::uint32_t i) { return first_link.count(g.links()[i].source) != 0; })) continue;
     // In URL order: the finding is named by its two first targets, so it keeps its key across
     // runs, and the versions are merged in one order whatever the crawl's.
     targets.clear();
@@ -377,6 +391,12 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     std::sort(targets.begin(), targets.end(), [&g](UrlId x, UrlId y) { return g.url(x) < g.url(y); });
     crossing.clear();
     if (topics(g, targets, group, target_of, shown_first, crossing) < 2) continue;
+    // A C function beside members of the same name (C's tolower, std::tolower and
+    // std::ctype<CharT>::tolower): every title names the words in code, one at least as a
+    // member. A page titled by the bare words alone is no code name ("Pricing" for two pages
+    // is a conflict), and a page of one version linking the other's page under the name (a C
+    // page linking C++'s srand) still misleads.
+    if (crossing.empty() && code_names(g, targets, text)) continue;
     // Each target with a page that links to it under this anchor, so an editor can find both.
     // A page of one version linking the other's page is the link to show for that target.
     const auto linked_from = [&](UrlId target) {

@@ -358,6 +358,51 @@ TEST_CASE("anchor-conflict: a page's links to its parts and to its own version e
   CHECK(urls_of(audit_site(root.result()), r, "anchor-conflict").size() == 1);
 }
 
+TEST_CASE("anchor-conflict: a C function and members of its name are code names, a C page linking the C++ one is not", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/en/");
+  SiteGraph& g = b.result().graph;
+  const UrlId c_fn = b.page("/en/c/string/byte/tolower.html");
+  const UrlId cpp_fn = b.page("/en/cpp/string/byte/tolower.html");
+  const UrlId facet = b.page("/en/cpp/locale/ctype/tolower.html");
+  g.text(c_fn).title = "tolower - reference";
+  g.text(cpp_fn).title = "std::tolower - reference";
+  g.text(facet).title = "std::ctype<CharT>::tolower, std::ctype<CharT>::do_tolower - reference";
+  link(g, b.page("/en/c/locale/setlocale.html"), c_fn, Placement::kContent, kRelNone, "tolower");
+  // One C++ page names both C++ functions in its see-also table.
+  const UrlId see_also = b.page("/en/cpp/locale/toupper.html");
+  link(g, see_also, cpp_fn, Placement::kContent, kRelNone, "tolower");
+  link(g, see_also, facet, Placement::kContent, kRelNone, "tolower");
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // Two pages titled by the same plain words, no code name among them: a conflict.
+  const UrlId pricing = b.page("/pricing.html");
+  const UrlId plans = b.page("/shop/plans.html");
+  g.text(pricing).title = "Pricing - Acme";
+  g.text(plans).title = "Pricing | Acme";
+  link(g, home, pricing, Placement::kContent, kRelNone, "Pricing");
+  link(g, home, plans, Placement::kContent, kRelNone, "Pricing");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict") == std::vector<std::string>{"/pricing.html"});
+  // A C page linking the C++ function under its own function's name: its reader meets both.
+  link(g, b.page("/en/c/string/byte.html"), cpp_fn, Placement::kContent, kRelNone, "tolower");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict") == std::vector<std::string>{"/en/c/string/byte/tolower.html", "/pricing.html"});
+}
+
+TEST_CASE("anchor-conflict: words two pages use only for each other name their relation", "[rules][anchors]") {
+  GraphBuilder b;
+  const UrlId home = b.page("/");
+  SiteGraph& g = b.result().graph;
+  const UrlId protocols = b.page("/library/asyncio-protocol.html");
+  const UrlId subprocess = b.page("/library/asyncio-subprocess.html");
+  link(g, protocols, subprocess, Placement::kContent, kRelNone, "same example");
+  link(g, subprocess, protocols, Placement::kContent, kRelNone, "same example");
+  b.result().start = home;
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // A third page using the words for one of them: its reader cannot tell which is meant.
+  link(g, b.page("/library/asyncio.html"), protocols, Placement::kContent, kRelNone, "same example");
+  CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);
+}
+
 TEST_CASE("anchor-conflict: the same words in two parts of a site that never link across are no conflict", "[rules][anchors]") {
   GraphBuilder b;
   const UrlId home = b.page("/en/");
