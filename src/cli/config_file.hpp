@@ -4,6 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 namespace sitegraph::cli {
 
 /// Adds --config FILE (default ./sitegraph.toml when it exists) to `app`; a key that names no
@@ -19,5 +23,16 @@ inline void add_config_file(CLI::App& app, bool help_or_version = false) {
   app.set_config("--config", "sitegraph.toml",
                  "Read flags from this TOML file (default ./sitegraph.toml when it exists); the command line wins");
 }
+
+/// Where a config file sets a key, so that an error can name the line.
+struct ConfigKey {
+  std::size_t line = 0;  ///< 1-based; 0 when the file does not set it (or cannot be read)
+  std::string dotted;    ///< the key with its section: "audit.max-pages"
+};
+
+/// The first line of `file` that sets `key`: a dotted key ("audit.bogus") in its section
+/// (`[audit]` then `bogus = ...`, or `audit.bogus = ...` at the top); a bare one ("max-pages")
+/// in any section.
+ConfigKey find_config_key(const std::string& file, std::string_view key);
 
 }  // namespace sitegraph::cli

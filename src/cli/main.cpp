@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -77,6 +79,22 @@ bool wants_help_or_version(int argc, char** argv) {
   return false;
 }
 
+// The config file the parse read: --config FILE, or ./sitegraph.toml.
+std::string config_file_read(const CLI::App& app) {
+  const CLI::Option* option = app.get_config_ptr();
+  return option && option->count() > 0 ? option->as<std::string>() : "sitegraph.toml";
+}
+
+// A config error, as every usage error: the file, its line when known, what is wrong.
+int config_error(const std::string& file, std::size_t line, const std::string& message) {
+  if (line > 0) {
+    spdlog::error("config file {} line {}: {}", file, line, message);
+  } else {
+    spdlog::error("config file {}: {}", file, message);
+  }
+  return sitegraph::cli::kExitUsage;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,15 +157,38 @@ int main(int argc, char** argv) {
         return app.exit(again) == 0 ? kExitClean : kExitUsage;
       }
     }
-    // CLI11's words ("INI was not able to parse audit.bogus") name neither the file nor the fix.
-    const CLI::Option* config_option = app.get_config_ptr();
-    const std::string file = config_option && config_option->count() > 0 ? config_option->as<std::string>() : "sitegraph.toml";
+    // CLI11's words ("INI was not able to parse audit.bogus") name neither the file, the line
+    // nor the fix.
+    const std::string file = config_file_read(app);
     std::string message = e.what();
     const std::string unknown = "INI was not able to parse ";
     if (message.rfind(unknown, 0) == 0) {
-      message = "'" + message.substr(unknown.size()) + "' is not a setting ('sitegraph config --dump' lists every one)";
+      const std::string key = message.substr(unknown.size());
+      message = "'" + key + "' is not a setting ('sitegraph config --dump' lists every one)";
+      return config_error(file, find_config_key(file, key).line, message);
     }
-    spdlog::error("config file {}: {}", file, message);
+    return config_error(file, 0, message);
+  } catch (const CLI::ConversionError& e) {
+    // "Could not convert: --max-pages = abc": from the config file when the command line does
+    // not hold the flag; then the file and its line are where the fix is.
+    const std::string what = e.what();
+    const std::string prefix = "Could not convert: --";
+    const std::size_t equals = what.find(" = ");
+    if (what.rfind(prefix, 0) == 0 && equals != std::string::npos) {
+      const std::string name = what.substr(prefix.size(), equals - prefix.size());
+      const std::string flag = "--" + name;
+      const bool on_command_line = std::any_of(argv + 1, argv + argc, [&](const char* arg) {
+        const std::string_view a = arg;
+        return a == flag || (a.rfind(flag + "=", 0) == 0);
+      });
+      const std::string file = config_file_read(app);
+      const ConfigKey where = on_command_line ? ConfigKey{} : find_config_key(file, name);
+      if (where.line > 0) {
+        return config_error(file, where.line, "'" + where.dotted + "' = " + what.substr(equals + 3) + " is not a value " + flag +
+                                                  " takes ('sitegraph audit --help' says what it takes)");
+      }
+    }
+    spdlog::error("{} ('sitegraph --help', 'sitegraph audit --help' list the options)", what);
     return kExitUsage;
   } catch (const CLI::ParseError& e) {
     // "sitegraph bogus": CLI11 says only that a subcommand is required.

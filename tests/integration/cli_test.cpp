@@ -513,13 +513,24 @@ TEST_CASE("one error model: a report that cannot be written is a run failure (ex
   CHECK_THAT(r.err, Catch::Contains("sitegraph: error: cannot write the json report to /dev/full"));
 }
 
-TEST_CASE("one error model: an unknown key in the config file names the file and the key, not CLI11's words", "[cli][errors][config]") {
+TEST_CASE("one error model: an unknown key in the config file names the file, the line and the key, not CLI11's words", "[cli][errors][config]") {
   const fs::path config = temp_dir() / "bad.toml";
   std::ofstream(config) << "[audit]\nmax-pages = 5\nbogus = 1\n";
   const Run r = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/");
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Catch::Contains("sitegraph: error: config file " + config.string() + ": 'audit.bogus' is not a setting"));
+  CHECK_THAT(r.err, Catch::Contains("sitegraph: error: config file " + config.string() + " line 3: 'audit.bogus' is not a setting"));
   CHECK_THAT(r.err, !Catch::Contains("INI was not able"));
+  // A value of the wrong type in the file: the file, the line and the key, not the flag's words.
+  std::ofstream(config) << "# the site's budgets\n[audit]\n\nmax-pages = \"many\"\n";
+  const Run typed = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/");
+  CHECK(typed.code == 2);
+  CHECK_THAT(typed.err, Catch::Contains("sitegraph: error: config file " + config.string() +
+                                        " line 4: 'audit.max-pages' = many is not a value --max-pages takes"));
+  // The same value on the command line is the command line's error, whatever the file holds.
+  const Run flag = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/ --max-pages lots");
+  CHECK(flag.code == 2);
+  CHECK_THAT(flag.err, Catch::Contains("--max-pages = lots"));
+  CHECK_THAT(flag.err, !Catch::Contains("config file"));
 }
 
 TEST_CASE("one error model: a snapshot cut short is a usage error (exit 2) in every command, named and prefixed", "[cli][errors]") {
@@ -560,7 +571,7 @@ TEST_CASE("a broken ./sitegraph.toml does not hide --help and --version, and sti
   CHECK_THAT(help.out, Catch::Contains("Usage: sitegraph audit"));
   const Run audit = run_in("audit '" + kFixture + "' --base-url http://fixture.test/");
   CHECK(audit.code == 2);
-  CHECK_THAT(audit.err, Catch::Contains("config file sitegraph.toml: 'audit.bogus' is not a setting"));
+  CHECK_THAT(audit.err, Catch::Contains("config file sitegraph.toml line 2: 'audit.bogus' is not a setting"));
 }
 
 TEST_CASE("an unknown command is named with the list of commands, and config alone dumps the settings", "[cli][errors]") {
