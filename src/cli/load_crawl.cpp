@@ -119,8 +119,14 @@ CrawlResult read_graph_file(const std::filesystem::path& path, bool snapshot, co
   if (snapshot) {
     crawl = read_snapshot(path);
   } else {
+    CsvTable table;
     try {
-      crawl = import_edge_list(read_csv_file(path.string()), args.start);
+      table = read_csv_file(path.string());  // its errors name the file
+    } catch (const InputError& e) {
+      throw UsageError(e.what());
+    }
+    try {
+      crawl = import_edge_list(table, args.start);
     } catch (const InputError& e) {
       throw UsageError(path.string() + ": " + e.what());
     }

@@ -476,6 +476,18 @@ TEST_CASE("audit of a CSV that is not an edge list, and bad --backlinks, are usa
   const Run no_file = run_sitegraph("audit /no/such/links.csv");
   CHECK(no_file.code == 2);
   CHECK_THAT(no_file.err, !Catch::Contains("did you mean"));
+  // A damaged edge list names the file once, then the line.
+  const fs::path cut = temp_dir() / "cut.csv";
+  std::ofstream(cut) << "source,target\n\"http://a.test/,http://a.test/c\n";
+  const Run damaged = run_sitegraph("audit '" + cut.string() + "'");
+  CHECK(damaged.code == 2);
+  CHECK_THAT(damaged.err, Catch::Contains("sitegraph: error: " + cut.string() + ": line 2: a quoted field is never closed"));
+  CHECK_THAT(damaged.err, !Catch::Contains(cut.string() + ": " + cut.string()));
+  // A row the edge list cannot use: the file, then the line.
+  std::ofstream(cut) << "source,target,weight\na,b,-3\n";
+  const Run weight = run_sitegraph("audit '" + cut.string() + "'");
+  CHECK(weight.code == 2);
+  CHECK_THAT(weight.err, Catch::Contains(cut.string() + ": line 2: "));
 }
 
 TEST_CASE("audit with --priority, --clusters and --suggest-links: weak pages, clusters and computed suggestions", "[cli][equity]") {
