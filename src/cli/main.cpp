@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <unistd.h>
 
@@ -77,6 +78,32 @@ bool wants_help_or_version(int argc, char** argv) {
     if (arg == "-h" || arg == "--help" || arg == "-V" || arg == "--version") return true;
   }
   return false;
+}
+
+// For a flag given to a command that does not have it while another command does
+// ("sitegraph crawl SITE --fail-on broken-link"), what to say; empty otherwise.
+std::string flag_of_another_command(const CLI::App& app, int argc, char** argv) {
+  const std::vector<CLI::App*> typed = app.get_subcommands();
+  if (typed.size() != 1) return {};
+  const CLI::App& command = *typed.front();
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "--") break;
+    if (flag.rfind("--", 0) != 0) continue;
+    flag = flag.substr(0, flag.find('='));
+    if (command.get_option_no_throw(flag) != nullptr || app.get_option_no_throw(flag) != nullptr) continue;
+    std::vector<std::string> owners;
+    for (const CLI::App* other : app.get_subcommands({})) {
+      if (other != &command && other->get_option_no_throw(flag) != nullptr) owners.push_back(other->get_name());
+    }
+    if (owners.empty()) continue;
+    std::string names;
+    for (std::size_t k = 0; k < owners.size(); ++k) names += (k == 0 ? "" : k + 1 == owners.size() ? " and " : ", ") + owners[k];
+    return "'sitegraph " + command.get_name() + "' has no option " + flag + "; it is an option of sitegraph " + names +
+           (command.get_name() == "crawl" ? " (crawl saves the site as a snapshot; 'sitegraph audit SNAPSHOT " + flag + " ...' judges it)" : "") +
+           "; 'sitegraph " + command.get_name() + " --help' lists its options";
+  }
+  return {};
 }
 
 // The config file the parse read: --config FILE, or ./sitegraph.toml.
@@ -200,6 +227,14 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitClean : kExitUsage;  // --help, --version
+    // "crawl --fail-on x": CLI11 says "The following arguments were not expected: x --fail-on".
+    // Name the flag, and the command that has it.
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      if (const std::string misplaced = flag_of_another_command(app, argc, argv); !misplaced.empty()) {
+        spdlog::error("{}", misplaced);
+        return kExitUsage;
+      }
+    }
     // One error model: the usual prefix, as every other usage error has.
     spdlog::error("{} ('sitegraph --help', 'sitegraph audit --help' list the options)", e.what());
     return kExitUsage;

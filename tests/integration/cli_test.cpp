@@ -569,6 +569,22 @@ TEST_CASE("one error model: a snapshot cut short is a usage error (exit 2) in ev
   }
 }
 
+TEST_CASE("one error model: a flag of another command names the command that has it", "[cli][errors]") {
+  const Run crawl = run_sitegraph("crawl '" + kFixture + "' --base-url http://fixture.test/ -o '" + (temp_dir() / "s.jsonl.gz").string() +
+                                  "' --fail-on broken-link");
+  CHECK(crawl.code == 2);
+  CHECK_THAT(crawl.err, Catch::Contains("sitegraph: error: 'sitegraph crawl' has no option --fail-on; it is an option of sitegraph audit"));
+  CHECK_THAT(crawl.err, Catch::Contains("'sitegraph audit SNAPSHOT --fail-on ...' judges it"));
+  CHECK_THAT(crawl.err, !Catch::Contains("were not expected"));
+  const Run robots = run_sitegraph("robots http://127.0.0.1:9/ /x --max-pages=3");
+  CHECK(robots.code == 2);
+  CHECK_THAT(robots.err, Catch::Contains("'sitegraph robots' has no option --max-pages; it is an option of sitegraph audit and crawl"));
+  // A flag no command has keeps CLI11's words.
+  const Run unknown = run_sitegraph("robots http://127.0.0.1:9/ /x --no-such-flag");
+  CHECK(unknown.code == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("--no-such-flag"));
+}
+
 TEST_CASE("a broken ./sitegraph.toml does not hide --help and --version, and still fails a real run", "[cli][errors][config]") {
   const fs::path dir = temp_dir() / "broken-config";
   fs::create_directories(dir);
