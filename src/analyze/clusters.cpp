@@ -126,6 +126,9 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
   std::optional<LinkIndex> own;
   const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
+  // A link to a folder's index file is a link to the folder's page when the two are one page
+  // ("index.html" in the Python docs' navigation, beside the start URL "/").
+  const std::vector<UrlId> twin = index_file_twins(graph);
   std::vector<std::pair<UrlId, UrlId>> pairs;
   pairs.reserve(graph.links().size());  // address space only until written; no regrowth copies
   for (UrlId source = 0; source < graph.size(); ++source) {
@@ -135,7 +138,8 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!followable(graph, link)) continue;
-      const UrlId target = by_source.final_target(link.target);
+      UrlId target = by_source.final_target(link.target);
+      if (target != kNoUrl && twin[target] != kNoUrl) target = twin[target];
       if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
       if (seen.first(target)) pairs.emplace_back(source, target);
     }
@@ -489,6 +493,8 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
       out.push_back(std::move(f));
     }
   }
+  // The hub under its other URL ("/index.html" for "/") is no spoke of its own.
+  const std::vector<UrlId> twin = index_file_twins(graph);
   std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page
   for (const auto& [from, to] : pairs) {
     const std::uint32_t c = clustering.of_page[from];
@@ -498,7 +504,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
     const std::uint32_t c = clustering.of_page[id];
     if (c == kNoCluster) continue;
     const Cluster& cluster = clustering.clusters[c];
-    if (cluster.pages < kMinPages || id == cluster.hub || cluster.hub == kNoUrl) continue;
+    if (cluster.pages < kMinPages || id == cluster.hub || twin[id] == cluster.hub || cluster.hub == kNoUrl) continue;
     if (links_hub[id]) continue;
     Finding f = make_finding("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
     f.target = cluster.hub;

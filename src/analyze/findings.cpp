@@ -99,6 +99,22 @@ std::vector<std::uint8_t> linked_pages(const SiteGraph& graph) {
   return linked;
 }
 
+std::vector<UrlId> index_file_twins(const SiteGraph& graph) {
+  std::vector<UrlId> twin(graph.size(), kNoUrl);
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    const std::uint64_t words = graph.content(id).exact;
+    if (words == 0) continue;
+    const std::string_view url = graph.url(id);
+    const std::size_t slash = url.rfind('/');
+    if (slash == std::string_view::npos || url.find('?') != std::string_view::npos) continue;
+    const std::string_view name = url.substr(slash + 1);
+    if (!name.starts_with("index.") || name.size() == 6) continue;
+    const UrlId folder = graph.find(url.substr(0, slash + 1));
+    if (folder != kNoUrl && folder != id && graph.content(folder).exact == words) twin[id] = folder;
+  }
+  return twin;
+}
+
 std::vector<Finding> find_orphan_pages(const CrawlResult& crawl) {
   const SiteGraph& graph = crawl.graph;
   const std::vector<std::uint8_t> linked = linked_pages(graph);

@@ -87,11 +87,15 @@ void page_rules(const CrawlResult& crawl, const Audit& audit, const AuditOptions
   // is reached through its parent index: neither too-many-links nor single-inlink judges it.
   const std::vector<std::uint8_t> index = find_index_pages(g);
   const ListInlinks lists = list_inlinks(g, audit, options);
+  // The start page under its other URL ("/index.html" beside "/") is the home page too: the
+  // site's navigation links it on every page by design.
+  const std::vector<UrlId> twin = index_file_twins(g);
+  const UrlId start_twin = crawl.start < g.size() ? twin[crawl.start] : kNoUrl;
   for (UrlId id = 0; id < g.size(); ++id) {
     const Page& p = g.page(id);
     if (!is_ranked(p)) continue;
     const Inlinks& c = in[id];
-    const bool start = id == crawl.start;
+    const bool start = id == crawl.start || (crawl.start != kNoUrl && twin[id] == crawl.start) || (start_twin != kNoUrl && id == start_twin);
     if (!start && c.any > 0 && c.followable == 0) {
       out.push_back(make_finding("nofollow-only-inlinks", id, c.any, "every link to this page is nofollow: it receives no internal authority"));
     }

@@ -30,6 +30,12 @@ std::vector<Finding> find_orphan_pages(const CrawlResult& crawl);
 /// orphan. Findings that cite an example link prefer one from a linked page, which an editor
 /// can reach, over one from an orphan copy.
 std::vector<std::uint8_t> linked_pages(const SiteGraph& graph);
+/// Per page, the page it is another URL of, or kNoUrl: "/docs/index.html" (any "index.*")
+/// whose content is word for word that of "/docs/", as a web server answers for a folder URL
+/// and its index file (a folder audit reads them as one file and folds them in the crawl).
+/// Over HTTP both are pages; the rules that judge the home page and a cluster's hub read them
+/// as one.
+std::vector<UrlId> index_file_twins(const SiteGraph& graph);
 
 // segments.cpp: the segments (--segments, else the clusters), their figures and the equity
 // flow between them; run once the findings are in (it counts orphans and broken links).

@@ -333,3 +333,42 @@ TEST_CASE("clusters: the hub is the folder's most central own page, or a page be
     if (f.rule == "spoke-not-linking-hub" || f.rule == "hub-missing-spoke-links") CHECK(g.url(f.url).find("/cpp/language") == std::string_view::npos);
   }
 }
+
+TEST_CASE("a folder URL and its index file with the same words are one page: the home page and a hub", "[rules][clusters]") {
+  // Over HTTP, the Python docs start at "/" while every page's navigation links "index.html",
+  // the same page under its file name.
+  const auto site = [](bool same_words) {
+    GraphBuilder b;
+    const UrlId home = b.page("/");
+    const UrlId index = b.page("/index.html");
+    SiteGraph& g = b.result().graph;
+    ContentFingerprint words;
+    words.exact = 42;
+    words.words = words.main_words = 236;
+    g.set_content(home, words);
+    words.exact = same_words ? 42 : 43;
+    g.set_content(index, words);
+    for (const char* path : {"/about.html", "/bugs.html", "/license.html"}) {
+      const UrlId page = b.page(path);
+      link(g, home, page);
+      link(g, index, page);
+      link(g, page, index, Placement::kNav);
+    }
+    link(g, home, index, Placement::kNav);
+    b.result().start = home;
+    Audit audit = audit_site(b.result());
+    return std::make_pair(std::move(b), std::move(audit));
+  };
+  {
+    auto [b, audit] = site(true);
+    CHECK(urls_of(audit, b.graph(), "boilerplate-only-inlinks").empty());
+    CHECK(urls_of(audit, b.graph(), "spoke-not-linking-hub").empty());
+  }
+  {
+    // Different words: two pages, the index file linked only from navigation, and the pages
+    // not linking the start page.
+    auto [b, audit] = site(false);
+    CHECK(urls_of(audit, b.graph(), "boilerplate-only-inlinks") == std::vector<std::string>{"/index.html"});
+    CHECK(urls_of(audit, b.graph(), "spoke-not-linking-hub").size() == 4);
+  }
+}
