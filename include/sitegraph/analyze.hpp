@@ -257,6 +257,10 @@ inline constexpr std::uint32_t kNoCluster = 0xFFFFFFFFu;
 struct Cluster {
   std::string name;
   UrlId hub = kNoUrl;
+  /// The hub under its other URL, when a server answers both with one file ("/docs/index.html"
+  /// for "/docs/", or the other way round; the same words): a link to it is a link to the hub,
+  /// and it is no spoke. kNoUrl otherwise.
+  UrlId hub_twin = kNoUrl;
   std::uint32_t pages = 0;           ///< ranked pages (2xx HTML) in the cluster
   double spokes_linking_hub = 0;     ///< share of the other pages with a followable link to the hub
   double hub_coverage = 0;           ///< share of the other pages the hub reaches (hub_reaches)
@@ -265,6 +269,11 @@ struct Cluster {
   std::uint64_t links_out = 0;       ///< ... from this one to other clusters
   double equity = 0;                 ///< equity held by its pages
 };
+
+/// The cluster's hub, under either of its URLs.
+inline bool is_hub(const Cluster& cluster, UrlId id) {
+  return id != kNoUrl && (id == cluster.hub || id == cluster.hub_twin);
+}
 
 struct Clustering {
   std::vector<std::uint32_t> of_page;  ///< per page: index in clusters, or kNoCluster

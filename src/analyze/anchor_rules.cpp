@@ -302,6 +302,23 @@ std::size_t topics(const SiteGraph& g, const std::vector<UrlId>& targets, const 
   return crossed_within ? std::max<std::size_t>(count, 2) : count;
 }
 
+// Whether every page using the words links with them one of the other pages they lead to,
+// and only one: the words name how the pages relate ("the same example" from each of two pages
+// to the other). A page using them for two targets shows its reader both.
+template <typename TargetOf>
+bool relation_words(const SiteGraph& g, const std::vector<std::uint32_t>& group, const TargetOf& target_of,
+                    const std::map<UrlId, const Link*>& targets) {
+  std::map<UrlId, UrlId> used;  // source -> its one target under the words
+  for (const std::uint32_t i : group) {
+    const Link& link = g.links()[i];
+    if (targets.count(link.source) == 0) return false;
+    const UrlId target = target_of(link);
+    const auto [it, added] = used.emplace(link.source, target);
+    if (!added && it->second != target) return false;
+  }
+  return true;
+}
+
 // Whether every target's title names `text` in code and one at least as a member.
 bool code_names(const SiteGraph& g, const std::vector<UrlId>& targets, const std::string& text) {
   bool any_member = false;
@@ -383,7 +400,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     if (std::all_of(first_link.begin(), first_link.end(), [&](const auto& t) { return code_name(g, t.first, text) == CodeName::kMember; })) continue;
     // Words used only between the pages they lead to ("the same example" from each of two
     // pages to the other) name how the pages relate, not a topic: each reader meets one page.
-    if (std::all_of(group.begin(), group.end(), [&](std::uint32_t i) { return first_link.count(g.links()[i].source) != 0; })) continue;
+    if (relation_words(g, group, target_of, first_link)) continue;
     // In URL order: the finding is named by its two first targets, so it keeps its key across
     // runs, and the versions are merged in one order whatever the crawl's.
     targets.clear();
@@ -396,7 +413,7 @@ void conflict(const SiteGraph& g, const PlainAnchors& plain, const Reached& reac
     // member. A page titled by the bare words alone is no code name ("Pricing" for two pages
     // is a conflict), and a page of one version linking the other's page under the name (a C
     // page linking C++'s srand) still misleads.
-    if (crossing.empty() && code_names(g, targets, text)) continue;
+    if (crossing.empty() && targets.size() <= kLabelTargets && code_names(g, targets, text)) continue;
     // Each target with a page that links to it under this anchor, so an editor can find both.
     // A page of one version linking the other's page is the link to show for that target.
     const auto linked_from = [&](UrlId target) {

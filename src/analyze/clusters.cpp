@@ -126,9 +126,6 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
   std::optional<LinkIndex> own;
   const LinkIndex& by_source = link_index(graph, given, own);
   SeenTargets seen(graph.size());
-  // A link to a folder's index file is a link to the folder's page when the two are one page
-  // ("index.html" in the Python docs' navigation, beside the start URL "/").
-  const std::vector<UrlId> twin = index_file_twins(graph);
   std::vector<std::pair<UrlId, UrlId>> pairs;
   pairs.reserve(graph.links().size());  // address space only until written; no regrowth copies
   for (UrlId source = 0; source < graph.size(); ++source) {
@@ -138,8 +135,7 @@ std::vector<std::pair<UrlId, UrlId>> followable_pairs(const SiteGraph& graph, co
     for (const std::uint32_t i : by_source.of(source)) {
       const Link& link = graph.links()[i];
       if (!followable(graph, link)) continue;
-      UrlId target = by_source.final_target(link.target);
-      if (target != kNoUrl && twin[target] != kNoUrl) target = twin[target];
+      const UrlId target = by_source.final_target(link.target);
       if (target == kNoUrl || target == source || !graph.page(target).internal) continue;
       if (seen.first(target)) pairs.emplace_back(source, target);
     }
@@ -172,7 +168,7 @@ std::vector<std::uint8_t> hub_reach(const SiteGraph& graph, const Clustering& cl
   std::vector<UrlId> queue;
   for (const auto& [from, to] : pairs) {
     const std::uint32_t c = clustering.of_page[to];
-    if (c != kNoCluster && from == clustering.clusters[c].hub && !reaches[to]) {
+    if (c != kNoCluster && is_hub(clustering.clusters[c], from) && !reaches[to]) {
       reaches[to] = 1;
       queue.push_back(to);
     }
@@ -357,18 +353,31 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
     if (out.clusters[c].hub == kNoUrl) out.clusters[c].hub = best_page[c];
   }
+  // The hub under its other URL ("/docs/index.html" for "/docs/", or the other way round),
+  // when a server answers both with one file: links to either are links to the hub, and it is
+  // no spoke of its own.
+  const std::vector<UrlId> twin = index_file_twins(graph);
+  std::unordered_map<UrlId, UrlId> other_url;
+  for (UrlId id = 0; id < graph.size(); ++id) {
+    if (twin[id] == kNoUrl) continue;
+    other_url.emplace(id, twin[id]);
+    other_url.emplace(twin[id], id);
+  }
+  for (Cluster& cluster : out.clusters) {
+    if (const auto it = other_url.find(cluster.hub); it != other_url.end()) cluster.hub_twin = it->second;
+  }
   out.hub_reaches = hub_reach(graph, out, pairs);
   // Link statistics over unique followable page pairs.
   std::vector<std::uint64_t> inside(out.clusters.size(), 0), to_hub(out.clusters.size(), 0), from_hub(out.clusters.size(), 0);
   for (UrlId id = 0; id < graph.size(); ++id) {
     const std::uint32_t c = out.of_page[id];
-    if (c != kNoCluster && out.hub_reaches[id] && id != out.clusters[c].hub) ++from_hub[c];
+    if (c != kNoCluster && out.hub_reaches[id] && !is_hub(out.clusters[c], id)) ++from_hub[c];
   }
   for (const auto& [from, to] : pairs) {
     const std::uint32_t a = out.of_page[from];
     const std::uint32_t b = out.of_page[to];
     // The hub may sit beside its cluster (above): links to it count wherever it is.
-    if (a != kNoCluster && to == out.clusters[a].hub) ++to_hub[a];
+    if (a != kNoCluster && is_hub(out.clusters[a], to) && !is_hub(out.clusters[a], from)) ++to_hub[a];
     if (a == kNoCluster || b == kNoCluster) continue;
     if (a == b) {
       ++inside[a];
@@ -380,7 +389,8 @@ Clustering cluster_pages(const SiteGraph& graph, const std::vector<ClusterRule>&
   for (std::uint32_t c = 0; c < out.clusters.size(); ++c) {
     Cluster& cluster = out.clusters[c];
     const double n = cluster.pages;
-    const double spokes = n - (cluster.hub != kNoUrl && out.of_page[cluster.hub] == c ? 1 : 0);
+    const double spokes = n - (cluster.hub != kNoUrl && out.of_page[cluster.hub] == c ? 1 : 0) -
+                          (cluster.hub_twin != kNoUrl && out.of_page[cluster.hub_twin] == c ? 1 : 0);
     cluster.spokes_linking_hub = spokes > 0 ? static_cast<double>(to_hub[c]) / spokes : 1.0;
     cluster.hub_coverage = spokes > 0 ? static_cast<double>(from_hub[c]) / spokes : 1.0;
     cluster.density = n > 1 ? static_cast<double>(inside[c]) / (n * (n - 1)) : 0.0;
@@ -405,7 +415,8 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
     const Cluster& cluster = clustering.clusters[c];
     if (cluster.pages < kMinPages || cluster.hub == kNoUrl) continue;
     // The hub is one of its pages, or sits beside the cluster (the folder's page above it).
-    const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U);
+    const std::uint32_t spokes = cluster.pages - (clustering.of_page[cluster.hub] == c ? 1U : 0U) -
+                                 (cluster.hub_twin != kNoUrl && clustering.of_page[cluster.hub_twin] == c ? 1U : 0U);
     const auto linked = static_cast<std::uint32_t>(std::lround(cluster.hub_coverage * spokes));
     if (cluster.hub_coverage < options.min_hub_coverage && c != home_cluster) {
       hub_finding[c] = out.size();
@@ -418,7 +429,7 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
   if (!out.empty()) {
     for (UrlId id = 0; id < graph.size(); ++id) {
       const std::uint32_t c = clustering.of_page[id];
-      if (c == kNoCluster || hub_finding[c] == SIZE_MAX || clustering.hub_reaches[id] || id == clustering.clusters[c].hub) continue;
+      if (c == kNoCluster || hub_finding[c] == SIZE_MAX || clustering.hub_reaches[id] || is_hub(clustering.clusters[c], id)) continue;
       out[hub_finding[c]].chain.push_back(id);
     }
     for (const std::size_t i : hub_finding) {
@@ -493,18 +504,16 @@ std::vector<Finding> find_cluster_problems(const SiteGraph& graph, UrlId start, 
       out.push_back(std::move(f));
     }
   }
-  // The hub under its other URL ("/index.html" for "/") is no spoke of its own.
-  const std::vector<UrlId> twin = index_file_twins(graph);
   std::vector<std::uint8_t> links_hub(graph.size(), 0);  // one pass, not a search per page
   for (const auto& [from, to] : pairs) {
     const std::uint32_t c = clustering.of_page[from];
-    if (c != kNoCluster && to == clustering.clusters[c].hub) links_hub[from] = 1;
+    if (c != kNoCluster && is_hub(clustering.clusters[c], to)) links_hub[from] = 1;
   }
   for (UrlId id = 0; id < graph.size(); ++id) {
     const std::uint32_t c = clustering.of_page[id];
     if (c == kNoCluster) continue;
     const Cluster& cluster = clustering.clusters[c];
-    if (cluster.pages < kMinPages || id == cluster.hub || twin[id] == cluster.hub || cluster.hub == kNoUrl) continue;
+    if (cluster.pages < kMinPages || is_hub(cluster, id) || cluster.hub == kNoUrl) continue;
     if (links_hub[id]) continue;
     Finding f = make_finding("spoke-not-linking-hub", id, 0, "does not link to the hub of its cluster " + cluster.name);
     f.target = cluster.hub;

@@ -103,14 +103,14 @@ std::vector<UrlId> index_file_twins(const SiteGraph& graph) {
   std::vector<UrlId> twin(graph.size(), kNoUrl);
   for (UrlId id = 0; id < graph.size(); ++id) {
     const std::uint64_t words = graph.content(id).exact;
-    if (words == 0) continue;
+    if (words == 0 || !is_ranked(graph.page(id))) continue;
     const std::string_view url = graph.url(id);
     const std::size_t slash = url.rfind('/');
     if (slash == std::string_view::npos || url.find('?') != std::string_view::npos) continue;
     const std::string_view name = url.substr(slash + 1);
     if (!name.starts_with("index.") || name.size() == 6) continue;
     const UrlId folder = graph.find(url.substr(0, slash + 1));
-    if (folder != kNoUrl && folder != id && graph.content(folder).exact == words) twin[id] = folder;
+    if (folder != kNoUrl && folder != id && is_ranked(graph.page(folder)) && graph.content(folder).exact == words) twin[id] = folder;
   }
   return twin;
 }

@@ -106,11 +106,48 @@ std::string flag_of_another_command(const CLI::App& app, int argc, char** argv) 
   return {};
 }
 
+// Whether the command line gives `option` (any of its names: "--max-pages N", "--max-pages=N",
+// "-c N", "-cN"), or `flag` when the option is not known.
+bool given_on_command_line(const CLI::Option* option, const std::string& flag, int argc, char** argv) {
+  std::vector<std::string> longs{flag};
+  std::vector<std::string> shorts;
+  if (option != nullptr) {
+    for (const std::string& l : option->get_lnames()) longs.push_back("--" + l);
+    for (const std::string& c : option->get_snames()) shorts.push_back("-" + c);
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    for (const std::string& l : longs) {
+      if (arg == l || arg.rfind(l + "=", 0) == 0) return true;
+    }
+    for (const std::string& c : shorts) {
+      if (arg.rfind(c, 0) == 0 && !arg.starts_with("--")) return true;
+    }
+  }
+  return false;
+}
+
 // The config file the parse read: --config FILE, or ./sitegraph.toml.
 std::string config_file_read(const CLI::App& app) {
   const CLI::Option* option = app.get_config_ptr();
   return option && option->count() > 0 ? option->as<std::string>() : "sitegraph.toml";
 }
+
+// Where the config file sets the flag `name` whose value was refused, when the value came from
+// there (the command line does not give the flag); line 0 otherwise. The command's own section
+// first: [crawl] and [audit] may both set a key.
+sitegraph::cli::ConfigKey config_key_of_value(const CLI::App& app, const std::string& file, const std::string& name, int argc,
+                                              char** argv) {
+  const std::vector<CLI::App*> typed = app.get_subcommands();
+  const CLI::Option* option = typed.size() == 1 ? typed.front()->get_option_no_throw("--" + name) : nullptr;
+  if (given_on_command_line(option, "--" + name, argc, argv)) return {};
+  sitegraph::cli::ConfigKey where;
+  if (typed.size() == 1) where = sitegraph::cli::find_config_key(file, typed.front()->get_name() + "." + name);
+  if (where.line == 0) where = sitegraph::cli::find_config_key(file, name);
+  return where;
+}
+
 
 // A config error, as every usage error: the file, its line when known, what is wrong.
 int config_error(const std::string& file, std::size_t line, const std::string& message) {
@@ -197,22 +234,30 @@ int main(int argc, char** argv) {
     return config_error(file, 0, message);
   } catch (const CLI::ConversionError& e) {
     // "Could not convert: --max-pages = abc": from the config file when the command line does
-    // not hold the flag; then the file and its line are where the fix is.
+    // not give the flag; then the file and its line are where the fix is.
     const std::string what = e.what();
     const std::string prefix = "Could not convert: --";
     const std::size_t equals = what.find(" = ");
     if (what.rfind(prefix, 0) == 0 && equals != std::string::npos) {
       const std::string name = what.substr(prefix.size(), equals - prefix.size());
-      const std::string flag = "--" + name;
-      const bool on_command_line = std::any_of(argv + 1, argv + argc, [&](const char* arg) {
-        const std::string_view a = arg;
-        return a == flag || (a.rfind(flag + "=", 0) == 0);
-      });
       const std::string file = config_file_read(app);
-      const ConfigKey where = on_command_line ? ConfigKey{} : find_config_key(file, name);
-      if (where.line > 0) {
-        return config_error(file, where.line, "'" + where.dotted + "' = " + what.substr(equals + 3) + " is not a value " + flag +
+      if (const ConfigKey where = config_key_of_value(app, file, name, argc, argv); where.line > 0) {
+        return config_error(file, where.line, "'" + where.dotted + "' = " + what.substr(equals + 3) + " is not a value --" + name +
                                                   " takes ('sitegraph audit --help' says what it takes)");
+      }
+    }
+    spdlog::error("{} ('sitegraph --help', 'sitegraph audit --help' list the options)", what);
+    return kExitUsage;
+  } catch (const CLI::ValidationError& e) {
+    // "--concurrency: Value lots not in range 1 to 1024", likewise.
+    const std::string what = e.what();
+    const std::size_t colon = what.find(": ");
+    if (what.rfind("--", 0) == 0 && colon != std::string::npos) {
+      const std::string name = what.substr(2, colon - 2);
+      const std::string file = config_file_read(app);
+      if (const ConfigKey where = config_key_of_value(app, file, name, argc, argv); where.line > 0) {
+        return config_error(file, where.line, "'" + where.dotted + "': " + what.substr(colon + 2) +
+                                                  " ('sitegraph audit --help' says what --" + name + " takes)");
       }
     }
     spdlog::error("{} ('sitegraph --help', 'sitegraph audit --help' list the options)", what);

@@ -543,6 +543,19 @@ TEST_CASE("one error model: an unknown key in the config file names the file, th
   CHECK(flag.code == 2);
   CHECK_THAT(flag.err, Catch::Contains("--max-pages = lots"));
   CHECK_THAT(flag.err, !Catch::Contains("config file"));
+  // A value out of range in the file, and the command's own section before another's.
+  std::ofstream(config) << "[crawl]\nconcurrency = 4\n[audit]\nconcurrency = 5000\n";
+  const Run range = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/");
+  CHECK(range.code == 2);
+  CHECK_THAT(range.err, Catch::Contains("config file " + config.string() + " line 4: 'audit.concurrency': Value 5000 not in range"));
+  // A short flag on the command line is the command line's, whatever the file holds.
+  std::ofstream(config) << "[audit]\nconcurrency = 8\n";
+  for (const char* given : {"-c lots", "-clots", "--concurrency=lots"}) {
+    INFO(given);
+    const Run short_flag = run_sitegraph("--config '" + config.string() + "' audit '" + kFixture + "' --base-url http://fixture.test/ " + given);
+    CHECK(short_flag.code == 2);
+    CHECK_THAT(short_flag.err, !Catch::Contains("config file"));
+  }
 }
 
 TEST_CASE("one error model: a snapshot cut short is a usage error (exit 2) in every command, named and prefixed", "[cli][errors]") {

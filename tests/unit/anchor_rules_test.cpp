@@ -398,6 +398,19 @@ TEST_CASE("anchor-conflict: words two pages use only for each other name their r
   link(g, subprocess, protocols, Placement::kContent, kRelNone, "same example");
   b.result().start = home;
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").empty());
+  // One of the two using the words for two pages: its reader meets both.
+  {
+    GraphBuilder t;
+    SiteGraph& tg = t.result().graph;
+    const UrlId x = t.page("/x.html");
+    const UrlId y = t.page("/y.html");
+    link(tg, x, y, Placement::kContent, kRelNone, "same example");
+    link(tg, y, x, Placement::kContent, kRelNone, "same example");
+    link(tg, x, t.page("/z.html"), Placement::kContent, kRelNone, "same example");
+    link(tg, t.page("/z.html"), x, Placement::kContent, kRelNone, "same example");
+    t.result().start = t.page("/");
+    CHECK(urls_of(audit_site(t.result()), tg, "anchor-conflict").size() == 1);
+  }
   // A third page using the words for one of them: its reader cannot tell which is meant.
   link(g, b.page("/library/asyncio.html"), protocols, Placement::kContent, kRelNone, "same example");
   CHECK(urls_of(audit_site(b.result()), g, "anchor-conflict").size() == 1);

@@ -372,3 +372,42 @@ TEST_CASE("a folder URL and its index file with the same words are one page: the
     CHECK(urls_of(audit, b.graph(), "spoke-not-linking-hub").size() == 4);
   }
 }
+
+TEST_CASE("the hub under its other URL: links to either count, and the twin is no spoke", "[rules][clusters]") {
+  // /docs/ and /docs/index.html hold the same words (one file); a --clusters rule names the
+  // index file as the hub while the spokes link /docs/.
+  GraphBuilder b;
+  SiteGraph& g = b.result().graph;
+  const UrlId home = b.page("/");
+  const UrlId folder = b.page("/docs/");
+  const UrlId index = b.page("/docs/index.html");
+  ContentFingerprint words;
+  words.exact = 7;
+  words.words = words.main_words = 300;
+  g.set_content(folder, words);
+  g.set_content(index, words);
+  link(g, home, folder);
+  for (const char* path : {"/docs/a.html", "/docs/b.html", "/docs/c.html"}) {
+    const UrlId spoke = b.page(path);
+    link(g, folder, spoke);
+    link(g, index, spoke);
+    link(g, spoke, folder, Placement::kNav);
+  }
+  b.result().start = home;
+  AuditOptions options;
+  options.cluster_rules = {{"/docs/*", "docs", "https://site.test/docs/index.html"}};
+  const Audit audit = audit_site(b.result(), options);
+  const Cluster& docs = cluster_named(audit, "docs");
+  CHECK(docs.hub == index);
+  CHECK(docs.hub_twin == folder);
+  CHECK(docs.spokes_linking_hub == Approx(1.0));
+  CHECK(docs.hub_coverage == Approx(1.0));
+  CHECK(urls_of(audit, g, "spoke-not-linking-hub").empty());
+  CHECK(urls_of(audit, g, "hub-missing-spoke-links").empty());
+  // Different words: two pages, and the spokes do not link the hub the rule names.
+  words.exact = 8;
+  g.set_content(folder, words);
+  const Audit apart = audit_site(b.result(), options);
+  CHECK(cluster_named(apart, "docs").hub_twin == kNoUrl);
+  CHECK(urls_of(apart, g, "spoke-not-linking-hub").size() == 4);
+}
