@@ -6,6 +6,7 @@
 
 #include "analyze/passes.hpp"
 #include "analyze/link_index.hpp"
+#include "analyze/url_path.hpp"
 #include "sitegraph/analyze.hpp"
 
 namespace sitegraph {
@@ -107,8 +108,7 @@ std::vector<UrlId> index_file_twins(const SiteGraph& graph) {
     const std::string_view url = graph.url(id);
     const std::size_t slash = url.rfind('/');
     if (slash == std::string_view::npos || url.find('?') != std::string_view::npos) continue;
-    const std::string_view name = url.substr(slash + 1);
-    if (!name.starts_with("index.") || name.size() == 6) continue;
+    if (!is_index_file(url.substr(slash + 1))) continue;
     const UrlId folder = graph.find(url.substr(0, slash + 1));
     if (folder != kNoUrl && folder != id && is_ranked(graph.page(folder)) && graph.content(folder).exact == words) twin[id] = folder;
   }

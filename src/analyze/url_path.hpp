@@ -28,6 +28,10 @@ inline std::string path_of(std::string_view name) {
   return parts->path_and_query.substr(0, parts->path_and_query.find('?'));
 }
 
+// A folder's index file by name: "index." and an extension (index.html, index.php), as a
+// server answers for the folder's URL.
+inline bool is_index_file(std::string_view name) { return name.size() > 6 && name.starts_with("index."); }
+
 // The folder a page names, as the prefix its parts start with before a '/': "https://x/a/deque"
 // for "https://x/a/deque.html" and for "https://x/a/deque/", "https://x/docs/api" for
 // "https://x/docs/api/index.html" (a folder's index file names the folder; query dropped).
@@ -42,10 +46,7 @@ inline std::string_view page_folder(std::string_view page) {
   } else {
     const std::size_t slash = page.rfind('/');
     const std::string_view name = page.substr(slash + 1);
-    const auto named = [&name](std::string_view stem) {
-      return name.size() > stem.size() && name.compare(0, stem.size(), stem) == 0 && name[stem.size()] == '.';
-    };
-    if (named("index")) {
+    if (is_index_file(name)) {
       folder = page.substr(0, slash);
     } else {
       const std::size_t dot = page.rfind('.');

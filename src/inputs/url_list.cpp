@@ -2,15 +2,12 @@
 
 
 #include "sitegraph/inputs.hpp"
+#include "text/trim.hpp"
 
 namespace sitegraph {
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r") - b + 1));
-}
+std::string trim(std::string_view s) { return std::string(trim_blanks(s)); }
 
 
 }  // namespace

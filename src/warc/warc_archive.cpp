@@ -15,6 +15,7 @@
 #include "io/gzip.hpp"
 #include "sitegraph/url.hpp"
 #include "sitegraph/warc.hpp"
+#include "text/trim.hpp"
 
 namespace sitegraph {
 namespace {
@@ -25,12 +26,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
 // "Name: value" lines up to the first empty one, names lowercased; repeated names joined
 // with ", " (Link, X-Robots-Tag). Returns where the lines ended (after the blank line), or
 // npos when there is no blank line.
@@ -38,13 +33,13 @@ std::size_t read_fields(std::string_view text, std::size_t pos, std::unordered_m
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) return std::string_view::npos;
-    const std::string_view line = trim(text.substr(pos, end - pos));
+    const std::string_view line = trim_blanks(text.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty()) return pos;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string& value = fields[lower(trim(line.substr(0, colon)))];
-    const std::string_view v = trim(line.substr(colon + 1));
+    std::string& value = fields[lower(trim_blanks(line.substr(0, colon)))];
+    const std::string_view v = trim_blanks(line.substr(colon + 1));
     value = value.empty() ? std::string(v) : value + ", " + std::string(v);
   }
   return std::string_view::npos;
@@ -99,14 +94,14 @@ class WarcReader {
     std::string line;
     bool first = true;
     while (next_line(line)) {
-      if (trim(line).empty()) continue;  // the CRLF CRLF after a block
+      if (trim_blanks(line).empty()) continue;  // the CRLF CRLF after a block
       if (line.rfind("WARC/", 0) != 0) {
         if (first) throw WarcError(file_.string() + " is not a WARC file (no WARC/ version line)");
         throw WarcError(file_.string() + ": a record does not start with a WARC/ version line: " + line.substr(0, 60));
       }
       first = false;
       std::string header;
-      while (next_line(line) && !trim(line).empty()) {
+      while (next_line(line) && !trim_blanks(line).empty()) {
         header += line + "\n";
         if (header.size() > kMaxRecordHeader) throw WarcError(file_.string() + ": a record header over 1 MiB");
       }
@@ -132,7 +127,7 @@ class WarcReader {
  private:
   void record(std::unordered_map<std::string, std::string>& fields, const std::string& block) {
     const std::string type = lower(fields["warc-type"]);
-    std::string uri = std::string(trim(fields["warc-target-uri"]));
+    std::string uri = std::string(trim_blanks(fields["warc-target-uri"]));
     if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);  // WARC/1.0's <uri>
     const auto url = normalize_url(uri);
     if (!url || (type != "response" && type != "revisit" && type != "resource")) {
@@ -166,7 +161,7 @@ class WarcReader {
       return;
     }
     ++archive_.stats_.responses;
-    response.truncated_length = lower(trim(fields["warc-truncated"])) == "length";
+    response.truncated_length = lower(trim_blanks(fields["warc-truncated"])) == "length";
     response.body_offset = archive_.spill(body);
     response.body_size = body.size();
     if (archive_.stats_.first_url.empty() && response.status / 100 == 2 && url->find("/robots.txt") == std::string::npos &&
