@@ -62,6 +62,10 @@ PageRankResult site_equity(const SiteGraph& graph, const EquityOptions& options 
 enum class Severity : std::uint8_t { kInfo, kWarning, kError };
 std::string_view severity_name(Severity severity);
 
+/// anchor-conflict: words on links to more than this many different pages are a label each page
+/// puts on its own link, naming none of them (the finding's `count` is the number of pages).
+inline constexpr std::size_t kAnchorLabelTargets = 64;
+
 /// A finding keyed by (rule, url[, target]); everything CI does keys on it.
 struct Finding {
   /// Stable kebab-case id (docs/rules.md). A catalogue id (rule_catalogue()) or a literal, never

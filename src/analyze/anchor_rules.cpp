@@ -244,7 +244,7 @@ bool relative_link(std::string_view source, std::string_view target) {
 }
 
 // Past this many targets an anchor is a label, not a name (conflict, topics).
-constexpr std::size_t kLabelTargets = 64;
+constexpr std::size_t kLabelTargets = kAnchorLabelTargets;
 
 // The number of topics among an anchor's targets: versions of one page are one topic while
 // each page links the version of its own part of the site (/en/index.html linking C's and C++'s

@@ -337,7 +337,7 @@ void write_finding(std::ostream& out, const SiteGraph& graph, const Finding& f, 
   if (f.rule == "anchor-conflict") {
     // The anchor first, then each target with a page holding a link to it: where an editor goes.
     // A label (rules.md: words on links to more than 64 pages) is said to be one.
-    const bool label = f.message.find("' is a label on links to ") != std::string::npos;
+    const bool label = f.count > kAnchorLabelTargets;
     out << "  " << (is_new ? paint("1;31", "NEW ") : "") << "\"" << terminal_safe(f.href, 60) << "\"  "
         << (label ? "is a label on links to " : "links to ") << f.count << " different pages" << (label ? ", naming none of them" : "");
     std::string_view detail = f.message;

@@ -671,6 +671,11 @@ TEST_CASE("text report: an anchor-conflict entry leads with the anchor, then eac
   CHECK_THAT(out.str(), Catch::Contains("  \"brewing\"  links to 2 different pages\n"
                                         "      https://site.test/blog/tags/brewing.html (from https://site.test/brewing/pour-over.html line 29)\n"
                                         "      https://site.test/brewing/ (from https://site.test/ line 15)\n"));
+  // Past kAnchorLabelTargets pages the words are a label, and the entry says so.
+  audit.findings.front().count = static_cast<std::uint32_t>(kAnchorLabelTargets + 1);
+  std::ostringstream label;
+  write_text_report(label, {run, b.result(), audit, nullptr, 0, 10, 50, std::string()});
+  CHECK_THAT(label.str(), Catch::Contains("  \"brewing\"  is a label on links to 65 different pages, naming none of them\n"));
 }
 
 TEST_CASE("text and Markdown reports: rule sections go errors first, then warnings, then info", "[report][text]") {
