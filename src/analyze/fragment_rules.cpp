@@ -73,10 +73,10 @@ Finding fragment_finding(const SiteGraph& graph, const std::vector<std::uint8_t>
   f.href = std::string(graph.fragment(fragment));
   // No `line`: reports take a finding's line to be on its page (SARIF, GitHub annotations),
   // and this one is on the linking page, named in the message.
-  // The linking pages that others link to first (not orphan copies), then in URL order, each
-  // at its first line: the same from run to run, whatever order a folder crawl read them in.
-  // Each page once, at its first line (by id: cheap), then only the pages shown are put in
-  // order by URL (a template's broken link can come from every page of a big site).
+  // Each linking page once, at its first line; the pages shown are those others link to (not
+  // orphan copies) first, then by URL: the same from run to run, whatever order a folder crawl
+  // read them in. Only the shown ones are sorted by URL (a template's broken link can come
+  // from every page of a big site).
   auto& links = broken.links;
   std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), links.end());
